@@ -14,11 +14,10 @@ class FieldDeskError(Exception):
 class ValidationError(FieldDeskError):
     """A record failed validation; ``errors`` maps field name -> message for the form."""
 
-    def __init__(self, errors: dict[str, str]):
+    def __init__(self, errors: dict[str, object]):
+        # Values are domain ``Message`` objects (translatable) or plain strings.
         self.errors = dict(errors)
-        field, message = next(iter(self.errors.items()))
-        super().__init__(f"{field}: {message}" if len(self.errors) == 1 else
-                         "; ".join(f"{f}: {m}" for f, m in self.errors.items()))
+        super().__init__("; ".join(f"{f}: {m}" for f, m in self.errors.items()))
 
 
 class NotFoundError(FieldDeskError):

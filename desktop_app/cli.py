@@ -1,0 +1,82 @@
+"""The ``fielddesk`` command: a thin shell over the same core the GUI uses.
+
+Order is fixed (see STYLE.md): parse arguments → resolve the data folder → run the
+command, which opens the store (lock, migrations) only if it needs one; only ``gui``
+imports Qt. Errors a user can cause print one line on stderr and exit 1; anything else is
+a bug, logged with its traceback (shown with ``--debug``), exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from desktop_app import __version__
+from desktop_app.commands import COMMAND_MODULES
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="fielddesk",
+        description="FieldDesk: campaign registers for field offices, signed bundles for headquarters.",
+    )
+    parser.add_argument("--version", action="version", version=f"FieldDesk {__version__}")
+    parser.add_argument("--home", metavar="DIR", help="data folder (default: $FIELDDESK_HOME or the user data folder)")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks")
+    parser.add_argument("--smoke-test", action="store_true",
+                        help="open the main window, print start-up ms once painted, exit")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMAND_MODULES:
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args.command = "gui"
+        from desktop_app.commands import gui
+
+        args.func = gui.run_gui
+    from desktop_app.errors import FieldDeskError
+
+    try:
+        return int(args.func(args) or 0)
+    except FieldDeskError as exc:
+        if args.debug:
+            raise
+        print(f"fielddesk: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("fielddesk: interrupted; nothing was left half-done", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: keep the traceback, show one line
+        if args.debug:
+            raise
+        log = _log_crash(args)
+        print(f"fielddesk: unexpected error: {exc.__class__.__name__}: {exc} (details in {log})", file=sys.stderr)
+        return 2
+
+
+def _log_crash(args: argparse.Namespace) -> str:
+    import traceback
+    from datetime import datetime
+
+    from desktop_app.paths import DataFolder, resolve_home
+
+    try:
+        folder = DataFolder(resolve_home(args.home))
+        folder.logs.mkdir(parents=True, exist_ok=True)
+        path = folder.logs / "errors.log"
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(f"--- {datetime.now().isoformat()} fielddesk {args.command}\n{traceback.format_exc()}\n")
+        return str(path)
+    except OSError:
+        return "stderr (log folder not writable)"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,45 @@
+"""The lines ``fielddesk info`` prints: folder, database, counts, campaign and phase, exports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from desktop_app.domain.numbers import format_count
+from desktop_app.storage import totals
+
+
+def _size(n: int) -> str:
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
+        n /= 1024
+    return ""
+
+
+def info_lines(opened) -> Iterator[str]:
+    store, folder = opened.store, opened.folder
+    office = store.office.get()
+    campaign = store.campaigns.current()
+    today = store.today()
+    db_bytes = sum(p.stat().st_size for p in folder.root.glob("fielddesk.db*") if p.is_file())
+    yield f"data folder: {folder.root}"
+    yield f"database:    {folder.database.name}, {_size(db_bytes)}"
+    yield f"office:      {office.code} — {office.name}"
+    yield f"campaign:    {campaign.title.en} ({campaign.id})"
+    phase = campaign.phase_on(today)
+    if phase:
+        left = (phase.end - today).days
+        yield f"phase:       {phase.title.en}, {phase.start:%d.%m.%Y}–{phase.end:%d.%m.%Y}, {left} days left"
+    elif today < campaign.start:
+        yield f"phase:       not started (starts {campaign.start:%d.%m.%Y})"
+    else:
+        yield f"phase:       campaign ended on {campaign.end:%d.%m.%Y}"
+    counts = totals.record_counts(store.db, campaign.id)
+    yield ("records:     " + ", ".join(f"{format_count(v)} {k.replace('_', ' ')}" for k, v in counts.items()))
+    yield f"audit trail: {format_count(store.audit.count())} entries"
+    history = store.exports.history(campaign.id)
+    if not history:
+        yield "exports:     none yet"
+    for exp in history:
+        yield (f"export:      seq {exp.seq} ({exp.part}/{exp.parts}) {exp.created_at} {exp.file_name} "
+               f"{_size(exp.bytes)} manifest {exp.manifest_sha256[:16]}…")

@@ -1,0 +1,64 @@
+"""The history of exported bundles: seq numbers, manifest hashes (the chain) and photos sent."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from desktop_app.storage.database import write_transaction
+
+
+@dataclass(frozen=True)
+class ExportRecord:
+    campaign_id: str
+    seq: int
+    part: int
+    parts: int
+    bundle_id: str
+    created_at: str
+    file_name: str
+    manifest_sha256: str
+    bytes: int
+    counts: dict[str, int]
+
+
+class ExportRepository:
+    def __init__(self, store: Any):
+        self.db = store.db
+
+    def next_seq(self, campaign_id: str) -> int:
+        row = self.db.execute("SELECT max(seq) FROM export WHERE campaign_id = ?", [campaign_id]).fetchone()
+        return (row[0] or 0) + 1
+
+    def last(self, campaign_id: str) -> ExportRecord | None:
+        history = self.history(campaign_id, limit=1)
+        return history[0] if history else None
+
+    def history(self, campaign_id: str | None = None, *, limit: int = 1000) -> list[ExportRecord]:
+        sql = "SELECT * FROM export"
+        params: list[Any] = []
+        if campaign_id:
+            sql += " WHERE campaign_id = ?"
+            params.append(campaign_id)
+        cursor = self.db.execute(sql + " ORDER BY created_at DESC, seq DESC LIMIT ?", [*params, limit])
+        names = [d[0] for d in cursor.description]
+        out = []
+        for values in cursor:
+            row = dict(zip(names, values))
+            row["counts"] = json.loads(row.pop("counts_json"))
+            out.append(ExportRecord(**row))
+        return out
+
+    def sent_photos(self, campaign_id: str) -> set[str]:
+        return {r[0] for r in self.db.execute(
+            "SELECT DISTINCT photo_sha256 FROM export_photo WHERE campaign_id = ?", [campaign_id])}
+
+    def record(self, export: ExportRecord, photos: list[str]) -> None:
+        """Called only after the bundle file is safely under its final name."""
+        with write_transaction(self.db):
+            row = export.__dict__ | {"counts_json": json.dumps(export.counts, sort_keys=True)}
+            row.pop("counts")
+            self.db["export"].insert(row)
+            self.db["export_photo"].insert_all(
+                {"campaign_id": export.campaign_id, "seq": export.seq, "photo_sha256": sha} for sha in photos)

@@ -1,0 +1,85 @@
+"""The command line as a clerk uses it: exit codes, one-line errors, no tracebacks."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def run(*args: str, home: Path | None = None, check: bool = False) -> subprocess.CompletedProcess:
+    cmd = [sys.executable, "-m", "desktop_app"]
+    if home is not None:
+        cmd += ["--home", str(home)]
+    proc = subprocess.run([*cmd, *args], capture_output=True, text=True, timeout=120)
+    if check and proc.returncode != 0:
+        raise AssertionError(proc.stderr)
+    return proc
+
+
+def test_version():
+    from desktop_app import __version__
+
+    proc = run("--version")
+    assert proc.returncode == 0 and proc.stdout.strip() == f"FieldDesk {__version__}"
+
+
+def test_demo_is_deterministic_and_info_reports_it(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    run("demo", "--no-open", home=a, check=True)
+    run("demo", "--no-open", home=b, check=True)
+    info = run("info", home=a, check=True).stdout
+    assert "DEMO-RO-PUNE" in info and "40 scrap disposal" in info and "20 cleanliness site" in info
+    assert "10 event" in info and "phase:" in info
+    import sqlite3
+
+    def content(home):
+        conn = sqlite3.connect(home / "fielddesk.db")
+        rows = conn.execute("SELECT item, revenue_paise, disposal_date FROM scrap_disposal ORDER BY 1, 2, 3").fetchall()
+        progress = conn.execute("SELECT indicator_code, entry_date, value FROM progress_entry ORDER BY 1, 2").fetchall()
+        conn.close()
+        return rows, progress
+    assert content(a) == content(b)
+    # a second run opens the same demo, it does not duplicate it
+    again = run("demo", "--no-open", home=a, check=True)
+    assert "already" in again.stdout
+    assert content(a) == content(b)
+
+
+def test_demo_never_touches_a_real_office(tmp_path):
+    import sqlite3
+
+    home = tmp_path / "real"
+    run("demo", "--no-open", home=home, check=True)
+    conn = sqlite3.connect(home / "fielddesk.db")
+    conn.execute("UPDATE office SET code = 'DL-042'")
+    conn.commit()
+    conn.close()
+    proc = run("demo", "--no-open", home=home)
+    assert proc.returncode == 1
+    assert "never touches a real office" in proc.stderr
+
+
+@pytest.mark.parametrize("args, message", [
+    (["info"], "no FieldDesk data in"),
+    (["restore", "nowhere.zip"], "no such backup file"),
+])
+def test_user_errors_are_one_line_without_traceback(tmp_path, args, message):
+    proc = run(*args, home=tmp_path / "empty")
+    assert proc.returncode == 1
+    assert message in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in proc.stderr
+
+
+def test_backup_and_restore_from_the_command_line(tmp_path):
+    home, other = tmp_path / "a", tmp_path / "b"
+    run("demo", "--no-open", home=home, check=True)
+    out = run("backup", "--out", str(tmp_path / "x.zip"), home=home, check=True).stdout.strip()
+    assert Path(out).is_file()
+    run("restore", out, home=other, check=True)
+    assert "DEMO-RO-PUNE" in run("info", home=other, check=True).stdout
+    refused = run("restore", out, home=other)
+    assert refused.returncode == 1 and "--force" in refused.stderr
+    forced = run("restore", out, "--force", home=other, check=True)
+    assert "previous data kept in" in forced.stdout

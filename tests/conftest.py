@@ -1,0 +1,55 @@
+"""Fixtures shared by every test: a fresh data folder per test, a fixed 'today'."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# A day inside the Special Campaign's implementation phase: tests never depend on the clock.
+TODAY = date(2026, 11, 20)
+
+
+@pytest.fixture
+def today() -> date:
+    return TODAY
+
+
+@pytest.fixture
+def opened(tmp_path: Path):
+    """An open, empty data folder (lock held, database migrated)."""
+    from desktop_app.storage.store import open_folder
+
+    folder = open_folder(tmp_path / "office", today=lambda: TODAY)
+    yield folder
+    folder.close()
+
+
+@pytest.fixture
+def campaign(opened):
+    """The Special Campaign template added to the open folder, with an office."""
+    from desktop_app.domain.models import Office
+    from desktop_app.domain.templates import load_template, templates_dir
+
+    path = templates_dir() / "special-campaign-6.json"
+    c = load_template(path)
+    opened.store.office.save(Office("DL-042", "Regional Office, Delhi"))
+    opened.store.campaigns.add(c, json.loads(path.read_text(encoding="utf-8")))
+    return c
+
+
+@pytest.fixture
+def demo(tmp_path: Path):
+    """An open data folder holding the demo office (records only: fast)."""
+    from desktop_app.demo import populate
+    from desktop_app.storage.store import open_folder
+
+    folder = open_folder(tmp_path / "demo", today=lambda: TODAY)
+    populate(folder)
+    yield folder
+    folder.close()
