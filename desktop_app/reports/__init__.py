@@ -1,0 +1,1 @@
+"""Reports: the summary's content as plain data (``summary``) and its Qt PDF renderer."""
