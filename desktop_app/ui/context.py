@@ -1,0 +1,47 @@
+"""What every page shares: the open data folder, the current campaign and change signals."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop_app.domain.models import Campaign
+from desktop_app.storage.store import OpenFolder, Store
+
+
+class AppContext(QObject):
+    """Pages talk to the core through this; a save anywhere emits ``data_changed``."""
+
+    data_changed = Signal(str)  # the table that changed ("" = anything)
+    settings_changed = Signal()
+
+    def __init__(self, opened: OpenFolder, parent: QObject | None = None):
+        super().__init__(parent)
+        self.opened = opened
+        self._campaign: Campaign | None = None
+
+    @property
+    def store(self) -> Store:
+        return self.opened.store
+
+    @property
+    def settings(self):
+        return self.opened.settings
+
+    @property
+    def folder(self):
+        return self.opened.folder
+
+    @property
+    def campaign(self) -> Campaign:
+        if self._campaign is None:
+            self._campaign = self.store.campaigns.current()
+        return self._campaign
+
+    def reader(self) -> Store:
+        """A second connection for work on another thread (WAL lets it read while we write)."""
+        from desktop_app.storage.database import connect
+
+        return Store(connect(self.folder.database), clerk=self.settings.clerk_name, today=self.store.today)
+
+    def changed(self, table: str = "") -> None:
+        self.data_changed.emit(table)

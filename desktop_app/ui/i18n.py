@@ -1,0 +1,75 @@
+"""Language for the Qt shell: translators for our strings and Qt's own, and the font.
+
+PySide6 ships no Hindi for Qt's own buttons and dialogs, so ``assets/translations``
+carries ``qtbase_hi.ts`` beside ``fielddesk_hi.ts``. Noto Sans Devanagari is registered
+before any widget exists, so Hindi renders on machines without a Devanagari font.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.domain.choices import Label
+from desktop_app.domain.i18n import CONTEXT, Message
+from desktop_app.resources import asset_path
+
+_installed: list[QTranslator] = []
+_language = "en"
+_font_family: str | None = None
+
+
+def register_fonts() -> str | None:
+    """Register the bundled Devanagari font once; returns its family name."""
+    global _font_family
+    if _font_family is None:
+        font_id = QFontDatabase.addApplicationFont(str(asset_path("fonts", "NotoSansDevanagari.ttf")))
+        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+        _font_family = families[0] if families else ""
+    return _font_family or None
+
+
+def apply_font(app: QApplication) -> None:
+    """Keep the system's Latin font, fall back to Noto Sans Devanagari for Hindi."""
+    family = register_fonts()
+    font = app.font()
+    if family:
+        font.setFamilies([font.family(), family])
+    if font.pointSizeF() < 9.5:
+        font.setPointSizeF(9.5)
+    app.setFont(QFont(font))
+
+
+def set_language(app: QCoreApplication, language: str) -> None:
+    """Install (or remove) the Hindi translators; widgets retranslate on LanguageChange."""
+    global _language
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    _language = language if language in ("en", "hi") else "en"
+    if _language == "hi":
+        for name in ("fielddesk_hi", "qtbase_hi"):
+            translator = QTranslator(app)
+            if translator.load(str(asset_path("translations", f"{name}.qm"))):
+                app.installTranslator(translator)
+                _installed.append(translator)
+        QLocale.setDefault(QLocale(QLocale.Language.Hindi, QLocale.Country.India))
+    else:
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.India))
+
+
+def language() -> str:
+    return _language
+
+
+def label_text(label: Label) -> str:
+    """A bilingual label (from a template or a vocabulary) in the current language."""
+    return label.text(_language)
+
+
+def message_text(message: object) -> str:
+    """A core ``Message`` translated through Qt (context FieldDesk); plain text as is."""
+    if isinstance(message, Message):
+        return message.render(lambda t: QCoreApplication.translate(CONTEXT, t))
+    return str(message)

@@ -1,0 +1,202 @@
+"""The main window: navigation on the left, one page at a time, a status bar that says
+where the office stands (office, campaign, phase, days left, last export)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from desktop_app.domain.numbers import format_count
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.i18n import label_text
+from desktop_app.ui.pages.base import Page
+
+
+class MainWindow(QMainWindow):
+    first_page_painted = Signal()
+
+    def __init__(self, ctx: AppContext):
+        super().__init__()
+        self.ctx = ctx
+        self.pages: list[Page] = []
+        self._painted = False
+        self._build()
+        self._connect()
+        self.retranslate()
+        self.nav.setCurrentRow(0)
+
+    # -- construction ------------------------------------------------------------------
+    def _build(self) -> None:
+        from desktop_app.ui.pages import all_pages
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(190)
+        self.stack = QStackedWidget()
+        for page_class in all_pages():
+            page = page_class(self.ctx)
+            self.pages.append(page)
+            self.stack.addWidget(page)
+            self.nav.addItem(QListWidgetItem())
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.status_office = QLabel()
+        self.status_phase = QLabel()
+        self.status_export = QLabel()
+        for w in (self.status_office, self.status_phase, self.status_export):
+            self.statusBar().addPermanentWidget(w)
+        self._build_menus()
+        self.resize(1280, 720)
+
+    def _build_menus(self) -> None:
+        self.file_menu = self.menuBar().addMenu("")
+        self.export_action = QAction(self, shortcut=QKeySequence("Ctrl+E"))
+        self.quit_action = QAction(self, shortcut=QKeySequence.StandardKey.Quit)
+        self.file_menu.addAction(self.export_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.edit_menu = self.menuBar().addMenu("")
+        self.new_action = QAction(self, shortcut=QKeySequence.StandardKey.New)
+        self.find_action = QAction(self, shortcut=QKeySequence.StandardKey.Find)
+        self.save_action = QAction(self, shortcut=QKeySequence.StandardKey.Save)
+        for a in (self.new_action, self.find_action, self.save_action):
+            self.edit_menu.addAction(a)
+        self.go_menu = self.menuBar().addMenu("")
+        self.go_actions = []
+        for i in range(len(self.pages)):
+            action = QAction(self, shortcut=QKeySequence(f"Ctrl+{i + 1}") if i < 9 else QKeySequence())
+            action.triggered.connect(lambda _=False, row=i: self.nav.setCurrentRow(row))
+            self.go_menu.addAction(action)
+            self.go_actions.append(action)
+        self.help_menu = self.menuBar().addMenu("")
+        self.about_action = QAction(self)
+        self.help_menu.addAction(self.about_action)
+
+    def _connect(self) -> None:
+        self.nav.currentRowChanged.connect(self._show_page)
+        self.ctx.data_changed.connect(self._on_data_changed)
+        self.quit_action.triggered.connect(self.close)
+        self.export_action.triggered.connect(self._go_export)
+        self.new_action.triggered.connect(lambda: self._page_action("new_record"))
+        self.find_action.triggered.connect(lambda: self._page_action("focus_search"))
+        self.save_action.triggered.connect(lambda: self._page_action("save"))
+        self.about_action.triggered.connect(self._about)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("FieldDesk — %1").replace("%1", self.ctx.store.office.get().name))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.edit_menu.setTitle(self.tr("&Edit"))
+        self.go_menu.setTitle(self.tr("&Go"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.export_action.setText(self.tr("&Export bundle…"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.new_action.setText(self.tr("&New record"))
+        self.find_action.setText(self.tr("&Find"))
+        self.save_action.setText(self.tr("&Save"))
+        self.about_action.setText(self.tr("&About FieldDesk"))
+        for i, page in enumerate(self.pages):
+            text = page.title()
+            self.nav.item(i).setText(text.replace("&", ""))
+            self.go_actions[i].setText(text)
+        self.refresh_status()
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # -- behaviour ------------------------------------------------------------------------
+    def page(self, cls: type) -> Page:
+        return next(p for p in self.pages if isinstance(p, cls))
+
+    def show_page(self, cls: type) -> Page:
+        page = self.page(cls)
+        self.nav.setCurrentRow(self.pages.index(page))
+        return page
+
+    def _show_page(self, row: int) -> None:
+        if row < 0:
+            return
+        current = self.stack.currentWidget()
+        if isinstance(current, Page) and current is not self.pages[row] and current.has_unsaved_changes():
+            if not self._confirm_discard():
+                self.nav.blockSignals(True)
+                self.nav.setCurrentRow(self.pages.index(current))
+                self.nav.blockSignals(False)
+                return
+            if hasattr(current, "discard_changes"):
+                current.discard_changes()
+        self.stack.setCurrentIndex(row)
+
+    def _page_action(self, name: str) -> None:
+        handler = getattr(self.stack.currentWidget(), name, None)
+        if callable(handler):
+            handler()
+
+    def _go_export(self) -> None:
+        from desktop_app.ui.pages.export import ExportPage
+
+        self.show_page(ExportPage).start_export()
+
+    def _on_data_changed(self, _table: str) -> None:
+        for page in self.pages:
+            if page is not self.stack.currentWidget():
+                page._stale = True
+        self.refresh_status()
+
+    def refresh_status(self) -> None:
+        store, campaign = self.ctx.store, self.ctx.campaign
+        office = store.office.get()
+        self.status_office.setText(f"{office.code} · {label_text(campaign.title)}")
+        today = store.today()
+        phase = campaign.phase_on(today)
+        if phase:
+            self.status_phase.setText(self.tr("%1 · %2 days left").replace("%1", label_text(phase.title)).replace(
+                "%2", format_count((phase.end - today).days)))
+        else:
+            self.status_phase.setText(self.tr("Outside the campaign dates"))
+        last = store.exports.last(campaign.id)
+        self.status_export.setText(
+            self.tr("Last export: seq %1 on %2").replace("%1", str(last.seq)).replace("%2", last.created_at[:10])
+            if last else self.tr("Not exported yet"))
+
+    def _confirm_discard(self) -> bool:
+        answer = QMessageBox.question(
+            self, self.tr("Unsaved changes"),
+            self.tr("This page has changes that are not saved. Discard them?"),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Discard
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        if any(p.has_unsaved_changes() for p in self.pages) and not self._confirm_discard():
+            event.ignore()
+            return
+        event.accept()
+
+    def _about(self) -> None:
+        from desktop_app import __version__
+
+        QMessageBox.about(self, self.tr("About FieldDesk"),
+                          self.tr("FieldDesk %1\nData folder: %2").replace("%1", __version__).replace(
+                              "%2", str(self.ctx.folder.root)))
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.first_page_painted.emit()

@@ -1,0 +1,59 @@
+"""What every page in the main window has: a title for the navigation and a refresh."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QLabel, QWidget
+
+from desktop_app.ui.context import AppContext
+
+
+class Page(QWidget):
+    """A page builds its widgets in ``_build``, wires them in ``_connect``, fills them in ``refresh``."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self._stale = True
+
+    def title(self) -> str:
+        raise NotImplementedError
+
+    def refresh(self) -> None:
+        """Re-read what the page shows from the store."""
+
+    def retranslate(self) -> None:
+        """Set every visible text again (called when the language changes)."""
+
+    def has_unsaved_changes(self) -> bool:
+        return False
+
+    def mark_stale(self) -> None:
+        self._stale = True
+        if self.isVisible():
+            self._stale = False
+            self.refresh()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.refresh()
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            self._stale = True
+            if self.isVisible():
+                self._stale = False
+                self.refresh()
+        super().changeEvent(event)
+
+
+def heading(text: str = "") -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 1.35)
+    font.setBold(True)
+    label.setFont(font)
+    return label
