@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import random
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from desktop_app.domain.choices import DisposalMode, EventType, ScrapCategory, SiteStatus
@@ -139,10 +139,66 @@ def populate(opened: OpenFolder, *, progress: Callable[[str], None] | None = Non
     store.events.add_many(events)
 
 
+def add_demo_photos(opened: OpenFolder, *, size: tuple[int, int] = (1280, 960)) -> int:
+    """Camera-like photos (EXIF time, GPS, some rotated) for completed sites, events and scrap.
+
+    Generated deterministically into a temporary folder, then ingested through the same
+    pipeline a clerk's photos take (two threads) and linked. Returns how many were linked.
+    """
+    import tempfile
+    from datetime import datetime, timezone
+
+    from desktop_app.domain.choices import PhotoRole
+    from desktop_app.photos.attach import default_role, photo_record
+    from desktop_app.photos.batch import ingest_many
+    from desktop_app.photos.store import PhotoStore
+    from desktop_app.photos.synthetic import make_camera_jpeg
+
+    ist = timezone(timedelta(hours=5, minutes=30))
+    store = opened.store
+    campaign = store.campaigns.current()
+    shots: list[tuple[Path, str, str, PhotoRole]] = []
+    with tempfile.TemporaryDirectory(prefix="fielddesk-demo-photos-") as tmp:
+        def shoot(name: str, seed: int, day: date, hour: int, lat: float | None, lon: float | None,
+                  kind: str, target: str, role: PhotoRole | None = None, orientation: int = 1) -> None:
+            when = datetime(day.year, day.month, day.day, hour, 15 + seed % 40, seed % 60, tzinfo=ist)
+            path = make_camera_jpeg(Path(tmp) / name, width=size[0], height=size[1], seed=seed,
+                                    taken_at=when, lat=lat, lon=lon, orientation=orientation, quality=88)
+            shots.append((path, kind, target, default_role(kind, role)))
+
+        for i, site in enumerate(s for s in store.sites.list(campaign.id) if s.completed_date):
+            shoot(f"IMG_{1000 + 2 * i}.jpg", 100 + i, site.completed_date - timedelta(days=3), 10,
+                  site.latitude, site.longitude, "site", site.id, PhotoRole.BEFORE, 6 if i % 4 == 0 else 1)
+            shoot(f"IMG_{1001 + 2 * i}.jpg", 500 + i, site.completed_date, 16, site.latitude, site.longitude,
+                  "site", site.id, PhotoRole.AFTER)
+        for i, event in enumerate(store.events.list(campaign.id)):
+            shoot(f"EVT_{i:03d}.jpg", 900 + i, event.event_date, 11, 18.5308, 73.8475, "event", event.id)
+        for i, scrap in enumerate(store.scrap.list(campaign.id)[:10]):
+            shoot(f"SCRAP_{i:03d}.jpg", 1300 + i, scrap.disposal_date, 12, None, None, "scrap", scrap.id)
+        batch = ingest_many([s[0] for s in shots], PhotoStore(opened.folder.photos),
+                            max_edge=opened.settings.photo_max_edge)
+        by_name = {photo.original_name: photo for photo in batch.ingested}
+        with store.db.atomic():
+            for path, kind, target, role in shots:
+                photo = by_name[path.name]
+                store.photos.add(photo_record(photo))
+                store.photos.link(photo.sha256, kind, target, role)
+    return len(shots)
+
+
 def create_demo(opened: OpenFolder, *, with_key: bool = True, with_photos: bool = True,
                 progress: Callable[[str], None] | None = None) -> None:
-    """The whole demo: records, then (when the modules exist) the office key and photos."""
+    """The whole demo: records, the office key, and camera-like photos."""
+    say = progress or (lambda _msg: None)
     populate(opened, progress=progress)
+    if with_key:
+        say("office key")
+        from desktop_app.bundle.office_key import create_office_key
+
+        create_office_key(opened, reason="demo office")
+    if with_photos:
+        say("photos")
+        add_demo_photos(opened)
 
 
 def demo_folder_is_empty(root: Path) -> bool:

@@ -44,6 +44,20 @@ class OfficeRepository:
         return office
 
 
+    def record_key(self, fingerprint: str, *, reason: str = "") -> None:
+        """A new office key: retire the current one in the history, store the fingerprint."""
+        now = utcnow()
+        with write_transaction(self.db):
+            self.db.execute("UPDATE key_history SET retired_at = ? WHERE retired_at IS NULL", [now])
+            self.db["key_history"].insert({"fingerprint": fingerprint, "created_at": now,
+                                           "retired_at": None, "reason": reason}, replace=True)
+            if self.exists():
+                self.db["office"].update(1, {"key_fingerprint": fingerprint, "updated_at": now})
+
+    def key_history(self) -> list[dict[str, Any]]:
+        return list(self.db["key_history"].rows_where(order_by="created_at"))
+
+
 class CampaignRepository:
     """Campaigns are stored with their whole template, so they outlive template edits."""
 

@@ -83,3 +83,26 @@ def test_backup_and_restore_from_the_command_line(tmp_path):
     assert refused.returncode == 1 and "--force" in refused.stderr
     forced = run("restore", out, "--force", home=other, check=True)
     assert "previous data kept in" in forced.stdout
+
+
+def test_photo_add_reports_each_file_and_fails_if_any_refused(tmp_path):
+    import sqlite3
+    from datetime import datetime
+
+    from desktop_app.photos.synthetic import make_camera_jpeg
+
+    home = tmp_path / "o"
+    run("demo", "--no-open", home=home, check=True)
+    conn = sqlite3.connect(home / "fielddesk.db")
+    event_id = conn.execute("SELECT id FROM event ORDER BY event_date LIMIT 1").fetchone()[0]
+    conn.close()
+    good = make_camera_jpeg(tmp_path / "g.jpg", width=640, height=480, seed=3, taken_at=datetime(2026, 10, 3, 9))
+    bad = tmp_path / "b.jpg"
+    bad.write_bytes(b"")
+    proc = run("photo", "add", str(good), str(bad), "--event", event_id, home=home)
+    assert proc.returncode == 1
+    lines = proc.stdout.strip().splitlines()
+    assert lines[0].startswith("g.jpg: ") and len(lines[0].split(": ")[1]) == 64
+    assert lines[1].startswith("b.jpg: refused: ") and "empty" in lines[1]
+    missing = run("photo", "add", str(good), "--site", "nope", "--role", "before", home=home)
+    assert missing.returncode == 1 and "no cleanliness site with id nope" in missing.stderr
