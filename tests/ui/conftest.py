@@ -30,3 +30,33 @@ def window(qtbot, demo_home):
     yield win
     win.ctx.store.db.conn.rollback() if win.ctx.store.db.conn.in_transaction else None
     opened.close()
+
+
+@pytest.fixture(autouse=True)
+def ui_dialogs(monkeypatch):
+    """No modal message box may block a test: each is recorded and answered.
+
+    ``question`` answers Discard/Yes-like (so closing a window with edits does not hang);
+    tests that need another answer patch QMessageBox themselves after this fixture.
+    """
+    from PySide6.QtWidgets import QMessageBox
+
+    seen: list[tuple[str, str]] = []
+
+    def answer(kind, default):
+        def box(_parent, title, text, *args, **kwargs):
+            seen.append((kind, f"{title}: {text}"))
+            buttons = args[0] if args else kwargs.get("buttons")
+            if kind == "question" and buttons is not None:
+                for choice in (QMessageBox.StandardButton.Discard, QMessageBox.StandardButton.Yes,
+                               QMessageBox.StandardButton.Ok):
+                    if buttons & choice:
+                        return choice
+            return default
+        return box
+
+    monkeypatch.setattr(QMessageBox, "question", answer("question", QMessageBox.StandardButton.Yes))
+    for kind in ("information", "warning", "critical"):
+        monkeypatch.setattr(QMessageBox, kind, answer(kind, QMessageBox.StandardButton.Ok))
+    monkeypatch.setattr(QMessageBox, "about", lambda *a, **k: seen.append(("about", "")))
+    return seen
