@@ -1,7 +1,7 @@
 """Translatable messages for a core that has no Qt.
 
-The core marks user-facing text with ``N_()`` (a no-op that lupdate's
-``QT_TRANSLATE_NOOP`` convention also recognises through the ``FieldDesk`` context) and
+The core marks user-facing text with ``N_()`` (a no-op; ``scripts/update_translations.py``
+tells lupdate to read it like ``QT_TR_NOOP``, which files it under the empty context) and
 carries it as a ``Message``: the English template plus its parameters. The CLI prints
 ``str(message)`` (English); the GUI translates the template first, then formats it, so
 Hindi never needs string surgery on an English sentence.
@@ -12,15 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-CONTEXT = "FieldDesk"
+CONTEXT = ""  # where lupdate files N_() strings
 
 
 def N_(text: str) -> str:
     """Mark a template for translation without translating it here."""
     return text
-
-
-QT_TRANSLATE_NOOP = lambda context, text: text  # noqa: E731 - lupdate looks for this name
 
 
 @dataclass(frozen=True)
