@@ -82,7 +82,7 @@ def build_summary(store, *, as_on: date | None = None, campaign: Campaign | None
     """Everything the dashboard, the Summary sheet and the PDF show, from one set of queries."""
     campaign = campaign or store.campaigns.current()
     as_on = as_on or store.today()
-    db = store.db
+    db = store.conn  # reads only, on the raw connection: no sqlite-utils on the start-up path
     achieved = totals.achievements(db, campaign)
     targets = store.targets.for_campaign(campaign.id)
     groups: list[IndicatorGroupRows] = []

@@ -12,20 +12,19 @@ from desktop_app.domain.models import Campaign, Office, Target
 from desktop_app.domain.templates import parse_template
 from desktop_app.errors import NotFoundError, ValidationError
 from desktop_app.storage.database import utcnow, write_transaction
+from desktop_app.storage.repository import Repository
 from desktop_app.storage.rows import from_row
 
 
-class OfficeRepository:
+class OfficeRepository(Repository):
     """The one office this data folder belongs to."""
 
-    def __init__(self, store: Any):
-        self.db = store.db
 
     def exists(self) -> bool:
-        return self.db.execute("SELECT count(*) FROM office").fetchone()[0] > 0
+        return self.conn.execute("SELECT count(*) FROM office").fetchone()[0] > 0
 
     def get(self) -> Office:
-        rows = list(self.db["office"].rows_where("id = 1"))
+        rows = self.rows("SELECT * FROM office WHERE id = 1")
         if not rows:
             raise NotFoundError("this data folder has no office yet: run the set-up (or `fielddesk demo`)")
         return from_row(Office, rows[0])
@@ -58,11 +57,11 @@ class OfficeRepository:
         return list(self.db["key_history"].rows_where(order_by="created_at"))
 
 
-class CampaignRepository:
+class CampaignRepository(Repository):
     """Campaigns are stored with their whole template, so they outlive template edits."""
 
     def __init__(self, store: Any):
-        self.db = store.db
+        super().__init__(store)
         self._cache: dict[str, Campaign] = {}
 
     def add(self, campaign: Campaign, template: dict[str, Any], *, make_current: bool = True) -> Campaign:
@@ -93,29 +92,26 @@ class CampaignRepository:
 
     def get(self, campaign_id: str) -> Campaign:
         if campaign_id not in self._cache:
-            row = self.db.execute("SELECT template_json FROM campaign WHERE id = ?", [campaign_id]).fetchone()
+            row = self.conn.execute("SELECT template_json FROM campaign WHERE id = ?", [campaign_id]).fetchone()
             if row is None:
                 raise NotFoundError(f"no campaign '{campaign_id}' in this data folder")
             self._cache[campaign_id] = parse_template(json.loads(row[0]), source=f"campaign {campaign_id}")
         return self._cache[campaign_id]
 
     def current(self) -> Campaign:
-        row = self.db.execute("SELECT id FROM campaign ORDER BY is_current DESC, created_at DESC LIMIT 1").fetchone()
+        row = self.conn.execute("SELECT id FROM campaign ORDER BY is_current DESC, created_at DESC LIMIT 1").fetchone()
         if row is None:
             raise NotFoundError("this data folder has no campaign yet: run the set-up (or `fielddesk demo`)")
         return self.get(row[0])
 
     def all_ids(self) -> list[str]:
-        return [r[0] for r in self.db.execute("SELECT id FROM campaign ORDER BY created_at")]
+        return [r[0] for r in self.conn.execute("SELECT id FROM campaign ORDER BY created_at")]
 
 
-class TargetRepository:
-    def __init__(self, store: Any):
-        self.store = store
-        self.db = store.db
+class TargetRepository(Repository):
 
     def for_campaign(self, campaign_id: str) -> dict[str, int]:
-        return {code: value for code, value in self.db.execute(
+        return {code: value for code, value in self.conn.execute(
             "SELECT indicator_code, value FROM target WHERE campaign_id = ? AND deleted_at IS NULL",
             [campaign_id])}
 

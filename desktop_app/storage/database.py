@@ -13,11 +13,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from desktop_app.errors import FieldDeskError
-from desktop_app.storage import migrations
+from desktop_app.storage.schema import MIGRATION_NAMES, MIGRATION_SET
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -27,29 +29,59 @@ def utcnow() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def connect(path: Path | str) -> Database:
-    """A sqlite-utils Database on ``path`` with FieldDesk's pragmas, without migrating."""
+def connect_raw(path: Path | str) -> sqlite3.Connection:
+    """A sqlite3 connection on ``path`` with FieldDesk's pragmas (no migrations)."""
     try:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
-        db = Database(conn, execute_plugins=False)
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=FULL")
-        db.execute("PRAGMA foreign_keys=ON")
-        db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA recursive_triggers=on")
     except sqlite3.DatabaseError as exc:
         raise translate_sqlite_error(exc, path) from None
-    return db
+    return conn
+
+
+def wrap(conn: sqlite3.Connection) -> Database:
+    """The sqlite-utils wrapper of a connection (imported only when something writes)."""
+    from sqlite_utils import Database
+
+    return Database(conn, execute_plugins=False, recursive_triggers=True)
+
+
+def connect(path: Path | str) -> Database:
+    """A sqlite-utils Database on ``path`` with FieldDesk's pragmas, without migrating."""
+    return wrap(connect_raw(path))
+
+
+def schema_is_current(conn: sqlite3.Connection) -> bool:
+    """True when every known migration is applied — checked without importing sqlite-utils."""
+    try:
+        applied = {r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = ?",
+                                              [MIGRATION_SET])}
+    except sqlite3.OperationalError:
+        return False  # no migrations table yet: a new database
+    return set(MIGRATION_NAMES) <= applied
+
+
+def open_connection(path: Path | str) -> sqlite3.Connection:
+    """Connect and bring the schema up to date; the fast path when nothing is pending."""
+    conn = connect_raw(path)
+    try:
+        if not schema_is_current(conn):
+            from desktop_app.storage import migrations
+
+            migrations.apply(wrap(conn))
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise translate_sqlite_error(exc, path) from None
+    return conn
 
 
 def open_database(path: Path | str) -> Database:
-    """Connect and bring the schema up to date (each migration in its own transaction)."""
-    db = connect(path)
-    try:
-        migrations.apply(db)
-    except sqlite3.DatabaseError as exc:
-        db.close()
-        raise translate_sqlite_error(exc, path) from None
-    return db
+    """Connect, migrate (each migration in its own transaction) and wrap with sqlite-utils."""
+    return wrap(open_connection(path))
 
 
 def translate_sqlite_error(exc: sqlite3.Error, path: Path | str | None = None) -> FieldDeskError:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop_app.storage.database import write_transaction
+from desktop_app.storage.repository import Repository
 
 
 @dataclass(frozen=True)
@@ -23,12 +24,10 @@ class ExportRecord:
     counts: dict[str, int]
 
 
-class ExportRepository:
-    def __init__(self, store: Any):
-        self.db = store.db
+class ExportRepository(Repository):
 
     def next_seq(self, campaign_id: str) -> int:
-        row = self.db.execute("SELECT max(seq) FROM export WHERE campaign_id = ?", [campaign_id]).fetchone()
+        row = self.conn.execute("SELECT max(seq) FROM export WHERE campaign_id = ?", [campaign_id]).fetchone()
         return (row[0] or 0) + 1
 
     def last(self, campaign_id: str) -> ExportRecord | None:
@@ -41,17 +40,14 @@ class ExportRepository:
         if campaign_id:
             sql += " WHERE campaign_id = ?"
             params.append(campaign_id)
-        cursor = self.db.execute(sql + " ORDER BY created_at DESC, seq DESC LIMIT ?", [*params, limit])
-        names = [d[0] for d in cursor.description]
         out = []
-        for values in cursor:
-            row = dict(zip(names, values))
+        for row in self.rows(sql + " ORDER BY created_at DESC, seq DESC LIMIT ?", [*params, limit]):
             row["counts"] = json.loads(row.pop("counts_json"))
             out.append(ExportRecord(**row))
         return out
 
     def sent_photos(self, campaign_id: str) -> set[str]:
-        return {r[0] for r in self.db.execute(
+        return {r[0] for r in self.conn.execute(
             "SELECT DISTINCT photo_sha256 FROM export_photo WHERE campaign_id = ?", [campaign_id])}
 
     def record(self, export: ExportRecord, photos: list[str]) -> None:

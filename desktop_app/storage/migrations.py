@@ -10,8 +10,9 @@ from __future__ import annotations
 from sqlite_utils import Database, Migrations
 
 from desktop_app.storage.audit_triggers import install_audit_triggers
+from desktop_app.storage.schema import MIGRATION_SET
 
-migrations = Migrations("fielddesk")
+migrations = Migrations(MIGRATION_SET)
 
 _TRAVELS = """
     created_at TEXT NOT NULL,

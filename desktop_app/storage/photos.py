@@ -9,13 +9,13 @@ of the link, never of the file.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from desktop_app.domain.choices import PhotoRole
 from desktop_app.domain.models import new_id
 from desktop_app.domain.validation import check_text
 from desktop_app.errors import NotFoundError, ValidationError
 from desktop_app.storage.database import utcnow, write_transaction
+from desktop_app.storage.repository import Repository
 from desktop_app.storage.rows import from_row, to_row
 
 TARGET_KINDS = ("site", "event", "scrap")
@@ -47,10 +47,7 @@ class PhotoLink:
     id: str = field(default_factory=new_id)
 
 
-class PhotoRepository:
-    def __init__(self, store: Any):
-        self.store = store
-        self.db = store.db
+class PhotoRepository(Repository):
 
     def add(self, photo: PhotoRecord) -> bool:
         """Record a stored photo; returns False when the same picture was already there."""

@@ -9,13 +9,11 @@ from desktop_app.domain import validation
 from desktop_app.domain.models import ProgressEntry
 from desktop_app.errors import ValidationError
 from desktop_app.storage.database import utcnow, write_transaction
+from desktop_app.storage.repository import Repository
 from desktop_app.storage.rows import from_row, to_row
 
 
-class ProgressRepository:
-    def __init__(self, store: Any):
-        self.store = store
-        self.db = store.db
+class ProgressRepository(Repository):
 
     def for_day(self, campaign_id: str, day: date) -> dict[str, ProgressEntry]:
         return {r["indicator_code"]: from_row(ProgressEntry, r) for r in self.db["progress_entry"].rows_where(

@@ -16,12 +16,13 @@ from desktop_app.domain import validation
 from desktop_app.domain.models import CleanlinessSite, Event, ScrapDisposal
 from desktop_app.errors import NotFoundError, ValidationError
 from desktop_app.storage.database import utcnow, write_transaction
+from desktop_app.storage.repository import Repository
 from desktop_app.storage.rows import field_names, from_row, to_row
 
 R = TypeVar("R", ScrapDisposal, CleanlinessSite, Event)
 
 
-class RegisterRepository(Generic[R]):
+class RegisterRepository(Repository, Generic[R]):
     table: ClassVar[str]
     record_type: ClassVar[type]
     date_column: ClassVar[str]
@@ -29,9 +30,6 @@ class RegisterRepository(Generic[R]):
     filter_columns: ClassVar[tuple[str, ...]]
     validator: ClassVar[Callable[..., dict]]
 
-    def __init__(self, store: Any):
-        self.store = store
-        self.db = store.db
 
     # -- validation -----------------------------------------------------------------
     def errors(self, record: R) -> dict:

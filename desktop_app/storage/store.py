@@ -13,13 +13,11 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from desktop_app.paths import DataFolder
 from desktop_app.settings import Settings
 from desktop_app.storage.audit import AuditRepository
 from desktop_app.storage.campaigns import CampaignRepository, OfficeRepository, TargetRepository
-from desktop_app.storage.database import open_database
+from desktop_app.storage.database import open_connection
 from desktop_app.storage.exports import ExportRepository
 from desktop_app.storage.lock import FolderLock
 from desktop_app.storage.photos import PhotoRepository
@@ -28,8 +26,13 @@ from desktop_app.storage.registers import EventRepository, ScrapRepository, Site
 
 
 class Store:
-    def __init__(self, db: Database, *, clerk: str = "", today: Callable[[], date] = date.today):
-        self.db = db
+    """``conn`` is the raw connection; ``db`` its sqlite-utils wrapper, made on first use."""
+
+    def __init__(self, db, *, clerk: str = "", today: Callable[[], date] = date.today):
+        if isinstance(db, sqlite3.Connection):
+            self.conn, self._db = db, None
+        else:
+            self.conn, self._db = db.conn, db
         self.today = today
         self.clerk = ""
         self.set_clerk(clerk)
@@ -39,6 +42,14 @@ class Store:
         if clerk != self.clerk or not self.clerk:
             self.clerk = clerk
             self.audit.set_clerk(clerk)
+
+    @property
+    def db(self):
+        if self._db is None:
+            from desktop_app.storage.database import wrap
+
+            self._db = wrap(self.conn)
+        return self._db
 
     @cached_property
     def office(self) -> OfficeRepository:
@@ -82,10 +93,10 @@ class Store:
 
     def close(self) -> None:
         try:
-            self.db.execute("PRAGMA optimize")  # keeps query-planner statistics fresh
+            self.conn.execute("PRAGMA optimize")  # keeps query-planner statistics fresh
         except sqlite3.Error:
             pass  # a read-only or damaged database still closes
-        self.db.close()
+        self.conn.close()
 
 
 class OpenFolder:
@@ -118,7 +129,7 @@ def open_folder(root: Path, *, lock: bool = True, today: Callable[[], date] = da
     folder_lock = FolderLock(folder.lock).acquire() if lock else None
     try:
         settings = Settings.load(folder.settings)
-        store = Store(open_database(folder.database), clerk=settings.clerk_name, today=today)
+        store = Store(open_connection(folder.database), clerk=settings.clerk_name, today=today)
     except BaseException:
         if folder_lock:
             folder_lock.release()

@@ -50,3 +50,22 @@ def test_damaged_database_is_a_clear_error(tmp_path):
     path.write_bytes(b"this is not sqlite at all" * 100)
     with pytest.raises(FieldDeskError, match="damaged or is not a FieldDesk database"):
         open_database(path)
+
+
+def test_schema_names_match_the_registered_migrations():
+    from desktop_app.storage.schema import MIGRATION_NAMES
+
+    assert tuple(m.name for m in migrations.migrations._migrations) == MIGRATION_NAMES
+
+
+def test_opening_a_current_database_does_not_import_sqlite_utils(tmp_path):
+    import subprocess
+    import sys
+
+    open_database(tmp_path / "fielddesk.db").close()
+    code = ("import sys; from desktop_app.storage.store import open_folder; "
+            f"f = open_folder(__import__('pathlib').Path({str(tmp_path)!r})); "
+            "f.store.office.exists(); f.store.campaigns.all_ids(); "
+            "print('sqlite_utils' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
