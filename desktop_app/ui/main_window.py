@@ -186,6 +186,9 @@ class MainWindow(QMainWindow):
         if any(p.has_unsaved_changes() for p in self.pages) and not self._confirm_discard():
             event.ignore()
             return
+        from desktop_app.ui.workers import cancel_all
+
+        cancel_all()  # an export or import in progress stops cleanly; nothing half-written stays
         event.accept()
 
     def _about(self) -> None:

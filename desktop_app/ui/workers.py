@@ -99,3 +99,10 @@ def run_task(parent: QWidget, title: str, fn: Callable[..., Any], *,
     task.signals.finished.connect(done, _QUEUED)
     QThreadPool.globalInstance().start(task)
     return task
+
+
+def cancel_all(wait_ms: int = 30_000) -> None:
+    """Cancel every running task and wait for the threads (the core cleans up on Cancel)."""
+    for task in list(_running):
+        task.cancel()
+    QThreadPool.globalInstance().waitForDone(wait_ms)

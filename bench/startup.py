@@ -1,0 +1,130 @@
+"""Start-up benchmark: FieldDesk's first painted page vs a bare Qt window, and big registers.
+
+    .venv/bin/python bench/startup.py [--runs 7]
+
+1. A data folder with the demo office plus ~10,000 register records. Whole-process wall
+   time, alternating runs, medians: ``fielddesk --smoke-test`` (start to the first page
+   painted) against a bare QApplication + QMainWindow + QTableView shown and painted.
+2. A data folder with 100,000 rows in each register: time to open each register page
+   (build, first page of rows fetched, painted), in-process.
+Offscreen platform; the machine is shared, so quote medians and the ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+BARE = r"""
+import sys, time
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+from PySide6.QtGui import QStandardItemModel
+app = QApplication(sys.argv)
+w = QMainWindow(); view = QTableView(); model = QStandardItemModel(20, 5); view.setModel(model)
+w.setCentralWidget(view)
+class F(QObject):
+    def eventFilter(self, o, e):
+        if e.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, app.quit)
+        return False
+f = F(); view.viewport().installEventFilter(f)
+w.show(); app.exec()
+"""
+
+
+def fill(home: Path, per_register: int, *, demo: bool) -> None:
+    import random
+
+    from desktop_app.demo import populate
+    from desktop_app.domain.choices import EventType, ScrapCategory, SiteStatus
+    from desktop_app.domain.models import CleanlinessSite, Event, ScrapDisposal
+    from desktop_app.storage.store import open_folder
+
+    rng = random.Random(1)
+    with open_folder(home, today=lambda: date(2026, 11, 20)) as opened:
+        populate(opened)
+        store = opened.store
+        cid = store.campaigns.current().id
+        start = date(2026, 10, 2)
+        store.scrap.add_many((ScrapDisposal(cid, start + timedelta(days=i % 50), f"Item {i}", rng.choice(list(ScrapCategory)),
+                                            float(i % 90), "kg", revenue_paise=rng.randint(1, 9000) * 100,
+                                            space_freed_sqft=i % 30) for i in range(per_register)), validate=False)
+        store.sites.add_many((CleanlinessSite(cid, f"Site {i}", "Block A", status=SiteStatus.IDENTIFIED,
+                                              target_date=start + timedelta(days=i % 80)) for i in range(per_register)),
+                             validate=False)
+        store.events.add_many((Event(cid, start + timedelta(days=i % 50), EventType.PLEDGE, f"Event {i}", "Hall",
+                                     participants=i % 300) for i in range(per_register)), validate=False)
+
+
+def whole_process(cmd: list[str]) -> float:
+    t0 = time.perf_counter()
+    subprocess.run(cmd, check=True, capture_output=True, env=os.environ | {"QT_QPA_PLATFORM": "offscreen"})
+    return time.perf_counter() - t0
+
+
+def register_open_times(home: Path) -> dict[str, float]:
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.ui.app import create_app
+    from desktop_app.ui.pages.registers import EventsPage, ScrapPage, SitesPage
+
+    app, window, opened = create_app(home, today=lambda: date(2026, 11, 20))
+    window.resize(1366, 728)
+    window.show()
+    app.processEvents()
+    out = {}
+    for cls in (ScrapPage, SitesPage, EventsPage):
+        page = window.page(cls)
+        page._stale = True
+        t0 = time.perf_counter()
+        window.show_page(cls)
+        page.repaint()
+        app.processEvents()
+        out[cls.__name__] = (time.perf_counter() - t0, page.model.rowCount(), page.model.canFetchMore(page.model.index(-1, -1)))
+    opened.close()
+    QApplication.processEvents()
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=7)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        home = Path(tmp) / "office"
+        fill(home, 3400, demo=True)
+        py = sys.executable
+        ours_cmd = [py, "-m", "desktop_app", "--home", str(home), "--smoke-test"]
+        bare_cmd = [py, "-c", BARE]
+        whole_process(ours_cmd), whole_process(bare_cmd)  # warm-up
+        ours, bare = [], []
+        for _ in range(args.runs):
+            ours.append(whole_process(ours_cmd))
+            bare.append(whole_process(bare_cmd))
+        ratios = [o / b for o, b in zip(ours, bare)]
+        print("records in the folder:        ~10,000 (3 registers x 3,400 + the demo)")
+        print(f"bare Qt window, first paint:  {statistics.median(bare) * 1000:.0f} ms (median of {args.runs}, whole process)")
+        print(f"FieldDesk, dashboard painted: {statistics.median(ours) * 1000:.0f} ms (median of {args.runs}, whole process)")
+        print(f"ratio FieldDesk / bare Qt:    {statistics.median(ratios):.2f}x median, "
+              f"{min(ratios):.2f}-{max(ratios):.2f} (goal <= 1.5x)")
+        big = Path(tmp) / "big"
+        fill(big, 100_000, demo=True)
+        for name, (seconds, rows, more) in register_open_times(big).items():
+            print(f"open {name:<10} 100,000 rows: {seconds * 1000:.0f} ms "
+                  f"({rows} rows fetched, more on scroll: {more}) (goal <= 300 ms)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,247 @@
+"""Export: what the next bundle will carry, Export and Verify, the export history, Open folder.
+
+Export and verification run on a worker thread (own database connection) behind a
+progress dialog with Cancel; the window keeps painting.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.numbers import format_count
+from desktop_app.ui.pages.base import Page, heading
+from desktop_app.ui.workers import run_task
+
+SIZE_LIMITS = (0, 5_000_000, 10_000_000, 20_000_000, 25_000_000)
+
+
+def human_size(n: int) -> str:
+    if n >= 1_000_000:
+        return f"{n / 1_000_000:.1f} MB"
+    return f"{max(1, round(n / 1000))} KB"
+
+
+class ExportPage(Page):
+    def __init__(self, ctx, parent: QWidget | None = None):
+        super().__init__(ctx, parent)
+        self.out_dir: Path = ctx.folder.exports
+        self.last_results: list = []
+        self.task = None
+        self._build()
+        self._connect()
+        self.retranslate()
+
+    def title(self) -> str:
+        return self.tr("E&xport")
+
+    def _build(self) -> None:
+        self.heading = heading()
+        self.carry_box = QGroupBox()
+        self.carry_label = QLabel()
+        self.carry_label.setWordWrap(True)
+        carry = QVBoxLayout(self.carry_box)
+        carry.addWidget(self.carry_label)
+
+        self.options_box = QGroupBox()
+        self.all_photos_check = QCheckBox()
+        self.size_label = QLabel()
+        self.size_combo = QComboBox()
+        self.size_label.setBuddy(self.size_combo)
+        self.folder_label = QLabel()
+        self.folder_value = QLabel()
+        self.folder_button = QPushButton()
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder_value, 1)
+        folder_row.addWidget(self.folder_button)
+        form = QFormLayout(self.options_box)
+        form.addRow(self.all_photos_check)
+        form.addRow(self.size_label, self.size_combo)
+        form.addRow(self.folder_label, folder_row)
+
+        self.export_button = QPushButton()
+        self.export_button.setDefault(True)
+        self.verify_button = QPushButton()
+        self.open_button = QPushButton()
+        self.result_label = QLabel()
+        self.result_label.setWordWrap(True)
+        buttons = QHBoxLayout()
+        for b in (self.export_button, self.verify_button, self.open_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+
+        self.history_title = QLabel()
+        self.history = QTableWidget(0, 6)
+        self.history.verticalHeader().hide()
+        self.history.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.history.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.history.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.history.horizontalHeader().setStretchLastSection(True)
+
+        top = QHBoxLayout()
+        top.addWidget(self.carry_box, 1)
+        top.addWidget(self.options_box, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(top)
+        layout.addLayout(buttons)
+        layout.addWidget(self.result_label)
+        layout.addWidget(self.history_title)
+        layout.addWidget(self.history, 1)
+
+    def _connect(self) -> None:
+        self.export_button.clicked.connect(self.start_export)
+        self.verify_button.clicked.connect(self.verify_bundle)
+        self.open_button.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.out_dir))))
+        self.folder_button.clicked.connect(self._choose_folder)
+        self.all_photos_check.toggled.connect(lambda _c: self.refresh())
+
+    def retranslate(self) -> None:
+        self.heading.setText(self.tr("Export a signed bundle for headquarters"))
+        self.carry_box.setTitle(self.tr("The next bundle will carry"))
+        self.options_box.setTitle(self.tr("Options"))
+        self.all_photos_check.setText(self.tr("Send &all photos again (not only new ones)"))
+        self.size_label.setText(self.tr("Largest &file:"))
+        current = self.size_combo.currentIndex()
+        self.size_combo.clear()
+        self.size_combo.addItem(self.tr("No limit"))
+        for limit in SIZE_LIMITS[1:]:
+            self.size_combo.addItem(self.tr("%1 MB (for e-mail)").replace("%1", str(limit // 1_000_000)))
+        self.size_combo.setCurrentIndex(max(0, current))
+        self.folder_label.setText(self.tr("Save in:"))
+        self.folder_button.setText(self.tr("C&hange…"))
+        self.export_button.setText(self.tr("&Export bundle"))
+        self.verify_button.setText(self.tr("&Verify a bundle…"))
+        self.open_button.setText(self.tr("&Open folder"))
+        self.history_title.setText(self.tr("Export history"))
+        self.history.setHorizontalHeaderLabels([self.tr("Seq"), self.tr("Part"), self.tr("Date"), self.tr("File"),
+                                                self.tr("Size"), self.tr("Manifest SHA-256")])
+
+    def refresh(self) -> None:
+        from desktop_app.bundle.preview import preview_export
+
+        self.folder_value.setText(str(self.out_dir))
+        p = preview_export(self.ctx.store, self.ctx.folder, all_photos=self.all_photos_check.isChecked())
+        c = p.counts
+        self.carry_label.setText(
+            self.tr("Bundle no. %1: %2 targets, %3 daily entries, %4 scrap disposals, %5 sites, %6 events; "
+                    "%7 new photos (%8 sent earlier). Estimated size %9.")
+            .replace("%1", str(p.next_seq)).replace("%2", format_count(c["target"]))
+            .replace("%3", format_count(c["progress_entry"])).replace("%4", format_count(c["scrap_disposal"]))
+            .replace("%5", format_count(c["cleanliness_site"])).replace("%6", format_count(c["event"]))
+            .replace("%7", format_count(p.new_photos)).replace("%8", format_count(p.sent_photos))
+            .replace("%9", human_size(p.estimated_bytes)))
+        history = self.ctx.store.exports.history(self.ctx.campaign.id)
+        self.history.setRowCount(len(history))
+        for row, exp in enumerate(history):
+            values = [str(exp.seq), f"{exp.part}/{exp.parts}", exp.created_at[:16].replace("T", " "),
+                      exp.file_name, human_size(exp.bytes), exp.manifest_sha256[:16] + "…"]
+            for col, text in enumerate(values):
+                self.history.setItem(row, col, QTableWidgetItem(text))
+
+    def _choose_folder(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, self.tr("Save bundles in"), str(self.out_dir))
+        if chosen:
+            self.out_dir = Path(chosen)
+            self.folder_value.setText(chosen)
+
+    # -- export ------------------------------------------------------------------------
+    def start_export(self) -> None:
+        from desktop_app.bundle.export import export_bundle
+
+        ctx = self.ctx
+        all_photos = self.all_photos_check.isChecked()
+        max_size = SIZE_LIMITS[max(0, self.size_combo.currentIndex())] or None
+        out_dir = self.out_dir
+
+        def work(progress, cancelled):
+            reader = ctx.reader()  # the worker's own connection
+            try:
+                folder = SimpleNamespace(store=reader, folder=ctx.folder, settings=ctx.settings)
+                return export_bundle(folder, out_dir=out_dir, all_photos=all_photos, max_size=max_size,
+                                     progress=progress, cancelled=cancelled)
+            finally:
+                reader.close()
+
+        self.export_button.setEnabled(False)
+        self.result_label.setText(self.tr("Exporting…"))
+        self.task = run_task(self, self.tr("Exporting the bundle"), work,
+                             on_success=self._exported, on_error=self._failed)
+
+    def _exported(self, results) -> None:
+        self.export_button.setEnabled(True)
+        self.last_results = list(results)
+        names = "\n".join(str(r.path) for r in results)
+        self.result_label.setText(self.tr("Exported:\n%1").replace("%1", names))
+        self.ctx.changed("export")
+        self.refresh()
+
+    def _failed(self, message: str, is_bug: bool) -> None:
+        self.export_button.setEnabled(True)
+        if not message:
+            self.result_label.setText(self.tr("Export cancelled. Nothing was written."))
+            return
+        if is_bug:
+            self._log_bug(message)
+            message = self.tr("Sorry, something went wrong. Your data is safe; the details are in the log.")
+        self.result_label.setText(message)
+        QMessageBox.warning(self, self.tr("Export"), message)
+
+    def _log_bug(self, text: str) -> None:
+        logs = self.ctx.folder.logs
+        logs.mkdir(parents=True, exist_ok=True)
+        with open(logs / "errors.log", "a", encoding="utf-8") as fh:
+            fh.write(text + "\n")
+
+    # -- verify ---------------------------------------------------------------------------
+    def verify_bundle(self, path: str | None = None, key_path: str | None = None) -> None:
+        from desktop_app.bundle.signing import public_pem_path
+
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Verify a bundle"), str(self.out_dir),
+                                                  self.tr("Bundles (*.zip)"))
+            if not path:
+                return
+        key = key_path or str(public_pem_path(self.ctx.folder.keys))
+
+        def work(progress, cancelled):
+            from desktop_app.bundle.signing import load_public_key_file
+            from desktop_app.bundle.verify import verify_bundle
+
+            return verify_bundle(Path(path), load_public_key_file(Path(key)),
+                                 progress=lambda done, total: progress(done, total, ""), cancelled=cancelled)
+
+        self.task = run_task(self, self.tr("Verifying the bundle"), work,
+                             on_success=self._verified, on_error=self._verify_failed)
+
+    def _verified(self, verified) -> None:
+        m = verified.manifest
+        self.result_label.setText(
+            self.tr("Verified: %1, office %2, bundle no. %3, %4 files. The signature and every file are intact.")
+            .replace("%1", verified.path.name).replace("%2", m.office_code).replace("%3", str(m.seq))
+            .replace("%4", str(len(m.files))))
+
+    def _verify_failed(self, message: str, is_bug: bool) -> None:
+        if is_bug:
+            self._log_bug(message)
+            message = self.tr("Sorry, something went wrong while verifying.")
+        self.result_label.setText(self.tr("Verification FAILED: %1").replace("%1", message) if message else "")
