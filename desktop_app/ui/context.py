@@ -37,6 +37,10 @@ class AppContext(QObject):
             self._campaign = self.store.campaigns.current()
         return self._campaign
 
+    def forget_campaign(self) -> None:
+        """Re-read the current campaign next time (after a restore or a campaign switch)."""
+        self._campaign = None
+
     def reader(self) -> Store:
         """A second connection for work on another thread (WAL lets it read while we write)."""
         from desktop_app.storage.database import connect

@@ -7,7 +7,7 @@ before any widget exists, so Hindi renders on machines without a Devanagari font
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -44,6 +44,7 @@ def apply_font(app: QApplication) -> None:
 def set_language(app: QCoreApplication, language: str) -> None:
     """Install (or remove) the Hindi translators; widgets retranslate on LanguageChange."""
     global _language
+    changed = bool(_installed)
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
@@ -54,9 +55,14 @@ def set_language(app: QCoreApplication, language: str) -> None:
             if translator.load(str(asset_path("translations", f"{name}.qm"))):
                 app.installTranslator(translator)
                 _installed.append(translator)
+                changed = True
         QLocale.setDefault(QLocale(QLocale.Language.Hindi, QLocale.Country.India))
     else:
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.India))
+    if not changed:
+        # No translator came or went, so Qt sends no LanguageChange; template labels
+        # (which need no .qm) must follow the language anyway.
+        QCoreApplication.sendEvent(app, QEvent(QEvent.Type.LanguageChange))
 
 
 def language() -> str:

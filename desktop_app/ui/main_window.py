@@ -30,6 +30,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.pages: list[Page] = []
         self._painted = False
+        self._closed = False  # after close the store may be gone: no more reads
         self._build()
         self._connect()
         self.retranslate()
@@ -60,7 +61,15 @@ class MainWindow(QMainWindow):
         for w in (self.status_office, self.status_phase, self.status_export):
             self.statusBar().addPermanentWidget(w)
         self._build_menus()
-        self.resize(1280, 720)
+        self._fit_screen()
+
+    def _fit_screen(self) -> None:
+        """1280x720 where there is room; never larger than the screen (1366x768 at 125% leaves ~1093x614)."""
+        screen = self.screen().availableGeometry() if self.screen() else None
+        width, height = 1280, 720
+        if screen is not None:
+            width, height = min(width, screen.width() - 20), min(height, screen.height() - 40)
+        self.resize(width, height)
 
     def _build_menus(self) -> None:
         self.file_menu = self.menuBar().addMenu("")
@@ -115,7 +124,7 @@ class MainWindow(QMainWindow):
         self.refresh_status()
 
     def changeEvent(self, event) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
+        if event.type() == QEvent.Type.LanguageChange and not self._closed:
             self.retranslate()
         super().changeEvent(event)
 
@@ -189,6 +198,7 @@ class MainWindow(QMainWindow):
         from desktop_app.ui.workers import cancel_all
 
         cancel_all()  # an export or import in progress stops cleanly; nothing half-written stays
+        self._closed = True
         event.accept()
 
     def _about(self) -> None:

@@ -28,7 +28,7 @@ def window(qtbot, demo_home):
     win.show()
     qtbot.waitExposed(win)
     yield win
-    win.ctx.store.db.conn.rollback() if win.ctx.store.db.conn.in_transaction else None
+    win.close()
     opened.close()
 
 

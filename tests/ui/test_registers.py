@@ -577,7 +577,7 @@ def test_enter_saves_from_every_kind_of_field(window, qtbot, scrap_page, monkeyp
 
 
 def test_dropping_image_files_on_a_strip_attaches_them(window, qtbot, events_page, fake_attach, tmp_path):
-    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtCore import QMimeData, QPoint, QPointF, QUrl
     from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
     events_page.table.selectRow(0)
@@ -588,7 +588,7 @@ def test_dropping_image_files_on_a_strip_attaches_them(window, qtbot, events_pag
     text.write_text("minutes")
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(photo)), QUrl.fromLocalFile(str(text))])
-    enter = QDragEnterEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+    enter = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                             Qt.KeyboardModifier.NoModifier)
     strip.list.dragEnterEvent(enter)
     assert enter.isAccepted()
@@ -598,7 +598,7 @@ def test_dropping_image_files_on_a_strip_attaches_them(window, qtbot, events_pag
     assert fake_attach[0][0] == [str(photo)]  # only the image file is sent
     only_text = QMimeData()
     only_text.setUrls([QUrl.fromLocalFile(str(text))])
-    refused = QDragEnterEvent(QPointF(10, 10), Qt.DropAction.CopyAction, only_text, Qt.MouseButton.LeftButton,
+    refused = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, only_text, Qt.MouseButton.LeftButton,
                               Qt.KeyboardModifier.NoModifier)
     strip.list.dragEnterEvent(refused)
     assert not refused.isAccepted()

@@ -41,7 +41,7 @@ class Page(QWidget):
             self.refresh()
 
     def changeEvent(self, event) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
+        if event.type() == QEvent.Type.LanguageChange and not getattr(self.window(), "_closed", False):
             self.retranslate()
             self._stale = True
             if self.isVisible():
