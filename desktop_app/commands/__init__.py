@@ -4,6 +4,6 @@ Modules import their heavy dependencies inside the command functions, so ``field
 --version`` and the GUI's start-up pay for nothing they do not use.
 """
 
-from desktop_app.commands import gui, office, photos
+from desktop_app.commands import bundle, gui, hq, office, photos, summary, upload
 
-COMMAND_MODULES = [gui, office, photos]
+COMMAND_MODULES = [gui, office, photos, summary, bundle, hq, upload]

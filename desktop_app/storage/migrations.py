@@ -147,5 +147,26 @@ def m003_covering_indexes_for_totals(db: Database) -> None:
                "WHERE deleted_at IS NULL")
 
 
+@migrations()
+def m004_outbox(db: Database) -> None:
+    """The upload state of each exported bundle (the outbox is the exports not yet decided).
+
+    No audit triggers: offsets change every few seconds while sending; what matters for
+    the record, headquarters' signed receipt, is kept in ``receipt_json``.
+    """
+    _create(db, """CREATE TABLE upload_state (
+        campaign_id TEXT NOT NULL, seq INTEGER NOT NULL,
+        status TEXT NOT NULL DEFAULT 'queued'
+            CHECK (status IN ('queued', 'uploading', 'sent', 'accepted', 'rejected')),
+        bundle_sha256 TEXT NOT NULL DEFAULT '', bytes INTEGER NOT NULL DEFAULT 0,
+        remote_url TEXT NOT NULL DEFAULT '', tus_url TEXT NOT NULL DEFAULT '',
+        offset INTEGER NOT NULL DEFAULT 0, attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT, last_attempt_at TEXT, last_error TEXT NOT NULL DEFAULT '',
+        receipt_json TEXT, receipt_problem TEXT NOT NULL DEFAULT '', decided_at TEXT,
+        reason TEXT NOT NULL DEFAULT '', updated_at TEXT NOT NULL,
+        PRIMARY KEY (campaign_id, seq),
+        FOREIGN KEY (campaign_id, seq) REFERENCES export(campaign_id, seq))""")
+
+
 def apply(db: Database, *, stop_before: str | None = None) -> None:
     migrations.apply(db, stop_before=stop_before)

@@ -9,4 +9,5 @@ MIGRATION_NAMES = (
     "m001_initial_schema",
     "m002_key_history",
     "m003_covering_indexes_for_totals",
+    "m004_outbox",
 )

@@ -1,0 +1,73 @@
+"""``hq serve`` and ``hq key init|export``: headquarters' receiver and its receipt key.
+
+``commands/hq.py`` (the registry and import commands) calls ``add_serve_commands`` with
+its ``hq`` subparsers, so ``fielddesk --home HQDIR hq serve`` sits beside ``hq import``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from desktop_app.errors import FieldDeskError
+
+
+def add_serve_commands(hq_sub: argparse._SubParsersAction) -> None:
+    p = hq_sub.add_parser("serve", help="receive uploads from offices (tus) and show the status page")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default 127.0.0.1; put a TLS proxy in front)")
+    p.add_argument("--port", type=int, default=8750, help="port (default 8750)")
+    p.set_defaults(func=cmd_hq_serve)
+
+    key = hq_sub.add_parser("key", help="headquarters' receipt-signing key: init, export")
+    key_sub = key.add_subparsers(dest="hq_key_command", metavar="ACTION", required=True)
+    p = key_sub.add_parser("init", help="create headquarters' receipt key (once)")
+    p.set_defaults(func=cmd_hq_key_init)
+    p = key_sub.add_parser("export", help="write the public key to hand to offices")
+    p.add_argument("--out", metavar="HQ.pub.pem", type=Path, required=True)
+    p.set_defaults(func=cmd_hq_key_export)
+
+
+def _hq_root(args: argparse.Namespace) -> Path:
+    from desktop_app.commands.common import home
+
+    root = home(args)
+    if (root / "fielddesk.db").exists():
+        raise FieldDeskError(f"{root} is an office data folder, not a headquarters folder: "
+                             "give hq commands their own --home")
+    return root
+
+
+def cmd_hq_key_init(args: argparse.Namespace) -> int:
+    from desktop_app.hq.database import HQFolder
+    from desktop_app.hq.receipts import init_hq_key
+
+    folder = HQFolder(_hq_root(args)).ensure()
+    fingerprint = init_hq_key(folder.keys)
+    print(f"fingerprint: {fingerprint}")
+    print("give offices the public key: fielddesk hq key export --out HQ.pub.pem")
+    return 0
+
+
+def cmd_hq_key_export(args: argparse.Namespace) -> int:
+    from desktop_app.hq.database import HQFolder
+    from desktop_app.hq.receipts import export_hq_public_key
+
+    folder = HQFolder(_hq_root(args))
+    fingerprint = export_hq_public_key(folder.keys, args.out)
+    print(f"wrote {args.out}")
+    print(f"fingerprint: {fingerprint}")
+    return 0
+
+
+def cmd_hq_serve(args: argparse.Namespace) -> int:
+    from desktop_app.hq.receiver.server import serve
+
+    if not 0 < args.port < 65536:
+        raise FieldDeskError(f"--port {args.port}: not a port number")
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(f"note: listening on {args.host}; offices should reach it through a TLS reverse "
+              "proxy (docs/upload.md)", file=sys.stderr)
+    serve(_hq_root(args), host=args.host, port=args.port)
+    return 0

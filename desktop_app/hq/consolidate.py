@@ -1,0 +1,277 @@
+"""Office-wise consolidation at headquarters, as plain data: the numbers of the consolidated
+workbook (and of the upload receiver's status page), computed by SQL from each office's
+latest accepted state, never stored.
+
+One ``CampaignSection`` per campaign template (id and template hash): offices reporting
+against different templates are never mixed. Per office: target, achievement and % for
+every indicator (achievements computed exactly as the office computes them —
+``storage.totals.achievements``: typed indicators from the daily entries, the others
+from the scrap, sites and events registers), scrap revenue, space freed, sites
+completed, events, participants, the last bundle's date and seq, and flags: *stale* (the
+last bundle was made more than N days ago), *photos missing* (referenced, never
+received), and the chain's *gap* flag. A totals row sums the offices.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from desktop_app.domain.choices import IndicatorGroup, IndicatorSource
+from desktop_app.domain.models import Indicator
+from desktop_app.domain.numbers import percent
+from desktop_app.hq.campaigns import CampaignInfo, all_campaigns
+
+DEFAULT_STALE_DAYS = 7
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One indicator of one office (or of the total): target, achievement, % of target."""
+
+    indicator: Indicator
+    target: int | None
+    achieved: int
+
+    @property
+    def percent(self) -> float | None:
+        return percent(self.achieved, self.target) if self.indicator.has_target else None
+
+
+@dataclass(frozen=True)
+class OfficeFigures:
+    """One row of the consolidated report."""
+
+    office_code: str
+    office_name: str
+    seq: int
+    part: int
+    parts: int
+    bundle_created_at: datetime
+    imported_at: datetime
+    figures: tuple[Figure, ...]
+    scrap_entries: int
+    scrap_revenue_paise: int
+    space_freed_sqft: int
+    sites_total: int
+    sites_completed: int
+    events: int
+    participants: int
+    photos_referenced: int
+    photos_missing: int
+    chain_flags: str
+    stale_days: int | None  # days since the last bundle, when over the limit
+
+    @property
+    def last_bundle_date(self) -> date:
+        return self.bundle_created_at.astimezone().date()
+
+    @property
+    def flags(self) -> tuple[str, ...]:
+        out = []
+        if self.stale_days is not None:
+            out.append(f"stale: last bundle {self.stale_days} days old")
+        if self.photos_missing:
+            out.append(f"photos missing: {self.photos_missing} of {self.photos_referenced}")
+        if self.chain_flags:
+            out.append(self.chain_flags)
+        return tuple(out)
+
+    def figure(self, code: str) -> Figure:
+        return next(f for f in self.figures if f.indicator.code == code)
+
+
+@dataclass(frozen=True)
+class Totals:
+    """The sum of the offices of a section."""
+
+    offices: int
+    figures: tuple[Figure, ...]
+    scrap_entries: int
+    scrap_revenue_paise: int
+    space_freed_sqft: int
+    sites_total: int
+    sites_completed: int
+    events: int
+    participants: int
+    photos_referenced: int
+    photos_missing: int
+    stale_offices: int
+    offices_missing_photos: int
+
+    def figure(self, code: str) -> Figure:
+        return next(f for f in self.figures if f.indicator.code == code)
+
+
+@dataclass(frozen=True)
+class CampaignSection:
+    campaign: CampaignInfo
+    offices: tuple[OfficeFigures, ...]
+    totals: Totals
+
+    @property
+    def groups(self) -> list[tuple[IndicatorGroup, tuple[Indicator, ...]]]:
+        """The campaign's indicators by group, in the groups' fixed order."""
+        out = []
+        for group in IndicatorGroup:
+            members = tuple(i for i in self.campaign.indicators if i.group is group)
+            if members:
+                out.append((group, members))
+        return out
+
+
+@dataclass(frozen=True)
+class SilentOffice:
+    """A registered office with no accepted bundle at all."""
+
+    office_code: str
+    registered_at: str
+    key_status: str
+
+
+@dataclass(frozen=True)
+class Consolidation:
+    as_on: datetime
+    stale_days: int
+    sections: tuple[CampaignSection, ...]
+    silent_offices: tuple[SilentOffice, ...]
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    at: datetime
+    file_name: str
+    office_code: str | None
+    campaign_id: str | None
+    seq: int | None
+    result: str
+    reason: str
+    flags: str
+    bundle_sha256: str | None
+    bytes: int | None
+    source: str
+
+
+def consolidate(conn: sqlite3.Connection, *, stale_days: int = DEFAULT_STALE_DAYS,
+                now: datetime | None = None) -> Consolidation:
+    """Every campaign's offices side by side, with totals and flags, as of *now*."""
+    now = (now or datetime.now(UTC)).astimezone(UTC)
+    sections = []
+    for campaign in all_campaigns(conn):
+        section = _section(conn, campaign, stale_days, now)
+        if section.offices:
+            sections.append(section)
+    silent = tuple(SilentOffice(r[0], r[1], "active" if r[2] else "revoked") for r in conn.execute(
+        "SELECT o.code, o.registered_at, k.fingerprint FROM office o "
+        "LEFT JOIN office_key k ON k.office_code = o.code AND k.status = 'active' "
+        "WHERE NOT EXISTS (SELECT 1 FROM office_campaign c WHERE c.office_code = o.code) "
+        "ORDER BY o.code"))
+    return Consolidation(as_on=now, stale_days=stale_days, sections=tuple(sections),
+                         silent_offices=silent)
+
+
+def import_log(conn: sqlite3.Connection, *, newest_first: bool = True,
+               limit: int | None = None) -> Iterator[LogEntry]:
+    """The import log, streamed (it grows with every attempt)."""
+    sql = ("SELECT at, file_name, office_code, campaign_id, seq, result, reason, flags, "
+           "bundle_sha256, bytes, source FROM import_log ORDER BY id"
+           + (" DESC" if newest_first else ""))
+    params: list[int] = []
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    for row in conn.execute(sql, params):
+        yield LogEntry(_time(row[0]), *row[1:])
+
+
+def _time(text: str) -> datetime:
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+
+
+def _section(conn: sqlite3.Connection, campaign: CampaignInfo, stale_days: int,
+             now: datetime) -> CampaignSection:
+    cid, template = campaign.campaign_id, campaign.template_sha256
+    # The offices whose latest bundle for this campaign uses this template.
+    scope = ("campaign_id = ? AND office_code IN (SELECT office_code FROM office_campaign "
+             "WHERE campaign_id = ? AND template_sha256 = ?)")
+    args = [cid, cid, template]
+
+    def grouped(sql: str) -> dict[str, tuple]:
+        return {r[0]: r[1:] for r in conn.execute(sql.format(scope=scope), args)}
+
+    targets: dict[str, dict[str, int]] = {}
+    for office, code, value in conn.execute(
+            f"SELECT office_code, indicator_code, value FROM st_targets WHERE {scope}", args):
+        targets.setdefault(office, {})[code] = value
+    entered: dict[str, dict[str, int]] = {}
+    for office, code, total in conn.execute(
+            f"SELECT office_code, indicator_code, sum(value) FROM st_progress WHERE {scope} "
+            "GROUP BY office_code, indicator_code", args):
+        entered.setdefault(office, {})[code] = int(total)
+    scrap = grouped("SELECT office_code, count(*), sum(revenue_paise), sum(space_freed_sqft) "
+                    "FROM st_scrap WHERE {scope} GROUP BY office_code")
+    sites = grouped("SELECT office_code, count(*), sum(status = 'completed' AND "
+                    "completed_date IS NOT NULL) FROM st_sites WHERE {scope} "
+                    "GROUP BY office_code")
+    events = grouped("SELECT office_code, count(*), sum(participants) FROM st_events "
+                     "WHERE {scope} GROUP BY office_code")
+    photos = {r[0]: r[1:] for r in conn.execute(
+        f"SELECT r.office_code, count(*), sum(p.sha256 IS NULL) FROM "
+        f"(SELECT office_code, sha256 FROM referenced_photo WHERE {scope} "
+        f" UNION SELECT office_code, sha256 FROM st_photos WHERE {scope}) r "
+        "LEFT JOIN photo p ON p.sha256 = r.sha256 GROUP BY r.office_code", args + args)}
+
+    stale_before = now - timedelta(days=stale_days)
+    offices = []
+    for (code, name, seq, part, parts, created, imported, flags) in conn.execute(
+            "SELECT office_code, office_name, seq, part, parts, bundle_created_at, imported_at, "
+            "flags FROM office_campaign WHERE campaign_id = ? AND template_sha256 = ? "
+            "ORDER BY office_code", [cid, template]):
+        n_scrap, revenue, space = scrap.get(code, (0, 0, 0))
+        n_sites, completed = sites.get(code, (0, 0))
+        n_events, participants = events.get(code, (0, 0))
+        revenue, space, completed, participants = (int(v or 0) for v in
+                                                   (revenue, space, completed, participants))
+        derived = {IndicatorSource.SCRAP_REVENUE: revenue, IndicatorSource.SCRAP_SPACE: space,
+                   IndicatorSource.SITES_COMPLETED: completed,
+                   IndicatorSource.EVENTS_HELD: n_events,
+                   IndicatorSource.EVENT_PARTICIPANTS: participants}
+        office_targets, office_entered = targets.get(code, {}), entered.get(code, {})
+        figures = tuple(Figure(
+            ind, office_targets.get(ind.code) if ind.has_target else None,
+            office_entered.get(ind.code, 0) if ind.source is IndicatorSource.ENTERED
+            else derived[ind.source]) for ind in campaign.indicators)
+        created_at = _time(created)
+        referenced, missing = photos.get(code, (0, 0))
+        offices.append(OfficeFigures(
+            office_code=code, office_name=name, seq=seq, part=part, parts=parts,
+            bundle_created_at=created_at, imported_at=_time(imported), figures=figures,
+            scrap_entries=n_scrap, scrap_revenue_paise=revenue, space_freed_sqft=space,
+            sites_total=n_sites, sites_completed=completed, events=n_events,
+            participants=participants, photos_referenced=int(referenced or 0),
+            photos_missing=int(missing or 0), chain_flags=flags,
+            stale_days=(now - created_at).days if created_at < stale_before else None))
+    return CampaignSection(campaign, tuple(offices), _totals(campaign, offices))
+
+
+def _totals(campaign: CampaignInfo, offices: list[OfficeFigures]) -> Totals:
+    figures = []
+    for i, ind in enumerate(campaign.indicators):
+        targets = [o.figures[i].target for o in offices if o.figures[i].target is not None]
+        figures.append(Figure(ind, sum(targets) if targets else None,
+                              sum(o.figures[i].achieved for o in offices)))
+
+    def total(name: str) -> int:
+        return sum(getattr(o, name) for o in offices)
+
+    return Totals(
+        offices=len(offices), figures=tuple(figures), scrap_entries=total("scrap_entries"),
+        scrap_revenue_paise=total("scrap_revenue_paise"),
+        space_freed_sqft=total("space_freed_sqft"), sites_total=total("sites_total"),
+        sites_completed=total("sites_completed"), events=total("events"),
+        participants=total("participants"), photos_referenced=total("photos_referenced"),
+        photos_missing=total("photos_missing"),
+        stale_offices=sum(1 for o in offices if o.stale_days is not None),
+        offices_missing_photos=sum(1 for o in offices if o.photos_missing))

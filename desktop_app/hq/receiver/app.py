@@ -1,0 +1,310 @@
+"""The receiver: one FastAPI app with the tus endpoints, receipts and the status page.
+
+``create_app(config, backend, hq_key)`` builds it; ``Receiver`` (``app.state.receiver``)
+holds the state, the per-upload locks, the running completions, the import thread and
+the expiry timer. Blocking work (files, SQLite, hashing, imports) runs on threads; the
+event loop only moves bytes between sockets and buffers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import time
+from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+
+from desktop_app.bundle.zipwriter import fsync_dir
+from desktop_app.hq.receiver.backend import ReceiverBackend
+from desktop_app.hq.receiver.completion import Completion
+from desktop_app.hq.receiver.config import ReceiverConfig
+from desktop_app.hq.receiver.locks import LockTimeout, UploadLocks
+from desktop_app.hq.receiver.state import COMPLETE, FINISHED, OPEN, ReceiverState, Upload, unix_time
+from desktop_app.hq.receiver.tus import open_for_append
+
+log = logging.getLogger("fielddesk.receiver")
+
+_TIMEOUT, _PREEMPTED = "timeout", "preempted"
+DRAIN_SECONDS = 0.05
+ORPHAN_AGE_SECONDS = 600  # after a take-over request: bytes already here are still kept
+
+
+class Receiver:
+    def __init__(self, config: ReceiverConfig, backend: ReceiverBackend, hq_key: Any):
+        self.config = config
+        self.backend = backend
+        for folder in (config.uploads_dir, config.partial_dir, config.received_dir):
+            folder.mkdir(parents=True, exist_ok=True)
+        self.state = ReceiverState(config.database)
+        self.completion = Completion(config, self.state, backend, hq_key)
+        self.locks = UploadLocks()
+        self.import_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hq-import")
+        self._creation_locks: dict[str, asyncio.Lock] = {}
+        self._completions: dict[str, asyncio.Task] = {}
+        self._background: set[asyncio.Task] = set()
+
+    # -- uploads --------------------------------------------------------------------------------
+
+    def creation_lock(self, office_code: str) -> asyncio.Lock:
+        return self._creation_locks.setdefault(office_code, asyncio.Lock())
+
+    @staticmethod
+    def upload_path(request: Request, upload_id: str) -> str:
+        """The upload's address relative to ``…/files/`` (tus allows relative Locations), so
+        it stays right behind a proxy that serves the receiver under any path prefix."""
+        return f"./{upload_id}"
+
+    def partial_path(self, upload: Upload) -> Path:
+        return self.completion.partial_path(upload)
+
+    def create_upload(self, upload: Upload) -> None:
+        """An empty partial file, durable, then the row (blocking)."""
+        path = self.partial_path(upload)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+        os.close(fd)
+        fsync_dir(path.parent)
+        self.state.add(upload)
+        self.state.log("created", office_code=upload.office_code, upload_id=upload.id,
+                       bundle_sha256=upload.bundle_sha256,
+                       detail=f"{upload.file_name}, {upload.length:,} bytes")
+
+    def discard(self, upload: Upload, status: str, detail: str) -> None:
+        self.partial_path(upload).unlink(missing_ok=True)
+        self.state.set_status(upload.id, status)
+        self.state.log(status, office_code=upload.office_code, upload_id=upload.id,
+                       bundle_sha256=upload.bundle_sha256, detail=detail)
+
+    async def receive_body(self, request: Request, upload: Upload, length: int,
+                           preempt: asyncio.Event) -> tuple[int, str] | None:
+        """Stream up to *length* body bytes onto the partial file at ``upload.offset``.
+
+        Bytes are gathered into a buffer and written on a worker thread; at least every
+        ``commit_every_bytes`` — and whenever the request ends, however it ends — the file
+        is fsynced and only then is the new offset recorded. Returns None, or (status,
+        reason) when the body stalled or a newer request took over.
+        """
+        cfg = self.config
+        fd = await asyncio.to_thread(open_for_append, self.partial_path(upload), upload.offset)
+        received, written, committed = 0, upload.offset, upload.offset
+        buffer = bytearray()
+        problem: tuple[int, str] | None = None
+
+        def flush(data: bytes, sync: bool, end: int) -> None:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            if sync:
+                os.fsync(fd)
+                self.state.commit_offset(upload.id, end, complete=end == upload.length,
+                                         expires_at=unix_time() + cfg.expire_seconds)
+
+        draining = False
+        try:
+            while received < length:
+                message, why = await _next_message(
+                    request.receive, None if draining else preempt,
+                    DRAIN_SECONDS if draining else cfg.body_idle_timeout_seconds)
+                if message is None and why == _PREEMPTED:
+                    # A newer request waits: keep what already arrived (it is in our socket
+                    # buffer, a cut connection's last bytes), then give way.
+                    draining = True
+                    continue
+                if message is None and draining:
+                    why = _PREEMPTED
+                if message is None:
+                    problem = ((408, f"no data for {cfg.body_idle_timeout_seconds:g} s: request "
+                                     "closed, resume from the committed offset")
+                               if why == _TIMEOUT else
+                               (409, "a newer request for this upload took over"))
+                    break
+                if message["type"] != "http.request":  # http.disconnect: keep what arrived
+                    buffer += _salvage(request.receive)[:length - received]
+                    break
+                body = message.get("body", b"")[:length - received]
+                buffer += body
+                received += len(body)
+                if len(buffer) >= cfg.write_buffer_bytes or received == length:
+                    end = written + len(buffer)
+                    sync = end - committed >= cfg.commit_every_bytes or received == length
+                    await asyncio.to_thread(flush, bytes(buffer), sync, end)
+                    written = end
+                    buffer.clear()
+                    if sync:
+                        committed = end
+                if not message.get("more_body", False):
+                    break
+        finally:
+            end = written + len(buffer)
+            tail = bytes(buffer)
+
+            def finish() -> None:
+                try:
+                    if end > committed or tail:
+                        flush(tail, True, end)
+                finally:
+                    os.close(fd)
+            await asyncio.shield(asyncio.to_thread(finish))
+        return problem
+
+    # -- completion -----------------------------------------------------------------------------
+
+    def schedule_completion(self, upload: Upload) -> asyncio.Task:
+        """The one running completion of this bundle (started if none is)."""
+        task = self._completions.get(upload.bundle_sha256)
+        if task is None or task.done():
+            task = asyncio.get_running_loop().create_task(self._complete(upload))
+            self._completions[upload.bundle_sha256] = task
+        return task
+
+    async def complete(self, upload: Upload) -> tuple[int, str] | None:
+        """Wait (bounded) for the receipt; the work goes on if the client has gone."""
+        task = self.schedule_completion(upload)
+        try:
+            return await asyncio.wait_for(asyncio.shield(task), self.config.finalize_wait_seconds)
+        except TimeoutError:
+            return None  # the office fetches /receipts/<sha256> later
+
+    async def _complete(self, upload: Upload) -> tuple[int, str] | None:
+        try:
+            problem = await asyncio.to_thread(self.completion.check_and_move, upload)
+            if problem is not None or upload.status == FINISHED:
+                return problem
+            loop = asyncio.get_running_loop()
+            await loop.run_in_executor(self.import_thread, self.completion.import_and_sign, upload)
+            return None
+        except Exception:
+            log.exception("completing upload %s failed", upload.id)
+            await asyncio.to_thread(self.state.log, "error", office_code=upload.office_code,
+                                    upload_id=upload.id, bundle_sha256=upload.bundle_sha256,
+                                    detail="internal error while importing; will retry")
+            return None
+
+    # -- expiry and restart -----------------------------------------------------------------------
+
+    async def sweep(self) -> int:
+        """Delete expired unfinished uploads (each under its lock, so never one that is
+        receiving bytes right now), old nonces and orphan files; returns uploads removed."""
+        removed = 0
+        for upload in self.state.expired(unix_time()):
+            lock = self.locks.get(upload.id)
+            try:
+                async with lock.hold(0.1, take_over=False):
+                    if upload.status == OPEN and upload.expires_at <= unix_time():
+                        days = self.config.expire_seconds / 86400
+                        await asyncio.to_thread(self.discard, upload, "expired",
+                                                f"unfinished, no byte for {days:g} days")
+                        removed += 1
+            except LockTimeout:
+                continue  # bytes are arriving right now
+            finally:
+                self.locks.drop(upload.id)
+        await asyncio.to_thread(self._sweep_files)
+        return removed
+
+    def _sweep_files(self) -> None:
+        self.state.prune_nonces(unix_time() - 2 * self.config.clock_skew_seconds)
+        # Files of no live upload (a crash between steps); young ones may be being created.
+        for path in self.config.partial_dir.glob("*.part"):
+            try:
+                if path.stat().st_mtime > time.time() - ORPHAN_AGE_SECONDS:
+                    continue
+            except FileNotFoundError:
+                continue
+            upload = self.state.get(path.stem)
+            if upload is None or upload.status not in (OPEN, COMPLETE):
+                path.unlink(missing_ok=True)
+
+    async def run_sweeper(self) -> None:
+        while True:
+            try:
+                await self.sweep()
+            except Exception:
+                log.exception("upload expiry sweep failed")
+            await asyncio.sleep(self.config.cleanup_interval_seconds)
+
+    def start(self) -> None:
+        loop = asyncio.get_running_loop()
+        self._background.add(loop.create_task(self.run_sweeper()))
+        for upload in self.state.live():
+            if upload.status == COMPLETE:  # a restart in the middle of a completion
+                self.schedule_completion(upload)
+
+    async def stop(self) -> None:
+        for task in self._background:
+            task.cancel()
+        pending = [t for t in self._completions.values() if not t.done()]
+        if pending:
+            await asyncio.wait(pending, timeout=30)
+        self.import_thread.shutdown(wait=True, cancel_futures=False)
+        self.state.close()
+
+
+async def _next_message(receive: Any, preempt: asyncio.Event | None,
+                        timeout: float) -> tuple[dict | None, str]:
+    """The next ASGI message, or (None, why) after *timeout* idle seconds or a take-over."""
+    if preempt is None:
+        try:
+            return await asyncio.wait_for(receive(), timeout), ""
+        except TimeoutError:
+            return None, _TIMEOUT
+    if preempt.is_set():
+        return None, _PREEMPTED
+    recv = asyncio.ensure_future(receive())
+    stop = asyncio.ensure_future(preempt.wait())
+    try:
+        done, _ = await asyncio.wait({recv, stop}, timeout=timeout,
+                                     return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        stop.cancel()
+    if recv in done:
+        return recv.result(), ""
+    recv.cancel()
+    with contextlib.suppress(asyncio.CancelledError, Exception):
+        await recv
+    return None, _PREEMPTED if stop in done else _TIMEOUT
+
+
+def _salvage(receive: Any) -> bytes:
+    """Body bytes the server had read but not yet handed over when the connection closed.
+
+    uvicorn answers ``http.disconnect`` and drops what it buffered (up to 64 KiB) — on a
+    cut link that is the tail of every interrupted PATCH, sent again on resume. Its h11
+    cycle keeps them in ``body`` (already de-framed by h11, in order), so we keep them.
+    Any other server: nothing to salvage, nothing lost but those bytes.
+    """
+    cycle = getattr(receive, "__self__", None)
+    body = getattr(cycle, "body", None)
+    if getattr(cycle, "disconnected", False) and isinstance(body, bytes | bytearray) and body:
+        data = bytes(body)
+        if isinstance(body, bytearray):
+            body.clear()
+        return data
+    return b""
+
+
+def create_app(config: ReceiverConfig, backend: ReceiverBackend, hq_key: Any) -> FastAPI:
+    from desktop_app.hq.receiver import status_page, tus
+
+    receiver = Receiver(config, backend, hq_key)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        receiver.start()
+        try:
+            yield
+        finally:
+            await receiver.stop()
+
+    app = FastAPI(title="FieldDesk headquarters receiver", lifespan=lifespan,
+                  docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.receiver = receiver
+    app.include_router(tus.router)
+    app.include_router(status_page.router)
+    return app
+

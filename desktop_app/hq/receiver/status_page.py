@@ -1,0 +1,152 @@
+"""The status page for headquarters staff: plain server-rendered HTML, no script at all.
+
+``GET /`` lists the registered offices (active key, last accepted seq and when, stale
+ones flagged), the uploads still arriving, and the upload log; ``GET /report.xlsx``
+builds the consolidated workbook on a worker thread and sends it. Not for offices: the
+reverse proxy forwards only ``/files/`` and ``/receipts/`` (``docs/upload.md``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import tempfile
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import FileResponse, HTMLResponse
+from starlette.background import BackgroundTask
+
+router = APIRouter()
+
+_CSS = """
+body { font-family: "Noto Sans", "Segoe UI", Arial, sans-serif; margin: 1.5rem; color: #1d2733; }
+h1 { font-size: 1.4rem; margin: 0 0 .3rem; } h2 { font-size: 1.1rem; margin-top: 1.6rem; }
+table { border-collapse: collapse; width: 100%; font-size: .9rem; }
+th, td { border-bottom: 1px solid #d5dbe3; padding: .35rem .5rem; text-align: left; vertical-align: top; }
+th { background: #eef2f6; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.stale { color: #a33; font-weight: 600; } .ok { color: #2a6a2a; } .muted { color: #68707a; }
+a.button { display: inline-block; padding: .4rem .8rem; border: 1px solid #2d5d8b; border-radius: 4px;
+           color: #fff; background: #2d5d8b; text-decoration: none; }
+"""
+
+
+def _e(value: Any) -> str:
+    return html.escape("" if value is None else str(value))
+
+
+def _parse(stamp: str | None) -> datetime | None:
+    if not stamp:
+        return None
+    try:
+        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _day(stamp: str | None) -> str:
+    moment = _parse(stamp)
+    return moment.strftime("%d.%m.%Y %H:%M") if moment else ""
+
+
+def office_rows(offices: list[Any], stale_days: int, now: datetime) -> list[dict[str, Any]]:
+    """One dict per office for the table (the same logic the tests read back)."""
+    rows = []
+    limit = now - timedelta(days=stale_days)
+    for office in offices:
+        last = getattr(office, "last", None)
+        made = _parse(getattr(last, "bundle_created_at", None)) if last else None
+        stale = made is None or made < limit
+        fingerprint = getattr(office, "fingerprint", None)
+        rows.append({
+            "code": office.code, "name": getattr(office, "name", ""),
+            "key": f"{fingerprint[:19]}…" if fingerprint else "revoked",
+            "campaign": getattr(last, "campaign_id", "") if last else "",
+            "seq": getattr(last, "seq", "") if last else "",
+            "made": _day(getattr(last, "bundle_created_at", None)) if last else "",
+            "imported": _day(getattr(last, "imported_at", None)) if last else "",
+            "flags": getattr(last, "flags", "") if last else "",
+            "stale": stale,
+        })
+    return rows
+
+
+def render(offices: list[dict[str, Any]], uploads: list[Any], events: list[dict[str, Any]],
+           stale_days: int, now: datetime) -> str:
+    stale_count = sum(1 for r in offices if r["stale"])
+    out = ["<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
+           "<meta name='viewport' content='width=device-width, initial-scale=1'>",
+           "<title>FieldDesk — headquarters</title>", f"<style>{_CSS}</style></head><body>",
+           "<h1>FieldDesk — headquarters receiver</h1>",
+           f"<p class='muted'>As of {now:%d.%m.%Y %H:%M} UTC · {len(offices)} offices · "
+           f"{stale_count} with nothing accepted in {stale_days} days · "
+           f"{len(uploads)} uploads arriving</p>",
+           "<p><a class='button' id='download-report' href='report.xlsx'>Download the "
+           "consolidated workbook (.xlsx)</a></p>",
+           "<h2>Offices</h2><table id='offices'><thead><tr><th>Office</th><th>Name</th>"
+           "<th>Key</th><th>Campaign</th><th>Last accepted seq</th><th>Bundle made</th>"
+           "<th>Accepted at HQ</th><th>Status</th></tr></thead><tbody>"]
+    for r in offices:
+        status = ("<span class='ok'>up to date</span>" if not r["stale"] else
+                  "<span class='stale'>stale</span>" if r["seq"] != "" else
+                  "<span class='stale'>stale — no bundle yet</span>")
+        if r["flags"]:
+            status += f" <span class='muted'>{_e(r['flags'])}</span>"
+        out.append(f"<tr data-office='{_e(r['code'])}'><td>{_e(r['code'])}</td><td>{_e(r['name'])}</td>"
+                   f"<td class='muted'>{_e(r['key'])}</td><td>{_e(r['campaign'])}</td>"
+                   f"<td class='num'>{_e(r['seq'])}</td><td>{_e(r['made'])}</td>"
+                   f"<td>{_e(r['imported'])}</td><td>{status}</td></tr>")
+    if not offices:
+        out.append("<tr><td colspan='8' class='muted'>No office registered yet "
+                   "(<code>fielddesk hq register OFFICE.pub.pem --office CODE</code>).</td></tr>")
+    out.append("</tbody></table><h2>Uploads arriving</h2><table id='uploads'><thead><tr>"
+               "<th>Office</th><th>Bundle</th><th>Received</th><th>Last byte</th></tr></thead><tbody>")
+    for u in uploads:
+        pct = 100 * u.offset // max(1, u.length)
+        out.append(f"<tr><td>{_e(u.office_code)}</td><td>{_e(u.file_name)}</td>"
+                   f"<td class='num'>{pct}% of {u.length:,} bytes</td><td>{_e(_day(u.updated_at))}</td></tr>")
+    if not uploads:
+        out.append("<tr><td colspan='4' class='muted'>None.</td></tr>")
+    out.append("</tbody></table><h2>Upload log</h2><table id='log'><thead><tr><th>When (UTC)</th>"
+               "<th>Office</th><th>What</th><th>Detail</th></tr></thead><tbody>")
+    for ev in events:
+        out.append(f"<tr><td>{_e(_day(ev['at']))}</td><td>{_e(ev['office_code'])}</td>"
+                   f"<td>{_e(ev['kind'])}</td><td>{_e(ev['detail'])}</td></tr>")
+    if not events:
+        out.append("<tr><td colspan='4' class='muted'>Nothing yet.</td></tr>")
+    out.append("</tbody></table></body></html>")
+    return "".join(out)
+
+
+@router.get("/", response_class=HTMLResponse)
+async def status(request: Request, stale_days: int | None = None) -> HTMLResponse:
+    rx = request.app.state.receiver
+    days = stale_days if stale_days and stale_days > 0 else rx.config.stale_days
+    now = datetime.now(UTC)
+    offices = await asyncio.to_thread(rx.backend.offices)
+    events = await asyncio.to_thread(rx.state.events, rx.config.log_rows)
+    page = render(office_rows(offices, days, now), rx.state.live(), events, days, now)
+    return HTMLResponse(page, headers={"Cache-Control": "no-store"})
+
+
+@router.get("/report.xlsx")
+async def report(request: Request) -> Response:
+    rx = request.app.state.receiver
+    if rx.backend.build_workbook is None:
+        return HTMLResponse("The consolidated workbook is not available on this server.", 503)
+    folder = Path(tempfile.mkdtemp(prefix="fielddesk-report-"))
+    out = folder / f"consolidated-{datetime.now(UTC):%Y%m%d-%H%M}.xlsx"
+
+    def cleanup() -> None:
+        out.unlink(missing_ok=True)
+        folder.rmdir()
+    try:
+        await asyncio.to_thread(rx.backend.build_workbook, out)
+    except Exception as exc:
+        cleanup()
+        return HTMLResponse(f"Could not build the consolidated workbook: {_e(exc)}", 500)
+    return FileResponse(out, filename=out.name, background=BackgroundTask(cleanup),
+                        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -1,0 +1,223 @@
+"""The registry of office public keys: who may send bundles, and with which key.
+
+An office hands its ``OFFICE.pub.pem`` over out of band and reads the fingerprint back
+over the phone; ``register_key`` records it as the office's **active** key. Each office
+has at most one active key, and a key belongs to one office only (otherwise one office
+could sign for another). Replacing a key needs a reason; the old key stays on record as
+*replaced*, revoking one leaves the office without an active key; in both cases bundles
+signed with the old key are refused from then on. Every change is a ``key_event`` row
+with its reason, written in the same transaction, under the import lock so that no
+import runs half with the old key and half with the new.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from desktop_app.bundle.signing import fingerprint, load_public_key_pem, public_key_pem
+from desktop_app.domain.models import Office
+from desktop_app.domain.validation import validate_office
+from desktop_app.errors import FieldDeskError, NotFoundError
+from desktop_app.hq.database import HQ, utcnow
+
+ACTIVE, REPLACED, REVOKED = "active", "replaced", "revoked"
+
+
+@dataclass(frozen=True)
+class RegisteredKey:
+    """One key on record for an office."""
+
+    fingerprint: str
+    office_code: str
+    public_pem: str
+    status: str
+    registered_at: str
+    reason: str
+    replaced_at: str | None
+    revoked_at: str | None
+    retired_reason: str
+
+    @property
+    def public_key(self) -> Ed25519PublicKey:
+        return load_public_key_pem(self.public_pem.encode("ascii"),
+                                   source=f"registered key of {self.office_code}")
+
+    @property
+    def retired_at(self) -> str | None:
+        return self.revoked_at or self.replaced_at
+
+
+@dataclass(frozen=True)
+class Registration:
+    """What ``register_key`` did."""
+
+    office_code: str
+    fingerprint: str
+    replaced: str | None = None  # the fingerprint of the key it replaced
+    already: bool = False  # the same key was already the office's active key: nothing changed
+
+
+@dataclass(frozen=True)
+class OfficeCampaignStatus:
+    campaign_id: str
+    seq: int
+    bundle_created_at: str
+    imported_at: str
+    flags: str
+
+
+@dataclass(frozen=True)
+class OfficeListing:
+    """One line of ``hq offices``."""
+
+    code: str
+    name: str
+    fingerprint: str | None  # the active key; None when revoked
+    key_status: str  # active | revoked
+    registered_at: str
+    campaigns: tuple[OfficeCampaignStatus, ...]
+
+    @property
+    def last(self) -> OfficeCampaignStatus | None:
+        """The most recently made accepted bundle, over all campaigns."""
+        return max(self.campaigns, key=lambda c: c.bundle_created_at, default=None)
+
+
+def check_office_code(code: str) -> str:
+    """The office code rule of the office app (2 to 20 capitals, digits or hyphens)."""
+    errors = validate_office(Office(code=code, name="x"))
+    if "code" in errors:
+        raise FieldDeskError(f"office code {code!r}: {errors['code']}")
+    return code
+
+
+def register_key(hq: HQ, pem: bytes, office_code: str, *, replace: bool = False,
+                 reason: str = "", source: str = "public key") -> Registration:
+    """Register *pem* (an Ed25519 SubjectPublicKeyInfo PEM) as *office_code*'s active key."""
+    check_office_code(office_code)
+    key = load_public_key_pem(pem, source=source)
+    fp = fingerprint(key)
+    reason = reason.strip()
+    with hq.import_lock():
+        conn = hq.conn
+        known = key_by_fingerprint(conn, fp)
+        if known is not None:
+            if known.office_code != office_code:
+                raise FieldDeskError(f"this key ({fp[:19]}…) is already registered for office "
+                                     f"{known.office_code}; every office needs its own key")
+            if known.status == ACTIVE:
+                return Registration(office_code, fp, already=True)
+            raise FieldDeskError(f"this key ({fp[:19]}…) of office {office_code} was {known.status} "
+                                 f"on {known.retired_at}; a retired key is never registered again")
+        history = keys_of(conn, office_code)
+        active = next((k for k in history if k.status == ACTIVE), None)
+        if history and not replace:
+            what = (f"already has a registered key ({active.fingerprint[:19]}…)" if active
+                    else "had its key revoked")
+            raise FieldDeskError(f"office {office_code} {what}; registering a new key needs "
+                                 "--replace --reason TEXT")
+        if history and not reason:
+            raise FieldDeskError("give a reason for replacing the office key (--reason TEXT)")
+        now = utcnow()
+        with hq.db.atomic():
+            if not history and not _office_exists(conn, office_code):
+                conn.execute("INSERT INTO office (code, name, registered_at, updated_at) "
+                             "VALUES (?, '', ?, ?)", [office_code, now, now])
+            if active is not None:
+                conn.execute("UPDATE office_key SET status = ?, replaced_at = ?, retired_reason = ? "
+                             "WHERE fingerprint = ?", [REPLACED, now, reason, active.fingerprint])
+            conn.execute(
+                "INSERT INTO office_key (fingerprint, office_code, public_pem, status, "
+                "registered_at, reason) VALUES (?, ?, ?, ?, ?, ?)",
+                [fp, office_code, public_key_pem(key).decode("ascii"), ACTIVE, now, reason])
+            conn.execute("INSERT INTO key_event (at, office_code, action, fingerprint, reason) "
+                         "VALUES (?, ?, ?, ?, ?)",
+                         [now, office_code, "replace" if history else "register", fp, reason])
+    return Registration(office_code, fp, replaced=active.fingerprint if active else None)
+
+
+def revoke_key(hq: HQ, office_code: str, *, reason: str) -> str:
+    """Revoke *office_code*'s active key (a lost or stolen PC); returns its fingerprint.
+
+    From then on the office's bundles are refused until a new key is registered with
+    ``register_key(..., replace=True, reason=...)``.
+    """
+    reason = reason.strip()
+    if not reason:
+        raise FieldDeskError("give a reason for revoking the office key (--reason TEXT)")
+    with hq.import_lock():
+        conn = hq.conn
+        if not _office_exists(conn, office_code):
+            raise NotFoundError(f"office {office_code} is not registered")
+        active = active_key(conn, office_code)
+        if active is None:
+            raise FieldDeskError(f"office {office_code} has no active key to revoke")
+        now = utcnow()
+        with hq.db.atomic():
+            conn.execute("UPDATE office_key SET status = ?, revoked_at = ?, retired_reason = ? "
+                         "WHERE fingerprint = ?", [REVOKED, now, reason, active.fingerprint])
+            conn.execute("INSERT INTO key_event (at, office_code, action, fingerprint, reason) "
+                         "VALUES (?, ?, 'revoke', ?, ?)", [now, office_code, active.fingerprint,
+                                                          reason])
+    return active.fingerprint
+
+
+# --- reads (any connection) -------------------------------------------------------------------
+
+
+def _rows(conn: sqlite3.Connection, sql: str, params: list[Any] | tuple = ()) -> list[dict]:
+    cursor = conn.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def _office_exists(conn: sqlite3.Connection, office_code: str) -> bool:
+    return conn.execute("SELECT 1 FROM office WHERE code = ?", [office_code]).fetchone() is not None
+
+
+def key_by_fingerprint(conn: sqlite3.Connection, fp: str) -> RegisteredKey | None:
+    rows = _rows(conn, "SELECT * FROM office_key WHERE fingerprint = ?", [fp])
+    return RegisteredKey(**rows[0]) if rows else None
+
+
+def keys_of(conn: sqlite3.Connection, office_code: str) -> list[RegisteredKey]:
+    """Every key on record for the office, oldest first."""
+    return [RegisteredKey(**r) for r in _rows(
+        conn, "SELECT * FROM office_key WHERE office_code = ? ORDER BY registered_at, rowid",
+        [office_code])]
+
+
+def active_key(conn: sqlite3.Connection, office_code: str) -> RegisteredKey | None:
+    rows = _rows(conn, "SELECT * FROM office_key WHERE office_code = ? AND status = ?",
+                 [office_code, ACTIVE])
+    return RegisteredKey(**rows[0]) if rows else None
+
+
+def key_events(conn: sqlite3.Connection, office_code: str | None = None) -> list[dict[str, Any]]:
+    sql = "SELECT * FROM key_event"
+    params: list[Any] = []
+    if office_code:
+        sql += " WHERE office_code = ?"
+        params.append(office_code)
+    return _rows(conn, sql + " ORDER BY id", params)
+
+
+def list_offices(conn: sqlite3.Connection) -> list[OfficeListing]:
+    """Every registered office with its active key and latest accepted bundle per campaign."""
+    campaigns: dict[str, list[OfficeCampaignStatus]] = {}
+    for r in _rows(conn, "SELECT office_code, campaign_id, seq, bundle_created_at, imported_at, "
+                         "flags FROM office_campaign ORDER BY office_code, campaign_id"):
+        campaigns.setdefault(r.pop("office_code"), []).append(OfficeCampaignStatus(**r))
+    out = []
+    for r in _rows(conn, "SELECT o.code, o.name, o.registered_at, k.fingerprint FROM office o "
+                         "LEFT JOIN office_key k ON k.office_code = o.code AND k.status = 'active' "
+                         "ORDER BY o.code"):
+        out.append(OfficeListing(code=r["code"], name=r["name"], fingerprint=r["fingerprint"],
+                                 key_status=ACTIVE if r["fingerprint"] else REVOKED,
+                                 registered_at=r["registered_at"],
+                                 campaigns=tuple(campaigns.get(r["code"], ()))))
+    return out

@@ -1,0 +1,317 @@
+"""``send_outbox``: send what is queued, oldest first, resuming, retrying, and checking receipts.
+
+For each bundle not yet decided by headquarters, in export order:
+
+1. its SHA-256 (once, kept), then — with no upload address yet — a signed creation
+   request; with one, a signed HEAD for the offset headquarters has committed (the stored
+   offset is only for display: the server's word decides);
+2. PATCH chunks from that offset; each offset headquarters confirms is saved at once, so a
+   Ctrl+C, a crash or a power cut costs at most the chunk in flight;
+3. the receipt (``GET /receipts/<sha256>``, polled while headquarters checks the bundle),
+   verified with headquarters' key: only a receipt that verifies, for this bundle and
+   this office, marks it accepted or rejected. One that does not verify is kept out and
+   shown as such.
+
+A cut is retried with exponential backoff and jitter (``backoff.RetryPolicy``). When
+headquarters cannot be reached at all, the run stops quietly: the bundles stay queued,
+with the next automatic attempt recorded, and the report says so in one calm line.
+Headquarters refusing a request (unknown office, clock wrong…) stops the run with its
+reason: the bundles after it would meet the same answer, and they must arrive in order.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from desktop_app.bundle import signing
+from desktop_app.bundle.signed_messages import ReceiptError, verify_receipt
+from desktop_app.bundle.zipwriter import hash_file
+from desktop_app.errors import Cancelled, FieldDeskError
+from desktop_app.storage.database import utcnow
+from desktop_app.storage.outbox import (
+    ACCEPTED,
+    QUEUED,
+    REJECTED,
+    SENT,
+    UPLOADING,
+    OutboxEntry,
+    OutboxRepository,
+)
+from desktop_app.upload.backoff import RetryPolicy, wait
+from desktop_app.upload.client import (
+    AlreadyReceived,
+    Busy,
+    LinkDown,
+    OffsetMismatch,
+    Refused,
+    TusClient,
+    UploadGone,
+)
+from desktop_app.upload.remote import NO_REMOTE, hq_public_key
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class SendReport:
+    """What one run did; ``message`` is the one calm line for the clerk."""
+
+    accepted: list[str] = field(default_factory=list)
+    rejected: list[tuple[str, str]] = field(default_factory=list)
+    waiting: list[str] = field(default_factory=list)  # sent; the receipt comes later
+    unverified: list[tuple[str, str]] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    left: int = 0  # bundles still queued or partly sent
+    offline: bool = False
+    refused: str = ""
+    bytes_sent: int = 0
+    message: str = ""
+
+
+class _StopRun(Exception):
+    pass
+
+
+def send_outbox(opened: Any, *, progress: Progress | None = None,
+                cancelled: Callable[[], bool] | None = None, policy: RetryPolicy | None = None,
+                transport: Any = None) -> SendReport:
+    """Send the outbox of the open folder *opened*; see the module docstring.
+
+    Runs on a worker thread in the GUI (``progress(done, total, text)`` in bytes;
+    ``cancelled()`` true pauses the upload with ``Cancelled`` — it resumes next time).
+    Raises ``FieldDeskError`` only when no headquarters is set up.
+    """
+    run = _Run(opened, progress, cancelled, policy or RetryPolicy(), transport)
+    try:
+        return run.run()
+    finally:
+        run.close()
+
+
+class _Run:
+    def __init__(self, opened: Any, progress: Progress | None, cancelled: Callable[[], bool] | None,
+                 policy: RetryPolicy, transport: Any):
+        settings = opened.settings
+        if not settings.remote_url:
+            raise FieldDeskError(NO_REMOTE)
+        self.opened = opened
+        self.exports_dir: Path = opened.folder.exports
+        self.repo = OutboxRepository(opened.store)
+        self.hq_key = hq_public_key(opened)
+        self.office_code = opened.store.office.get().code
+        office_key = signing.load_private_key(opened.folder.keys)
+        self.remote_url = settings.remote_url
+        self.policy = policy
+        self.client = TusClient(self.remote_url, self.office_code, office_key,
+                                chunk_size=policy.chunk_size, connect_timeout=policy.connect_timeout,
+                                io_timeout=policy.io_timeout, transport=transport)
+        self.cancelled = cancelled
+        self._progress = progress
+        self.connected = False
+        self.report = SendReport()
+        self.rng = random.Random()
+        self.done = 0
+        self.total = 0
+        self.current = ""
+
+    def close(self) -> None:
+        self.client.close()
+
+    # -- progress -------------------------------------------------------------------------------
+
+    def say(self, text: str) -> None:
+        self.current = text
+        if self._progress is not None:
+            self._progress(min(self.done, self.total), max(self.total, 1), text)
+
+    def on_bytes(self, n: int) -> None:
+        self.done += n
+        self.report.bytes_sent += n
+        if self._progress is not None:
+            self._progress(min(self.done, self.total), max(self.total, 1), self.current)
+
+    def check_cancel(self) -> None:
+        if self.cancelled is not None and self.cancelled():
+            raise Cancelled("upload paused: it resumes where it stopped next time")
+
+    # -- the run --------------------------------------------------------------------------------
+
+    def run(self) -> SendReport:
+        pending = self.repo.pending()
+        self.total = sum(max(0, e.bytes - (e.offset if e.tus_url else 0)) for e in pending
+                         if e.status != SENT)
+        report = self.report
+        try:
+            for entry in pending:
+                self.check_cancel()
+                try:
+                    self.send_one(entry)
+                except _StopRun:
+                    break
+        finally:
+            if self._progress is not None:
+                self._progress(self.total, max(self.total, 1), "")
+        report.left = sum(1 for e in self.repo.pending() if e.status in (QUEUED, UPLOADING))
+        report.message = self.summary()
+        return report
+
+    def summary(self) -> str:
+        r = self.report
+        parts = []
+        if r.accepted:
+            parts.append(f"{len(r.accepted)} accepted by headquarters")
+        if r.rejected:
+            parts.append(f"{len(r.rejected)} rejected (see `fielddesk upload --status`)")
+        if r.unverified:
+            parts.append(f"{len(r.unverified)} with a receipt that did not verify")
+        if r.waiting:
+            parts.append(f"{len(r.waiting)} sent, waiting for headquarters' receipt")
+        if r.offline:
+            parts.append(f"headquarters cannot be reached now (no network?): {r.left} "
+                         f"bundle{'s' if r.left != 1 else ''} stay queued and go next time")
+        elif r.refused:
+            parts.append(f"headquarters refused: {r.refused}")
+        elif r.left:
+            parts.append(f"{r.left} still queued")
+        if not parts:
+            return "nothing to send: every bundle has headquarters' receipt"
+        return "; ".join(parts)
+
+    def send_one(self, entry: OutboxEntry) -> None:
+        key = (entry.campaign_id, entry.seq)
+        path = self.exports_dir / entry.file_name
+        if not path.is_file():
+            problem = (f"{entry.file_name} is not in {self.exports_dir} (exported elsewhere?): "
+                       "copy it there, or send it by pen drive")
+            self.repo.update(*key, last_error=problem)
+            self.report.skipped.append((entry.file_name, problem))
+            return
+        size = path.stat().st_size
+        sha = entry.bundle_sha256
+        if not sha:
+            self.say(f"Checking {entry.file_name}")
+            sha, size = hash_file(path)
+            self.repo.update(*key, bundle_sha256=sha)
+        self.repo.update(*key, attempts=entry.attempts + 1, last_attempt_at=utcnow())
+        url = entry.tus_url if entry.remote_url == self.remote_url else ""
+        if entry.status == SENT or self.upload(entry, path, size, sha, url):
+            self.fetch_receipt(entry, sha)
+
+    def upload(self, entry: OutboxEntry, path: Path, size: int, sha: str, url: str) -> bool:
+        """Send the bytes; True when headquarters has them all (or had them already)."""
+        key = (entry.campaign_id, entry.seq)
+        failures = 0
+        fresh = entry.attempts == 0 and entry.status == QUEUED
+        self.say(f"Sending {entry.file_name}")
+        start_done = self.done
+        while True:
+            self.check_cancel()
+            try:
+                if not url:
+                    if not fresh and self.client.receipt(sha) is not None:
+                        self.connected = True
+                        return True  # headquarters had it all along
+                    created = self.client.create(size=size, sha256=sha, file_name=entry.file_name,
+                                                 campaign_id=entry.campaign_id)
+                    url, offset = created.url, created.offset
+                    self.repo.update(*key, status=UPLOADING, tus_url=url, offset=offset,
+                                     remote_url=self.remote_url, last_error="")
+                else:
+                    offset = self.client.head(url)
+                    self.repo.update(*key, status=UPLOADING, offset=offset)
+                self.connected = True
+                self.done = start_done + offset - (entry.offset if entry.tus_url else 0)
+                while offset < size:
+                    new_offset, _receipt = self.client.patch(
+                        url, path, offset, size, on_bytes=self.on_bytes, cancelled=self.cancelled)
+                    if new_offset > offset:
+                        failures = 0
+                    offset = new_offset
+                    self.repo.update(*key, offset=offset)
+                if offset == size:
+                    self.repo.update(*key, status=SENT, offset=size, last_error="")
+                    return True
+            except AlreadyReceived:
+                self.connected = True
+                self.repo.update(*key, status=SENT, offset=size, last_error="")
+                return True
+            except OffsetMismatch:
+                failures += 1  # a resume raced a cut request: ask again after a breath
+                if failures >= self.policy.max_failures:
+                    self.give_up(entry, "headquarters and this office disagree on the offset",
+                                 offline=False)
+                wait(self.policy.delay(1, self.rng) / 4, self.cancelled)
+            except UploadGone as exc:
+                failures += 1
+                url, fresh = "", False
+                self.repo.update(*key, status=QUEUED, tus_url="", offset=0, last_error=str(exc))
+                if failures >= min(3, self.policy.max_failures):  # HQ keeps discarding it
+                    self.give_up(entry, str(exc), offline=False)
+            except (LinkDown, Busy) as exc:
+                failures += 1
+                limit = self.policy.max_failures if self.connected else self.policy.first_contact_tries
+                if failures >= limit:
+                    self.give_up(entry, str(exc), offline=isinstance(exc, LinkDown) or not self.connected)
+                self.say(f"{exc}; trying again")
+                wait(self.policy.delay(failures, self.rng), self.cancelled)
+                self.say(f"Sending {entry.file_name}")
+            except Refused as exc:
+                self.connected = True
+                self.repo.update(*key, last_error=exc.reason,
+                                 next_attempt_at=self.policy.next_attempt_at(entry.attempts + 1))
+                self.report.refused = exc.reason
+                raise _StopRun() from None
+
+    def give_up(self, entry: OutboxEntry, problem: str, *, offline: bool = True) -> None:
+        self.repo.update(entry.campaign_id, entry.seq, last_error=problem,
+                         next_attempt_at=self.policy.next_attempt_at(entry.attempts + 1))
+        self.report.offline = offline
+        if not offline:
+            self.report.refused = problem
+        raise _StopRun()
+
+    def fetch_receipt(self, entry: OutboxEntry, sha: str) -> None:
+        """Poll for the receipt (headquarters may still be importing), then verify it."""
+        key = (entry.campaign_id, entry.seq)
+        self.say(f"Waiting for headquarters' receipt for {entry.file_name}")
+        deadline = time.monotonic() + self.policy.receipt_wait
+        polls = 0
+        while True:
+            self.check_cancel()
+            try:
+                document = self.client.receipt(sha)
+            except (LinkDown, Busy) as exc:
+                document, problem = None, str(exc)
+            else:
+                problem = ""
+                self.connected = True
+            if document is not None:
+                break
+            polls += 1
+            if time.monotonic() >= deadline or polls > 200:
+                self.repo.update(*key, last_error=problem)
+                self.report.waiting.append(entry.file_name)
+                return
+            wait(min(self.policy.delay(polls, self.rng), 5.0,
+                     max(0.0, deadline - time.monotonic())), self.cancelled)
+        try:
+            receipt = verify_receipt(document, self.hq_key, bundle_sha256=sha,
+                                     office_code=self.office_code)
+        except ReceiptError as exc:
+            self.repo.update(*key, receipt_problem=str(exc),
+                             last_error=f"headquarters' receipt did not verify: {exc}")
+            self.report.unverified.append((entry.file_name, str(exc)))
+            return
+        status = ACCEPTED if receipt.accepted else REJECTED
+        self.repo.update(*key, status=status, receipt_json=document, receipt_problem="",
+                         decided_at=receipt.issued_at, reason=receipt.reason, last_error="",
+                         next_attempt_at=None)
+        if receipt.accepted:
+            self.report.accepted.append(entry.file_name)
+        else:
+            self.report.rejected.append((entry.file_name, receipt.reason))

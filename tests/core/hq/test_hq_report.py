@@ -1,0 +1,310 @@
+"""Happy paths: offices' bundles imported out of order, then the consolidated workbook read back
+and every figure and total checked against the offices' own databases (``build_summary``,
+the office's numbers), plus the flags (stale, photos missing, gap) and campaign sections."""
+
+from __future__ import annotations
+
+import io
+import random
+import zipfile
+from datetime import timedelta
+
+import openpyxl
+import pytest
+
+from desktop_app.bundle import sheets as sh
+from desktop_app.bundle import xlsx_helpers as xl
+from desktop_app.bundle.manifest import sha256_hex
+from desktop_app.domain.choices import SiteStatus, Unit
+from desktop_app.errors import BundleError
+from desktop_app.hq.consolidate import consolidate
+from desktop_app.hq.database import STATE_TABLES, open_hq
+from desktop_app.hq.importer import ACCEPTED
+from desktop_app.hq.registry import register_key
+from desktop_app.hq.report import write_report
+from desktop_app.hq.workbook import check_package, read_sheets, read_sheets_openpyxl
+from desktop_app.reports.summary import build_summary
+
+SPECIAL = ("DL-001", "KA-003", "MH-002")
+
+
+def all_bundles(world, codes=("DL-001", "MH-002", "KA-003", "SW-005")):
+    return [path for code in codes for _seq, path in sorted(world.offices[code].bundles.items())]
+
+
+def import_all(hq, paths):
+    return {path: hq.import_bundle(path) for path in paths}
+
+
+def state_tables(hq):
+    return {t: sorted(hq.conn.execute(f"SELECT * FROM {t}")) for t in STATE_TABLES}
+
+
+def test_out_of_order_imports_end_in_the_same_state(hq, world, tmp_path):
+    paths = all_bundles(world)
+    shuffled = paths[:]
+    random.Random(8).shuffle(shuffled)
+    assert shuffled != paths
+    outcomes = import_all(hq, shuffled)
+    for code, office in world.offices.items():
+        if code == "UP-004":
+            continue
+        latest = max(office.bundles)
+        assert outcomes[office.bundles[latest]].status == ACCEPTED
+        row = hq.conn.execute("SELECT seq FROM office_campaign WHERE office_code = ?",
+                              [code]).fetchone()
+        assert row[0] == latest
+    refused = [o for o in outcomes.values() if o.status != ACCEPTED]
+    assert refused and all("older than the last accepted" in o.reason for o in refused)
+
+    in_order = open_hq(tmp_path / "hq-in-order")
+    for code in ("DL-001", "MH-002", "KA-003", "SW-005"):
+        register_key(in_order, world.offices[code].pem, code)
+    assert {o.status for o in import_all(in_order, paths).values()} == {ACCEPTED}
+    assert state_tables(in_order) == state_tables(hq)
+    in_order.close()
+
+
+def offices_sheet(book, name):
+    """{office code: {header: value}} and the totals row of an Offices-like sheet."""
+    ws = book[name]
+    rows = list(ws.iter_rows(values_only=True))
+    header = rows[4]
+    body = {}
+    totals = None
+    for row in rows[5:]:
+        record = dict(zip(header, row))
+        if row[0] == "Total":
+            totals = record
+        elif row[0]:
+            body[row[0]] = record
+    return body, totals, ws
+
+
+def rupees(value):
+    return round(value * 100)
+
+
+def expected_office(office):
+    """The office's own figures, from its own database."""
+    summary = build_summary(office.store)
+    return {
+        "figures": {r.indicator.code: (r.target, r.achieved) for r in summary.rows},
+        "revenue": summary.scrap_revenue_paise,
+        "space": summary.space_freed_sqft,
+        "sites": summary.sites[SiteStatus.COMPLETED],
+        "events": summary.events,
+        "participants": summary.participants,
+        "indicators": {r.indicator.code: r.indicator for r in summary.rows},
+    }
+
+
+def test_consolidated_workbook_totals_match_the_offices(hq, world, tmp_path):
+    paths = all_bundles(world)
+    random.Random(3).shuffle(paths)
+    import_all(hq, paths)
+    out = tmp_path / "consolidated.xlsx"
+    result = write_report(hq.conn, out, now=_exported(world) + timedelta(days=1))
+    assert result.offices == 4 and result.sections == 2
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames[:2] == ["C1 Offices", "C1 Pending references"]
+    assert "C2 Offices" in book.sheetnames and book.sheetnames[-2:] == ["Import log", "About"]
+
+    body, totals, ws = offices_sheet(book, "C1 Offices")
+    assert sorted(body) == list(SPECIAL)
+    expected = {code: expected_office(world.offices[code]) for code in SPECIAL}
+    indicators = expected["DL-001"]["indicators"]
+    sums: dict[str, list[int]] = {}
+    for code, exp in expected.items():
+        row = body[code]
+        assert row["Office name"] == world.offices[code].name
+        for ind_code, (target, achieved) in exp["figures"].items():
+            ind = indicators[ind_code]
+            unit = " (Rs.)" if ind.unit is Unit.INR else (" (sq ft)" if ind.unit is Unit.SQFT
+                                                          else "")
+            got = row[f"{ind.title.en}{unit}\nAchievement"]
+            got = rupees(got) if ind.unit is Unit.INR else got
+            assert got == achieved, (code, ind_code)
+            total = sums.setdefault(ind_code, [0, 0])
+            total[1] += achieved
+            if ind.has_target:
+                assert row[f"{ind.title.en}{unit}\nTarget"] == target
+                pct = row[f"{ind.title.en}{unit}\n% of target"]
+                if target:
+                    assert pct == pytest.approx(achieved / target)
+                total[0] += target or 0
+        assert rupees(row["Scrap revenue (Rs.)"]) == exp["revenue"]
+        assert row["Space freed (sq ft)"] == exp["space"]
+        assert row["Sites completed"] == exp["sites"]
+        assert row["Events"] == exp["events"]
+        assert row["Participants"] == exp["participants"]
+        assert row["Seq"] == str(max(world.offices[code].bundles))
+        assert row["Last bundle"].date() == _exported(world).astimezone().date()
+
+    # the totals row: the sum of the offices, each computed from its own database
+    assert totals["Office name"] == "3 offices"
+    for ind_code, (target, achieved) in sums.items():
+        ind = indicators[ind_code]
+        unit = " (Rs.)" if ind.unit is Unit.INR else (" (sq ft)" if ind.unit is Unit.SQFT else "")
+        got = totals[f"{ind.title.en}{unit}\nAchievement"]
+        assert (rupees(got) if ind.unit is Unit.INR else got) == achieved
+        if ind.has_target:
+            assert totals[f"{ind.title.en}{unit}\nTarget"] == target
+    for column, key in (("Space freed (sq ft)", "space"), ("Sites completed", "sites"),
+                        ("Events", "events"), ("Participants", "participants")):
+        assert totals[column] == sum(e[key] for e in expected.values())
+    assert rupees(totals["Scrap revenue (Rs.)"]) == sum(e["revenue"] for e in expected.values())
+
+    # the totals row right under the header, frozen with it; formats; print setup
+    assert ws.cell(6, 1).value == "Total" and ws.cell(6, 1).font.b
+    first_data = 7
+    revenue_col = list(body["DL-001"]).index("Scrap revenue (Rs.)") + 1
+    for row in (6, first_data):
+        assert ws.cell(row, revenue_col).number_format.startswith("[>=10000000]\"Rs. \"")
+        assert ws.cell(row, 3).number_format == xl.COUNT_FORMAT
+    assert ws.cell(first_data, 5).number_format == xl.PERCENT_FORMAT
+    last_bundle_col = list(body["DL-001"]).index("Last bundle") + 1
+    assert ws.cell(first_data, last_bundle_col).number_format == xl.DATE_FORMAT
+    assert ws.freeze_panes == "C7" and ws.print_title_rows == "$5:$6"
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
+
+    # a group sheet carries the same numbers for its indicators
+    group, group_totals, _ = offices_sheet(book, "C1 Record management")
+    assert group_totals["Files reviewed\nAchievement"] == sum(
+        e["figures"]["files_reviewed"][1] for e in expected.values())
+    assert group["MH-002"]["e-Files closed\nTarget"] == expected["MH-002"]["figures"][
+        "efiles_closed"][0]
+
+    # the other campaign: its own indicators, never mixed with the first
+    other, other_totals, _ = offices_sheet(book, "C2 Offices")
+    assert list(other) == ["SW-005"]
+    assert other["SW-005"]["Files reviewed\nAchievement"] == 321
+    assert other["SW-005"]["Files reviewed\nTarget"] == 500
+    assert other["SW-005"]["Files reviewed\n% of target"] == pytest.approx(321 / 500)
+    assert rupees(other["SW-005"]["Scrap disposal revenue (Rs.)\nAchievement"]) == 4321_50
+    assert "References from MPs\nTarget" not in other["SW-005"]
+    assert other_totals["Office name"] == "1 offices"
+
+    # the import log: one row per attempt
+    log = list(book["Import log"].iter_rows(values_only=True))
+    assert len(log) - 1 == len(paths)
+    assert {r[1] for r in log[1:]} <= {"accepted", "rejected"}
+
+
+def _exported(world):
+    from datetime import UTC, datetime
+
+    return datetime(2026, 11, 20, 10, 30, tzinfo=UTC)
+
+
+def test_flags_stale_photos_missing_and_gap(hq, hqkit, world, tmp_path):
+    # DL-001: seq 1 (which carried 2 photos) never arrives; seq 3 arrives first: a gap
+    assert hq.import_bundle(world.dl.bundles[3]).status == ACCEPTED
+    assert hq.import_bundle(world.mh.bundles[1]).status == ACCEPTED
+    now = _exported(world) + timedelta(days=10)
+    data = consolidate(hq.conn, stale_days=7, now=now)
+    (section,) = data.sections
+    dl = next(o for o in section.offices if o.office_code == "DL-001")
+    assert dl.photos_referenced == 3 and dl.photos_missing == 3
+    assert dl.stale_days == 10
+    assert dl.flags == ("stale: last bundle 10 days old", "photos missing: 3 of 3",
+                        "gap: the first bundle received is seq 3 (seq 1 to 2 never arrived)")
+    assert {o.office_code for o in data.silent_offices} == {"KA-003", "SW-005"}
+
+    # seq 2 would be older now; a new bundle carrying all photos clears the flag
+    photos = {n: d for seq in (1, 2) for n, d in hqkit.read_members(world.dl.bundles[seq])
+              if n.startswith("photos/")}
+    seq3 = dict(hqkit.read_members(world.dl.bundles[3]))["manifest.json"]
+    full = hqkit.rebuild(world.dl.bundles[3], tmp_path / "DL-001-all-photos.zip",
+                         private_key=world.dl.private_key, add=photos, seq=4,
+                         previous_manifest_sha256=sha256_hex(seq3), photos_not_included=())
+    outcome = hq.import_bundle(full)
+    assert outcome.status == ACCEPTED and outcome.photos_stored == 3 and outcome.flags == ()
+    fresh = consolidate(hq.conn, stale_days=30, now=now)
+    dl = next(o for o in fresh.sections[0].offices if o.office_code == "DL-001")
+    assert dl.photos_missing == 0 and dl.stale_days is None and dl.flags == ()
+
+    # and in the workbook
+    hq2 = open_hq(tmp_path / "hq2")
+    register_key(hq2, world.dl.pem, "DL-001")
+    assert hq2.import_bundle(world.dl.bundles[2]).status == ACCEPTED
+    out = write_report(hq2.conn, tmp_path / "flags.xlsx", stale_days=7, now=now).path
+    body, totals, _ = offices_sheet(openpyxl.load_workbook(out), "Offices")
+    assert body["DL-001"]["Photos missing"] == 2
+    assert "photos missing: 2 of 3" in body["DL-001"]["Flags"]
+    assert "stale: last bundle 10 days old" in body["DL-001"]["Flags"]
+    assert totals["Flags"] == "1 stale; 1 missing photos"
+    hq2.close()
+
+
+def test_photos_are_in_the_store_under_their_hash(hq, world):
+    import hashlib
+
+    outcome = hq.import_bundle(world.dl.bundles[1])
+    assert outcome.photos_stored == 2
+    stored = [p for p in hq.folder.photos.rglob("*.jpg")]
+    assert len(stored) == 2
+    for path in stored:
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == path.stem
+        assert path.parent.name == path.stem[:2]
+    assert hq.conn.execute("SELECT count(*) FROM photo").fetchone()[0] == 2
+
+
+def test_report_text_never_becomes_a_formula(hqkit, world, tmp_path):
+    office = hqkit.new_office(tmp_path, "FX-009", '=HYPERLINK("http://evil","click")')
+    try:
+        bundle = office.export()
+        hq = open_hq(tmp_path / "hq")
+        register_key(hq, office.pem, "FX-009")
+        assert hq.import_bundle(bundle).status == ACCEPTED
+        out = write_report(hq.conn, tmp_path / "c.xlsx").path
+        hq.close()
+    finally:
+        office.close()
+    ws = openpyxl.load_workbook(out)["Offices"]
+    cell = ws.cell(7, 2)
+    assert cell.value == '=HYPERLINK("http://evil","click")' and cell.data_type == "s"
+    with zipfile.ZipFile(out) as zf:
+        assert not any(b"<f>" in zf.read(n) for n in zf.namelist() if n.endswith(".xml"))
+
+
+def test_empty_headquarters_writes_a_report(tmp_path):
+    hq = open_hq(tmp_path / "hq")
+    result = write_report(hq.conn, tmp_path / "empty.xlsx")
+    hq.close()
+    assert result.offices == 0
+    assert openpyxl.load_workbook(result.path).sheetnames == ["Import log", "About"]
+
+
+# --- the machinery under the report -----------------------------------------------------------
+
+
+def test_every_typed_sheet_column_has_a_state_column(hq):
+    """A new column in bundle.sheets needs an hq migration: this test says so."""
+    for spec in sh.SHEETS:
+        columns = {r[1] for r in hq.conn.execute(f"PRAGMA table_info(st_{spec.name})")}
+        assert set(spec.codes) | {"office_code", "campaign_id"} == columns, spec.name
+
+
+def test_calamine_and_openpyxl_read_the_same_rows(hqkit, world):
+    report = dict(hqkit.read_members(world.dl.bundles[2]))["report.xlsx"]
+    check_package(report)
+    fast, _ = read_sheets(report)
+    safe = read_sheets_openpyxl(report)
+    for name in fast:
+        assert fast[name].rows == safe[name].rows, name
+    assert len(fast["photos"].rows) == 3
+
+
+def test_workbook_parts_that_lie_about_their_size_are_refused():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("xl/worksheets/sheet1.xml", b"<worksheet>" + b"<row/>" * 20000 + b"</worksheet>")
+    data = bytearray(out.getvalue())
+    # declare 100 bytes (local header and central directory alike)
+    local = 0
+    data[local + 22:local + 26] = (100).to_bytes(4, "little")
+    central = data.find(b"PK\x01\x02")
+    data[central + 24:central + 28] = (100).to_bytes(4, "little")
+    with pytest.raises(BundleError, match="inflates to more than its declared 100 bytes"):
+        check_package(bytes(data))

@@ -1,0 +1,122 @@
+"""The headquarters status page in a real browser: Debian's Chromium, headless, via selenium.
+
+Two offices are registered, one has uploaded a bundle; the page must list both, flag the
+silent one as stale, show the upload log, and its download link must give an .xlsx.
+Everything stays on 127.0.0.1; the browser runs with a fresh profile and no background
+networking.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from desktop_app.bundle import signing
+from desktop_app.bundle.export import export_bundle
+from desktop_app.bundle.office_key import create_office_key
+from desktop_app.demo import populate
+from desktop_app.hq import open_hq
+from desktop_app.hq.receipts import init_hq_key, load_hq_key
+from desktop_app.hq.receiver.app import create_app
+from desktop_app.hq.receiver.backend import hq_backend
+from desktop_app.hq.receiver.config import ReceiverConfig
+from desktop_app.hq.receiver.testkit import ServerThread
+from desktop_app.hq.registry import register_key
+from desktop_app.storage.store import open_folder
+from desktop_app.upload.backoff import RetryPolicy
+from desktop_app.upload.remote import set_remote
+from desktop_app.upload.runner import send_outbox
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+
+# Both are installed by scripts/setup (selenium as a dev extra, chromium from Debian):
+# a machine without them fails here rather than silently skipping the browser test.
+from selenium import webdriver  # noqa: E402
+
+assert Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists(), \
+    "Debian's chromium and chromium-driver are missing: run scripts/setup"
+
+
+def office(root: Path, code: str):
+    opened = open_folder(root)
+    populate(opened)
+    opened.store.office.save(dataclasses.replace(opened.store.office.get(), code=code))
+    create_office_key(opened, reason="tests")
+    export_bundle(opened)
+    return opened
+
+
+@pytest.fixture
+def receiver(tmp_path):
+    hq = open_hq(tmp_path / "hq")
+    init_hq_key(hq.folder.keys)
+    app = create_app(ReceiverConfig(root=hq.folder.root), hq_backend(hq), load_hq_key(hq.folder.keys))
+    server = ServerThread(app).start()
+    offices = [office(tmp_path / code, code) for code in ("MH-PUNE-01", "DL-042")]
+    for opened in offices:
+        register_key(hq, signing.public_pem_path(opened.folder.keys).read_bytes(),
+                     opened.store.office.get().code)
+    set_remote(offices[0], server.url, signing.public_pem_path(hq.folder.keys, "hq"))
+    report = send_outbox(offices[0], policy=RetryPolicy(base_delay=0.05, receipt_wait=20))
+    assert len(report.accepted) == 1, report
+    yield server
+    server.stop()
+    for opened in offices:
+        opened.close()
+    hq.close()
+
+
+@pytest.fixture
+def browser(tmp_path):
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    options = Options()
+    options.binary_location = CHROMIUM
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--disable-extensions",
+                f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1366,768"):
+        options.add_argument(arg)
+    options.add_experimental_option("prefs", {"download.default_directory": str(downloads),
+                                              "download.prompt_for_download": False})
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(30)
+    driver.downloads = downloads
+    yield driver
+    driver.quit()
+    shutil.rmtree(tmp_path / "profile", ignore_errors=True)
+
+
+def test_status_page_lists_offices_and_downloads_the_workbook(receiver, browser):
+    from selenium.webdriver.common.by import By
+
+    browser.get(receiver.url + "/")
+    assert "FieldDesk" in browser.title
+    rows = browser.find_elements(By.CSS_SELECTOR, "#offices tbody tr")
+    by_code = {row.get_attribute("data-office"): row.text for row in rows}
+    assert set(by_code) == {"MH-PUNE-01", "DL-042"}
+    assert "special-campaign-6" in by_code["MH-PUNE-01"] and "up to date" in by_code["MH-PUNE-01"]
+    assert "stale" in by_code["DL-042"]  # registered, nothing accepted yet
+    log = browser.find_element(By.ID, "log").text
+    assert "accepted" in log and "created" in log
+
+    browser.find_element(By.ID, "download-report").click()
+    deadline = time.monotonic() + 30
+    files: list[Path] = []
+    while time.monotonic() < deadline:
+        files = [p for p in browser.downloads.iterdir() if p.suffix == ".xlsx"]
+        if files:
+            break
+        time.sleep(0.1)
+    assert files, list(browser.downloads.iterdir())
+    with zipfile.ZipFile(files[0]) as workbook:
+        assert "xl/workbook.xml" in workbook.namelist()
