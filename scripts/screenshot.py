@@ -35,11 +35,11 @@ def main() -> None:
     window.show()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    for i, page in enumerate(window.pages):
+    for i in range(window.nav.count()):
         window.nav.setCurrentRow(i)
         for _ in range(5):
             QApplication.processEvents()
-        name = type(page).__name__.replace("Page", "").lower()
+        name = type(window.stack.currentWidget()).__name__.replace("Page", "").lower()
         window.grab().save(str(out / f"{i + 1:02d}-{name}-{args.lang}.png"))
     opened.close()
 

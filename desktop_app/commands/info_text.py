@@ -43,3 +43,6 @@ def info_lines(opened) -> Iterator[str]:
     for exp in history:
         yield (f"export:      seq {exp.seq} ({exp.part}/{exp.parts}) {exp.created_at} {exp.file_name} "
                f"{_size(exp.bytes)} manifest {exp.manifest_sha256[:16]}…")
+    from desktop_app.upload.status import upload_info_lines
+
+    yield from upload_info_lines(opened)

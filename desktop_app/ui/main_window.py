@@ -28,7 +28,8 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext):
         super().__init__()
         self.ctx = ctx
-        self.pages: list[Page] = []
+        self.entries: list = []  # PageSpec (built on first show) or a page class (built now)
+        self._built: dict[int, Page] = {}
         self._painted = False
         self._closed = False  # after close the store may be gone: no more reads
         self._build()
@@ -44,11 +45,12 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(190)
         self.stack = QStackedWidget()
-        for page_class in all_pages():
-            page = page_class(self.ctx)
-            self.pages.append(page)
-            self.stack.addWidget(page)
+        for row, entry in enumerate(all_pages()):
+            self.entries.append(entry)
+            self.stack.addWidget(QWidget())  # a placeholder until the page is first shown
             self.nav.addItem(QListWidgetItem())
+            if isinstance(entry, type):
+                self._build_page(row)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -86,7 +88,7 @@ class MainWindow(QMainWindow):
             self.edit_menu.addAction(a)
         self.go_menu = self.menuBar().addMenu("")
         self.go_actions = []
-        for i in range(len(self.pages)):
+        for i in range(len(self.entries)):
             action = QAction(self, shortcut=QKeySequence(f"Ctrl+{i + 1}") if i < 9 else QKeySequence())
             action.triggered.connect(lambda _=False, row=i: self.nav.setCurrentRow(row))
             self.go_menu.addAction(action)
@@ -117,8 +119,8 @@ class MainWindow(QMainWindow):
         self.find_action.setText(self.tr("&Find"))
         self.save_action.setText(self.tr("&Save"))
         self.about_action.setText(self.tr("&About FieldDesk"))
-        for i, page in enumerate(self.pages):
-            text = page.title()
+        for i, entry in enumerate(self.entries):
+            text = self._built[i].title() if i in self._built else entry.translated_title()
             self.nav.item(i).setText(text.replace("&", ""))
             self.go_actions[i].setText(text)
         self.refresh_status()
@@ -129,26 +131,51 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     # -- behaviour ------------------------------------------------------------------------
+    @property
+    def pages(self) -> list[Page]:
+        """The pages built so far, in navigation order."""
+        return [self._built[i] for i in sorted(self._built)]
+
+    def _row_of(self, cls: type) -> int:
+        for row, entry in enumerate(self.entries):
+            if entry is cls or getattr(entry, "name", None) == cls.__name__:
+                return row
+        raise KeyError(cls.__name__)
+
+    def _build_page(self, row: int) -> Page:
+        if row not in self._built:
+            entry = self.entries[row]
+            page_class = entry if isinstance(entry, type) else entry.load()
+            page = page_class(self.ctx)
+            placeholder = self.stack.widget(row)
+            self.stack.insertWidget(row, page)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self._built[row] = page
+        return self._built[row]
+
     def page(self, cls: type) -> Page:
-        return next(p for p in self.pages if isinstance(p, cls))
+        """The page of that class, built if it was not shown yet."""
+        return self._build_page(self._row_of(cls))
 
     def show_page(self, cls: type) -> Page:
-        page = self.page(cls)
-        self.nav.setCurrentRow(self.pages.index(page))
-        return page
+        row = self._row_of(cls)
+        self.nav.setCurrentRow(row)
+        return self._build_page(row)
 
     def _show_page(self, row: int) -> None:
         if row < 0:
             return
         current = self.stack.currentWidget()
-        if isinstance(current, Page) and current is not self.pages[row] and current.has_unsaved_changes():
+        if isinstance(current, Page) and current is not self._built.get(row) and current.has_unsaved_changes():
             if not self._confirm_discard():
                 self.nav.blockSignals(True)
-                self.nav.setCurrentRow(self.pages.index(current))
+                self.nav.setCurrentRow(self.stack.currentIndex())
                 self.nav.blockSignals(False)
                 return
             if hasattr(current, "discard_changes"):
                 current.discard_changes()
+        self._build_page(row)
         self.stack.setCurrentIndex(row)
 
     def _page_action(self, name: str) -> None:

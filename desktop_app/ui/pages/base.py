@@ -17,7 +17,10 @@ class Page(QWidget):
         self._stale = True
 
     def title(self) -> str:
-        raise NotImplementedError
+        """The navigation title, from the page registry in ``pages/__init__.py``."""
+        from desktop_app.ui.pages import spec_for
+
+        return spec_for(type(self).__name__).translated_title()
 
     def refresh(self) -> None:
         """Re-read what the page shows from the store."""

@@ -58,8 +58,6 @@ class DashboardPage(Page):
         self._connect()
         self.retranslate()
 
-    def title(self) -> str:
-        return self.tr("&Dashboard")
 
     def _build(self) -> None:
         self.heading = heading()

@@ -51,8 +51,6 @@ class ExportPage(Page):
         self._connect()
         self.retranslate()
 
-    def title(self) -> str:
-        return self.tr("E&xport")
 
     def _build(self) -> None:
         self.heading = heading()
@@ -89,6 +87,9 @@ class ExportPage(Page):
             buttons.addWidget(b)
         buttons.addStretch(1)
 
+        from desktop_app.ui.upload_panel import UploadPanel
+
+        self.upload_panel = UploadPanel(self.ctx)
         self.history_title = QLabel()
         self.history = QTableWidget(0, 6)
         self.history.verticalHeader().hide()
@@ -107,6 +108,7 @@ class ExportPage(Page):
         layout.addWidget(self.result_label)
         layout.addWidget(self.history_title)
         layout.addWidget(self.history, 1)
+        layout.addWidget(self.upload_panel)
 
     def _connect(self) -> None:
         self.export_button.clicked.connect(self.start_export)
@@ -194,6 +196,7 @@ class ExportPage(Page):
         self.result_label.setText(self.tr("Exported:\n%1").replace("%1", names))
         self.ctx.changed("export")
         self.refresh()
+        self.upload_panel.refresh()
 
     def _failed(self, message: str, is_bug: bool) -> None:
         self.export_button.setEnabled(True)

@@ -58,8 +58,6 @@ class PhotosPage(Page):
         self._connect()
         self.retranslate()
 
-    def title(self) -> str:
-        return self.tr("P&hotos")
 
     def _build(self) -> None:
         self.heading = heading()

@@ -46,8 +46,6 @@ class ProgressPage(Page):
         self._connect()
         self.retranslate()
 
-    def title(self) -> str:
-        return self.tr("Daily &progress")
 
     # -- construction ----------------------------------------------------------------------
     def _build(self) -> None:

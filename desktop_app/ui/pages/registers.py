@@ -423,8 +423,6 @@ class ScrapPage(RegisterPage):
     filter_values = tuple(ScrapCategory)
     sort_column = COL_DATE
 
-    def title(self) -> str:
-        return self.tr("Scr&ap disposal")
 
     def filter_all_text(self) -> str:
         return self.tr("All categories")
@@ -441,8 +439,6 @@ class SitesPage(RegisterPage):
     sort_column = COL_SITE_NAME
     sort_descending = False
 
-    def title(self) -> str:
-        return self.tr("&Cleanliness sites")
 
     def filter_all_text(self) -> str:
         return self.tr("All statuses")
@@ -458,8 +454,6 @@ class EventsPage(RegisterPage):
     filter_values = tuple(EventType)
     sort_column = COL_EVENT_DATE
 
-    def title(self) -> str:
-        return self.tr("E&vents")
 
     def filter_all_text(self) -> str:
         return self.tr("All types")

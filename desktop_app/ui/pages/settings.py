@@ -68,8 +68,6 @@ class SettingsPage(Page):
         self._connect()
         self.retranslate()
 
-    def title(self) -> str:
-        return self.tr("Setti&ngs")
 
     # -- construction ----------------------------------------------------------------------
     def _build(self) -> None:

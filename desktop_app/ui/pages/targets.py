@@ -56,8 +56,6 @@ class TargetsPage(Page):
         self._connect()
         self.retranslate()
 
-    def title(self) -> str:
-        return self.tr("&Targets")
 
     # -- construction ----------------------------------------------------------------------
     def _build(self) -> None:
