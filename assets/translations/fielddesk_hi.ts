@@ -1,0 +1,1741 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="hi_IN">
+<context>
+    <name></name>
+    <message>
+        <source>A target cannot be removed; type 0 instead.</source>
+        <translation>लक्ष्य हटाया नहीं जा सकता; इसके स्थान पर 0 लिखें।</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a number</source>
+        <translation>&apos;{text}&apos; संख्या नहीं है</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; has commas in the wrong places</source>
+        <translation>&apos;{text}&apos; में अल्पविराम (,) गलत स्थान पर हैं</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; must be a whole number</source>
+        <translation>&apos;{text}&apos; पूर्ण संख्या होनी चाहिए</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; has more than two decimal places</source>
+        <translation>&apos;{text}&apos; में दशमलव के बाद दो से अधिक अंक हैं</translation>
+    </message>
+    <message>
+        <source>This field is required.</source>
+        <translation>यह फ़ील्ड भरना आवश्यक है।</translation>
+    </message>
+    <message>
+        <source>Too long: at most {limit} characters.</source>
+        <translation>बहुत लंबा है: अधिकतम {limit} अक्षर।</translation>
+    </message>
+    <message>
+        <source>Contains a control character that cannot be saved.</source>
+        <translation>इसमें ऐसा नियंत्रण वर्ण है जिसे सहेजा नहीं जा सकता।</translation>
+    </message>
+    <message>
+        <source>Cannot be negative.</source>
+        <translation>शून्य से कम नहीं हो सकता।</translation>
+    </message>
+    <message>
+        <source>Too large.</source>
+        <translation>संख्या बहुत बड़ी है।</translation>
+    </message>
+    <message>
+        <source>Date {day} is before the campaign starts ({start}).</source>
+        <translation>दिनांक {day} अभियान शुरू होने ({start}) से पहले का है।</translation>
+    </message>
+    <message>
+        <source>Date {day} is after the campaign ends ({end}).</source>
+        <translation>दिनांक {day} अभियान समाप्त होने ({end}) के बाद का है।</translation>
+    </message>
+    <message>
+        <source>Date {day} is in the future.</source>
+        <translation>दिनांक {day} भविष्य का है।</translation>
+    </message>
+    <message>
+        <source>Latitude must be between -90 and 90.</source>
+        <translation>अक्षांश -90 और 90 के बीच होना चाहिए।</translation>
+    </message>
+    <message>
+        <source>Longitude must be between -180 and 180.</source>
+        <translation>देशांतर -180 और 180 के बीच होना चाहिए।</translation>
+    </message>
+    <message>
+        <source>A completed site needs its completion date.</source>
+        <translation>पूर्ण स्थल के लिए पूर्ण होने का दिनांक आवश्यक है।</translation>
+    </message>
+    <message>
+        <source>Only a completed site has a completion date.</source>
+        <translation>पूर्ण होने का दिनांक केवल पूर्ण स्थल का होता है।</translation>
+    </message>
+    <message>
+        <source>Use 2 to 20 capital letters, digits or hyphens, e.g. DL-042.</source>
+        <translation>2 से 20 अंग्रेज़ी बड़े अक्षर (A-Z), अंक या हाइफ़न (-) लिखें, जैसे DL-042।</translation>
+    </message>
+    <message>
+        <source>Unknown indicator &apos;{code}&apos;.</source>
+        <translation>अज्ञात संकेतक &apos;{code}&apos;।</translation>
+    </message>
+    <message>
+        <source>This indicator takes no target.</source>
+        <translation>इस संकेतक का लक्ष्य नहीं होता।</translation>
+    </message>
+    <message>
+        <source>This indicator is counted from its register, not typed.</source>
+        <translation>यह संकेतक अपने रजिस्टर से गिना जाता है, इसे लिखा नहीं जाता।</translation>
+    </message>
+    <message>
+        <source>Give a reason: targets are fixed once the implementation phase starts.</source>
+        <translation>कारण लिखें: कार्यान्वयन चरण शुरू होने के बाद लक्ष्य निर्धारित हो जाते हैं।</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <source>FieldDesk</source>
+        <translation>FieldDesk</translation>
+    </message>
+    <message>
+        <source>Sorry, something went wrong. Your saved work is safe.
+The details are in %1.</source>
+        <translation>क्षमा करें, कोई त्रुटि हुई। आपका सहेजा गया कार्य सुरक्षित है।
+विवरण %1 में है।</translation>
+    </message>
+</context>
+<context>
+    <name>ClerkPage</name>
+    <message>
+        <source>Your name</source>
+        <translation>आपका नाम</translation>
+    </message>
+    <message>
+        <source>The clerk who keeps the records on this computer.</source>
+        <translation>इस कंप्यूटर पर रिकॉर्ड रखने वाले लिपिक का नाम।</translation>
+    </message>
+    <message>
+        <source>&amp;Clerk name *</source>
+        <translation>लिपि&amp;क का नाम *</translation>
+    </message>
+    <message>
+        <source>Your full name, e.g. Ravi Patil</source>
+        <translation>आपका पूरा नाम, जैसे रवि पाटिल</translation>
+    </message>
+    <message>
+        <source>Every change saved in FieldDesk is recorded under this name. Another clerk can change it later in Settings.</source>
+        <translation>FieldDesk में सहेजा गया हर परिवर्तन इसी नाम से दर्ज होता है। बाद में कोई अन्य लिपिक इसे सेटिंग्स में बदल सकता है।</translation>
+    </message>
+    <message>
+        <source>Press Create office to set up:</source>
+        <translation>‘कार्यालय बनाएँ’ दबाने पर यह सब तैयार होगा:</translation>
+    </message>
+    <message>
+        <source>a signing key for this office</source>
+        <translation>इस कार्यालय की हस्ताक्षर कुंजी</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <source>&amp;Dashboard</source>
+        <translation>डै&amp;शबोर्ड</translation>
+    </message>
+    <message>
+        <source>&amp;Print preview…</source>
+        <translation>प्रिं&amp;ट पूर्वावलोकन…</translation>
+    </message>
+    <message>
+        <source>Save as P&amp;DF…</source>
+        <translation>P&amp;DF में सहेजें…</translation>
+    </message>
+    <message>
+        <source>Scrap disposal revenue</source>
+        <translation>स्क्रैप निपटान से राजस्व</translation>
+    </message>
+    <message>
+        <source>Space freed</source>
+        <translation>मुक्त कराया गया स्थान</translation>
+    </message>
+    <message>
+        <source>Cleanliness sites</source>
+        <translation>स्वच्छता स्थल</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>कार्यक्रम</translation>
+    </message>
+    <message>
+        <source>Achievement as % of target</source>
+        <translation>उपलब्धि (लक्ष्य का %)</translation>
+    </message>
+    <message>
+        <source>%1, %2 days left</source>
+        <translation>%1, %2 दिन शेष</translation>
+    </message>
+    <message>
+        <source>Campaign not started</source>
+        <translation>अभियान अभी शुरू नहीं हुआ</translation>
+    </message>
+    <message>
+        <source>Campaign ended</source>
+        <translation>अभियान समाप्त</translation>
+    </message>
+    <message>
+        <source>%1 — %2 · as on %3</source>
+        <translation>%1 — %2 · %3 की स्थिति</translation>
+    </message>
+    <message>
+        <source>%1 · %2 disposals</source>
+        <translation>%1 · %2 निपटान</translation>
+    </message>
+    <message>
+        <source>%1 sq ft</source>
+        <translation>%1 वर्ग फुट</translation>
+    </message>
+    <message>
+        <source>%1 of %2 completed</source>
+        <translation>%2 में से %1 पूर्ण</translation>
+    </message>
+    <message>
+        <source>%1 participants</source>
+        <translation>%1 प्रतिभागी</translation>
+    </message>
+</context>
+<context>
+    <name>EventForm</name>
+    <message>
+        <source>D&amp;ate</source>
+        <translation>दिनां&amp;क</translation>
+    </message>
+    <message>
+        <source>T&amp;ype</source>
+        <translation>प्रका&amp;र</translation>
+    </message>
+    <message>
+        <source>Tit&amp;le</source>
+        <translation>शीर्षक (&amp;L)</translation>
+    </message>
+    <message>
+        <source>e.g. Swachhata pledge by all staff</source>
+        <translation>जैसे सभी कर्मचारियों द्वारा स्वच्छता शपथ</translation>
+    </message>
+    <message>
+        <source>&amp;Venue</source>
+        <translation>&amp;आयोजन स्थल</translation>
+    </message>
+    <message>
+        <source>&amp;Participants</source>
+        <translation>प्रतिभागी (&amp;P)</translation>
+    </message>
+    <message>
+        <source>Des&amp;cription</source>
+        <translation>वि&amp;वरण</translation>
+    </message>
+    <message>
+        <source>Shift+Enter for a new line</source>
+        <translation>नई पंक्ति के लिए Shift+Enter</translation>
+    </message>
+    <message>
+        <source>New event</source>
+        <translation>नया कार्यक्रम</translation>
+    </message>
+    <message>
+        <source>Edit event: %1</source>
+        <translation>कार्यक्रम बदलें: %1</translation>
+    </message>
+</context>
+<context>
+    <name>EventsPage</name>
+    <message>
+        <source>E&amp;vents</source>
+        <translation>कार्यक्र&amp;म</translation>
+    </message>
+    <message>
+        <source>All types</source>
+        <translation>सभी प्रकार</translation>
+    </message>
+    <message>
+        <source>Title, venue or description</source>
+        <translation>शीर्षक, आयोजन स्थल या विवरण</translation>
+    </message>
+</context>
+<context>
+    <name>ExportPage</name>
+    <message>
+        <source>E&amp;xport</source>
+        <translation>निर्या&amp;त</translation>
+    </message>
+    <message>
+        <source>Export a signed bundle for headquarters</source>
+        <translation>मुख्यालय के लिए हस्ताक्षरित बंडल निर्यात करें</translation>
+    </message>
+    <message>
+        <source>The next bundle will carry</source>
+        <translation>अगले बंडल में होंगे</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>विकल्प</translation>
+    </message>
+    <message>
+        <source>Send &amp;all photos again (not only new ones)</source>
+        <translation>&amp;सभी फ़ोटो दोबारा भेजें (केवल नई नहीं)</translation>
+    </message>
+    <message>
+        <source>Largest &amp;file:</source>
+        <translation>फ़ाइल का अधिकतम &amp;आकार:</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>कोई सीमा नहीं</translation>
+    </message>
+    <message>
+        <source>%1 MB (for e-mail)</source>
+        <translation>%1 MB (ई-मेल के लिए)</translation>
+    </message>
+    <message>
+        <source>Save in:</source>
+        <translation>यहाँ सहेजें:</translation>
+    </message>
+    <message>
+        <source>C&amp;hange…</source>
+        <translation>&amp;बदलें…</translation>
+    </message>
+    <message>
+        <source>&amp;Export bundle</source>
+        <translation>बंडल निर्या&amp;त करें</translation>
+    </message>
+    <message>
+        <source>&amp;Verify a bundle…</source>
+        <translation>बं&amp;डल सत्यापित करें…</translation>
+    </message>
+    <message>
+        <source>&amp;Open folder</source>
+        <translation>फ़ोल्ड&amp;र खोलें</translation>
+    </message>
+    <message>
+        <source>Export history</source>
+        <translation>निर्यात इतिहास</translation>
+    </message>
+    <message>
+        <source>Seq</source>
+        <translation>क्रम</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation>भाग</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>दिनांक</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>फ़ाइल</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>आकार</translation>
+    </message>
+    <message>
+        <source>Manifest SHA-256</source>
+        <translation>मैनिफ़ेस्ट SHA-256</translation>
+    </message>
+    <message>
+        <source>Bundle no. %1: %2 targets, %3 daily entries, %4 scrap disposals, %5 sites, %6 events; %7 new photos (%8 sent earlier). Estimated size %9.</source>
+        <translation>बंडल सं. %1: %2 लक्ष्य, %3 दैनिक प्रविष्टियाँ, %4 स्क्रैप निपटान, %5 स्थल, %6 कार्यक्रम; %7 नई फ़ोटो (%8 पहले भेजी गईं)। अनुमानित आकार %9।</translation>
+    </message>
+    <message>
+        <source>Save bundles in</source>
+        <translation>बंडल कहाँ सहेजें</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>निर्यात हो रहा है…</translation>
+    </message>
+    <message>
+        <source>Exporting the bundle</source>
+        <translation>बंडल निर्यात हो रहा है</translation>
+    </message>
+    <message>
+        <source>Exported:
+%1</source>
+        <translation>निर्यात हो गया:
+%1</translation>
+    </message>
+    <message>
+        <source>Export cancelled. Nothing was written.</source>
+        <translation>निर्यात रद्द किया गया। कुछ भी नहीं लिखा गया।</translation>
+    </message>
+    <message>
+        <source>Sorry, something went wrong. Your data is safe; the details are in the log.</source>
+        <translation>क्षमा करें, कोई त्रुटि हुई। आपका डेटा सुरक्षित है; विवरण लॉग में है।</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>निर्यात</translation>
+    </message>
+    <message>
+        <source>Verify a bundle</source>
+        <translation>बंडल सत्यापित करें</translation>
+    </message>
+    <message>
+        <source>Bundles (*.zip)</source>
+        <translation>बंडल (*.zip)</translation>
+    </message>
+    <message>
+        <source>Verifying the bundle</source>
+        <translation>बंडल का सत्यापन हो रहा है</translation>
+    </message>
+    <message>
+        <source>Verified: %1, office %2, bundle no. %3, %4 files. The signature and every file are intact.</source>
+        <translation>सत्यापित: %1, कार्यालय %2, बंडल सं. %3, %4 फ़ाइलें। हस्ताक्षर और सभी फ़ाइलें सही हैं।</translation>
+    </message>
+    <message>
+        <source>Sorry, something went wrong while verifying.</source>
+        <translation>क्षमा करें, सत्यापन के दौरान कोई त्रुटि हुई।</translation>
+    </message>
+    <message>
+        <source>Verification FAILED: %1</source>
+        <translation>सत्यापन विफल: %1</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWizard</name>
+    <message>
+        <source>FieldDesk — set up this office</source>
+        <translation>FieldDesk — इस कार्यालय का सेट-अप</translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; &amp;पीछे</translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>&amp;आगे &gt;</translation>
+    </message>
+    <message>
+        <source>C&amp;reate office</source>
+        <translation>कार्यालय &amp;बनाएँ</translation>
+    </message>
+    <message>
+        <source>&amp;Finish</source>
+        <translation>&amp;समाप्त</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>रद्द करें</translation>
+    </message>
+    <message>
+        <source>Set-up failed</source>
+        <translation>सेट-अप विफल</translation>
+    </message>
+</context>
+<context>
+    <name>KeyPage</name>
+    <message>
+        <source>Office created</source>
+        <translation>कार्यालय बन गया</translation>
+    </message>
+    <message>
+        <source>One last step: give headquarters your office&apos;s public key.</source>
+        <translation>अंतिम चरण: अपने कार्यालय की सार्वजनिक कुंजी मुख्यालय को दें।</translation>
+    </message>
+    <message>
+        <source>This is your office key&apos;s fingerprint. Headquarters registers your public key and reads this fingerprint back to you over the phone: both must match exactly.</source>
+        <translation>यह आपके कार्यालय की कुंजी का फ़िंगरप्रिंट है। मुख्यालय आपकी सार्वजनिक कुंजी दर्ज करके यह फ़िंगरप्रिंट फ़ोन पर आपको पढ़कर सुनाएगा: दोनों बिलकुल एक जैसे होने चाहिए।</translation>
+    </message>
+    <message>
+        <source>&amp;Save public key for headquarters…</source>
+        <translation>मुख्या&amp;लय के लिए सार्वजनिक कुंजी सहेजें…</translation>
+    </message>
+    <message>
+        <source>Send the saved .pub.pem file to headquarters by e-mail or pen drive. The private key stays in the data folder on this computer: never send it to anyone.</source>
+        <translation>सहेजी गई .pub.pem फ़ाइल ई-मेल या पेन ड्राइव से मुख्यालय भेजें। निजी कुंजी इसी कंप्यूटर के डेटा फ़ोल्डर में रहती है: इसे कभी किसी को न भेजें।</translation>
+    </message>
+    <message>
+        <source>Save public key for headquarters</source>
+        <translation>मुख्यालय के लिए सार्वजनिक कुंजी सहेजें</translation>
+    </message>
+    <message>
+        <source>Public key (*.pem)</source>
+        <translation>सार्वजनिक कुंजी (*.pem)</translation>
+    </message>
+    <message>
+        <source>Could not save the public key: %1</source>
+        <translation>सार्वजनिक कुंजी सहेजी नहीं जा सकी: %1</translation>
+    </message>
+    <message>
+        <source>Public key saved: %1</source>
+        <translation>सार्वजनिक कुंजी सहेजी गई: %1</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>FieldDesk — %1</source>
+        <translation>FieldDesk — %1</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>फ़ाइ&amp;ल</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>संपा&amp;दन</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>जाएँ (&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;सहायता</translation>
+    </message>
+    <message>
+        <source>&amp;Export bundle…</source>
+        <translation>बंडल निर्या&amp;त करें…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>बा&amp;हर निकलें</translation>
+    </message>
+    <message>
+        <source>&amp;New record</source>
+        <translation>&amp;नई प्रविष्टि</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>खोजें (&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;सहेजें</translation>
+    </message>
+    <message>
+        <source>&amp;About FieldDesk</source>
+        <translation>&amp;FieldDesk के बारे में</translation>
+    </message>
+    <message>
+        <source>%1 · %2 days left</source>
+        <translation>%1 · %2 दिन शेष</translation>
+    </message>
+    <message>
+        <source>Outside the campaign dates</source>
+        <translation>अभियान की अवधि से बाहर</translation>
+    </message>
+    <message>
+        <source>Last export: seq %1 on %2</source>
+        <translation>अंतिम निर्यात: क्रम %1, %2 को</translation>
+    </message>
+    <message>
+        <source>Not exported yet</source>
+        <translation>अभी तक निर्यात नहीं हुआ</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>बिना सहेजे परिवर्तन</translation>
+    </message>
+    <message>
+        <source>This page has changes that are not saved. Discard them?</source>
+        <translation>इस पृष्ठ पर कुछ परिवर्तन सहेजे नहीं गए हैं। क्या उन्हें छोड़ दें?</translation>
+    </message>
+    <message>
+        <source>About FieldDesk</source>
+        <translation>FieldDesk के बारे में</translation>
+    </message>
+    <message>
+        <source>FieldDesk %1
+Data folder: %2</source>
+        <translation>FieldDesk %1
+डेटा फ़ोल्डर: %2</translation>
+    </message>
+</context>
+<context>
+    <name>OfficePage</name>
+    <message>
+        <source>Your office</source>
+        <translation>आपका कार्यालय</translation>
+    </message>
+    <message>
+        <source>As it should appear on the reports headquarters receives.</source>
+        <translation>विवरण वैसा ही भरें जैसा मुख्यालय को भेजी जाने वाली रिपोर्टों में दिखना चाहिए।</translation>
+    </message>
+    <message>
+        <source>Office &amp;code *</source>
+        <translation>कार्यालय को&amp;ड *</translation>
+    </message>
+    <message>
+        <source>Office na&amp;me *</source>
+        <translation>कार्यालय का ना&amp;म *</translation>
+    </message>
+    <message>
+        <source>Minis&amp;try / organisation</source>
+        <translation>मंत्रा&amp;लय / संगठन</translation>
+    </message>
+    <message>
+        <source>&amp;Parent office</source>
+        <translation>नियंत्र&amp;क कार्यालय</translation>
+    </message>
+    <message>
+        <source>&amp;State</source>
+        <translation>राज्य (&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;District</source>
+        <translation>ज़िला (&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Address</source>
+        <translation>पता (&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Head of office</source>
+        <translation>कार्यालय प्रमु&amp;ख</translation>
+    </message>
+    <message>
+        <source>Noda&amp;l officer</source>
+        <translation>नोडल &amp;अधिकारी</translation>
+    </message>
+    <message>
+        <source>Ph&amp;one</source>
+        <translation>फ़ो&amp;न</translation>
+    </message>
+    <message>
+        <source>e.g. DL-042 (as given by headquarters)</source>
+        <translation>जैसे DL-042 (मुख्यालय द्वारा दिया गया)</translation>
+    </message>
+    <message>
+        <source>e.g. Regional Office, Delhi</source>
+        <translation>जैसे क्षेत्रीय कार्यालय, दिल्ली</translation>
+    </message>
+    <message>
+        <source>e.g. Ministry of Rural Development</source>
+        <translation>जैसे ग्रामीण विकास मंत्रालय</translation>
+    </message>
+    <message>
+        <source>e.g. Zonal Office, North</source>
+        <translation>जैसे आंचलिक कार्यालय, उत्तर</translation>
+    </message>
+    <message>
+        <source>Name and designation</source>
+        <translation>नाम और पदनाम</translation>
+    </message>
+    <message>
+        <source>e.g. 011-2338-0142</source>
+        <translation>जैसे 011-2338-0142</translation>
+    </message>
+    <message>
+        <source>Fields marked * are required.</source>
+        <translation>* चिह्नित फ़ील्ड भरना आवश्यक है।</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoStrip</name>
+    <message>
+        <source>%1 photos</source>
+        <translation>फ़ोटो: %1</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>फ़ोटो</translation>
+    </message>
+    <message>
+        <source>Attach photos…</source>
+        <translation>फ़ोटो जोड़ें…</translation>
+    </message>
+    <message>
+        <source>Choose photo files, or drop them on the strip</source>
+        <translation>फ़ोटो फ़ाइलें चुनें, या उन्हें इस पट्टी पर छोड़ें</translation>
+    </message>
+    <message>
+        <source>Save the record first, then attach photos.</source>
+        <translation>पहले प्रविष्टि सहेजें, फिर फ़ोटो जोड़ें।</translation>
+    </message>
+    <message>
+        <source>No photos yet: attach them or drop image files here.</source>
+        <translation>अभी कोई फ़ोटो नहीं: फ़ोटो जोड़ें या चित्र फ़ाइलें यहाँ छोड़ें।</translation>
+    </message>
+    <message>
+        <source>Right-click a photo to open or detach it.</source>
+        <translation>फ़ोटो खोलने या अलग करने के लिए उस पर राइट-क्लिक करें।</translation>
+    </message>
+    <message>
+        <source>Taken %1</source>
+        <translation>ली गई: %1</translation>
+    </message>
+    <message>
+        <source>The photo file is missing from the photo folder.</source>
+        <translation>फ़ोटो फ़ाइल फ़ोटो फ़ोल्डर में नहीं है।</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>खोलें (&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Detach photo</source>
+        <translation>फ़ोटो &amp;अलग करें</translation>
+    </message>
+    <message>
+        <source>Detach photo</source>
+        <translation>फ़ोटो अलग करें</translation>
+    </message>
+    <message>
+        <source>Detach this photo from the record? The photo file is kept and the change is audited.</source>
+        <translation>क्या यह फ़ोटो इस प्रविष्टि से अलग करें? फ़ोटो फ़ाइल रखी रहेगी और यह परिवर्तन इतिहास में दर्ज होगा।</translation>
+    </message>
+    <message>
+        <source>Attach photos</source>
+        <translation>फ़ोटो जोड़ें</translation>
+    </message>
+    <message>
+        <source>Images (%1)</source>
+        <translation>चित्र (%1)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>सभी फ़ाइलें (*)</translation>
+    </message>
+    <message>
+        <source>Attaching photos</source>
+        <translation>फ़ोटो जोड़ी जा रही हैं</translation>
+    </message>
+    <message>
+        <source>Some photos were not attached</source>
+        <translation>कुछ फ़ोटो नहीं जोड़ी गईं</translation>
+    </message>
+    <message>
+        <source>%1 file(s) were not attached:</source>
+        <translation>नहीं जोड़ी गई फ़ाइलें (%1):</translation>
+    </message>
+    <message>
+        <source>Photos not attached</source>
+        <translation>फ़ोटो नहीं जोड़ी गईं</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoViewer</name>
+    <message>
+        <source>The photo file is missing or cannot be read.</source>
+        <translation>फ़ोटो फ़ाइल नहीं मिली या पढ़ी नहीं जा सकती।</translation>
+    </message>
+</context>
+<context>
+    <name>PhotosPage</name>
+    <message>
+        <source>P&amp;hotos</source>
+        <translation>फ़ोटो</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>फ़ोटो</translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation>दिखाएँ (&amp;S):</translation>
+    </message>
+    <message>
+        <source>All photos</source>
+        <translation>सभी फ़ोटो</translation>
+    </message>
+    <message>
+        <source>Cleanliness sites</source>
+        <translation>स्वच्छता स्थल</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>कार्यक्रम</translation>
+    </message>
+    <message>
+        <source>Scrap disposal</source>
+        <translation>स्क्रैप निपटान</translation>
+    </message>
+    <message>
+        <source>&amp;Caption:</source>
+        <translation>कैप्श&amp;न:</translation>
+    </message>
+    <message>
+        <source>Save caption</source>
+        <translation>कैप्शन सहेजें</translation>
+    </message>
+    <message>
+        <source>&amp;Open full size</source>
+        <translation>पूरे &amp;आकार में खोलें</translation>
+    </message>
+    <message>
+        <source>Data-quality warnings</source>
+        <translation>डेटा गुणवत्ता चेतावनियाँ</translation>
+    </message>
+    <message>
+        <source>%1 photos</source>
+        <translation>%1 फ़ोटो</translation>
+    </message>
+    <message>
+        <source>No warnings.</source>
+        <translation>कोई चेतावनी नहीं।</translation>
+    </message>
+    <message>
+        <source>Select a photo</source>
+        <translation>कोई फ़ोटो चुनें</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>अज्ञात</translation>
+    </message>
+    <message>
+        <source>no position</source>
+        <translation>GPS स्थान नहीं</translation>
+    </message>
+    <message>
+        <source>%1 · taken %2 · %3 · %4 KB</source>
+        <translation>%1 · ली गई %2 · %3 · %4 KB</translation>
+    </message>
+</context>
+<context>
+    <name>PrintSummary</name>
+    <message>
+        <source>Print preview: campaign summary</source>
+        <translation>प्रिंट पूर्वावलोकन: अभियान सारांश</translation>
+    </message>
+    <message>
+        <source>Print preview</source>
+        <translation>प्रिंट पूर्वावलोकन</translation>
+    </message>
+    <message>
+        <source>Save summary as PDF</source>
+        <translation>सारांश PDF में सहेजें</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF फ़ाइलें (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The summary (%1 pages) is saved in
+%2</source>
+        <translation>सारांश (%1 पृष्ठ) यहाँ सहेजा गया है:
+%2</translation>
+    </message>
+    <message>
+        <source>Summary saved</source>
+        <translation>सारांश सहेजा गया</translation>
+    </message>
+    <message>
+        <source>Sorry, the summary could not be written.</source>
+        <translation>क्षमा करें, सारांश नहीं लिखा जा सका।</translation>
+    </message>
+    <message>
+        <source>Summary not saved</source>
+        <translation>सारांश नहीं सहेजा गया</translation>
+    </message>
+    <message>
+        <source>Writing the summary…</source>
+        <translation>सारांश लिखा जा रहा है…</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressModel</name>
+    <message>
+        <source>Indicator</source>
+        <translation>संकेतक</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>लक्ष्य</translation>
+    </message>
+    <message>
+        <source>This day</source>
+        <translation>इस दिन</translation>
+    </message>
+    <message>
+        <source>Before
+this day</source>
+        <translation>इस दिन
+से पहले</translation>
+    </message>
+    <message>
+        <source>Remark</source>
+        <translation>टिप्पणी</translation>
+    </message>
+    <message>
+        <source>Up to
+this day</source>
+        <translation>इस दिन
+तक</translation>
+    </message>
+    <message>
+        <source>% of
+target</source>
+        <translation>लक्ष्य
+का %</translation>
+    </message>
+    <message>
+        <source>From the scrap register</source>
+        <translation>स्क्रैप रजिस्टर से</translation>
+    </message>
+    <message>
+        <source>From the sites register</source>
+        <translation>स्थल रजिस्टर से</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>जाँच</translation>
+    </message>
+    <message>
+        <source>From the events register</source>
+        <translation>कार्यक्रम रजिस्टर से</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressPage</name>
+    <message>
+        <source>Daily &amp;progress</source>
+        <translation>दैनिक प्र&amp;गति</translation>
+    </message>
+    <message>
+        <source>Daily progress</source>
+        <translation>दैनिक प्रगति</translation>
+    </message>
+    <message>
+        <source>&amp;Date:</source>
+        <translation>दिनां&amp;क:</translation>
+    </message>
+    <message>
+        <source>◀ P&amp;revious day</source>
+        <translation>◀ पि&amp;छला दिन</translation>
+    </message>
+    <message>
+        <source>Ne&amp;xt day ▶</source>
+        <translation>&amp;अगला दिन ▶</translation>
+    </message>
+    <message>
+        <source>T&amp;oday</source>
+        <translation>&amp;आज</translation>
+    </message>
+    <message>
+        <source>&amp;Save this day</source>
+        <translation>यह दिन &amp;सहेजें</translation>
+    </message>
+    <message>
+        <source>&amp;Undo changes</source>
+        <translation>&amp;परिवर्तन वापस लें</translation>
+    </message>
+    <message>
+        <source>Save every figure of this day (Ctrl+S or Enter)</source>
+        <translation>इस दिन के सभी आँकड़े सहेजें (Ctrl+S या Enter)</translation>
+    </message>
+    <message>
+        <source>Go back to the saved figures (Esc)</source>
+        <translation>सहेजे गए आँकड़ों पर वापस जाएँ (Esc)</translation>
+    </message>
+    <message>
+        <source>Type what was achieved on this day; Tab moves to the next cell. Totals and % change as you type. Enter saves the whole day, Esc undoes. Clear a figure to remove it.</source>
+        <translation>इस दिन की उपलब्धि लिखें; Tab से अगले खाने में जाएँ। लिखते ही कुल और % बदल जाते हैं। Enter से पूरा दिन सहेजा जाता है, Esc से परिवर्तन वापस होते हैं। किसी आँकड़े को हटाने के लिए उसे खाली कर दें।</translation>
+    </message>
+    <message>
+        <source>Grey rows are counted from the scrap disposal, cleanliness sites and events registers: record them on those pages.</source>
+        <translation>धूसर पंक्तियाँ स्क्रैप निपटान, स्वच्छता स्थल और कार्यक्रम रजिस्टरों से गिनी जाती हैं: उन्हें उन्हीं पृष्ठों पर दर्ज करें।</translation>
+    </message>
+    <message>
+        <source>%1 starts on %2: daily progress can be entered from that day.</source>
+        <translation>%1 %2 को शुरू होगा: दैनिक प्रगति उसी दिन से दर्ज की जा सकती है।</translation>
+    </message>
+    <message>
+        <source>between the phases</source>
+        <translation>दो चरणों के बीच</translation>
+    </message>
+    <message>
+        <source>Unsaved figures</source>
+        <translation>बिना सहेजे आँकड़े</translation>
+    </message>
+    <message>
+        <source>The figures typed for %1 are not saved. Save them before showing %2?</source>
+        <translation>%1 के लिए लिखे गए आँकड़े सहेजे नहीं गए हैं। %2 दिखाने से पहले उन्हें सहेजें?</translation>
+    </message>
+    <message>
+        <source>Changes undone.</source>
+        <translation>परिवर्तन वापस लिए गए।</translation>
+    </message>
+    <message>
+        <source>Correct the figures marked in red; nothing was saved.</source>
+        <translation>लाल रंग से चिह्नित आँकड़े ठीक करें; कुछ भी सहेजा नहीं गया।</translation>
+    </message>
+    <message>
+        <source>No changes to save.</source>
+        <translation>सहेजने के लिए कोई परिवर्तन नहीं।</translation>
+    </message>
+    <message>
+        <source>Figures not saved</source>
+        <translation>आँकड़े सहेजे नहीं गए</translation>
+    </message>
+    <message>
+        <source>Saved %1 figure(s) for %2.</source>
+        <translation>%2 के आँकड़े सहेजे गए (संख्या: %1)।</translation>
+    </message>
+    <message>
+        <source>Nothing was saved.</source>
+        <translation>कुछ भी सहेजा नहीं गया।</translation>
+    </message>
+</context>
+<context>
+    <name>RecordForm</name>
+    <message>
+        <source>Save</source>
+        <translation>सहेजें</translation>
+    </message>
+    <message>
+        <source>Save the record (Enter or Ctrl+S)</source>
+        <translation>प्रविष्टि सहेजें (Enter या Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>रद्द करें</translation>
+    </message>
+    <message>
+        <source>Discard the changes (Esc)</source>
+        <translation>परिवर्तन छोड़ दें (Esc)</translation>
+    </message>
+    <message>
+        <source>No changes to save.</source>
+        <translation>सहेजने के लिए कोई परिवर्तन नहीं।</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>सहेजा नहीं गया</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>सहेजा गया।</translation>
+    </message>
+    <message>
+        <source>Not saved: correct the fields marked in red.</source>
+        <translation>सहेजा नहीं गया: लाल रंग से चिह्नित फ़ील्ड ठीक करें।</translation>
+    </message>
+    <message>
+        <source>Discard changes</source>
+        <translation>परिवर्तन छोड़ें</translation>
+    </message>
+    <message>
+        <source>Discard the changes to this record?</source>
+        <translation>क्या इस प्रविष्टि में किए गए परिवर्तन छोड़ दें?</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterPage</name>
+    <message>
+        <source>&amp;New</source>
+        <translation>&amp;नया</translation>
+    </message>
+    <message>
+        <source>Add a record (Ctrl+N)</source>
+        <translation>नई प्रविष्टि जोड़ें (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Ed&amp;it</source>
+        <translation>&amp;बदलें</translation>
+    </message>
+    <message>
+        <source>Edit the selected record (Enter or double-click)</source>
+        <translation>चुनी गई प्रविष्टि बदलें (Enter या डबल-क्लिक)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;हटाएँ</translation>
+    </message>
+    <message>
+        <source>Delete the selected record (Delete key); it stays in the audit trail</source>
+        <translation>चुनी गई प्रविष्टि हटाएँ (Delete कुंजी); यह परिवर्तन इतिहास में बनी रहती है</translation>
+    </message>
+    <message>
+        <source>Search:</source>
+        <translation>खोजें:</translation>
+    </message>
+    <message>
+        <source>Ctrl+F</source>
+        <translation>Ctrl+F</translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation>दिखाएँ (&amp;S):</translation>
+    </message>
+    <message>
+        <source>Fr&amp;om:</source>
+        <translation>से (&amp;O):</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;तक:</translation>
+    </message>
+    <message>
+        <source>Any date</source>
+        <translation>कोई भी दिनांक</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>फ़िल्टर हटाएँ</translation>
+    </message>
+    <message>
+        <source>%1 record(s)</source>
+        <translation>प्रविष्टियाँ: %1</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>बिना सहेजे परिवर्तन</translation>
+    </message>
+    <message>
+        <source>The form has changes that are not saved. Discard them?</source>
+        <translation>फ़ॉर्म में कुछ परिवर्तन सहेजे नहीं गए हैं। क्या उन्हें छोड़ दें?</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>प्रविष्टि नहीं मिली</translation>
+    </message>
+    <message>
+        <source>Delete record</source>
+        <translation>प्रविष्टि हटाएँ</translation>
+    </message>
+    <message>
+        <source>Delete this record? It stays in the audit trail.</source>
+        <translation>क्या यह प्रविष्टि हटाएँ? यह परिवर्तन इतिहास में बनी रहेगी।</translation>
+    </message>
+    <message>
+        <source>Not deleted</source>
+        <translation>प्रविष्टि हटाई नहीं गई</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterTableModel</name>
+    <message>
+        <source>Date</source>
+        <translation>दिनांक</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>वस्तु</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>श्रेणी</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>मात्रा</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>राजस्व</translation>
+    </message>
+    <message>
+        <source>Sq ft freed</source>
+        <translation>मुक्त वर्ग फुट</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>तरीका</translation>
+    </message>
+    <message>
+        <source>Buyer</source>
+        <translation>खरीदार</translation>
+    </message>
+    <message>
+        <source>Receipt no.</source>
+        <translation>रसीद सं.</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>स्थल</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>स्थान</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>स्थिति</translation>
+    </message>
+    <message>
+        <source>Target date</source>
+        <translation>लक्ष्य दिनांक</translation>
+    </message>
+    <message>
+        <source>Completed on</source>
+        <translation>पूर्ण होने का दिनांक</translation>
+    </message>
+    <message>
+        <source>Remarks</source>
+        <translation>टिप्पणी</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>प्रकार</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>शीर्षक</translation>
+    </message>
+    <message>
+        <source>Venue</source>
+        <translation>आयोजन स्थल</translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation>प्रतिभागी</translation>
+    </message>
+</context>
+<context>
+    <name>ScrapForm</name>
+    <message>
+        <source>D&amp;ate</source>
+        <translation>दिनां&amp;क</translation>
+    </message>
+    <message>
+        <source>Ite&amp;m</source>
+        <translation>&amp;वस्तु</translation>
+    </message>
+    <message>
+        <source>&amp;Category</source>
+        <translation>श्रेणी (&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Quantity</source>
+        <translation>मात्रा (&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Unit: pick one or type another</source>
+        <translation>इकाई: सूची से चुनें या कोई अन्य लिखें</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>इकाई</translation>
+    </message>
+    <message>
+        <source>Mode of disposa&amp;l</source>
+        <translation>नि&amp;पटान का तरीका</translation>
+    </message>
+    <message>
+        <source>&amp;Buyer</source>
+        <translation>&amp;खरीदार</translation>
+    </message>
+    <message>
+        <source>&amp;Receipt no.</source>
+        <translation>&amp;रसीद सं.</translation>
+    </message>
+    <message>
+        <source>Re&amp;venue (Rs.)</source>
+        <translation>रा&amp;जस्व (रु.)</translation>
+    </message>
+    <message>
+        <source>Rupees, e.g. 6,91,389 or 691389.50</source>
+        <translation>रुपये, जैसे 6,91,389 या 691389.50</translation>
+    </message>
+    <message>
+        <source>S&amp;pace freed (sq ft)</source>
+        <translation>मुक्त स्थान (वर्ग फु&amp;ट)</translation>
+    </message>
+    <message>
+        <source>Remar&amp;ks</source>
+        <translation>टिप्पणी (&amp;K)</translation>
+    </message>
+    <message>
+        <source>Shift+Enter for a new line</source>
+        <translation>नई पंक्ति के लिए Shift+Enter</translation>
+    </message>
+    <message>
+        <source>e.g. Old desktop computers</source>
+        <translation>जैसे पुराने डेस्कटॉप कंप्यूटर</translation>
+    </message>
+    <message>
+        <source>New scrap disposal</source>
+        <translation>नया स्क्रैप निपटान</translation>
+    </message>
+    <message>
+        <source>Edit scrap disposal: %1</source>
+        <translation>स्क्रैप निपटान बदलें: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ScrapPage</name>
+    <message>
+        <source>Scr&amp;ap disposal</source>
+        <translation>स्क्रैप निपटा&amp;न</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>सभी श्रेणियाँ</translation>
+    </message>
+    <message>
+        <source>Item, buyer, receipt no. or remarks</source>
+        <translation>वस्तु, खरीदार, रसीद सं. या टिप्पणी</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Setti&amp;ngs</source>
+        <translation>सेटिंग्स</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>सेटिंग्स</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>आप</translation>
+    </message>
+    <message>
+        <source>&amp;Language / भाषा:</source>
+        <translation>&amp;Language / भाषा:</translation>
+    </message>
+    <message>
+        <source>&amp;Clerk name:</source>
+        <translation>लिपि&amp;क का नाम:</translation>
+    </message>
+    <message>
+        <source>Your full name, e.g. Ravi Patil</source>
+        <translation>आपका पूरा नाम, जैसे रवि पाटिल</translation>
+    </message>
+    <message>
+        <source>Every change you save is recorded in the audit trail under this name.</source>
+        <translation>आपके द्वारा सहेजा गया हर परिवर्तन इसी नाम से परिवर्तन इतिहास में दर्ज होता है।</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>फ़ोटो</translation>
+    </message>
+    <message>
+        <source>Photo &amp;size (long edge):</source>
+        <translation>फ़ोटो का &amp;आकार (लंबी तरफ़):</translation>
+    </message>
+    <message>
+        <source>Photos are reduced to this size when they are added. 1600 px is clear enough for a report and keeps bundles small for slow connections.</source>
+        <translation>जोड़ते समय फ़ोटो इस आकार तक छोटी की जाती हैं। 1600 px रिपोर्ट के लिए पर्याप्त साफ़ है और धीमे कनेक्शन के लिए बंडल को छोटा रखता है।</translation>
+    </message>
+    <message>
+        <source>&amp;Save settings</source>
+        <translation>सेटिंग्स &amp;सहेजें</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>डेटा</translation>
+    </message>
+    <message>
+        <source>Data &amp;folder:</source>
+        <translation>डेटा फ़ोल्डर (&amp;F):</translation>
+    </message>
+    <message>
+        <source>&amp;Open folder</source>
+        <translation>फ़ोल्ड&amp;र खोलें</translation>
+    </message>
+    <message>
+        <source>&amp;Back up now…</source>
+        <translation>&amp;अभी बैकअप लें…</translation>
+    </message>
+    <message>
+        <source>&amp;Restore from a backup…</source>
+        <translation>बैकअ&amp;प से पुनर्स्थापित करें…</translation>
+    </message>
+    <message>
+        <source>A backup is one file with the database, the photos and these settings. Keep a copy on a pen drive. The office&apos;s private signing key is never put in a backup.</source>
+        <translation>बैकअप एक फ़ाइल होती है जिसमें डेटाबेस, फ़ोटो और ये सेटिंग्स होती हैं। इसकी एक प्रति पेन ड्राइव पर रखें। कार्यालय की निजी हस्ताक्षर कुंजी कभी बैकअप में नहीं रखी जाती।</translation>
+    </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation>सेटिंग्स सहेजी गईं।</translation>
+    </message>
+    <message>
+        <source>Back up to</source>
+        <translation>बैकअप कहाँ सहेजें</translation>
+    </message>
+    <message>
+        <source>FieldDesk backup (*.zip)</source>
+        <translation>FieldDesk बैकअप (*.zip)</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>बैकअप लिया जा रहा है…</translation>
+    </message>
+    <message>
+        <source>Backing up</source>
+        <translation>बैकअप लिया जा रहा है</translation>
+    </message>
+    <message>
+        <source>Backup failed</source>
+        <translation>बैकअप विफल</translation>
+    </message>
+    <message>
+        <source>Backup saved: %1</source>
+        <translation>बैकअप सहेजा गया: %1</translation>
+    </message>
+    <message>
+        <source>Restore from</source>
+        <translation>पुनर्स्थापना के लिए बैकअप चुनें</translation>
+    </message>
+    <message>
+        <source>Replace all data?</source>
+        <translation>क्या सारा डेटा बदल दें?</translation>
+    </message>
+    <message>
+        <source>Restoring replaces ALL the data of this office — targets, daily progress, registers and photos — with the contents of %1.</source>
+        <translation>पुनर्स्थापित करने पर इस कार्यालय का सारा का सारा डेटा — लक्ष्य, दैनिक प्रगति, रजिस्टर और फ़ोटो — %1 की सामग्री से बदल जाएगा।</translation>
+    </message>
+    <message>
+        <source>Anything entered after that backup was made will be gone from the screens. The current data is first kept as a backup in %1.</source>
+        <translation>उस बैकअप के बाद दर्ज की गई हर प्रविष्टि स्क्रीन से हट जाएगी। वर्तमान डेटा पहले %1 में बैकअप के रूप में रखा जाएगा।</translation>
+    </message>
+    <message>
+        <source>&amp;Replace all data</source>
+        <translation>सारा डेटा &amp;बदलें</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>रद्द करें</translation>
+    </message>
+    <message>
+        <source>Restoring…</source>
+        <translation>पुनर्स्थापित हो रहा है…</translation>
+    </message>
+    <message>
+        <source>Restored %1. The data it replaced was kept in %2.</source>
+        <translation>%1 पुनर्स्थापित किया गया। पहले का डेटा %2 में रखा गया है।</translation>
+    </message>
+    <message>
+        <source>Restored</source>
+        <translation>पुनर्स्थापित हो गया</translation>
+    </message>
+    <message>
+        <source>Restore failed</source>
+        <translation>पुनर्स्थापना विफल</translation>
+    </message>
+    <message>
+        <source>Restoring</source>
+        <translation>पुनर्स्थापना हो रही है</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>रद्द किया गया।</translation>
+    </message>
+    <message>
+        <source>Sorry, something went wrong. The details are in %1.</source>
+        <translation>क्षमा करें, कोई त्रुटि हुई। विवरण %1 में है।</translation>
+    </message>
+</context>
+<context>
+    <name>SiteForm</name>
+    <message>
+        <source>Na&amp;me</source>
+        <translation>ना&amp;म</translation>
+    </message>
+    <message>
+        <source>e.g. Record room, ground floor</source>
+        <translation>जैसे अभिलेख कक्ष, भूतल</translation>
+    </message>
+    <message>
+        <source>&amp;Location</source>
+        <translation>स्थान (&amp;L)</translation>
+    </message>
+    <message>
+        <source>G&amp;PS (optional)</source>
+        <translation>G&amp;PS (वैकल्पिक)</translation>
+    </message>
+    <message>
+        <source>Latitude, e.g. 18.5308</source>
+        <translation>अक्षांश, जैसे 18.5308</translation>
+    </message>
+    <message>
+        <source>Longitude, e.g. 73.8475</source>
+        <translation>देशांतर, जैसे 73.8475</translation>
+    </message>
+    <message>
+        <source>Decimal degrees; a pasted &quot;18.5308, 73.8475&quot; fills both</source>
+        <translation>दशमलव अंश में; &quot;18.5308, 73.8475&quot; चिपकाने पर दोनों भर जाते हैं</translation>
+    </message>
+    <message>
+        <source>Latitude</source>
+        <translation>अक्षांश</translation>
+    </message>
+    <message>
+        <source>Longitude</source>
+        <translation>देशांतर</translation>
+    </message>
+    <message>
+        <source>St&amp;atus</source>
+        <translation>स्थिति (&amp;A)</translation>
+    </message>
+    <message>
+        <source>Ta&amp;rget date</source>
+        <translation>&amp;लक्ष्य दिनांक</translation>
+    </message>
+    <message>
+        <source>Tick to set a target date</source>
+        <translation>लक्ष्य दिनांक देने के लिए सही का निशान लगाएँ</translation>
+    </message>
+    <message>
+        <source>&amp;Completed on</source>
+        <translation>पूर्ण होने का दिनां&amp;क</translation>
+    </message>
+    <message>
+        <source>Set when the status is Completed</source>
+        <translation>स्थिति ‘पूर्ण’ होने पर भरें</translation>
+    </message>
+    <message>
+        <source>Remar&amp;ks</source>
+        <translation>टिप्पणी (&amp;K)</translation>
+    </message>
+    <message>
+        <source>Shift+Enter for a new line</source>
+        <translation>नई पंक्ति के लिए Shift+Enter</translation>
+    </message>
+    <message>
+        <source>New cleanliness site</source>
+        <translation>नया स्वच्छता स्थल</translation>
+    </message>
+    <message>
+        <source>Edit cleanliness site: %1</source>
+        <translation>स्वच्छता स्थल बदलें: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SitesPage</name>
+    <message>
+        <source>&amp;Cleanliness sites</source>
+        <translation>स्वच्छता स्थ&amp;ल</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>सभी स्थितियाँ</translation>
+    </message>
+    <message>
+        <source>Site name, location or remarks</source>
+        <translation>स्थल का नाम, स्थान या टिप्पणी</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryTableModel</name>
+    <message>
+        <source>Category</source>
+        <translation>श्रेणी</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>लक्ष्य</translation>
+    </message>
+    <message>
+        <source>Achievement</source>
+        <translation>उपलब्धि</translation>
+    </message>
+    <message>
+        <source>% of target</source>
+        <translation>लक्ष्य का %</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>प्रगति</translation>
+    </message>
+</context>
+<context>
+    <name>TargetsModel</name>
+    <message>
+        <source>Indicator</source>
+        <translation>संकेतक</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>लक्ष्य</translation>
+    </message>
+    <message>
+        <source>Achieved
+so far</source>
+        <translation>अब तक
+उपलब्धि</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>जाँच</translation>
+    </message>
+    <message>
+        <source>% of
+target</source>
+        <translation>लक्ष्य
+का %</translation>
+    </message>
+    <message>
+        <source>Saved target: %1</source>
+        <translation>सहेजा गया लक्ष्य: %1</translation>
+    </message>
+</context>
+<context>
+    <name>TargetsPage</name>
+    <message>
+        <source>&amp;Targets</source>
+        <translation>&amp;लक्ष्य</translation>
+    </message>
+    <message>
+        <source>Targets</source>
+        <translation>लक्ष्य</translation>
+    </message>
+    <message>
+        <source>&amp;Reason for the change:</source>
+        <translation>परिवर्तन का का&amp;रण:</translation>
+    </message>
+    <message>
+        <source>e.g. revised after the review meeting of 14.10.2026</source>
+        <translation>जैसे 14.10.2026 की समीक्षा बैठक के बाद संशोधित</translation>
+    </message>
+    <message>
+        <source>&amp;Save targets</source>
+        <translation>लक्ष्य &amp;सहेजें</translation>
+    </message>
+    <message>
+        <source>&amp;Undo changes</source>
+        <translation>&amp;परिवर्तन वापस लें</translation>
+    </message>
+    <message>
+        <source>Save all changed targets (Ctrl+S or Enter)</source>
+        <translation>सभी बदले गए लक्ष्य सहेजें (Ctrl+S या Enter)</translation>
+    </message>
+    <message>
+        <source>Go back to the saved targets (Esc)</source>
+        <translation>सहेजे गए लक्ष्यों पर वापस जाएँ (Esc)</translation>
+    </message>
+    <message>
+        <source>Type a target and press Tab for the next one. Numbers may be typed as 1,23,456 or 1.5 lakh. Enter saves, Esc undoes.</source>
+        <translation>लक्ष्य लिखें और अगले के लिए Tab दबाएँ। संख्याएँ 1,23,456 या 1.5 lakh के रूप में लिखी जा सकती हैं। Enter से सहेजें, Esc से परिवर्तन वापस लें।</translation>
+    </message>
+    <message>
+        <source>The implementation phase started on %1, so the targets are fixed. A changed target needs a reason: it is kept with the target and in the audit trail, and headquarters sees it.</source>
+        <translation>कार्यान्वयन चरण %1 को शुरू हो गया है, इसलिए लक्ष्य निर्धारित हो चुके हैं। लक्ष्य बदलने के लिए कारण देना आवश्यक है: कारण लक्ष्य के साथ और परिवर्तन इतिहास में रखा जाता है, और मुख्यालय इसे देखता है।</translation>
+    </message>
+    <message>
+        <source>%1 — set the target for each indicator in the preparatory phase. Targets can be changed freely until the implementation phase starts on %2; after that a change needs a reason.</source>
+        <translation>%1 — प्रारंभिक चरण में प्रत्येक संकेतक का लक्ष्य तय करें। %2 को कार्यान्वयन चरण शुरू होने तक लक्ष्य बिना कारण बदले जा सकते हैं; उसके बाद परिवर्तन के लिए कारण देना होगा।</translation>
+    </message>
+    <message>
+        <source>Correct the targets marked in red; nothing was saved.</source>
+        <translation>लाल रंग से चिह्नित लक्ष्य ठीक करें; कुछ भी सहेजा नहीं गया।</translation>
+    </message>
+    <message>
+        <source>No changes to save.</source>
+        <translation>सहेजने के लिए कोई परिवर्तन नहीं।</translation>
+    </message>
+    <message>
+        <source>Targets not saved</source>
+        <translation>लक्ष्य सहेजे नहीं गए</translation>
+    </message>
+    <message>
+        <source>Saved %1 target(s).</source>
+        <translation>सहेजे गए लक्ष्य: %1।</translation>
+    </message>
+    <message>
+        <source>Give the reason for the change; nothing was saved.</source>
+        <translation>परिवर्तन का कारण लिखें; कुछ भी सहेजा नहीं गया।</translation>
+    </message>
+    <message>
+        <source>Changes undone.</source>
+        <translation>परिवर्तन वापस लिए गए।</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatePage</name>
+    <message>
+        <source>Campaign</source>
+        <translation>अभियान</translation>
+    </message>
+    <message>
+        <source>Choose the campaign your office reports on. Headquarters will tell you which.</source>
+        <translation>वह अभियान चुनें जिसकी रिपोर्ट आपका कार्यालय देता है। मुख्यालय आपको बताएगा कि कौन-सा।</translation>
+    </message>
+    <message>
+        <source>&amp;Campaigns:</source>
+        <translation>&amp;अभियान:</translation>
+    </message>
+    <message>
+        <source>No campaign templates were found in %1.</source>
+        <translation>%1 में कोई अभियान टेम्पलेट नहीं मिला।</translation>
+    </message>
+    <message>
+        <source>%1 indicators, %2 of them with targets:</source>
+        <translation>%1 संकेतक, इनमें से %2 के लक्ष्य हैं:</translation>
+    </message>
+</context>
+<context>
+    <name>UploadPanel</name>
+    <message>
+        <source>Upload to headquarters</source>
+        <translation>मुख्यालय को अपलोड</translation>
+    </message>
+    <message>
+        <source>&amp;Upload now</source>
+        <translation>अभी &amp;अपलोड करें</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>रद्द करें</translation>
+    </message>
+    <message>
+        <source>Sending to %1</source>
+        <translation>भेजने का पता: %1</translation>
+    </message>
+    <message>
+        <source>Headquarters&apos; address is not set yet (Settings, or fielddesk remote set URL --hq-key HQ.pub.pem).</source>
+        <translation>मुख्यालय का पता अभी सेट नहीं है (सेटिंग्स में, या fielddesk remote set URL --hq-key HQ.pub.pem से)।</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>भेजा जा रहा है…</translation>
+    </message>
+    <message>
+        <source>Uploading</source>
+        <translation>अपलोड हो रहा है</translation>
+    </message>
+    <message>
+        <source>Upload paused; it continues where it stopped next time.</source>
+        <translation>अपलोड रुका है; अगली बार वहीं से आगे चलेगा जहाँ रुका था।</translation>
+    </message>
+    <message>
+        <source>Upload stopped by an unexpected error (details in the log folder).</source>
+        <translation>अनपेक्षित त्रुटि के कारण अपलोड रुक गया (विवरण लॉग फ़ोल्डर में है)।</translation>
+    </message>
+</context>
+<context>
+    <name>UploadStateModel</name>
+    <message>
+        <source>Bundle</source>
+        <translation>बंडल</translation>
+    </message>
+    <message>
+        <source>Upload to headquarters</source>
+        <translation>मुख्यालय को अपलोड</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <source>Welcome to FieldDesk</source>
+        <translation>FieldDesk में आपका स्वागत है</translation>
+    </message>
+    <message>
+        <source>A few questions set up this computer for your office. It takes about five minutes.</source>
+        <translation>कुछ प्रश्नों के उत्तर देकर इस कंप्यूटर को आपके कार्यालय के लिए तैयार किया जाएगा। इसमें लगभग पाँच मिनट लगते हैं।</translation>
+    </message>
+    <message>
+        <source>FieldDesk keeps your office&apos;s campaign records — targets, daily progress, scrap disposal, cleanliness sites and events with photos — on this computer, without the Internet. When you are ready it makes a signed report for headquarters.
+
+You will need: the office&apos;s details, the campaign you report on, and your name.</source>
+        <translation>FieldDesk आपके कार्यालय के अभियान के रिकॉर्ड — लक्ष्य, दैनिक प्रगति, स्क्रैप निपटान, स्वच्छता स्थल और कार्यक्रम, फ़ोटो सहित — इसी कंप्यूटर पर, बिना इंटरनेट के रखता है। आपके तैयार होने पर यह मुख्यालय के लिए हस्ताक्षरित रिपोर्ट बनाता है।
+
+आपको चाहिए: कार्यालय का विवरण, वह अभियान जिसकी आप रिपोर्ट देते हैं, और आपका नाम।</translation>
+    </message>
+    <message>
+        <source>You can change the language later in Settings.</source>
+        <translation>आप बाद में सेटिंग्स में भाषा बदल सकते हैं।</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <source>Cancel</source>
+        <translation>रद्द करें</translation>
+    </message>
+</context>
+</TS>
