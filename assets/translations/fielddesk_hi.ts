@@ -91,6 +91,10 @@
         <source>Give a reason: targets are fixed once the implementation phase starts.</source>
         <translation>कारण लिखें: कार्यान्वयन चरण शुरू होने के बाद लक्ष्य निर्धारित हो जाते हैं।</translation>
     </message>
+    <message>
+        <source>Choose English or Hindi.</source>
+        <translation>अंग्रेज़ी या हिन्दी चुनें।</translation>
+    </message>
 </context>
 <context>
     <name>App</name>
@@ -979,6 +983,13 @@ target</source>
     </message>
 </context>
 <context>
+    <name>QProgressDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>रद्द करें</translation>
+    </message>
+</context>
+<context>
     <name>RecordForm</name>
     <message>
         <source>Save</source>
@@ -1338,6 +1349,38 @@ target</source>
     <message>
         <source>A backup is one file with the database, the photos and these settings. Keep a copy on a pen drive. The office&apos;s private signing key is never put in a backup.</source>
         <translation>बैकअप एक फ़ाइल होती है जिसमें डेटाबेस, फ़ोटो और ये सेटिंग्स होती हैं। इसकी एक प्रति पेन ड्राइव पर रखें। कार्यालय की निजी हस्ताक्षर कुंजी कभी बैकअप में नहीं रखी जाती।</translation>
+    </message>
+    <message>
+        <source>Upload to headquarters</source>
+        <translation>मुख्यालय को अपलोड</translation>
+    </message>
+    <message>
+        <source>Headquarters&apos; &amp;address:</source>
+        <translation>मुख्यालय का पता (&amp;A):</translation>
+    </message>
+    <message>
+        <source>Headquarters&apos; key:</source>
+        <translation>मुख्यालय की कुंजी:</translation>
+    </message>
+    <message>
+        <source>Choose headquarters&apos; &amp;key file and save…</source>
+        <translation>मुख्यालय की कुंजी फ़ाइल चुनें और सहेजें (&amp;K)…</translation>
+    </message>
+    <message>
+        <source>not set: headquarters gives you HQ.pub.pem</source>
+        <translation>सेट नहीं: मुख्यालय आपको HQ.pub.pem देगा</translation>
+    </message>
+    <message>
+        <source>Headquarters&apos; public key</source>
+        <translation>मुख्यालय की सार्वजनिक कुंजी</translation>
+    </message>
+    <message>
+        <source>Public keys (*.pem)</source>
+        <translation>सार्वजनिक कुंजियाँ (*.pem)</translation>
+    </message>
+    <message>
+        <source>Saved. Check this key with headquarters over the phone: %1</source>
+        <translation>सहेजा गया। इस कुंजी को फ़ोन पर मुख्यालय से मिलाएँ: %1</translation>
     </message>
     <message>
         <source>Settings saved.</source>
@@ -1729,13 +1772,6 @@ You will need: the office&apos;s details, the campaign you report on, and your n
     <message>
         <source>You can change the language later in Settings.</source>
         <translation>आप बाद में सेटिंग्स में भाषा बदल सकते हैं।</translation>
-    </message>
-</context>
-<context>
-    <name>parent</name>
-    <message>
-        <source>Cancel</source>
-        <translation>रद्द करें</translation>
     </message>
 </context>
 </TS>

@@ -108,6 +108,7 @@ class UploadPanel(QGroupBox):
         self.upload_button.clicked.connect(lambda: self.start_upload())
         self.cancel_button.clicked.connect(self.cancel_upload)
         self.retry_timer.timeout.connect(self.try_again_quietly)
+        self.ctx.settings_changed.connect(self._show_remote)
         self.retry_timer.start()
 
     def retranslate(self) -> None:

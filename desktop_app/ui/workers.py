@@ -13,7 +13,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desktop_app.errors import Cancelled, FieldDeskError
@@ -74,7 +74,8 @@ def run_task(parent: QWidget, title: str, fn: Callable[..., Any], *,
     _running.add(task)
     dialog: QProgressDialog | None = None
     if show_dialog:
-        dialog = QProgressDialog(title, parent.tr("Cancel"), 0, 0, parent)
+        # Qt's own context: qtbase_hi.ts translates it once for every progress dialog.
+        dialog = QProgressDialog(title, QCoreApplication.translate("QProgressDialog", "Cancel"), 0, 0, parent)
         dialog.setWindowTitle(title)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(300)

@@ -314,3 +314,25 @@ def test_wizard_shows_why_next_is_disabled(qtbot, wizard):
     assert not page.errors["state"].isVisible()  # untouched fields do not shout
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
     assert not Path(wizard.opened.folder.keys / "office.key").exists()
+
+
+def test_upload_address_and_hq_key_are_saved_from_settings(qtbot, window, tmp_path):
+    from desktop_app.bundle.signing import fingerprint, generate_key, load_public_key_file
+    from desktop_app.ui.pages.settings import SettingsPage
+
+    generate_key(tmp_path / "hqkeys", name="hq")
+    pem = tmp_path / "hqkeys" / "hq.pub.pem"
+    page = window.show_page(SettingsPage)
+    page.url_edit.clear()
+    qtbot.keyClicks(page.url_edit, "not a url")
+    page.choose_remote(str(pem))
+    assert window.ctx.settings.remote_url == ""  # refused, nothing stored
+    assert page.remote_status.text()
+    page.url_edit.clear()
+    qtbot.keyClicks(page.url_edit, "https://hq.example.gov.in")
+    page.choose_remote(str(pem))
+    expected = fingerprint(load_public_key_file(pem))
+    assert window.ctx.settings.remote_url == "https://hq.example.gov.in"
+    assert window.ctx.settings.hq_key_fingerprint == expected
+    assert expected in page.hq_key_value.text()
+    assert (window.ctx.folder.keys / "hq.pub.pem").read_bytes() == pem.read_bytes()

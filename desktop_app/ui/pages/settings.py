@@ -163,6 +163,23 @@ class SettingsPage(Page):
         data.addRow(self.backup_help)
         data.addRow(self.backup_status)
 
+        self.remote_box = QGroupBox()
+        self.url_label = QLabel()
+        self.url_edit = QLineEdit()
+        self.url_edit.setPlaceholderText("https://fielddesk.example.gov.in")
+        self.url_label.setBuddy(self.url_edit)
+        self.hq_key_label = QLabel()
+        self.hq_key_value = QLabel()
+        self.hq_key_value.setWordWrap(True)
+        self.remote_button = QPushButton()
+        self.remote_status = QLabel()
+        self.remote_status.setWordWrap(True)
+        remote = QFormLayout(self.remote_box)
+        remote.addRow(self.url_label, self.url_edit)
+        remote.addRow(self.hq_key_label, self.hq_key_value)
+        remote.addRow(self.remote_button)
+        remote.addRow(self.remote_status)
+
         content = QWidget()
         inner = QVBoxLayout(content)
         inner.addWidget(self.heading)
@@ -170,6 +187,7 @@ class SettingsPage(Page):
         inner.addWidget(self.photo_box)
         inner.addLayout(save_row)
         inner.addWidget(self.data_box)
+        inner.addWidget(self.remote_box)
         inner.addStretch(1)
         content.setMaximumWidth(900)
         scroll = QScrollArea()
@@ -197,6 +215,7 @@ class SettingsPage(Page):
         self.open_folder_button.clicked.connect(self.open_data_folder)
         self.backup_button.clicked.connect(self.backup)
         self.restore_button.clicked.connect(self.restore)
+        self.remote_button.clicked.connect(self.choose_remote)
 
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Settings"))
@@ -220,8 +239,42 @@ class SettingsPage(Page):
             "A backup is one file with the database, the photos and these settings. Keep a copy on a pen "
             "drive. The office's private signing key is never put in a backup."))
 
+        self.remote_box.setTitle(self.tr("Upload to headquarters"))
+        self.url_label.setText(self.tr("Headquarters' &address:"))
+        self.hq_key_label.setText(self.tr("Headquarters' key:"))
+        self.remote_button.setText(self.tr("Choose headquarters' &key file and save…"))
+        self._show_remote()
+
+    def _show_remote(self) -> None:
+        fingerprint = self.ctx.settings.hq_key_fingerprint
+        self.hq_key_value.setText(fingerprint or self.tr("not set: headquarters gives you HQ.pub.pem"))
+
+    def choose_remote(self, key_file: str | None = None) -> None:
+        """Save the upload address and headquarters' public key (used to check receipts)."""
+        from desktop_app.errors import FieldDeskError
+        from desktop_app.upload.remote import set_remote
+
+        if key_file is None:
+            key_file, _ = QFileDialog.getOpenFileName(self, self.tr("Headquarters' public key"), "",
+                                                      self.tr("Public keys (*.pem)"))
+            if not key_file:
+                return
+        try:
+            fingerprint = set_remote(self.ctx.opened, self.url_edit.text().strip(), Path(key_file))
+        except FieldDeskError as exc:
+            self.remote_status.setStyleSheet(ERROR_STYLE)
+            self.remote_status.setText(str(exc))
+            return
+        self.remote_status.setStyleSheet(OK_STYLE)
+        self.remote_status.setText(self.tr("Saved. Check this key with headquarters over the phone: %1")
+                                   .replace("%1", fingerprint))
+        self._show_remote()
+        self.ctx.settings_changed.emit()
+
     # -- data ------------------------------------------------------------------------------
     def refresh(self) -> None:
+        if not self.url_edit.isModified():
+            self.url_edit.setText(self.ctx.settings.remote_url)
         settings = self.ctx.settings
         index = self.language_combo.findData(settings.language)
         self.language_combo.setCurrentIndex(max(index, 0))
