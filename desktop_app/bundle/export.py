@@ -1,0 +1,487 @@
+"""Export: write the office's signed bundle (or a numbered series of them) and record it.
+
+``export_bundle`` does, in this order:
+
+1. reads the office, the campaign and its signing key (no key: a clear error naming
+   ``fielddesk key init``);
+2. picks the photos to carry — every photo the data references that no earlier bundle
+   carried (``exports.sent_photos``), or all of them with ``all_photos`` — and hashes each
+   file: a photo whose bytes no longer match its name (the store is content-addressed),
+   or that is missing, is left out with a warning and listed as not included, so
+   headquarters reports it as missing instead of rejecting the whole bundle;
+3. writes report.xlsx (``bundle.workbook``) next to the bundle under a hidden temporary
+   name, builds the manifest (seq from ``exports.next_seq``, the previous bundle's
+   manifest hash as the chain link, the key's fingerprint, every file with its size and
+   SHA-256, the referenced photos it does not carry, row counts), signs its exact bytes
+   and writes the stored ZIP with ``zipwriter.write_bundle_zip`` to a hidden staging
+   name;
+4. only when every part is written and fsynced, gives each its final name
+   ``<OFFICE>-<campaign>-<seq>-<yyyymmdd>.zip`` and records all of them in one
+   transaction. A Cancel, an error or a crash at any earlier moment leaves no file under
+   a final name and no recorded export; a failure while naming or recording removes the
+   final names again.
+
+A series: when ``max_size`` is given (or a bundle would pass the format's limits of
+1,999 photos or 2 GiB), the new photos are shared out over consecutive bundles, each
+complete and signed, each carrying ALL the data, each under the size, chained one to the
+next with consecutive seqs and ``part``/``parts`` in the manifest.
+
+Progress is reported as ``progress(done, total, text)``; ``cancelled()`` returning true
+stops the export with ``Cancelled``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from desktop_app import __version__
+from desktop_app.bundle import signing
+from desktop_app.bundle.archive import (
+    DEFAULT_LIMITS,
+    MANIFEST_NAME,
+    PUBLIC_KEY_NAME,
+    REPORT_NAME,
+    SIGNATURE_NAME,
+    photo_member_name,
+)
+from desktop_app.bundle.manifest import (
+    FileEntry,
+    Manifest,
+    dumps,
+    new_bundle_id,
+    sha256_hex,
+)
+from desktop_app.bundle.workbook import BundleIdentity, build_workbook
+from desktop_app.bundle.zipwriter import fsync_dir, hash_file, publish_file, write_bundle_zip
+from desktop_app.errors import BundleError, Cancelled
+from desktop_app.reports.summary import build_summary
+from desktop_app.storage.database import write_transaction
+from desktop_app.storage.exports import ExportRecord
+
+Progress = Callable[[int, int, str], None]  # (done, total, what is happening)
+
+NO_KEY = ("this office has no signing key yet: run `fielddesk key init`, then give "
+          "headquarters the public key (`fielddesk key export --out OFFICE.pub.pem`)")
+
+# Format limits (bundle.archive): members = manifest, signature, public key, report + photos.
+MAX_PHOTOS_PER_BUNDLE = DEFAULT_LIMITS.max_members - 4
+MAX_BUNDLE_BYTES = DEFAULT_LIMITS.max_total_bytes - (16 << 20)  # room for zip headers
+_MEMBER_OVERHEAD = 30 + 46  # local header + central directory entry (each also holds the name)
+_END_RECORDS = 22 + 56 + 20  # end of central directory (+ ZIP64 records, if ever needed)
+_REPORT_SLACK = 8 << 10  # the About sheet differs a little from part to part
+_ROW_UNITS = 4096  # progress: one workbook row weighs about as much as 4 KiB of photo
+
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb|kib|mib|gib)?\s*$", re.IGNORECASE)
+_UNITS = {"b": 1, "kb": 1000, "mb": 1000**2, "gb": 1000**3,
+          "kib": 1024, "mib": 1024**2, "gib": 1024**3}
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """One bundle written and recorded."""
+
+    path: Path
+    seq: int
+    part: int
+    parts: int
+    bundle_id: str
+    manifest_sha256: str
+    bytes: int
+    counts: dict[str, int]
+    photos_included: tuple[str, ...]
+    photos_not_included: tuple[str, ...]
+    warnings: tuple[str, ...] = ()
+
+
+def parse_size(text: str) -> int:
+    """'20MB', '500KB', '1.5 GB', '20MiB', '1000000' → bytes. KB/MB/GB are powers of 1000
+    (what mail and messaging limits mean), KiB/MiB/GiB powers of 1024."""
+    match = _SIZE.match(str(text))
+    if not match:
+        raise BundleError(f"'{text}' is not a size: write it like 20MB or 500KB")
+    value = float(match[1]) * _UNITS[(match[2] or "b").lower()]
+    if value < 1:
+        raise BundleError(f"'{text}' is too small for a bundle")
+    return int(value)
+
+
+def bundle_file_name(office_code: str, campaign_id: str, seq: int, day: date) -> str:
+    """``<OFFICE>-<campaign>-<seq>-<yyyymmdd>.zip``."""
+    return f"{office_code}-{campaign_id}-{seq}-{day:%Y%m%d}.zip"
+
+
+@dataclass(frozen=True)
+class _Photo:
+    sha256: str
+    path: Path
+    size: int
+
+
+@dataclass
+class _Part:
+    photos: list[_Photo]
+    identity: BundleIdentity
+    name: str
+    staged: Path
+    report: Path
+    rows: dict[str, int] = field(default_factory=dict)
+
+
+def export_bundle(opened: Any, *, campaign_id: str | None = None, out_dir: Path | None = None,
+                  all_photos: bool = False, max_size: int | None = None,
+                  progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
+                  now: datetime | None = None) -> list[ExportResult]:
+    """Write and record the bundle(s) for the current (or the given) campaign.
+
+    *opened* is an ``OpenFolder``. Bundles go to *out_dir* (default: the data folder's
+    ``exports/``). Returns one ``ExportResult`` per bundle, in seq order.
+    """
+    if max_size is not None and max_size < 1:
+        raise BundleError("the largest bundle size must be a positive number of bytes")
+    return _Export(opened, campaign_id, out_dir, all_photos, max_size,
+                   _Tracker(progress, cancelled), now).run()
+
+
+class _Export:
+    """One export: its inputs, then ``run``."""
+
+    def __init__(self, opened: Any, campaign_id: str | None, out_dir: Path | None,
+                 all_photos: bool, max_size: int | None, tracker: _Tracker,
+                 now: datetime | None):
+        store, folder = opened.store, opened.folder
+        self.store, self.photos_dir = store, folder.photos
+        self.office = store.office.get()
+        self.campaign = store.campaigns.get(campaign_id) if campaign_id else store.campaigns.current()
+        if not signing.key_exists(folder.keys):
+            raise BundleError(NO_KEY)
+        self.private_key = signing.load_private_key(folder.keys)
+        self.public_pem = signing.public_key_pem(self.private_key.public_key())
+        self.key_fingerprint = signing.fingerprint(self.private_key)
+        self.out_dir = Path(out_dir) if out_dir is not None else folder.exports
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        now = (now or datetime.now(UTC)).astimezone(UTC)
+        self.created_at = now.strftime("%Y-%m-%dT%H:%M:%SZ")
+        self.zip_time = now.astimezone().timetuple()[:6]
+        self.day = store.today()
+        self.prefix = f"{self.office.code}-{self.campaign.id}-"
+        self.all_photos, self.max_size, self.tracker = all_photos, max_size, tracker
+        self.referenced: list[Any] = []  # the photos the data refers to (PhotoRecord)
+
+    def run(self) -> list[ExportResult]:
+        store, campaign, tracker = self.store, self.campaign, self.tracker
+        _remove_leftovers(self.out_dir, self.prefix)
+        summary = build_summary(store, campaign=campaign)
+        rows = sum(summary.counts.get(t, 0) for t in ("target", "progress_entry", "scrap_disposal",
+                                                      "cleanliness_site", "event", "photo_link"))
+        referenced = self.referenced = store.photos.referenced(campaign.id)
+        sent = set() if self.all_photos else store.exports.sent_photos(campaign.id)
+        candidates = [p for p in referenced if p.sha256 not in sent]
+        tracker.plan(2 * sum(p.bytes for p in candidates) + 2 * rows * _ROW_UNITS + (64 << 10))
+        photos, warnings = self._photos(candidates)
+
+        first_seq = store.exports.next_seq(campaign.id)
+        history = store.exports.history(campaign.id)
+        previous = max(history, key=lambda r: r.seq).manifest_sha256 if history else None
+        identity = BundleIdentity(
+            office_code=self.office.code, office_name=self.office.name, campaign_id=campaign.id,
+            template_sha256=campaign.template_sha256, seq=first_seq, part=1, parts=1,
+            created_at=self.created_at, bundle_id=new_bundle_id(), app_version=__version__,
+            key_fingerprint=self.key_fingerprint)
+        referenced_shas = [p.sha256 for p in referenced]
+
+        parts: list[_Part] = []
+        published: list[Path] = []
+        try:
+            # 1. The workbook of each part (the first tells how much room the photos have).
+            first = self._new_part(identity, [])
+            parts.append(first)
+            first.rows = self._build_report(first, summary, rows)
+            report_size = first.report.stat().st_size
+            if report_size > DEFAULT_LIMITS.max_report_bytes:
+                raise BundleError(f"the workbook came out at {_human(report_size)}, more than a "
+                                  f"bundle may carry ({_human(DEFAULT_LIMITS.max_report_bytes)})")
+            fixed = _fixed_bytes(report_size, self.public_pem,
+                                 self._manifest(first, previous, referenced_shas))
+            shares = _share_out(photos, fixed, self.max_size)
+            if len(shares) == 1:
+                first.photos = shares[0]
+            else:
+                tracker.grow(len(shares) * rows * _ROW_UNITS)
+                first.report.unlink()
+                parts.clear()
+                for i, share in enumerate(shares):
+                    parts.append(self._new_part(replace(
+                        identity, seq=first_seq + i, part=i + 1, parts=len(shares),
+                        bundle_id=identity.bundle_id if i == 0 else new_bundle_id()), share))
+                for part in parts:
+                    part.rows = self._build_report(part, summary, rows)
+            _set_aside_orphans(self.out_dir, self.prefix, [p.identity.seq for p in parts],
+                               warnings)
+
+            # 2. Each part signed and written to its staging name.
+            results: list[ExportResult] = []
+            for part in parts:
+                results.append(self._write_part(part, previous, referenced_shas, warnings))
+                previous = results[-1].manifest_sha256
+
+            # 3. Final names, then the record: all parts or none.
+            tracker.say("Saving")
+            tracker.cancel_check_or_raise()  # the last moment a Cancel still leaves nothing
+            for part, result in zip(parts, results):
+                publish_file(part.staged, result.path)
+                published.append(result.path)
+            fsync_dir(self.out_dir)
+            with write_transaction(store.db):
+                for result in results:
+                    store.exports.record(ExportRecord(
+                        campaign_id=campaign.id, seq=result.seq, part=result.part,
+                        parts=result.parts, bundle_id=result.bundle_id, created_at=self.created_at,
+                        file_name=result.path.name, manifest_sha256=result.manifest_sha256,
+                        bytes=result.bytes, counts=result.counts), list(result.photos_included))
+            tracker.finish()
+            return results
+        except BaseException:
+            for path in published:
+                path.unlink(missing_ok=True)
+            raise
+        finally:
+            for part in parts:
+                part.report.unlink(missing_ok=True)
+                part.staged.unlink(missing_ok=True)
+
+    # -- steps ------------------------------------------------------------------------------
+
+    def _photos(self, candidates: list[Any]) -> tuple[list[_Photo], list[str]]:
+        """Hash every candidate photo file: keep those whose bytes still match their name."""
+        tracker = self.tracker
+        tracker.say("Checking photos")
+        good, warnings = [], []
+        for record in candidates:
+            short = record.sha256[:12]
+            path = self.photos_dir / f"{record.sha256}.jpg"
+            try:
+                sha, size = hash_file(path)
+            except FileNotFoundError:
+                warnings.append(f"photo {short}… is missing from the photos folder: left out of "
+                                "the bundle (restore it from a backup and export again)")
+                continue
+            except OSError as exc:
+                warnings.append(f"photo {short}… cannot be read ({exc.strerror}): left out of "
+                                "the bundle")
+                continue
+            finally:
+                tracker.advance(record.bytes)
+            if sha != record.sha256:
+                warnings.append(f"photo {short}… is damaged on disk (its content no longer "
+                                "matches its name): left out of the bundle (restore it from a "
+                                "backup)")
+            elif size > DEFAULT_LIMITS.max_photo_bytes:
+                warnings.append(f"photo {short}… is {_human(size)}, larger than a bundle may "
+                                f"carry ({_human(DEFAULT_LIMITS.max_photo_bytes)}): left out")
+            else:
+                good.append(_Photo(sha, path, size))
+        return good, warnings
+
+    def _new_part(self, identity: BundleIdentity, photos: list[_Photo]) -> _Part:
+        name = bundle_file_name(identity.office_code, identity.campaign_id, identity.seq, self.day)
+        return _Part(photos=photos, identity=identity, name=name,
+                     staged=self.out_dir / f".{name}.staged",
+                     report=self.out_dir / f".{name}.report.partial")
+
+    def _build_report(self, part: _Part, summary: Any, rows: int) -> dict[str, int]:
+        tracker = self.tracker
+        tracker.say(_what("Writing the workbook", part))
+        part.report.unlink(missing_ok=True)
+        tracker.cancel_check_or_raise()
+        start = tracker.done
+        written = build_workbook(part.report, self.store, self.campaign, part.identity,
+                                 summary=summary, photos=self.referenced,
+                                 on_rows=lambda n: tracker.advance(n * _ROW_UNITS))
+        tracker.settle(start + rows * _ROW_UNITS)
+        return written
+
+    def _manifest(self, part: _Part, previous: str | None, referenced: list[str]) -> Manifest:
+        identity = part.identity
+        report_sha, report_size = hash_file(part.report)
+        included = {p.sha256 for p in part.photos}
+        not_included = sorted(set(referenced) - included)
+        pem = self.public_pem
+        files = [FileEntry(PUBLIC_KEY_NAME, len(pem), sha256_hex(pem)),
+                 FileEntry(REPORT_NAME, report_size, report_sha)]
+        files += [FileEntry(photo_member_name(p.sha256), p.size, p.sha256) for p in part.photos]
+        counts = dict(part.rows)
+        counts["photos_included"] = len(part.photos)
+        counts["photos_not_included"] = len(not_included)
+        return Manifest(
+            bundle_id=identity.bundle_id, app_version=identity.app_version,
+            office_code=identity.office_code, office_name=identity.office_name,
+            campaign_id=identity.campaign_id, template_sha256=identity.template_sha256,
+            seq=identity.seq, part=identity.part, parts=identity.parts,
+            created_at=identity.created_at, previous_manifest_sha256=previous,
+            key_fingerprint=identity.key_fingerprint, files=files,
+            photos_not_included=not_included, counts=counts)
+
+    def _write_part(self, part: _Part, previous: str | None, referenced: list[str],
+                    warnings: list[str]) -> ExportResult:
+        manifest = self._manifest(part, previous, referenced)
+        manifest_bytes = dumps(manifest)
+        members: list[tuple[str, Path | bytes]] = [
+            (MANIFEST_NAME, manifest_bytes),
+            (SIGNATURE_NAME, signing.sign(self.private_key, manifest_bytes)),
+            (PUBLIC_KEY_NAME, self.public_pem),
+            (REPORT_NAME, part.report),
+            *((photo_member_name(p.sha256), p.path) for p in part.photos)]
+        self.tracker.say(_what("Writing the bundle", part))
+        write_bundle_zip(part.staged, members, cancelled=self.tracker.cancel_check,
+                         progress=self.tracker.bytes_progress(), date_time=self.zip_time)
+        part.report.unlink()
+        size = part.staged.stat().st_size
+        if self.max_size is not None and size > self.max_size:  # the share-out is an upper bound
+            raise BundleError(f"{part.name}: came out at {_human(size)}, over the limit of "
+                              f"{_human(self.max_size)}; try a slightly larger --max-size")
+        return ExportResult(
+            path=self.out_dir / part.name, seq=part.identity.seq, part=part.identity.part,
+            parts=part.identity.parts, bundle_id=part.identity.bundle_id,
+            manifest_sha256=sha256_hex(manifest_bytes), bytes=size, counts=dict(manifest.counts),
+            photos_included=tuple(p.sha256 for p in part.photos),
+            photos_not_included=manifest.photos_not_included, warnings=tuple(warnings))
+
+
+def _what(doing: str, part: _Part) -> str:
+    if part.identity.parts == 1:
+        return doing
+    return f"{doing} (part {part.identity.part} of {part.identity.parts})"
+
+
+def _fixed_bytes(report_size: int, public_pem: bytes, manifest: Manifest) -> int:
+    """Bytes of a bundle without its photos (an upper bound for every part)."""
+    manifest_size = len(dumps(manifest))
+    return (_END_RECORDS
+            + _MEMBER_OVERHEAD * 4 + 2 * sum(len(n) for n in (MANIFEST_NAME, SIGNATURE_NAME,
+                                                               PUBLIC_KEY_NAME, REPORT_NAME))
+            + manifest_size + signing.SIGNATURE_BYTES + len(public_pem)
+            + report_size + _REPORT_SLACK)
+
+
+def _photo_cost(photo: _Photo) -> int:
+    """What carrying *photo* adds to a bundle: its bytes, its zip headers, its manifest entry."""
+    name = photo_member_name(photo.sha256)
+    entry = json.dumps(FileEntry(name, photo.size, photo.sha256).to_json(), sort_keys=True,
+                       separators=(",", ":"))
+    return photo.size + _MEMBER_OVERHEAD + 2 * len(name) + len(entry) + 1
+
+
+def _share_out(photos: list[_Photo], fixed: int, max_size: int | None) -> list[list[_Photo]]:
+    """The photos of each part, in order, each part within the size and the format's limits."""
+    limit = MAX_BUNDLE_BYTES if max_size is None else min(max_size, MAX_BUNDLE_BYTES)
+    room = limit - fixed
+    if room <= 0:
+        raise BundleError(f"the data alone make a bundle of about {_human(fixed)}, more than "
+                          f"the largest size allowed ({_human(limit)}); choose a larger --max-size")
+    shares: list[list[_Photo]] = [[]]
+    used = 0
+    for photo in photos:
+        cost = _photo_cost(photo)
+        if cost > room:
+            raise BundleError(f"photo {photo.sha256[:12]}… is {_human(photo.size)}: with the data "
+                              f"({_human(fixed)}) it does not fit in a bundle of at most "
+                              f"{_human(limit)}; choose a larger --max-size")
+        if used + cost > room or len(shares[-1]) >= MAX_PHOTOS_PER_BUNDLE:
+            shares.append([])
+            used = 0
+        shares[-1].append(photo)
+        used += cost
+    return shares
+
+
+def _remove_leftovers(out_dir: Path, prefix: str) -> None:
+    """Hidden temporary files of an export that was killed (ours by their names)."""
+    for path in out_dir.glob(f".*{prefix}*"):
+        name = path.name.lstrip(".")
+        if name.startswith(prefix) and name.endswith((".partial", ".staged")):
+            path.unlink(missing_ok=True)
+
+
+def _set_aside_orphans(out_dir: Path, prefix: str, seqs: list[int], warnings: list[str]) -> None:
+    """A bundle under a final name whose seq was never recorded is a leftover of a crash
+    between naming and recording: rename it so it cannot be mistaken for the new one."""
+    for seq in seqs:
+        for path in out_dir.glob(f"{prefix}{seq}-*.zip"):
+            target, n = path.with_name(path.name + ".not-recorded"), 1
+            while target.exists():
+                n += 1
+                target = path.with_name(f"{path.name}.not-recorded-{n}")
+            os.rename(path, target)
+            warnings.append(f"{path.name} was left by an interrupted export and never recorded: "
+                            f"renamed to {target.name}; do not send it")
+
+
+def _human(n: int) -> str:
+    for unit, size in (("GB", 1000**3), ("MB", 1000**2), ("KB", 1000)):
+        if n >= size:
+            return f"{n / size:.1f} {unit}"
+    return f"{n:,} bytes"
+
+
+class _Tracker:
+    """Turns the steps' progress into one monotonic ``progress(done, total, text)``."""
+
+    def __init__(self, progress: Progress | None, cancelled: Callable[[], bool] | None):
+        self._progress = progress
+        self._cancelled = cancelled
+        self.done = 0
+        self.total = 1
+        self.text = ""
+
+    def plan(self, total: int) -> None:
+        """Start counting towards *total* (again from 0 if the export starts over)."""
+        self.done = 0
+        self.total = max(1, total)
+        self._report()
+
+    def grow(self, extra: int) -> None:
+        self.total += max(0, extra)
+
+    def say(self, text: str) -> None:
+        self.text = text
+        self._report()
+
+    def advance(self, units: int) -> None:
+        self.done += units
+        self._report()
+        self.cancel_check_or_raise()
+
+    def settle(self, done: int) -> None:
+        """Move to *done* (an estimate met or overshot): never backwards."""
+        self.done = max(self.done, done)
+        self._report()
+
+    def bytes_progress(self) -> Callable[[int, int], None]:
+        start = self.done
+
+        def on_bytes(done: int, _total: int) -> None:
+            self.settle(start + done)
+        return on_bytes
+
+    def cancel_check(self) -> bool:
+        return self._cancelled is not None and bool(self._cancelled())
+
+    def cancel_check_or_raise(self) -> None:
+        if self.cancel_check():
+            raise Cancelled("cancelled: no bundle was written")
+
+    def finish(self) -> None:
+        self.done = self.total = max(self.done, self.total)
+        self.text = "Done"
+        self._report()
+
+    def _report(self) -> None:
+        if self._progress is not None:
+            self._progress(min(self.done, self.total), self.total, self.text)

@@ -1,0 +1,302 @@
+"""report.xlsx: the Summary sheet for people, one typed sheet per table for machines, About.
+
+* **Summary** — office, campaign, phase and "as on" date, then the targets-vs-achievement
+  table laid out like the ministries' reports (Category | श्रेणी | Target | Achievement |
+  % of target, one block per indicator group), scrap by category with revenue and space
+  freed, cleanliness sites by status, events and participants. Every figure comes from
+  ``reports.summary.build_summary`` — the same numbers as the dashboard and the printed
+  summary. Numbers stay numbers with Indian-grouping formats; money is written in
+  rupees (paise / 100) with two decimals shown only when there are paise; percentages
+  are fractions shown ``0%``; the date is a real date. A4 portrait, fit to width, the
+  table header frozen and repeated on every printed page.
+* **targets, progress, scrap, sites, events, photos** — described in ``bundle.sheets``:
+  a header row of stable column codes, one row per live record, money in integer paise,
+  dates as real dates. Streamed from the repositories page by page, so a 100,000-row
+  register costs no more memory than a 100-row one.
+* **About** — the bundle's identity (office, campaign, template hash, seq, part, time,
+  app version, bundle id, key fingerprint), every typed sheet's column codes with
+  meaning and unit, and the campaign's indicators.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from desktop_app.bundle import sheets as sh
+from desktop_app.bundle import xlsx_helpers as xl
+from desktop_app.domain.choices import LABELS, SiteStatus, Unit
+from desktop_app.domain.models import Campaign
+from desktop_app.reports.summary import Summary, build_summary
+from desktop_app.storage.rows import to_row
+
+PAGE_ROWS = 10_000
+DASH = "–"  # the ministries' tables show an en dash where there is no target
+
+
+@dataclass(frozen=True)
+class BundleIdentity:
+    """What the About sheet, the page headers and the manifest say about one bundle."""
+
+    office_code: str
+    office_name: str
+    campaign_id: str
+    template_sha256: str
+    seq: int
+    part: int
+    parts: int
+    created_at: str
+    bundle_id: str
+    app_version: str
+    key_fingerprint: str
+    format_version: int = 1
+
+
+def build_workbook(path: Path, store: Any, campaign: Campaign, identity: BundleIdentity, *,
+                   summary: Summary | None = None, photos: list[Any] | None = None,
+                   on_rows: Callable[[int], None] | None = None) -> dict[str, int]:
+    """Write report.xlsx to *path* (which must not exist); return the rows of each typed sheet.
+
+    *summary* and *photos* (``store.photos.referenced``) may be given when the caller has
+    them already. *on_rows(n)* is called as rows are written (progress; raise there to
+    stop — the caller removes the partial file).
+    """
+    summary = summary or build_summary(store, campaign=campaign)
+    if photos is None:
+        photos = store.photos.referenced(campaign.id)
+    book = xl.StreamingWorkbook()
+    _write_summary(book.create_sheet("Summary"), summary, identity)
+    typed = {}
+    for spec in sh.SHEETS:
+        ws = book.create_sheet(spec.name)
+        _typed_sheet_header(ws, spec, identity)
+        book.stream_rows(ws, spec.cells(_rows(store, campaign.id, spec, photos)), on_rows=on_rows)
+        typed[spec.name] = ws
+    _write_about(book.create_sheet("About"), campaign, identity, summary.as_on)
+    book.save(path)
+    return {name: book.rows_written(ws) for name, ws in typed.items()}
+
+
+# --- the rows of each typed sheet, as database-shaped mappings ---------------------------------
+
+
+def _rows(store: Any, campaign_id: str, spec: sh.SheetSpec,
+          photos: list[Any]) -> Iterator[Mapping[str, Any]]:
+    if spec is sh.TARGETS:
+        return (to_row(t) for t in store.targets.rows(campaign_id))
+    if spec is sh.PROGRESS:
+        return (to_row(e) for e in store.progress.list(campaign_id))
+    if spec is sh.SCRAP:
+        return _pages(store.scrap, campaign_id)
+    if spec is sh.SITES:
+        return _pages(store.sites, campaign_id)
+    if spec is sh.EVENTS:
+        return _pages(store.events, campaign_id)
+    if spec is sh.PHOTOS:
+        return _photo_rows(store, campaign_id, photos)
+    raise ValueError(f"no rows for sheet {spec.name}")
+
+
+def _pages(register: Any, campaign_id: str) -> Iterator[Mapping[str, Any]]:
+    """Every live row of a register, a page at a time (never the whole register in memory)."""
+    offset = 0
+    while True:
+        page = register.page(campaign_id, offset=offset, limit=PAGE_ROWS)
+        yield from page
+        if len(page) < PAGE_ROWS:
+            return
+        offset += PAGE_ROWS
+
+
+def _photo_rows(store: Any, campaign_id: str, photos: list[Any]) -> Iterator[Mapping[str, Any]]:
+    by_sha = {p.sha256: p for p in photos}
+    for link in store.photos.links_of_campaign(campaign_id):
+        photo = by_sha.get(link.photo_sha256)
+        if photo is None:
+            continue
+        yield {"id": link.id, "sha256": photo.sha256, "target_kind": link.target_kind,
+               "target_id": link.target_id, "role": getattr(link.role, "value", link.role),
+               "caption": photo.caption,
+               "taken_at": photo.taken_at, "latitude": photo.latitude,
+               "longitude": photo.longitude, "width": photo.width, "height": photo.height,
+               "bytes": photo.bytes}
+
+
+def _typed_sheet_header(ws: Any, spec: sh.SheetSpec, identity: BundleIdentity) -> None:
+    xl.set_column_widths(ws, [c.width for c in spec.columns])
+    xl.page_setup(ws, landscape=True, title_rows="1:1", freeze="A2",
+                  header_left=f"{identity.office_code} — {identity.office_name}",
+                  header_right=f"{spec.name} (bundle seq {identity.seq})")
+    ws.append([xl.text_cell(ws, code, xl.HEADER) for code in spec.codes])
+
+
+# --- Summary ------------------------------------------------------------------------------------
+
+_RIGHT = xl.PLAIN.but(align="right")
+
+
+class _Sheet:
+    """Appends rows to a write-only sheet and remembers which row comes next."""
+
+    def __init__(self, ws: Any):
+        self.ws = ws
+        self.row = 0
+
+    def append(self, cells: list[Any]) -> int:
+        self.ws.append(cells)
+        self.row += 1
+        return self.row
+
+    def text(self, value: str | None, style: xl.CellStyle = xl.PLAIN) -> Any:
+        return xl.text_cell(self.ws, value, style)
+
+
+def _write_summary(ws: Any, summary: Summary, identity: BundleIdentity) -> None:
+    office, campaign, as_on = summary.office, summary.campaign, summary.as_on
+    labels = [campaign.title.en, campaign.title.hi]
+    labels += [r.indicator.title.en for r in summary.rows]
+    hindi = [r.indicator.title.hi for r in summary.rows]
+    xl.set_column_widths(ws, [xl.text_width(labels[2:] + ["Scrap disposal by category"],
+                                            minimum=30, maximum=55),
+                              xl.text_width(hindi + ["श्रेणी"], minimum=24, maximum=50),
+                              14, 18, 13])
+    identity_rows = _identity_rows(summary, identity)
+    header = 3 + len(identity_rows) + 2  # title, Hindi title, blank; identity; blank; header
+    part = f", part {identity.part} of {identity.parts}" if identity.parts > 1 else ""
+    xl.page_setup(ws, title_rows=f"{header}:{header}", freeze=f"A{header + 1}",
+                  header_left=f"{office.code} — {office.name}",
+                  header_right=f"As on {as_on:%d.%m.%Y}",
+                  footer_left=f"FieldDesk {identity.app_version} · bundle seq {identity.seq}{part}")
+    s = _Sheet(ws)
+    s.append([s.text(campaign.title.en, xl.TITLE)])
+    s.append([s.text(campaign.title.hi, xl.TITLE.but(size=12))])
+    s.append([])
+    for en, hi, value in identity_rows:
+        s.append([s.text(en, xl.TOTAL), s.text(hi, xl.TOTAL), value(ws)])
+    s.append([])
+
+    assert s.row + 1 == header
+    s.append([s.text(t, xl.HEADER) for t in (
+        "Category", "श्रेणी", "Target\nलक्ष्य",
+        f"Achievement (as on {as_on:%d.%m.%Y})\nउपलब्धि", "% of target\nलक्ष्य का %")])
+    for group in summary.groups:
+        label = LABELS[group.group]
+        s.append([s.text(label.en, xl.GROUP), s.text(label.hi, xl.GROUP)]
+                 + [s.text(None, xl.GROUP) for _ in range(3)])
+        for row in group.rows:
+            ind = row.indicator
+            s.append([s.text(ind.title.en), s.text(ind.title.hi),
+                      _amount(ws, row.target, ind.unit),
+                      _amount(ws, row.achieved, ind.unit),
+                      xl.percent_cell(ws, row.percent / 100) if row.percent is not None
+                      else s.text(DASH, _RIGHT)])
+    s.append([])
+
+    s.append([s.text(t, xl.HEADER) for t in (
+        "Scrap disposal by category", "श्रेणी के अनुसार स्क्रैप निपटान", "Entries\nप्रविष्टियाँ",
+        "Revenue\nराजस्व", "Space freed (sq ft)\nखाली स्थान")])
+    for total in summary.scrap:
+        label = LABELS[total.category]
+        s.append([s.text(label.en), s.text(label.hi), xl.number_cell(ws, total.entries),
+                  xl.rupees_cell(ws, total.revenue_paise),
+                  xl.number_cell(ws, total.space_freed_sqft)])
+    s.append([s.text("Total", xl.TOTAL), s.text("कुल", xl.TOTAL),
+              xl.number_cell(ws, summary.scrap_entries, style=xl.TOTAL),
+              xl.rupees_cell(ws, summary.scrap_revenue_paise, xl.TOTAL),
+              xl.number_cell(ws, summary.space_freed_sqft, style=xl.TOTAL)])
+    s.append([])
+
+    s.append([s.text(t, xl.HEADER) for t in ("Cleanliness sites", "स्वच्छता स्थल", "Sites\nस्थल")])
+    for status in SiteStatus:
+        label = LABELS[status]
+        s.append([s.text(label.en), s.text(label.hi),
+                  xl.number_cell(ws, summary.sites.get(status, 0))])
+    s.append([s.text("Total", xl.TOTAL), s.text("कुल", xl.TOTAL),
+              xl.number_cell(ws, summary.sites_total, style=xl.TOTAL)])
+    s.append([])
+
+    s.append([s.text(t, xl.HEADER) for t in ("Events", "कार्यक्रम", "Number\nसंख्या")])
+    s.append([s.text("Events held"), s.text("आयोजित कार्यक्रम"), xl.number_cell(ws, summary.events)])
+    s.append([s.text("Participants"), s.text("प्रतिभागी"), xl.number_cell(ws, summary.participants)])
+
+
+def _identity_rows(summary: Summary, identity: BundleIdentity):
+    office, campaign, phase = summary.office, summary.campaign, summary.phase
+    if phase is not None:
+        phase_text = (f"{phase.title.en} / {phase.title.hi}, "
+                      f"{phase.start:%d.%m.%Y} – {phase.end:%d.%m.%Y}")
+    elif summary.as_on < campaign.start:
+        phase_text = f"Not started (starts {campaign.start:%d.%m.%Y}) / आरंभ नहीं हुआ"
+    else:
+        phase_text = f"Ended on {campaign.end:%d.%m.%Y} / समाप्त"
+    rows = [("Office", "कार्यालय", f"{office.code} — {office.name}")]
+    if office.organisation:
+        rows.append(("Organisation", "संगठन", office.organisation))
+    rows += [("Campaign", "अभियान", f"{campaign.title.en} ({campaign.id})"),
+             ("Phase", "चरण", phase_text)]
+    out = [(en, hi, lambda ws, v=value: xl.text_cell(ws, v)) for en, hi, value in rows]
+    out.append(("As on", "दिनांक", lambda ws: xl.date_cell(ws, summary.as_on, xl.PLAIN.but(align="left"))))
+    return out
+
+
+def _amount(ws: Any, value: int | None, unit: Unit) -> Any:
+    if value is None:
+        return xl.text_cell(ws, DASH, _RIGHT)
+    if unit is Unit.INR:
+        return xl.rupees_cell(ws, value)
+    return xl.number_cell(ws, value)
+
+
+# --- About --------------------------------------------------------------------------------------
+
+
+def _write_about(ws: Any, campaign: Campaign, identity: BundleIdentity, as_on: date) -> None:
+    xl.set_column_widths(ws, [18, 40, 70, 30, 10, 11, 18])
+    xl.page_setup(ws, landscape=True, header_left=f"{identity.office_code} — {identity.office_name}",
+                  header_right=f"bundle seq {identity.seq}")
+    s = _Sheet(ws)
+    s.append([s.text("About this workbook", xl.TITLE)])
+    s.append([s.text("Made by FieldDesk. The Summary sheet is for people. The sheets "
+                     + ", ".join(spec.name for spec in sh.SHEETS)
+                     + " are for machines: their first row holds the column codes below, "
+                     "one row per record; money in paise, dates as dates.", xl.NOTE)])
+    s.append([])
+    s.append([s.text(t, xl.HEADER) for t in ("field", "value", "meaning")])
+    for code, value, meaning in (
+        ("office_code", identity.office_code, "Office code"),
+        ("office_name", identity.office_name, "Office name"),
+        ("campaign_id", identity.campaign_id, "Campaign (template) id"),
+        ("campaign_title", campaign.title.en, "Campaign title"),
+        ("campaign_title_hi", campaign.title.hi, "Campaign title in Hindi"),
+        ("template_sha256", identity.template_sha256,
+         "SHA-256 of the campaign template the office reported against"),
+        ("seq", identity.seq, "Bundle sequence number: headquarters keeps the highest"),
+        ("part", identity.part, "Part of a series of bundles (each carries all the data)"),
+        ("parts", identity.parts, "Bundles in the series"),
+        ("created_at", identity.created_at, "When the bundle was made (UTC)"),
+        ("as_on", as_on, "The office's date of the figures"),
+        ("app_version", identity.app_version, "FieldDesk version"),
+        ("bundle_id", identity.bundle_id, "Unique id of this bundle (also in manifest.json)"),
+        ("key_fingerprint", identity.key_fingerprint,
+         "Fingerprint of the office key that signed manifest.json"),
+        ("format_version", identity.format_version, "Bundle format version"),
+    ):
+        s.append([s.text(code), xl.cell(ws, value, xl.PLAIN.but(align="left")),
+                  s.text(meaning)])
+    s.append([])
+    s.append([s.text(t, xl.HEADER) for t in ("sheet", "code", "meaning", "unit")])
+    for spec in sh.SHEETS:
+        for column in spec.columns:
+            s.append([s.text(spec.name), s.text(column.code), s.text(column.meaning),
+                      s.text(column.unit)])
+    s.append([])
+    s.append([s.text(t, xl.HEADER) for t in ("indicator_code", "title", "title_hi", "group",
+                                              "unit", "has_target", "source")])
+    for ind in campaign.indicators:
+        s.append([s.text(ind.code), s.text(ind.title.en), s.text(ind.title.hi),
+                  s.text(ind.group.value), s.text(ind.unit.value),
+                  s.text("yes" if ind.has_target else "no"), s.text(ind.source.value)])
+
