@@ -1,4 +1,7 @@
-"""The history of exported bundles: seq numbers, manifest hashes (the chain) and photos sent."""
+"""The history of exported bundles: seq numbers, manifest hashes (the chain) and photos sent.
+
+Ordered by seq, never by time: a PC whose clock was reset must still chain to the right bundle.
+"""
 
 from __future__ import annotations
 
@@ -41,7 +44,7 @@ class ExportRepository(Repository):
             sql += " WHERE campaign_id = ?"
             params.append(campaign_id)
         out = []
-        for row in self.rows(sql + " ORDER BY created_at DESC, seq DESC LIMIT ?", [*params, limit]):
+        for row in self.rows(sql + " ORDER BY seq DESC LIMIT ?", [*params, limit]):
             row["counts"] = json.loads(row.pop("counts_json"))
             out.append(ExportRecord(**row))
         return out

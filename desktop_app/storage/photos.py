@@ -19,6 +19,12 @@ from desktop_app.storage.repository import Repository
 from desktop_app.storage.rows import from_row, to_row
 
 TARGET_KINDS = ("site", "event", "scrap")
+# A link counts only while the record it belongs to is live (a soft-deleted record's photos
+# are neither shown nor sent).
+_LIVE_TARGET = ("(EXISTS (SELECT 1 FROM cleanliness_site t WHERE l.target_kind = 'site' AND t.id = l.target_id "
+                "AND t.deleted_at IS NULL) OR EXISTS (SELECT 1 FROM event t WHERE l.target_kind = 'event' "
+                "AND t.id = l.target_id AND t.deleted_at IS NULL) OR EXISTS (SELECT 1 FROM scrap_disposal t "
+                "WHERE l.target_kind = 'scrap' AND t.id = l.target_id AND t.deleted_at IS NULL))")
 _TABLE_OF_KIND = {"site": "cleanliness_site", "event": "event", "scrap": "scrap_disposal"}
 
 
@@ -104,14 +110,15 @@ class PhotoRepository(Repository):
             order_by="created_at, id")]
 
     def links_of_campaign(self, campaign_id: str) -> list[PhotoLink]:
-        return [from_row(PhotoLink, r) for r in self.db["photo_link"].rows_where(
-            "campaign_id = ? AND deleted_at IS NULL", [campaign_id], order_by="target_kind, target_id, created_at")]
+        return [from_row(PhotoLink, r) for r in self.rows(
+            f"SELECT l.* FROM photo_link l WHERE l.campaign_id = ? AND l.deleted_at IS NULL AND {_LIVE_TARGET} "
+            "ORDER BY l.target_kind, l.target_id, l.created_at", [campaign_id])]
 
     def referenced(self, campaign_id: str) -> list[PhotoRecord]:
         """Every photo that a live record of the campaign links to, once each."""
         sql = ("SELECT DISTINCT p.* FROM photo p JOIN photo_link l ON l.photo_sha256 = p.sha256 "
-               "WHERE l.campaign_id = ? AND l.deleted_at IS NULL ORDER BY p.sha256")
-        cursor = self.db.execute(sql, [campaign_id])
+               f"WHERE l.campaign_id = ? AND l.deleted_at IS NULL AND {_LIVE_TARGET} ORDER BY p.sha256")
+        cursor = self.conn.execute(sql, [campaign_id])
         names = [d[0] for d in cursor.description]
         return [from_row(PhotoRecord, dict(zip(names, r))) for r in cursor]
 

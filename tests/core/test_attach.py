@@ -83,3 +83,16 @@ def test_office_key_is_created_once_and_replacement_is_audited(demo):
     assert list((demo.folder.keys / "retired").iterdir())
     audit = demo.store.audit.for_row("key_history", second)
     assert audit and audit[0].new["reason"] == "laptop stolen"
+
+
+def test_photos_of_a_deleted_record_are_not_referenced(demo, tmp_path):
+    store = demo.store
+    campaign = store.campaigns.current()
+    event = store.events.list(campaign.id)[0]
+    sha = attach_files(store, demo.folder, [_jpeg(tmp_path, "e.jpg", 5)], "event", event.id).attached[0]
+    assert sha in {p.sha256 for p in store.photos.referenced(campaign.id)}
+    store.events.delete(event.id)
+    assert sha not in {p.sha256 for p in store.photos.referenced(campaign.id)}
+    assert all(link.target_id != event.id for link in store.photos.links_of_campaign(campaign.id))
+    store.events.restore(event.id)
+    assert sha in {p.sha256 for p in store.photos.referenced(campaign.id)}
