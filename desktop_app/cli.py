@@ -13,10 +13,11 @@ import sys
 from collections.abc import Sequence
 
 from desktop_app import __version__
-from desktop_app.commands import COMMAND_MODULES
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from desktop_app.commands import COMMAND_MODULES
+
     parser = argparse.ArgumentParser(
         prog="fielddesk",
         description="FieldDesk: campaign registers for field offices, signed bundles for headquarters.",
@@ -32,10 +33,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _gui_only(argv: list[str]) -> argparse.Namespace | None:
+    """The plain GUI start (`fielddesk [--home DIR] [--smoke-test] [--debug]`) without
+    building every subcommand's parser: that is start-up time before the first paint."""
+    parser = argparse.ArgumentParser(prog="fielddesk", add_help=False)
+    parser.add_argument("--home")
+    parser.add_argument("--debug", action="store_true")
+    parser.add_argument("--smoke-test", action="store_true")
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except SystemExit:
+        return None
+    if rest:
+        return None
+    args.command = None
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = _gui_only(argv) if not any(a in ("-h", "--help", "--version") for a in argv) else None
+    if args is None:
+        args = build_parser().parse_args(argv)
     if args.command is None:
         args.command = "gui"
         from desktop_app.commands import gui
@@ -50,6 +69,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"fielddesk: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # `fielddesk info | head`: the reader left; not an error
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print("fielddesk: interrupted; nothing was left half-done", file=sys.stderr)
         return 130

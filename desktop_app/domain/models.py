@@ -7,7 +7,6 @@ that travel in bundles are UUID text.
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -24,6 +23,8 @@ from desktop_app.domain.choices import (
 
 
 def new_id() -> str:
+    import uuid  # here, not at the top: it costs start-up time and is needed only on saves
+
     return str(uuid.uuid4())
 
 
