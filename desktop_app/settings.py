@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
@@ -34,9 +33,6 @@ class Settings:
 
     def save(self, path: Path) -> None:
         """Atomic: a power cut leaves the old file or the new one, never half of one."""
-        tmp = path.with_suffix(".json.tmp")
-        with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(asdict(self), fh, ensure_ascii=False, indent=2)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        from desktop_app.fileio import atomic_write
+
+        atomic_write(path, json.dumps(asdict(self), ensure_ascii=False, indent=2).encode("utf-8"))

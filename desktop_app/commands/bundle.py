@@ -86,7 +86,6 @@ def cmd_key_show(args: argparse.Namespace) -> int:
 
 
 def cmd_key_export(args: argparse.Namespace) -> int:
-    import os
 
     from desktop_app.bundle import signing
     from desktop_app.bundle.export import NO_KEY
@@ -103,12 +102,11 @@ def cmd_key_export(args: argparse.Namespace) -> int:
         raise FieldDeskError(f"{out}: is a folder; give a file name such as OFFICE.pub.pem")
     if out.exists() and out.read_bytes() != pem:
         raise FieldDeskError(f"{out}: already exists and holds another key; not overwritten")
-    tmp = out.with_name(f".{out.name}.partial")
+    from desktop_app.fileio import atomic_write
+
     try:
-        tmp.write_bytes(pem)
-        os.replace(tmp, out)
+        atomic_write(out, pem)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise FieldDeskError(f"{out}: cannot write the public key ({exc.strerror})") from None
     print(out)
     print(f"fingerprint: {signing.fingerprint(private_key)}", file=sys.stderr)

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from desktop_app.bundle.archive import CheckedArchive, iter_member_chunks, photo_member_name
 from desktop_app.errors import BundleError
+from desktop_app.fileio import sha256_file
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _TEMP_PREFIX = ".incoming-"
@@ -43,14 +44,10 @@ class PhotoStore:
 
     def verify(self, sha256: str) -> bool:
         """True if the file is there and its bytes still hash to its name."""
-        digest = hashlib.sha256()
         try:
-            with open(self.path(sha256), "rb") as fh:
-                for block in iter(lambda: fh.read(1 << 20), b""):
-                    digest.update(block)
+            return sha256_file(self.path(sha256)) == sha256
         except OSError:
             return False
-        return digest.hexdigest() == sha256
 
     def remove_leftovers(self) -> int:
         """Temporary files a crash left behind (never a finished photo); returns how many."""

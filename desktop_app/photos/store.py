@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import re
-import tempfile
 from pathlib import Path
 
 from desktop_app.errors import PhotoError
+from desktop_app.fileio import atomic_write, sha256_file
 from desktop_app.photos.ingest import IngestedPhoto
 
 __all__ = ["PhotoStore", "is_sha256"]
@@ -76,14 +75,10 @@ class PhotoStore:
 
     def verify(self, sha256: str) -> bool:
         """True if the photo file is present and its bytes still hash to its name."""
-        digest = hashlib.sha256()
         try:
-            with open(self.path(sha256), "rb") as handle:
-                for block in iter(lambda: handle.read(1 << 20), b""):
-                    digest.update(block)
+            return sha256_file(self.path(sha256)) == sha256
         except OSError:
             return False
-        return digest.hexdigest() == sha256
 
     def remove_leftovers(self) -> int:
         """Delete temporary files a crash or power cut left behind; return how many.
@@ -119,40 +114,4 @@ def _checked(sha256: str) -> str:
 
 
 def _write_atomically(target: Path, data: bytes) -> None:
-    """Temp file in the same folder -> write, flush, fsync -> os.replace -> fsync folder."""
-    fd, temp_name = tempfile.mkstemp(dir=target.parent, prefix=_TEMP_PREFIX, suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        try:
-            os.replace(temp_name, target)
-        except OSError:
-            # Windows refuses to replace a file another thread has just created and is
-            # reading; the same name means the same bytes, so the job is done.
-            if not target.exists():
-                raise
-            with contextlib.suppress(OSError):
-                os.unlink(temp_name)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise
-    _fsync_folder(target.parent)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename durable on POSIX; Windows has no directory handles to fsync.
-
-    Best effort: some network and virtual file systems refuse fsync on a folder, and by
-    now the photo itself is complete under its final name.
-    """
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    atomic_write(target, data, prefix=_TEMP_PREFIX, same_bytes_ok=True)

@@ -10,7 +10,6 @@ replaces as a backup of its own.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -24,27 +23,11 @@ from pathlib import Path
 
 from desktop_app import __version__
 from desktop_app.errors import FieldDeskError
+from desktop_app.fileio import fsync_dir, sha256_file
 from desktop_app.paths import DataFolder
 
 BACKUP_FORMAT = 1
 _CHUNK = 1 << 20
-
-
-def _sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name == "posix":
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def snapshot_database(source: Path, dest: Path) -> None:
@@ -84,7 +67,7 @@ def create_backup(folder: DataFolder, out: Path | None = None,
                               for p in folder.photos.rglob("*.jpg") if p.is_file())
         manifest = {"format": BACKUP_FORMAT, "app_version": __version__,
                     "created_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-                    "files": {name: _sha256_file(path) for name, path in members}}
+                    "files": {name: sha256_file(path) for name, path in members}}
         try:
             with zipfile.ZipFile(partial, "w", zipfile.ZIP_STORED) as zf:
                 zf.writestr("backup.json", json.dumps(manifest, indent=1, sort_keys=True))
@@ -95,7 +78,7 @@ def create_backup(folder: DataFolder, out: Path | None = None,
             with open(partial, "rb+") as fh:
                 os.fsync(fh.fileno())
             os.replace(partial, out)
-            _fsync_dir(out.parent)
+            fsync_dir(out.parent)
         except BaseException:
             partial.unlink(missing_ok=True)
             raise
@@ -128,7 +111,7 @@ def _check_backup(path: Path, into: Path) -> None:
                     shutil.copyfileobj(src, dst, _CHUNK)
             except (zipfile.BadZipFile, EOFError, zlib.error):
                 raise FieldDeskError(f"{path.name}: {name} is damaged (cannot be read back)") from None
-            if _sha256_file(target) != digest:
+            if sha256_file(target) != digest:
                 raise FieldDeskError(f"{path.name}: {name} is damaged (checksum mismatch)")
     conn = sqlite3.connect(into / "fielddesk.db")
     try:
@@ -179,5 +162,5 @@ def restore_backup(path: Path, folder: DataFolder, *, force: bool = False) -> Pa
                 dest = folder.root / src.relative_to(staging)
                 dest.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(src, dest)
-        _fsync_dir(folder.root)
+        fsync_dir(folder.root)
     return safety

@@ -8,7 +8,6 @@ key file whose fingerprint no longer matches the settings.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -16,6 +15,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from desktop_app.bundle import signing
 from desktop_app.errors import FieldDeskError
+from desktop_app.fileio import atomic_write
 
 HQ_KEY_NAME = "hq"
 NO_REMOTE = ("no headquarters address yet: run `fielddesk remote set URL --hq-key HQ.pub.pem` "
@@ -45,15 +45,7 @@ def set_remote(opened, url: str, hq_key_file: Path) -> str:
     key = signing.load_public_key_file(Path(hq_key_file))
     keys = opened.folder.keys
     target = signing.public_pem_path(keys, HQ_KEY_NAME)
-    tmp = target.with_name(f".{target.name}.partial")
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(signing.public_key_pem(key))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
+    atomic_write(target, signing.public_key_pem(key))
     fp = signing.fingerprint(key)
     opened.settings.remote_url = url
     opened.settings.hq_key_fingerprint = fp

@@ -7,8 +7,8 @@ import os
 
 import pytest
 
+import desktop_app.fileio as fileio_module
 from desktop_app.errors import PhotoError
-from desktop_app.photos import store as store_module
 from desktop_app.photos.ingest import ingest_file
 from desktop_app.photos.store import PhotoStore
 
@@ -101,9 +101,9 @@ def test_failure_mid_write_leaves_no_partial_file_and_no_temp_file(
                 self.handle.write(data[: len(data) // 2])
                 fail()
 
-        monkeypatch.setattr(store_module.os, "fdopen", lambda *a, **k: HalfWriter(real_fdopen(*a, **k)))
+        monkeypatch.setattr(fileio_module.os, "fdopen", lambda *a, **k: HalfWriter(real_fdopen(*a, **k)))
     else:
-        monkeypatch.setattr(store_module.os, broken, fail)
+        monkeypatch.setattr(fileio_module.os, broken, fail)
 
     with pytest.raises(PhotoError, match=r"^IMG_0001\.jpg: could not be saved \(No space left on device\)$"):
         store.put(photo)
