@@ -5,16 +5,21 @@
 1. reads the office, the campaign and its signing key (no key: a clear error naming
    ``fielddesk key init``);
 2. picks the photos to carry — every photo the data references that no earlier bundle
-   carried (``exports.sent_photos``), or all of them with ``all_photos`` — and hashes each
-   file: a photo whose bytes no longer match its name (the store is content-addressed),
-   or that is missing, is left out with a warning and listed as not included, so
-   headquarters reports it as missing instead of rejecting the whole bundle;
-3. writes report.xlsx (``bundle.workbook``) next to the bundle under a hidden temporary
-   name, builds the manifest (seq from ``exports.next_seq``, the previous bundle's
-   manifest hash as the chain link, the key's fingerprint, every file with its size and
-   SHA-256, the referenced photos it does not carry, row counts), signs its exact bytes
-   and writes the stored ZIP with ``zipwriter.write_bundle_zip`` to a hidden staging
-   name;
+   carried (``exports.sent_photos``), or all of them with ``all_photos``; a missing or
+   oversized file is left out with a warning and listed as not included, so headquarters
+   reports it as missing instead of rejecting the whole bundle;
+3. for each bundle, opens a stored ZIP under a hidden staging name
+   (``zipwriter.BundleZipWriter``) and, on a worker thread, writes the photos into it,
+   hashing each in the same single read: a photo whose bytes no longer match its name (the
+   store is content-addressed) stops that bundle's staging file, is left out with a
+   warning like a missing one, and the bundle is written again without it. Meanwhile the
+   calling thread writes report.xlsx (``bundle.workbook``) to a hidden temporary file
+   (hashing, file I/O and CRC release the GIL, so the two overlap). Then it appends
+   report.xlsx (hashed while copied) and the public key, builds the manifest (seq from
+   ``exports.next_seq``, the previous bundle's manifest hash as the chain link, the key's
+   fingerprint, every file with its size and SHA-256 as just read, the referenced photos
+   it does not carry, row counts), appends it and the signature of its exact bytes, and
+   fsyncs. Member order does not matter to verification;
 4. only when every part is written and fsynced, gives each its final name
    ``<OFFICE>-<campaign>-<seq>-<yyyymmdd>.zip`` and records all of them in one
    transaction. A Cancel, an error or a crash at any earlier moment leaves no file under
@@ -26,8 +31,12 @@ A series: when ``max_size`` is given (or a bundle would pass the format's limits
 complete and signed, each carrying ALL the data, each under the size, chained one to the
 next with consecutive seqs and ``part``/``parts`` in the manifest.
 
-Progress is reported as ``progress(done, total, text)``; ``cancelled()`` returning true
-stops the export with ``Cancelled``.
+The share-out needs the size of the workbook, so a series (or a backlog too big to be
+sure it fits one bundle) writes the first workbook before any photo, as a plan.
+
+Progress is reported as ``progress(done, total, text)``, always from the calling thread;
+``cancelled()`` returning true stops the export with ``Cancelled`` (the worker polls it
+between chunks too). An error on the worker thread is raised to the caller.
 """
 
 from __future__ import annotations
@@ -35,6 +44,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
@@ -59,7 +69,14 @@ from desktop_app.bundle.manifest import (
     sha256_hex,
 )
 from desktop_app.bundle.workbook import BundleIdentity, build_workbook
-from desktop_app.bundle.zipwriter import fsync_dir, hash_file, publish_file, write_bundle_zip
+from desktop_app.bundle.zipwriter import (
+    BundleZipWriter,
+    MemberDigest,
+    SourceError,
+    fsync_dir,
+    hash_file,
+    publish_file,
+)
 from desktop_app.errors import BundleError, Cancelled
 from desktop_app.reports.summary import build_summary
 from desktop_app.storage.database import write_transaction
@@ -132,6 +149,19 @@ class _Part:
     staged: Path
     report: Path
     rows: dict[str, int] = field(default_factory=dict)
+    report_ready: bool = False
+
+
+class _WorkerFailed(Exception):
+    """The photos' worker thread failed: stop the workbook too and raise its error."""
+
+
+class _BadPhoto(Exception):
+    """A photo found missing, unreadable or damaged while being zipped: leave it out."""
+
+    def __init__(self, photo: _Photo, warning: str):
+        super().__init__(warning)
+        self.photo, self.warning = photo, warning
 
 
 def export_bundle(opened: Any, *, campaign_id: str | None = None, out_dir: Path | None = None,
@@ -183,7 +213,7 @@ class _Export:
         referenced = self.referenced = store.photos.referenced(campaign.id)
         sent = set() if self.all_photos else store.exports.sent_photos(campaign.id)
         candidates = [p for p in referenced if p.sha256 not in sent]
-        tracker.plan(2 * sum(p.bytes for p in candidates) + 2 * rows * _ROW_UNITS + (64 << 10))
+        tracker.plan(sum(p.bytes for p in candidates) + 2 * rows * _ROW_UNITS + (64 << 10))
         photos, warnings = self._photos(candidates)
 
         first_seq = store.exports.next_seq(campaign.id)
@@ -199,37 +229,41 @@ class _Export:
         parts: list[_Part] = []
         published: list[Path] = []
         try:
-            # 1. The workbook of each part (the first tells how much room the photos have).
-            first = self._new_part(identity, [])
-            parts.append(first)
-            first.rows = self._build_report(first, summary, rows)
-            report_size = first.report.stat().st_size
-            if report_size > DEFAULT_LIMITS.max_report_bytes:
-                raise BundleError(f"the workbook came out at {_human(report_size)}, more than a "
-                                  f"bundle may carry ({_human(DEFAULT_LIMITS.max_report_bytes)})")
-            fixed = _fixed_bytes(report_size, self.public_pem,
-                                 self._manifest(first, previous, referenced_shas))
-            shares = _share_out(photos, fixed, self.max_size)
-            if len(shares) == 1:
-                first.photos = shares[0]
+            # 1. The parts. One bundle surely holds them all: its workbook is written while
+            # the photos are zipped. Otherwise the first workbook tells how much room the
+            # photos have (a series writes each part's own workbook with its photos).
+            if self.max_size is None and _surely_fits(photos, self.public_pem):
+                parts.append(self._new_part(identity, photos))
             else:
-                tracker.grow(len(shares) * rows * _ROW_UNITS)
-                first.report.unlink()
-                parts.clear()
-                for i, share in enumerate(shares):
-                    parts.append(self._new_part(replace(
-                        identity, seq=first_seq + i, part=i + 1, parts=len(shares),
-                        bundle_id=identity.bundle_id if i == 0 else new_bundle_id()), share))
-                for part in parts:
-                    part.rows = self._build_report(part, summary, rows)
+                first = self._new_part(identity, [])
+                parts.append(first)
+                self._build_report(first, summary, rows)
+                fixed = _fixed_bytes(first.report.stat().st_size, self.public_pem,
+                                     self._manifest(first, previous, referenced_shas,
+                                                    _digest(first.report), []))
+                shares = _share_out(photos, fixed, self.max_size)
+                if len(shares) == 1:
+                    first.photos = shares[0]
+                else:
+                    tracker.grow(len(shares) * rows * _ROW_UNITS)
+                    first.report.unlink()
+                    parts.clear()
+                    for i, share in enumerate(shares):
+                        parts.append(self._new_part(replace(
+                            identity, seq=first_seq + i, part=i + 1, parts=len(shares),
+                            bundle_id=identity.bundle_id if i == 0 else new_bundle_id()), share))
             _set_aside_orphans(self.out_dir, self.prefix, [p.identity.seq for p in parts],
                                warnings)
 
-            # 2. Each part signed and written to its staging name.
+            # 2. Each part written to its staging name: photos (worker) and workbook at
+            # once, then the workbook, the key, the manifest and its signature.
             results: list[ExportResult] = []
             for part in parts:
-                results.append(self._write_part(part, previous, referenced_shas, warnings))
+                results.append(self._write_part(part, summary, rows, previous,
+                                                referenced_shas, warnings))
                 previous = results[-1].manifest_sha256
+            # a photo found damaged in a later part is told with every part
+            results = [replace(r, warnings=tuple(warnings)) for r in results]
 
             # 3. Final names, then the record: all parts or none.
             tracker.say("Saving")
@@ -259,34 +293,26 @@ class _Export:
     # -- steps ------------------------------------------------------------------------------
 
     def _photos(self, candidates: list[Any]) -> tuple[list[_Photo], list[str]]:
-        """Hash every candidate photo file: keep those whose bytes still match their name."""
-        tracker = self.tracker
-        tracker.say("Checking photos")
+        """The candidate photo files that exist and may travel; their bytes are checked
+        against their names while they are zipped (``_zip_photos``)."""
+        self.tracker.say("Checking photos")
         good, warnings = [], []
         for record in candidates:
             short = record.sha256[:12]
             path = self.photos_dir / f"{record.sha256}.jpg"
             try:
-                sha, size = hash_file(path)
+                size = os.stat(path).st_size
             except FileNotFoundError:
-                warnings.append(f"photo {short}… is missing from the photos folder: left out of "
-                                "the bundle (restore it from a backup and export again)")
+                warnings.append(_missing(record.sha256))
                 continue
             except OSError as exc:
-                warnings.append(f"photo {short}… cannot be read ({exc.strerror}): left out of "
-                                "the bundle")
+                warnings.append(_unreadable(record.sha256, exc))
                 continue
-            finally:
-                tracker.advance(record.bytes)
-            if sha != record.sha256:
-                warnings.append(f"photo {short}… is damaged on disk (its content no longer "
-                                "matches its name): left out of the bundle (restore it from a "
-                                "backup)")
-            elif size > DEFAULT_LIMITS.max_photo_bytes:
+            if size > DEFAULT_LIMITS.max_photo_bytes:
                 warnings.append(f"photo {short}… is {_human(size)}, larger than a bundle may "
                                 f"carry ({_human(DEFAULT_LIMITS.max_photo_bytes)}): left out")
             else:
-                good.append(_Photo(sha, path, size))
+                good.append(_Photo(record.sha256, path, size))
         return good, warnings
 
     def _new_part(self, identity: BundleIdentity, photos: list[_Photo]) -> _Part:
@@ -305,19 +331,25 @@ class _Export:
                                  summary=summary, photos=self.referenced,
                                  on_rows=lambda n: tracker.advance(n * _ROW_UNITS))
         tracker.settle(start + rows * _ROW_UNITS)
+        report_size = part.report.stat().st_size
+        if report_size > DEFAULT_LIMITS.max_report_bytes:
+            raise BundleError(f"the workbook came out at {_human(report_size)}, more than a "
+                              f"bundle may carry ({_human(DEFAULT_LIMITS.max_report_bytes)})")
+        part.rows, part.report_ready = written, True
         return written
 
-    def _manifest(self, part: _Part, previous: str | None, referenced: list[str]) -> Manifest:
+    def _manifest(self, part: _Part, previous: str | None, referenced: list[str],
+                  report: MemberDigest, photos: list[MemberDigest]) -> Manifest:
+        """The manifest of *part*: *report* and *photos* are what was read into the zip."""
         identity = part.identity
-        report_sha, report_size = hash_file(part.report)
-        included = {p.sha256 for p in part.photos}
+        included = {p.sha256 for p in photos}
         not_included = sorted(set(referenced) - included)
         pem = self.public_pem
         files = [FileEntry(PUBLIC_KEY_NAME, len(pem), sha256_hex(pem)),
-                 FileEntry(REPORT_NAME, report_size, report_sha)]
-        files += [FileEntry(photo_member_name(p.sha256), p.size, p.sha256) for p in part.photos]
+                 FileEntry(REPORT_NAME, report.size, report.sha256)]
+        files += [FileEntry(photo_member_name(p.sha256), p.size, p.sha256) for p in photos]
         counts = dict(part.rows)
-        counts["photos_included"] = len(part.photos)
+        counts["photos_included"] = len(photos)
         counts["photos_not_included"] = len(not_included)
         return Manifest(
             bundle_id=identity.bundle_id, app_version=identity.app_version,
@@ -328,19 +360,57 @@ class _Export:
             key_fingerprint=identity.key_fingerprint, files=files,
             photos_not_included=not_included, counts=counts)
 
-    def _write_part(self, part: _Part, previous: str | None, referenced: list[str],
-                    warnings: list[str]) -> ExportResult:
-        manifest = self._manifest(part, previous, referenced)
-        manifest_bytes = dumps(manifest)
-        members: list[tuple[str, Path | bytes]] = [
-            (MANIFEST_NAME, manifest_bytes),
-            (SIGNATURE_NAME, signing.sign(self.private_key, manifest_bytes)),
-            (PUBLIC_KEY_NAME, self.public_pem),
-            (REPORT_NAME, part.report),
-            *((photo_member_name(p.sha256), p.path) for p in part.photos)]
-        self.tracker.say(_what("Writing the bundle", part))
-        write_bundle_zip(part.staged, members, cancelled=self.tracker.cancel_check,
-                         progress=self.tracker.bytes_progress(), date_time=self.zip_time)
+    def _write_part(self, part: _Part, summary: Any, rows: int, previous: str | None,
+                    referenced: list[str], warnings: list[str]) -> ExportResult:
+        while True:
+            try:
+                return self._try_part(part, summary, rows, previous, referenced, warnings)
+            except _BadPhoto as bad:  # rare: write the part again without it
+                warnings.append(bad.warning)
+                part.photos = [p for p in part.photos if p is not bad.photo]
+
+    def _try_part(self, part: _Part, summary: Any, rows: int, previous: str | None,
+                  referenced: list[str], warnings: list[str]) -> ExportResult:
+        tracker = self.tracker
+        tracker.cancel_check_or_raise()
+        with BundleZipWriter(part.staged, date_time=self.zip_time) as writer:
+            photos = _PhotoPass(writer, part.photos, tracker)
+            tracker.worker = photos
+            photos.start()
+            try:
+                if not part.report_ready:
+                    self._build_report(part, summary, rows)
+                if photos.is_alive():
+                    tracker.say(_what("Writing the photos", part))
+                    while photos.is_alive():
+                        photos.join(0.05)
+                        tracker.tick()
+                        tracker.cancel_check_or_raise()
+            except _WorkerFailed:
+                photos.join()
+                raise photos.error from None
+            except BaseException:
+                photos.stop.set()
+                photos.join()
+                raise
+            finally:
+                tracker.worker = None
+            photos.join()
+            if photos.error is not None:
+                raise photos.error
+            tracker.say(_what("Writing the bundle", part))
+            start, budget = tracker.done, rows * _ROW_UNITS
+            scale = budget / max(1, part.report.stat().st_size)
+            report = writer.add_file(REPORT_NAME, part.report,
+                                     on_chunk=lambda n: tracker.advance(int(n * scale)))
+            tracker.settle(start + budget)
+            writer.add_bytes(PUBLIC_KEY_NAME, self.public_pem)
+            manifest = self._manifest(part, previous, referenced, report, photos.digests)
+            manifest_bytes = dumps(manifest)
+            writer.add_bytes(MANIFEST_NAME, manifest_bytes)
+            writer.add_bytes(SIGNATURE_NAME, signing.sign(self.private_key, manifest_bytes))
+            tracker.cancel_check_or_raise()
+            writer.finish()
         part.report.unlink()
         size = part.staged.stat().st_size
         if self.max_size is not None and size > self.max_size:  # the share-out is an upper bound
@@ -352,6 +422,80 @@ class _Export:
             manifest_sha256=sha256_hex(manifest_bytes), bytes=size, counts=dict(manifest.counts),
             photos_included=tuple(p.sha256 for p in part.photos),
             photos_not_included=manifest.photos_not_included, warnings=tuple(warnings))
+
+
+class _PhotoPass(threading.Thread):
+    """Zips a part's photos on a worker thread, each read once: hashed as it is copied,
+    then checked against its name. Polls ``stop`` and the Cancel between chunks; its
+    error (a ``_BadPhoto``, ``Cancelled`` or any other) is kept for the caller to raise."""
+
+    def __init__(self, writer: BundleZipWriter, photos: list[_Photo], tracker: _Tracker):
+        super().__init__(name="bundle-photos", daemon=True)
+        self.writer, self.photos, self.tracker = writer, photos, tracker
+        self.stop = threading.Event()
+        self.digests: list[MemberDigest] = []
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self._zip()
+        except BaseException as exc:  # noqa: BLE001 - handed to the calling thread
+            self.error = exc
+
+    def _zip(self) -> None:
+        tracker, writer = self.tracker, self.writer
+
+        def on_chunk(n: int) -> None:
+            tracker.side += n
+            if self.stop.is_set() or tracker.cancel_check():
+                raise Cancelled("cancelled: no bundle was written")
+
+        on_chunk(0)
+        for photo in self.photos:
+            try:
+                src = open(photo.path, "rb")  # noqa: SIM115 - closed just below
+            except FileNotFoundError:
+                raise _BadPhoto(photo, _missing(photo.sha256)) from None
+            except OSError as exc:
+                raise _BadPhoto(photo, _unreadable(photo.sha256, exc)) from None
+            with src:
+                try:
+                    digest = writer.add_file(photo_member_name(photo.sha256), src,
+                                             size=photo.size, on_chunk=on_chunk)
+                except SourceError as exc:
+                    raise _BadPhoto(photo, _unreadable(photo.sha256, exc)) from None
+            if digest.sha256 != photo.sha256:
+                raise _BadPhoto(photo, f"photo {photo.sha256[:12]}… is damaged on disk (its "
+                                "content no longer matches its name): left out of the bundle "
+                                "(restore it from a backup)")
+            self.digests.append(digest)
+        if self.photos:
+            writer.sync_data()  # the photos reach the disk while the workbook is written
+
+
+def _missing(sha: str) -> str:
+    return (f"photo {sha[:12]}… is missing from the photos folder: left out of the bundle "
+            "(restore it from a backup and export again)")
+
+
+def _unreadable(sha: str, exc: OSError) -> str:
+    return f"photo {sha[:12]}… cannot be read ({exc.strerror}): left out of the bundle"
+
+
+def _digest(path: Path) -> MemberDigest:
+    sha, size = hash_file(path)
+    return MemberDigest(size, sha)
+
+
+def _surely_fits(photos: list[_Photo], public_pem: bytes) -> bool:
+    """True if one bundle holds *photos* whatever the size of the workbook and manifest."""
+    if len(photos) > MAX_PHOTOS_PER_BUNDLE:
+        return False
+    fixed = (_END_RECORDS + _MEMBER_OVERHEAD * 4 + 2 * sum(
+        len(n) for n in (MANIFEST_NAME, SIGNATURE_NAME, PUBLIC_KEY_NAME, REPORT_NAME))
+        + DEFAULT_LIMITS.max_manifest_bytes + signing.SIGNATURE_BYTES + len(public_pem)
+        + DEFAULT_LIMITS.max_report_bytes + _REPORT_SLACK)
+    return fixed + sum(_photo_cost(p) for p in photos) <= MAX_BUNDLE_BYTES
 
 
 def _what(doing: str, part: _Part) -> str:
@@ -437,12 +581,15 @@ class _Tracker:
         self._progress = progress
         self._cancelled = cancelled
         self.done = 0
+        self.side = 0  # bytes of photos zipped by the worker thread (it alone adds to it)
         self.total = 1
         self.text = ""
+        self._shown = 0
+        self.worker: _PhotoPass | None = None  # the photos' worker thread, while it runs
 
     def plan(self, total: int) -> None:
         """Start counting towards *total* (again from 0 if the export starts over)."""
-        self.done = 0
+        self.done = self.side = self._shown = 0
         self.total = max(1, total)
         self._report()
 
@@ -463,25 +610,28 @@ class _Tracker:
         self.done = max(self.done, done)
         self._report()
 
-    def bytes_progress(self) -> Callable[[int, int], None]:
-        start = self.done
-
-        def on_bytes(done: int, _total: int) -> None:
-            self.settle(start + done)
-        return on_bytes
+    def tick(self) -> None:
+        """Report what the worker did since (from the calling thread)."""
+        self._report()
 
     def cancel_check(self) -> bool:
         return self._cancelled is not None and bool(self._cancelled())
 
     def cancel_check_or_raise(self) -> None:
+        worker = self.worker
+        if worker is not None and worker.error is not None \
+                and not isinstance(worker.error, _BadPhoto | Cancelled):
+            raise _WorkerFailed  # a damaged photo lets the workbook finish: it is reused
         if self.cancel_check():
             raise Cancelled("cancelled: no bundle was written")
 
     def finish(self) -> None:
-        self.done = self.total = max(self.done, self.total)
+        self.done = self.total = max(self.done + self.side, self.total)
+        self.side = 0
         self.text = "Done"
         self._report()
 
     def _report(self) -> None:
         if self._progress is not None:
-            self._progress(min(self.done, self.total), self.total, self.text)
+            self._shown = max(self._shown, min(self.done + self.side, self.total))
+            self._progress(self._shown, self.total, self.text)

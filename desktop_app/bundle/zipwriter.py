@@ -3,8 +3,10 @@
 The archive is written (stored, not deflated: JPEGs and XLSX do not compress further) to
 ``.<name>.partial`` in the same folder, streamed in 1 MiB chunks, fsynced, then put in
 place under its final name and the folder fsynced. Any failure or Cancel removes the
-temporary file. ``publish_file`` and ``fsync_dir`` are the same moves for other files
-(the signing keys).
+temporary file. ``write_bundle_zip`` writes a list of members in one go;
+``BundleZipWriter`` adds them one at a time, returning each one's SHA-256 from the same
+read (the export hashes the photos while zipping them). ``publish_file`` and ``fsync_dir``
+are the same moves for other files (the signing keys).
 """
 
 from __future__ import annotations
@@ -14,9 +16,12 @@ import hashlib
 import os
 import stat
 import time
+import unicodedata
 import zipfile
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from desktop_app.bundle.archive import CHUNK_BYTES, check_names
 from desktop_app.errors import BundleError, Cancelled
@@ -36,6 +41,161 @@ def hash_file(path: Path) -> tuple[str, int]:
     return sha.hexdigest(), size
 
 
+class SourceError(OSError):
+    """Reading a member's source failed (as opposed to writing the archive)."""
+
+
+@dataclass(frozen=True)
+class MemberDigest:
+    """What adding a member found: its size and SHA-256 (lower-case hex), from one read."""
+
+    size: int
+    sha256: str
+
+
+class BundleZipWriter:
+    """A stored ZIP written member by member to ``.<name>.partial``, then put in place.
+
+    ``add_file`` streams a file in 1 MiB chunks, hashing it (SHA-256; zipfile adds the
+    CRC-32) in the same read, and returns what it read; ``add_bytes`` does the same for
+    bytes. *on_chunk(n)* is called after each chunk written (progress; raise there, e.g.
+    ``Cancelled``, to stop). ``finish`` writes the central directory, fsyncs, gives the
+    file its final name and fsyncs the folder; ``abort`` (or leaving the ``with`` block
+    with an exception) removes the temporary file. Member names are checked one by one
+    as they are added, with the same rules as ``check_names``.
+
+    One thread at a time: a worker may add members, then hand the writer back.
+    """
+
+    def __init__(self, final_path: Path, *, overwrite: bool = False,
+                 date_time: tuple[int, int, int, int, int, int] | None = None):
+        self.final_path = Path(final_path)
+        self.overwrite = overwrite
+        if not overwrite and os.path.lexists(self.final_path):
+            raise BundleError(f"{self.final_path}: already exists; not overwritten")
+        if date_time is None:
+            # ZIP times run from 1980 to 2107; an old PC with a reset clock must still export.
+            date_time = min(max(time.localtime()[:6], (1980, 1, 1, 0, 0, 0)),
+                            (2107, 12, 31, 23, 59, 58))
+        self.date_time = date_time
+        self.tmp = self.final_path.with_name(f".{self.final_path.name}.partial")
+        self._seen: dict[str, str] = {}
+        self._buffer = bytearray(CHUNK_BYTES)
+        self.tmp.unlink(missing_ok=True)  # a leftover of a crash: ours, by its name
+        self._fh = open(self.tmp, "xb")  # noqa: SIM115 - closed by finish/abort
+        try:
+            self._zf = zipfile.ZipFile(self._fh, "w", compression=zipfile.ZIP_STORED,
+                                       allowZip64=True)
+        except BaseException:
+            self._fh.close()
+            self.tmp.unlink(missing_ok=True)
+            raise
+        self._done = False
+
+    def __enter__(self) -> BundleZipWriter:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is not None or not self._done:
+            self.abort()
+
+    @property
+    def names(self) -> list[str]:
+        return list(self._seen.values())
+
+    def add_file(self, name: str, source: Path | BinaryIO, *, size: int | None = None,
+                 on_chunk: Callable[[int], None] | None = None) -> MemberDigest:
+        """Stream *source* (a path, or a file open for binary reading) in as *name*.
+
+        *size*, if known, only sizes the headers: the digest tells what was really read.
+        A failure to read an open *source* raises ``SourceError``, so that the caller can
+        tell it from a failure to write the archive.
+        """
+        if not hasattr(source, "readinto"):
+            with open(source, "rb") as src:
+                return self.add_file(name, src, size=size if size is not None
+                                     else os.fstat(src.fileno()).st_size, on_chunk=on_chunk)
+        if size is None:
+            size = os.fstat(source.fileno()).st_size
+        buffer = self._buffer
+        view = memoryview(buffer)
+        sha, written = hashlib.sha256(), 0
+        with self._open(name, size) as out:
+            while True:
+                try:
+                    n = source.readinto(buffer)
+                except OSError as exc:
+                    raise SourceError(exc.errno, exc.strerror, getattr(source, "name", None)) from exc
+                if not n:
+                    break
+                chunk = view[:n]
+                sha.update(chunk)
+                out.write(chunk)
+                written += n
+                if on_chunk is not None:
+                    on_chunk(n)
+        return MemberDigest(written, sha.hexdigest())
+
+    def add_bytes(self, name: str, data: bytes,
+                  on_chunk: Callable[[int], None] | None = None) -> MemberDigest:
+        view = memoryview(data)
+        with self._open(name, len(view)) as out:
+            for start in range(0, len(view), CHUNK_BYTES):
+                chunk = view[start:start + CHUNK_BYTES]
+                out.write(chunk)
+                if on_chunk is not None:
+                    on_chunk(len(chunk))
+        return MemberDigest(len(view), hashlib.sha256(view).hexdigest())
+
+    def sync_data(self) -> None:
+        """Push what is written so far to the disk (fdatasync), so that ``finish`` waits
+        only for the rest: worth it after the bulk of the bytes, from a worker thread."""
+        self._fh.flush()
+        getattr(os, "fdatasync", os.fsync)(self._fh.fileno())
+
+    def finish(self) -> None:
+        """Central directory, fsync, the final name, fsync of the folder."""
+        try:
+            self._zf.close()
+            self._fh.flush()
+            os.fsync(self._fh.fileno())
+            self._fh.close()
+            publish_file(self.tmp, self.final_path, overwrite=self.overwrite)
+        except BaseException:
+            self.abort()
+            raise
+        self._done = True
+        fsync_dir(self.final_path.parent)
+
+    def abort(self) -> None:
+        """Stop and remove the temporary file (nothing is left under either name)."""
+        if self._done:
+            return
+        self._done = True
+        with contextlib.suppress(Exception):
+            self._zf.close()
+        with contextlib.suppress(Exception):
+            self._fh.close()
+        self.tmp.unlink(missing_ok=True)
+
+    def _open(self, name: str, size: int):
+        if self._done:
+            raise BundleError(f"{self.final_path.name}: the archive is already closed")
+        self._check_name(name)
+        info = zipfile.ZipInfo(name, self.date_time)
+        info.compress_type = zipfile.ZIP_STORED
+        info.external_attr = (stat.S_IFREG | 0o644) << 16
+        info.file_size = size
+        return self._zf.open(info, "w")
+
+    def _check_name(self, name: str) -> None:
+        check_names([name])  # safe and allowed
+        key = unicodedata.normalize("NFC", unicodedata.normalize("NFC", name).casefold())
+        if key in self._seen:
+            check_names([self._seen[key], name])  # raises: duplicate or collision
+        self._seen[key] = name
+
+
 def write_bundle_zip(final_path: Path, members: Sequence[tuple[str, Path | bytes]], *,
                      cancelled: Callable[[], bool] | None = None,
                      progress: Progress | None = None,
@@ -51,9 +211,6 @@ def write_bundle_zip(final_path: Path, members: Sequence[tuple[str, Path | bytes
     check_names(name for name, _ in members)
     if not overwrite and os.path.lexists(final_path):
         raise BundleError(f"{final_path}: already exists; not overwritten")
-    if date_time is None:
-        # ZIP times run from 1980 to 2107; an old PC with a reset clock must still export.
-        date_time = min(max(time.localtime()[:6], (1980, 1, 1, 0, 0, 0)), (2107, 12, 31, 23, 59, 58))
     sizes = [len(src) if isinstance(src, bytes | bytearray) else os.stat(src).st_size
              for _, src in members]
     total, done = sum(sizes), 0
@@ -66,35 +223,16 @@ def write_bundle_zip(final_path: Path, members: Sequence[tuple[str, Path | bytes
         if cancelled is not None and cancelled():
             raise Cancelled("cancelled: no bundle was written")
 
-    tmp = final_path.with_name(f".{final_path.name}.partial")
-    tmp.unlink(missing_ok=True)  # a leftover of a crash: ours, by its name
-    try:
-        with open(tmp, "xb") as fh:
-            zf = zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_STORED, allowZip64=True)
-            try:
-                step(0)
-                for (name, source), size in zip(members, sizes):
-                    info = zipfile.ZipInfo(name, date_time)
-                    info.compress_type = zipfile.ZIP_STORED
-                    info.external_attr = (stat.S_IFREG | 0o644) << 16
-                    info.file_size = size
-                    with zf.open(info, "w") as out:
-                        written = _copy_member(source, out, step)
-                    if written != size:
-                        raise BundleError(f"{name}: changed while the bundle was being written")
-                zf.close()
-            except BaseException:
-                with contextlib.suppress(Exception):
-                    zf.close()
-                raise
-            fh.flush()
-            os.fsync(fh.fileno())
+    with BundleZipWriter(final_path, overwrite=overwrite, date_time=date_time) as writer:
+        step(0)
+        for (name, source), size in zip(members, sizes):
+            if isinstance(source, bytes | bytearray):
+                writer.add_bytes(name, source, on_chunk=step)
+                continue
+            if writer.add_file(name, source, size=size, on_chunk=step).size != size:
+                raise BundleError(f"{name}: changed while the bundle was being written")
         step(0)  # last chance to cancel before the bundle appears
-        publish_file(tmp, final_path, overwrite=overwrite)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    fsync_dir(final_path.parent)
+        writer.finish()
 
 
 def publish_file(tmp: Path, final: Path, *, overwrite: bool = False) -> None:
@@ -125,23 +263,3 @@ def fsync_dir(path: Path) -> None:
         pass  # some file systems refuse it; the data itself was fsynced
     finally:
         os.close(fd)
-
-
-def _copy_member(source: Path | bytes, out, step: Callable[[int], None]) -> int:
-    written = 0
-    if isinstance(source, bytes | bytearray):
-        view = memoryview(source)
-        for start in range(0, len(view), CHUNK_BYTES):
-            chunk = view[start:start + CHUNK_BYTES]
-            out.write(chunk)
-            written += len(chunk)
-            step(len(chunk))
-        return written
-    buffer = bytearray(CHUNK_BYTES)
-    view = memoryview(buffer)
-    with open(source, "rb") as src:
-        while n := src.readinto(buffer):
-            out.write(view[:n])
-            written += n
-            step(n)
-    return written

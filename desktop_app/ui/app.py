@@ -11,11 +11,13 @@ import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app import STARTED_AT as _T0  # noqa: E402
 from desktop_app.errors import FieldDeskError
 from desktop_app.paths import DataFolder, resolve_home
+from desktop_app.resources import asset_path
 from desktop_app.settings import Settings
 from desktop_app.ui import i18n
 
@@ -39,6 +41,7 @@ def qt_app(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
     app.setApplicationName("FieldDesk")
     app.setOrganizationName("FieldDesk")
+    app.setWindowIcon(QIcon(str(asset_path("icons", "fielddesk.png"))))
     i18n.apply_font(app)
     return app
 

@@ -166,3 +166,57 @@ def test_hash_file_streams_sha256_and_size(tmp_path, size):
     data = os.urandom(size)
     path.write_bytes(data)
     assert hash_file(path) == (hashlib.sha256(data).hexdigest(), size)
+
+
+def test_the_streaming_writer_hashes_what_it_zips_in_one_read(tmp_path, sources):
+    from desktop_app.bundle.zipwriter import BundleZipWriter
+
+    final = tmp_path / "bundle.zip"
+    digests = {}
+    with BundleZipWriter(final) as writer:
+        for name, source in reversed(sources):  # any order
+            if isinstance(source, bytes):
+                digests[name] = writer.add_bytes(name, source)
+            else:
+                digests[name] = writer.add_file(name, source)
+        writer.finish()
+    content = expected_content(sources)
+    assert {n: (d.size, d.sha256) for n, d in digests.items()} == {
+        n: (len(b), hashlib.sha256(b).hexdigest()) for n, b in content.items()}
+    with zipfile.ZipFile(final) as zf:
+        assert zf.testzip() is None
+        assert {n: zf.read(n) for n in zf.namelist()} == content
+    assert leftovers(tmp_path) == ["bundle.zip"]
+
+
+def test_the_streaming_writer_leaves_nothing_on_error_or_abort(tmp_path, sources):
+    from desktop_app.bundle.zipwriter import BundleZipWriter
+
+    final = tmp_path / "bundle.zip"
+    with pytest.raises(BundleError, match="duplicate member 'report.xlsx'"), \
+            BundleZipWriter(final) as writer:
+        writer.add_bytes("report.xlsx", b"a")
+        writer.add_bytes("report.xlsx", b"b")
+    assert leftovers(tmp_path) == []
+    writer = BundleZipWriter(final)
+    writer.add_file(sources[-1][0], sources[-1][1])
+    writer.abort()
+    assert leftovers(tmp_path) == [] and not final.exists()
+
+
+def test_the_streaming_writer_tells_a_source_read_error_from_a_write_error(tmp_path, sources):
+    from desktop_app.bundle.zipwriter import BundleZipWriter, SourceError
+
+    class Broken:
+        name = "broken.jpg"
+
+        def readinto(self, _buffer):
+            raise OSError(5, "Input/output error")
+
+        def fileno(self):
+            return 0
+
+    with pytest.raises(SourceError, match="Input/output error"), \
+            BundleZipWriter(tmp_path / "bundle.zip") as writer:
+        writer.add_file(sources[-1][0], Broken(), size=10)
+    assert leftovers(tmp_path) == []
