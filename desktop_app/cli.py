@@ -87,19 +87,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _log_crash(args: argparse.Namespace) -> str:
     import traceback
-    from datetime import datetime
 
+    from desktop_app.errorlog import log_error
     from desktop_app.paths import DataFolder, resolve_home
 
-    try:
-        folder = DataFolder(resolve_home(args.home))
-        folder.logs.mkdir(parents=True, exist_ok=True)
-        path = folder.logs / "errors.log"
-        with open(path, "a", encoding="utf-8") as fh:
-            fh.write(f"--- {datetime.now().isoformat()} fielddesk {args.command}\n{traceback.format_exc()}\n")
-        return str(path)
-    except OSError:
-        return "stderr (log folder not writable)"
+    folder = DataFolder(resolve_home(args.home))
+    return str(log_error(folder.logs, traceback.format_exc(), title=f"fielddesk {args.command}"))
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from desktop_app.bundle.archive import CheckedArchive, iter_member_chunks, photo_member_name
 from desktop_app.errors import BundleError
-from desktop_app.fileio import sha256_file
+from desktop_app.fileio import fsync_dir, sha256_file
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _TEMP_PREFIX = ".incoming-"
@@ -113,15 +113,8 @@ class PhotoIntake:
 
     def commit(self) -> None:
         """Make the new names durable (fsync each folder once); call before recording them."""
-        if os.name != "posix":
-            return
         for folder in self._folders:
-            with contextlib.suppress(OSError):
-                fd = os.open(folder, os.O_RDONLY)
-                try:
-                    os.fsync(fd)
-                finally:
-                    os.close(fd)
+            fsync_dir(folder)
 
     def rollback(self) -> None:
         """Remove every photo this intake created (the bundle was not accepted)."""

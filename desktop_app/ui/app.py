@@ -15,6 +15,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app import STARTED_AT as _T0  # noqa: E402
+from desktop_app.errorlog import log_error
 from desktop_app.errors import FieldDeskError
 from desktop_app.paths import DataFolder, resolve_home
 from desktop_app.resources import asset_path
@@ -51,12 +52,7 @@ def install_excepthook(folder: DataFolder) -> None:
 
     def hook(exc_type, exc, tb):
         text = "".join(traceback.format_exception(exc_type, exc, tb))
-        try:
-            folder.logs.mkdir(parents=True, exist_ok=True)
-            with open(folder.logs / "errors.log", "a", encoding="utf-8") as fh:
-                fh.write(f"--- {time.strftime('%Y-%m-%d %H:%M:%S')}\n{text}\n")
-        except OSError:
-            pass
+        log_error(folder.logs, text)
         sys.__stderr__.write(text)
         if isinstance(exc, FieldDeskError):
             QMessageBox.warning(None, "FieldDesk", str(exc))

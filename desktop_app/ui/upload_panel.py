@@ -200,12 +200,8 @@ class UploadPanel(QGroupBox):
         elif is_bug:
             self.message_label.setText(self.tr("Upload stopped by an unexpected error (details "
                                                "in the log folder)."))
-            log = self.ctx.folder.logs / "errors.log"
-            try:
-                log.parent.mkdir(parents=True, exist_ok=True)
-                with open(log, "a", encoding="utf-8") as fh:
-                    fh.write(f"--- upload\n{message}\n")
-            except OSError:
-                pass
+            from desktop_app.errorlog import log_error
+
+            log_error(self.ctx.folder.logs, message, title="upload")
         else:
             self.message_label.setText(message)

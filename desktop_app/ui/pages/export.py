@@ -210,10 +210,9 @@ class ExportPage(Page):
         QMessageBox.warning(self, self.tr("Export"), message)
 
     def _log_bug(self, text: str) -> None:
-        logs = self.ctx.folder.logs
-        logs.mkdir(parents=True, exist_ok=True)
-        with open(logs / "errors.log", "a", encoding="utf-8") as fh:
-            fh.write(text + "\n")
+        from desktop_app.errorlog import log_error
+
+        log_error(self.ctx.folder.logs, text, title="export")
 
     # -- verify ---------------------------------------------------------------------------
     def verify_bundle(self, path: str | None = None, key_path: str | None = None) -> None:

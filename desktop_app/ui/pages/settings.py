@@ -8,7 +8,6 @@ thread behind a progress dialog; restore swaps the database under the open windo
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain import validation
+from desktop_app.errorlog import log_error
 from desktop_app.ui.i18n import message_text, set_language
 from desktop_app.ui.pages.base import Page, heading
 from desktop_app.ui.pages.targets import ERROR_STYLE, OK_STYLE
@@ -45,18 +45,6 @@ PHOTO_EDGE_MIN, PHOTO_EDGE_MAX, PHOTO_EDGE_DEFAULT = 1024, 2048, 1600
 def switch_language(lang: str) -> None:
     """Install ``lang`` and make every widget retranslate, even when no .qm file was loaded."""
     set_language(QApplication.instance(), lang)
-
-
-def log_bug(folder, text: str) -> Path:
-    """Append an unexpected error's traceback to the data folder's log; returns the log path."""
-    log = folder.logs / "errors.log"
-    try:
-        folder.logs.mkdir(parents=True, exist_ok=True)
-        with open(log, "a", encoding="utf-8") as fh:
-            fh.write(f"--- {time.strftime('%Y-%m-%d %H:%M:%S')}\n{text}\n")
-    except OSError:
-        pass
-    return log
 
 
 class SettingsPage(Page):
@@ -443,7 +431,7 @@ class SettingsPage(Page):
             self._show_backup_status(self.tr("Cancelled."))
             return
         if bug:
-            log = log_bug(self.ctx.folder, message)
+            log = log_error(self.ctx.folder.logs, message)
             message = self.tr("Sorry, something went wrong. The details are in %1.").replace("%1", str(log))
         self._show_backup_status(message, error=True)
         QMessageBox.warning(self, title, message)
