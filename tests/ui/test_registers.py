@@ -472,7 +472,7 @@ def test_attaching_a_photo_shows_its_thumbnail(window, qtbot, scrap_page, fake_a
 
 
 def test_attaching_through_the_real_core(window, qtbot, events_page, tmp_path, monkeypatch):
-    attach = pytest.importorskip("desktop_app.photos.attach")
+    from desktop_app.photos import attach
     from desktop_app.photos.synthetic import make_camera_jpeg
     from desktop_app.ui.widgets import photo_strip
 

@@ -46,7 +46,6 @@ def test_cancel_stops_verification(bundle, office_key):
         verify_bundle(bundle.path, office_key.public_key(), cancelled=lambda: True)
 
 
-@pytest.mark.skipif(shutil.which("openssl") is None, reason="openssl not installed")
 def test_stock_openssl_and_sha256sum_verify_the_bundle(bundle, tmp_path):
     """The README's recipe, run exactly: anyone can check a bundle without FieldDesk."""
     folder = tmp_path / "unpacked"

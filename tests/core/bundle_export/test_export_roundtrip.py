@@ -219,8 +219,6 @@ def test_about_sheet_carries_identity_and_documents_every_column(office, bx, tmp
     assert {i.code for i in office.store.campaigns.current().indicators} <= codes
 
 
-@pytest.mark.skipif(not (shutil.which("openssl") and shutil.which("unzip")
-                         and shutil.which("sha256sum")), reason="needs openssl, unzip, sha256sum")
 def test_stock_tools_verify_the_bundle_exactly_as_documented(office, bx, tmp_path):
     """The commands of docs/verify.md, run verbatim (BUNDLE.zip and OFFICE.pub.pem placed
     where the commands name them)."""
