@@ -20,7 +20,7 @@ TS = ROOT / "assets" / "translations" / "fielddesk_hi.ts"
 
 def sources() -> list[str]:
     pkg = ROOT / "desktop_app"
-    files = sorted(pkg.glob("ui/**/*.py")) + sorted(pkg.glob("reports/render*.py")) + sorted(pkg.glob("domain/*.py")) + [pkg / "office_setup.py"]
+    files = sorted(pkg.glob("ui/**/*.py")) + sorted(pkg.glob("reports/render*.py")) + sorted(pkg.glob("domain/*.py")) + [pkg / "office_setup.py", pkg / "photos" / "quality.py"]
     return [str(f.relative_to(ROOT)) for f in files]
 
 

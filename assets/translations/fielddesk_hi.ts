@@ -95,6 +95,30 @@
         <source>Choose English or Hindi.</source>
         <translation>अंग्रेज़ी या हिन्दी चुनें।</translation>
     </message>
+    <message>
+        <source>{photo} was taken on {day}, outside the campaign ({start} to {end}).</source>
+        <translation>{photo} {day} को ली गई, अभियान की अवधि ({start} से {end}) से बाहर।</translation>
+    </message>
+    <message>
+        <source>The &apos;after&apos; photo {photo} was taken ({taken}) before the &apos;before&apos; photo {other} ({other_taken}).</source>
+        <translation>&apos;बाद की&apos; फ़ोटो {photo} ({taken}) &apos;पहले की&apos; फ़ोटो {other} ({other_taken}) से पहले ली गई।</translation>
+    </message>
+    <message>
+        <source>{photo} was taken {distance} from the site&apos;s recorded position.</source>
+        <translation>{photo} स्थल की दर्ज स्थिति से {distance} दूर ली गई।</translation>
+    </message>
+    <message>
+        <source>The &apos;after&apos; photo {photo} looks the same as the &apos;before&apos; photo {other}.</source>
+        <translation>&apos;बाद की&apos; फ़ोटो {photo} &apos;पहले की&apos; फ़ोटो {other} जैसी ही दिखती है।</translation>
+    </message>
+    <message>
+        <source>{photo} is used for two sites: {site} and {other_site}.</source>
+        <translation>{photo} दो स्थलों के लिए उपयोग की गई है: {site} और {other_site}।</translation>
+    </message>
+    <message>
+        <source>{photo} and {other} are the same picture, used for two sites: {site} and {other_site}.</source>
+        <translation>{photo} और {other} एक ही चित्र हैं, दो स्थलों के लिए उपयोग: {site} और {other_site}।</translation>
+    </message>
 </context>
 <context>
     <name>App</name>

@@ -39,6 +39,8 @@ from typing import Any
 
 from PIL import Image
 
+from desktop_app.domain.i18n import N_, Message
+
 __all__ = [
     "PhotoFacts",
     "QualityWarning",
@@ -82,11 +84,24 @@ class PhotoFacts:
 
 @dataclass(frozen=True)
 class QualityWarning:
-    """One thing worth a second look; ``code`` is stable, ``message`` is for people."""
+    """One thing worth a second look; ``code`` is stable, ``text`` is for people (a
+    translatable ``Message``: the GUI shows it in Hindi, ``message`` is the English)."""
 
     code: str
-    message: str
+    text: Message
     photos: tuple[str, ...] = ()
+
+    @property
+    def message(self) -> str:
+        return str(self.text)
+
+
+W_OUTSIDE = N_("{photo} was taken on {day}, outside the campaign ({start} to {end}).")
+W_ORDER = N_("The 'after' photo {photo} was taken ({taken}) before the 'before' photo {other} ({other_taken}).")
+W_FAR = N_("{photo} was taken {distance} from the site's recorded position.")
+W_SAME = N_("The 'after' photo {photo} looks the same as the 'before' photo {other}.")
+W_REUSED = N_("{photo} is used for two sites: {site} and {other_site}.")
+W_REUSED_SIMILAR = N_("{photo} and {other} are the same picture, used for two sites: {site} and {other_site}.")
 
 
 def dhash(image: Image.Image) -> str:
@@ -157,8 +172,8 @@ def outside_campaign(photos: Iterable[Any], start: date, end: date) -> list[Qual
         warnings.append(
             QualityWarning(
                 OUTSIDE_CAMPAIGN,
-                f"{facts.label} was taken on {day.isoformat()}, outside the campaign "
-                f"({start.isoformat()} to {end.isoformat()}).",
+                Message(W_OUTSIDE, photo=facts.label, day=day.isoformat(), start=start.isoformat(),
+                        end=end.isoformat()),
                 (facts.sha256,),
             )
         )
@@ -187,8 +202,8 @@ def after_before_order(before: Iterable[Any], after: Iterable[Any]) -> list[Qual
         warnings.append(
             QualityWarning(
                 AFTER_BEFORE_ORDER,
-                f"The 'after' photo {facts.label} was taken ({_show(moment)}) before the "
-                f"'before' photo {latest_facts.label} ({_show(latest)}).",
+                Message(W_ORDER, photo=facts.label, taken=_show(moment), other=latest_facts.label,
+                        other_taken=_show(latest)),
                 (facts.sha256, latest_facts.sha256),
             )
         )
@@ -212,7 +227,7 @@ def far_from_site(
             warnings.append(
                 QualityWarning(
                     FAR_FROM_SITE,
-                    f"{facts.label} was taken {away} from the site's recorded position.",
+                    Message(W_FAR, photo=facts.label, distance=away),
                     (facts.sha256,),
                 )
             )
@@ -232,8 +247,7 @@ def after_same_as_before(
                 warnings.append(
                     QualityWarning(
                         AFTER_SAME_AS_BEFORE,
-                        f"The 'after' photo {facts.label} looks the same as the 'before' "
-                        f"photo {earlier.label}.",
+                        Message(W_SAME, photo=facts.label, other=earlier.label),
                         (facts.sha256, earlier.sha256),
                     )
                 )
@@ -266,18 +280,11 @@ def reused_across_sites(
             if key in seen or not _same_picture(facts_a, facts_b, max_distance):
                 continue
             seen.add(key)
-            which = (
-                f"{facts_a.label} is used"
-                if facts_a.sha256 == facts_b.sha256
-                else f"{facts_a.label} and {facts_b.label} are the same picture, used"
-            )
-            warnings.append(
-                QualityWarning(
-                    REUSED_ACROSS_SITES,
-                    f"{which} for two sites: {site_a} and {site_b}.",
-                    (facts_a.sha256, facts_b.sha256),
-                )
-            )
+            text = (Message(W_REUSED, photo=facts_a.label, site=site_a, other_site=site_b)
+                    if facts_a.sha256 == facts_b.sha256 else
+                    Message(W_REUSED_SIMILAR, photo=facts_a.label, other=facts_b.label, site=site_a,
+                            other_site=site_b))
+            warnings.append(QualityWarning(REUSED_ACROSS_SITES, text, (facts_a.sha256, facts_b.sha256)))
     return warnings
 
 

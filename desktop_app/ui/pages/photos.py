@@ -156,7 +156,7 @@ class PhotosPage(Page):
         self.warnings.clear()
         found = photo_warnings(self.ctx.store, self.ctx.campaign)
         for warning in found:
-            self.warnings.addItem(warning.message)
+            self.warnings.addItem(message_text(warning.text))
         if not found:
             self.warnings.addItem(self.tr("No warnings."))
 
