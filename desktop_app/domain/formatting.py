@@ -14,7 +14,7 @@ def format_value(value: int | None, unit: Unit, lang: str = "en") -> str:
     if value is None:
         return "–"
     if unit is Unit.INR:
-        return format_rupees(value)
+        return format_rupees(value, lang=lang)
     if unit is Unit.SQFT:
         return f"{format_count(value)} {label(Unit.SQFT, lang)}"
     return format_count(value)

@@ -36,26 +36,32 @@ def format_count(n: int | None) -> str:
     return "–" if n is None else group_indian(n)
 
 
-def format_rupees(paise: int | None, *, with_paise: bool | None = None) -> str:
-    """'Rs. 6,91,389' (paise shown only when non-zero, unless forced either way)."""
+_RUPEE = {"en": "Rs.", "hi": "रु."}
+_SCALE_WORDS = {"en": ("lakh", "crore"), "hi": ("लाख", "करोड़")}
+
+
+def format_rupees(paise: int | None, *, with_paise: bool | None = None, lang: str = "en") -> str:
+    """'Rs. 6,91,389' ('रु. 6,91,389' in Hindi); paise shown only when non-zero, unless forced."""
     if paise is None:
         return "–"
     sign = "-" if paise < 0 else ""
     rupees, rem = divmod(abs(int(paise)), 100)
-    text = f"Rs. {sign}{group_indian(rupees)}"
+    text = f"{_RUPEE.get(lang, 'Rs.')} {sign}{group_indian(rupees)}"
     if with_paise or (with_paise is None and rem):
         text += f".{rem:02d}"
     return text
 
 
-def format_lakh_crore(paise: int) -> str:
-    """Large sums as officials say them: '18.65 lakh', '77.30 crore', else plain rupees."""
+def format_lakh_crore(paise: int, lang: str = "en") -> str:
+    """Large sums as officials say them: 'Rs. 18.65 lakh', 'रु. 77.30 करोड़', else plain rupees."""
     rupees = paise / 100
+    lakh, crore = _SCALE_WORDS.get(lang, _SCALE_WORDS["en"])
+    prefix = _RUPEE.get(lang, "Rs.")
     if abs(rupees) >= CRORE:
-        return f"Rs. {rupees / CRORE:.2f} crore"
+        return f"{prefix} {rupees / CRORE:.2f} {crore}"
     if abs(rupees) >= LAKH:
-        return f"Rs. {rupees / LAKH:.2f} lakh"
-    return format_rupees(paise)
+        return f"{prefix} {rupees / LAKH:.2f} {lakh}"
+    return format_rupees(paise, lang=lang)
 
 
 def format_percent(achieved: int, target: int | None) -> str:
@@ -71,9 +77,9 @@ def percent(achieved: int, target: int | None) -> float | None:
     return 100.0 * achieved / target
 
 
-_SCALES = {"lakh": LAKH, "lakhs": LAKH, "lac": LAKH, "lacs": LAKH, "l": LAKH,
-           "crore": CRORE, "crores": CRORE, "cr": CRORE, "k": 1000, "thousand": 1000}
-_NUMBER_RE = re.compile(r"^(?P<sign>-)?(?P<num>[0-9][0-9,]*(?:\.[0-9]+)?|\.[0-9]+)\s*(?P<scale>[a-z]+)?$")
+_SCALES = {"lakh": LAKH, "lakhs": LAKH, "lac": LAKH, "lacs": LAKH, "l": LAKH, "लाख": LAKH,
+           "crore": CRORE, "crores": CRORE, "cr": CRORE, "करोड़": CRORE, "k": 1000, "thousand": 1000}
+_NUMBER_RE = re.compile(r"^(?P<sign>-)?(?P<num>[0-9][0-9,]*(?:\.[0-9]+)?|\.[0-9]+)\s*(?P<scale>[a-z]+|लाख|करोड़)?$")
 _INDIAN_GROUPS = re.compile(r"^[0-9]{1,2}(,[0-9]{2})*,[0-9]{3}$")
 _WESTERN_GROUPS = re.compile(r"^[0-9]{1,3}(,[0-9]{3})+$")
 
@@ -97,6 +103,7 @@ class NumberParseError(ValueError):
 def _parse_decimal(text: str) -> tuple[int, int, str]:
     """Split '12,34,567.50 lakh' into (units, hundredths, scale); validates grouping."""
     cleaned = text.strip().lower().replace("rs.", "").replace("rs", "").replace("₹", "").replace("inr", "")
+    cleaned = cleaned.replace("रु.", "").replace("रु", "")
     cleaned = cleaned.replace("\u00a0", " ").translate(_DEVANAGARI_DIGITS).strip()
     match = _NUMBER_RE.match(cleaned)
     if not match:

@@ -118,10 +118,10 @@ def scrap_html(doc: SummaryDocument) -> str:
                            (doc.t("revenue"), "num", "28%"), (doc.t("space_freed"), "num", "22%"))]
     for t in s.scrap:
         out.append(f"<tr><td>{_e(label(t.category, lang))}</td><td class=\"num\">{format_count(t.entries)}</td>"
-                   f"<td class=\"num\">{_e(format_rupees(t.revenue_paise))}</td>"
+                   f"<td class=\"num\">{_e(format_rupees(t.revenue_paise, lang=lang))}</td>"
                    f"<td class=\"num\">{format_count(t.space_freed_sqft)}</td></tr>")
     out.append(f"<tr class=\"total\"><td>{_e(doc.t('total'))}</td><td class=\"num\">{format_count(s.scrap_entries)}</td>"
-               f"<td class=\"num\">{_e(format_rupees(s.scrap_revenue_paise))}</td>"
+               f"<td class=\"num\">{_e(format_rupees(s.scrap_revenue_paise, lang=lang))}</td>"
                f"<td class=\"num\">{format_count(s.space_freed_sqft)}</td></tr></table>")
     return "\n".join(out)
 

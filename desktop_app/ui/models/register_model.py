@@ -95,7 +95,7 @@ SCRAP_COLUMNS = (
     Column("category", QT_TRANSLATE_NOOP("RegisterTableModel", "Category"), _vocab("category", ScrapCategory)),
     Column("quantity", QT_TRANSLATE_NOOP("RegisterTableModel", "Quantity"), _quantity, numeric=True),
     Column("revenue_paise", QT_TRANSLATE_NOOP("RegisterTableModel", "Revenue"),
-           lambda row: format_rupees(row["revenue_paise"]), numeric=True),
+           lambda row: format_rupees(row["revenue_paise"], lang=language()), numeric=True),
     Column("space_freed_sqft", QT_TRANSLATE_NOOP("RegisterTableModel", "Sq ft freed"),
            _count("space_freed_sqft"), numeric=True),
     Column("mode", QT_TRANSLATE_NOOP("RegisterTableModel", "Mode"), _vocab("mode", DisposalMode)),

@@ -142,9 +142,9 @@ class DashboardPage(Page):
             phase = self.tr("Campaign ended")
         self.subheading.setText(self.tr("%1 — %2 · as on %3").replace("%1", s.office.name).replace(
             "%2", phase).replace("%3", s.as_on.strftime("%d.%m.%Y")))
-        self.revenue_value.setText(format_rupees(s.scrap_revenue_paise))
+        self.revenue_value.setText(format_rupees(s.scrap_revenue_paise, lang=language()))
         self.revenue_detail.setText(self.tr("%1 · %2 disposals").replace(
-            "%1", format_lakh_crore(s.scrap_revenue_paise)).replace("%2", format_count(s.scrap_entries)))
+            "%1", format_lakh_crore(s.scrap_revenue_paise, language())).replace("%2", format_count(s.scrap_entries)))
         self.space_value.setText(self.tr("%1 sq ft").replace("%1", format_count(s.space_freed_sqft)))
         self.space_detail.setText("")
         self.sites_value.setText(self.tr("%1 of %2 completed").replace(

@@ -69,3 +69,15 @@ def test_parse_refuses_fractions_and_fine_paise():
         parse_count("12.5")
     with pytest.raises(NumberParseError, match="two decimal"):
         parse_rupees("1.005")
+
+
+def test_hindi_money_words_and_parsing():
+    from desktop_app.domain.choices import Unit
+    from desktop_app.domain.formatting import format_value
+
+    assert format_rupees(69138900, lang="hi") == "रु. 6,91,389"
+    assert format_lakh_crore(186_515_600, "hi") == "रु. 18.65 लाख"
+    assert format_lakh_crore(77_30_00_000 * 100, "hi") == "रु. 77.30 करोड़"
+    assert format_value(69138900, Unit.INR, "hi") == "रु. 6,91,389"
+    assert parse_rupees("रु. 6,91,389") == 69138900
+    assert parse_count("1.5 लाख") == 150000
