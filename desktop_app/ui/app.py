@@ -5,6 +5,7 @@ loop, so tests and ``--smoke-test`` drive exactly the code a clerk runs.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 import traceback
@@ -93,7 +94,17 @@ def main_window(opened):
     return window
 
 
+def check_display() -> None:
+    """On Linux with no display Qt aborts the process with a misleading plugin message;
+    say what is wrong in one line instead."""
+    if (sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM")
+            and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY")):
+        raise FieldDeskError("no display to open the window on: run FieldDesk in a desktop session "
+                             "(or set QT_QPA_PLATFORM=offscreen for --smoke-test)")
+
+
 def run(args) -> int:
+    check_display()
     home = resolve_home(args.home)
     try:
         app, window, opened = create_app(home)

@@ -106,3 +106,15 @@ def test_photo_add_reports_each_file_and_fails_if_any_refused(tmp_path):
     assert lines[1].startswith("b.jpg: refused: ") and "empty" in lines[1]
     missing = run("photo", "add", str(good), "--site", "nope", "--role", "before", home=home)
     assert missing.returncode == 1 and "no cleanliness site with id nope" in missing.stderr
+
+
+def test_no_display_is_one_clear_line_not_a_qt_abort(tmp_path):
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    run("demo", "--no-open", home=tmp_path / "d", check=True)
+    proc = subprocess.run([sys.executable, "-m", "desktop_app", "--home", str(tmp_path / "d")],
+                          capture_output=True, text=True, timeout=60, env=env)
+    assert proc.returncode == 1
+    assert proc.stderr.strip() == ("fielddesk: no display to open the window on: run FieldDesk in a desktop "
+                                   "session (or set QT_QPA_PLATFORM=offscreen for --smoke-test)")
