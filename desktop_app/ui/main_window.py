@@ -3,7 +3,7 @@ where the office stands (office, campaign, phase, days left, last export)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -20,6 +20,11 @@ from desktop_app.domain.numbers import format_count
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.i18n import label_text
 from desktop_app.ui.pages.base import Page
+
+# After start-up, the Export page (and its upload panel, which retries the outbox every few
+# minutes) is built in the background when headquarters' address is set: the queue is sent
+# whenever a link exists, without the clerk opening the page.
+BACKGROUND_UPLOAD_DELAY_MS = 5_000
 
 
 class MainWindow(QMainWindow):
@@ -200,6 +205,13 @@ class MainWindow(QMainWindow):
 
         self.show_page(ExportPage).start_export()
 
+    def _start_background_upload(self) -> None:
+        if self._closed or not self.ctx.settings.remote_url:
+            return
+        from desktop_app.ui.pages.export import ExportPage
+
+        self.page(ExportPage).upload_panel.try_again_quietly()
+
     def _on_data_changed(self, _table: str) -> None:
         for page in self.pages:
             if page is not self.stack.currentWidget():
@@ -252,3 +264,4 @@ class MainWindow(QMainWindow):
         if not self._painted:
             self._painted = True
             self.first_page_painted.emit()
+            QTimer.singleShot(BACKGROUND_UPLOAD_DELAY_MS, self._start_background_upload)
