@@ -90,6 +90,7 @@ class ExportPage(Page):
         from desktop_app.ui.upload_panel import UploadPanel
 
         self.upload_panel = UploadPanel(self.ctx)
+        self.upload_panel.table.setMaximumHeight(150)  # the export history gets the room
         self.history_title = QLabel()
         self.history = QTableWidget(0, 6)
         self.history.verticalHeader().hide()
