@@ -21,23 +21,15 @@ from datetime import UTC, date, datetime, timedelta
 
 from desktop_app.domain.choices import IndicatorGroup, IndicatorSource
 from desktop_app.domain.models import Indicator
-from desktop_app.domain.numbers import percent
 from desktop_app.hq.campaigns import CampaignInfo, all_campaigns
+from desktop_app.reports.summary import IndicatorRow
 
 DEFAULT_STALE_DAYS = 7
 
 
-@dataclass(frozen=True)
-class Figure:
-    """One indicator of one office (or of the total): target, achievement, % of target."""
-
-    indicator: Indicator
-    target: int | None
-    achieved: int
-
-    @property
-    def percent(self) -> float | None:
-        return percent(self.achieved, self.target) if self.indicator.has_target else None
+# One indicator of one office (or of the total): target, achievement, % of target — the
+# same row the office's own summary uses, so % is computed one way everywhere.
+Figure = IndicatorRow
 
 
 @dataclass(frozen=True)

@@ -184,6 +184,19 @@ class _GroupedModel(QAbstractTableModel):
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.COLUMNS - 1)
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, self.COLUMNS - 1))
 
+    def set_errors(self, errors: dict[str, Message | str]) -> None:
+        """Messages from the repository, by indicator code, shown on their rows."""
+        for code, msg in errors.items():
+            try:
+                n = self.row_of(code)
+            except KeyError:
+                continue
+            row = self._rows[n]
+            if row.text is None:
+                row.text, row.value = edit_text(row.saved, row.indicator.unit), row.saved
+            row.error = msg
+            self._row_changed(n)
+
     def _row_changed(self, row: int) -> None:
         self.dataChanged.emit(self.index(row, 0), self.index(row, self.COLUMNS - 1))
 
@@ -269,19 +282,6 @@ class TargetsModel(_GroupedModel):
         for r in self.indicator_rows():
             r.text, r.value, r.error = None, None, None
         self.endResetModel()
-
-    def set_errors(self, errors: dict[str, Message | str]) -> None:
-        """Messages from the repository, by indicator code, shown on their rows."""
-        for code, msg in errors.items():
-            try:
-                n = self.row_of(code)
-            except KeyError:
-                continue
-            row = self._rows[n]
-            if row.text is None:
-                row.text, row.value = edit_text(row.saved, row.indicator.unit), row.saved
-            row.error = msg
-            self._row_changed(n)
 
     # -- cells -----------------------------------------------------------------------------
     def _editable(self, item: TargetRow, column: int) -> bool:
@@ -443,19 +443,6 @@ class ProgressModel(_GroupedModel):
         for r in self.indicator_rows():
             r.text, r.value, r.error, r.remark, r.remark_error = None, None, None, None, None
         self.endResetModel()
-
-    def set_errors(self, errors: dict[str, Message | str]) -> None:
-        """Messages from the repository, by indicator code, shown on their rows."""
-        for code, msg in errors.items():
-            try:
-                n = self.row_of(code)
-            except KeyError:
-                continue
-            row = self._rows[n]
-            if row.text is None:
-                row.text, row.value = edit_text(row.saved, row.indicator.unit), row.saved
-            row.error = msg
-            self._row_changed(n)
 
     # -- cells -----------------------------------------------------------------------------
     def _editable(self, item: ProgressRow, column: int) -> bool:
