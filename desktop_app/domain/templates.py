@@ -8,7 +8,6 @@ knows exactly which indicator set an office reported against.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from datetime import date
 from pathlib import Path
@@ -40,6 +39,8 @@ def template_by_id(template_id: str) -> Campaign:
 
 
 def canonical_hash(data: dict[str, Any]) -> str:
+    import hashlib  # OpenSSL is loaded when a template is hashed, not at start-up
+
     text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -52,8 +53,12 @@ def load_template(path: Path) -> Campaign:
     return parse_template(data, source=path.name)
 
 
-def parse_template(data: Any, *, source: str = "template") -> Campaign:
-    """Build a Campaign from template data, naming the first bad field precisely."""
+def parse_template(data: Any, *, source: str = "template", template_sha256: str | None = None) -> Campaign:
+    """Build a Campaign from template data, naming the first bad field precisely.
+
+    ``template_sha256``: the hash already recorded for exactly this data (a campaign
+    row keeps it), which saves hashing at every start.
+    """
     reader = _Reader(source)
     obj = reader.obj(data, "")
     if obj.get("format") != TEMPLATE_FORMAT:
@@ -76,7 +81,7 @@ def parse_template(data: Any, *, source: str = "template") -> Campaign:
             reader.fail(f"indicators[{i}].code", f"'{ind.code}' is used twice")
         seen.add(ind.code)
     return Campaign(id=campaign_id, title=reader.label(obj, "title"), phases=phases,
-                    indicators=indicators, template_sha256=canonical_hash(obj))
+                    indicators=indicators, template_sha256=template_sha256 or canonical_hash(obj))
 
 
 def _is_slug(text: str) -> bool:

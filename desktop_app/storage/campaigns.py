@@ -92,10 +92,12 @@ class CampaignRepository(Repository):
 
     def get(self, campaign_id: str) -> Campaign:
         if campaign_id not in self._cache:
-            row = self.conn.execute("SELECT template_json FROM campaign WHERE id = ?", [campaign_id]).fetchone()
+            row = self.conn.execute("SELECT template_json, template_sha256 FROM campaign WHERE id = ?",
+                                    [campaign_id]).fetchone()
             if row is None:
                 raise NotFoundError(f"no campaign '{campaign_id}' in this data folder")
-            self._cache[campaign_id] = parse_template(json.loads(row[0]), source=f"campaign {campaign_id}")
+            self._cache[campaign_id] = parse_template(json.loads(row[0]), source=f"campaign {campaign_id}",
+                                                      template_sha256=row[1])
         return self._cache[campaign_id]
 
     def current(self) -> Campaign:
