@@ -16,7 +16,7 @@ from desktop_app import __version__
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from desktop_app.commands import COMMAND_MODULES
+    from desktop_app.commands import command_modules
 
     parser = argparse.ArgumentParser(
         prog="fielddesk",
@@ -28,7 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--smoke-test", action="store_true",
                         help="open the main window, print start-up ms once painted, exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in COMMAND_MODULES:
+    for module in command_modules():
         module.register(sub)
     return parser
 

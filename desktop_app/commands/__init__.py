@@ -4,6 +4,12 @@ Modules import their heavy dependencies inside the command functions, so ``field
 --version`` and the GUI's start-up pay for nothing they do not use.
 """
 
-from desktop_app.commands import bundle, gui, hq, office, photos, summary, upload
+from types import ModuleType
 
-COMMAND_MODULES = [gui, office, photos, summary, bundle, hq, upload]
+
+def command_modules() -> list[ModuleType]:
+    """Every command module, in ``--help`` order; imported here rather than by the package
+    so that the plain GUI start imports only ``commands.gui``."""
+    from desktop_app.commands import bundle, gui, hq, office, photos, summary, upload
+
+    return [gui, office, photos, summary, bundle, hq, upload]

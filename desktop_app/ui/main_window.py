@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QWidget,
 )
@@ -36,6 +35,8 @@ class MainWindow(QMainWindow):
         self.entries: list = []  # PageSpec (built on first show) or a page class (built now)
         self._built: dict[int, Page] = {}
         self._painted = False
+        self._shortcuts: list[tuple[QAction, str]] = []  # until _install_shortcuts
+        self.shortcuts_ready = False
         self._closed = False  # after close the store may be gone: no more reads
         self._build()
         self._connect()
@@ -79,16 +80,21 @@ class MainWindow(QMainWindow):
         self.resize(width, height)
 
     def _action(self, shortcut: str | None = None) -> QAction:
-        """A window action with a shortcut given as text ("Ctrl+E").
+        """A window action; its shortcut ("Ctrl+E") is set by ``_install_shortcuts``.
 
-        The QKeySequence is built explicitly: letting PySide6 convert a str or a StandardKey
-        in ``setShortcut``/``QAction(shortcut=...)`` costs ~2 ms per action the first time,
-        all of it before the first paint.
+        The first shortcut makes PySide build every enum of the ``Qt`` namespace (~15 ms),
+        so shortcuts are set right after the first paint, before a clerk can press a key.
         """
         action = QAction(self)
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+            self._shortcuts.append((action, shortcut))
         return action
+
+    def _install_shortcuts(self) -> None:
+        for action, shortcut in self._shortcuts:
+            action.setShortcut(QKeySequence(shortcut))
+        self._shortcuts.clear()
+        self.shortcuts_ready = True
 
     def _build_menus(self) -> None:
         self.file_menu = self.menuBar().addMenu("")
@@ -235,6 +241,8 @@ class MainWindow(QMainWindow):
             if last else self.tr("Not exported yet"))
 
     def _confirm_discard(self) -> bool:
+        from PySide6.QtWidgets import QMessageBox  # building its enums waits until it is needed
+
         answer = QMessageBox.question(
             self, self.tr("Unsaved changes"),
             self.tr("This page has changes that are not saved. Discard them?"),
@@ -253,6 +261,8 @@ class MainWindow(QMainWindow):
         event.accept()
 
     def _about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from desktop_app import __version__
 
         QMessageBox.about(self, self.tr("About FieldDesk"),
@@ -263,5 +273,15 @@ class MainWindow(QMainWindow):
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
-            self.first_page_painted.emit()
-            QTimer.singleShot(BACKGROUND_UPLOAD_DELAY_MS, self._start_background_upload)
+            # This paint is flushed to the screen when the whole window has painted; the
+            # turn of the event loop after that one finishes the start.
+            QTimer.singleShot(0, lambda: QTimer.singleShot(0, self._after_first_paint))
+
+    def _after_first_paint(self) -> None:
+        """The window is on screen: what can wait until then (shortcuts, the lock, the
+        window icon, the background upload) happens now, before a clerk can press a key."""
+        if self._closed:
+            return
+        self._install_shortcuts()
+        self.first_page_painted.emit()
+        QTimer.singleShot(BACKGROUND_UPLOAD_DELAY_MS, self._start_background_upload)

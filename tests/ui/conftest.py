@@ -27,6 +27,7 @@ def window(qtbot, demo_home):
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
+    qtbot.waitUntil(lambda: win.shortcuts_ready)  # set right after the first paint
     yield win
     win.close()
     opened.close()

@@ -1,10 +1,18 @@
-"""Paints a small progress bar in a table cell from the model's percent role."""
+"""Paints a small progress bar in a table cell from the model's percent role.
+
+The cell's background and selection are the base delegate's (the model gives the bar column
+no text); the bar is filled through ``ui/first_paint.py`` — ``QStyle`` or a ``QColor`` here
+would build ~120 Python enums during the dashboard's first paint.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QRect
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QStyledItemDelegate
+
+from desktop_app.ui.first_paint import fill_rect
+
+TRACK, DONE, NEAR, BEHIND = 0xE4E7EB, 0x2E7D32, 0xF9A825, 0xC62828
 
 
 class PercentBarDelegate(QStyledItemDelegate):
@@ -12,16 +20,19 @@ class PercentBarDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.role = role
 
-    def paint(self, painter, option: QStyleOptionViewItem, index) -> None:
+    def paint(self, painter, option, index) -> None:
         pct = index.data(self.role)
-        if option.state & QStyle.StateFlag.State_Selected:
-            painter.fillRect(option.rect, option.palette.highlight())
+        super().paint(painter, option, index)
         if pct is None:
             return
         rect: QRect = option.rect.adjusted(6, 7, -6, -7)
-        painter.save()
-        painter.fillRect(rect, QColor("#e4e7eb"))
+        fill_rect(painter, rect, TRACK)
         filled = QRect(rect)
         filled.setWidth(int(rect.width() * min(pct, 100.0) / 100.0))
-        painter.fillRect(filled, QColor("#2e7d32" if pct >= 100 else "#f9a825" if pct >= 60 else "#c62828"))
-        painter.restore()
+        if filled.width() > 0:
+            fill_rect(painter, filled, bar_colour(pct))
+
+
+def bar_colour(pct: float) -> int:
+    """Green at the target, amber from 60%, red below: the dashboard's bars and chart."""
+    return DONE if pct >= 100 else NEAR if pct >= 60 else BEHIND
