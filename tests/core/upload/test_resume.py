@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -51,6 +52,16 @@ def test_creation_request_cut_is_retried(hq_site, make_office, links, up):
     assert len(report.accepted) == 1 and link.cuts == 1
 
 
+def _stored_offset(home: Path) -> int:
+    """The offset the office's database holds now (read beside the running upload)."""
+    conn = sqlite3.connect(f"file:{home / 'fielddesk.db'}?mode=ro", uri=True, timeout=5)
+    try:
+        row = conn.execute("SELECT max(offset) FROM upload_state").fetchone()
+    finally:
+        conn.close()
+    return row[0] or 0
+
+
 def test_client_killed_mid_upload_resumes_from_the_stored_offset(hq_site, make_office, links, up):
     site = hq_site.serve()
     link = links(site.server.port, rate=1_500_000)  # ~2.2 MB takes ~1.5 s
@@ -66,7 +77,9 @@ def test_client_killed_mid_upload_resumes_from_the_stored_offset(hq_site, make_o
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             live = site.rx.state.live()
-            if live and live[0].offset > size // 3:
+            # killed once headquarters has a third and the office has recorded an offset
+            # (it records each offset headquarters confirms, at the end of each chunk)
+            if live and live[0].offset > size // 3 and _stored_offset(home) > 0:
                 break
             assert proc.poll() is None, proc.communicate()
             time.sleep(0.02)
