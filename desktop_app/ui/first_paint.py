@@ -17,7 +17,6 @@ from functools import cache
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage
 
-DISPLAY_ROLE = 0           # Qt.ItemDataRole.DisplayRole
 FONT_ROLE = 6              # Qt.ItemDataRole.FontRole
 TEXT_ALIGNMENT_ROLE = 7    # Qt.ItemDataRole.TextAlignmentRole
 USER_ROLE = 256            # Qt.ItemDataRole.UserRole

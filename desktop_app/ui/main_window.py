@@ -36,7 +36,6 @@ class MainWindow(QMainWindow):
         self._built: dict[int, Page] = {}
         self._painted = False
         self._shortcuts: list[tuple[QAction, str]] = []  # until _install_shortcuts
-        self.shortcuts_ready = False
         self._closed = False  # after close the store may be gone: no more reads
         self._build()
         self._connect()
@@ -94,7 +93,10 @@ class MainWindow(QMainWindow):
         for action, shortcut in self._shortcuts:
             action.setShortcut(QKeySequence(shortcut))
         self._shortcuts.clear()
-        self.shortcuts_ready = True
+
+    @property
+    def shortcuts_ready(self) -> bool:
+        return not self._shortcuts
 
     def _build_menus(self) -> None:
         self.file_menu = self.menuBar().addMenu("")

@@ -72,7 +72,6 @@ def test_first_paint_needs_neither_the_qt_enums_nor_the_lock_and_both_follow(dem
 def test_plain_values_are_qts():
     from desktop_app.ui import first_paint as fp
 
-    assert Qt.ItemDataRole.DisplayRole.value == fp.DISPLAY_ROLE
     assert Qt.ItemDataRole.FontRole.value == fp.FONT_ROLE
     assert Qt.ItemDataRole.TextAlignmentRole.value == fp.TEXT_ALIGNMENT_ROLE
     assert Qt.ItemDataRole.UserRole.value == fp.USER_ROLE
