@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
+from collections.abc import Callable
 from datetime import date
 from enum import Enum
 from functools import cache
@@ -43,24 +44,32 @@ def _base_type(hint: Any) -> Any:
     return hint
 
 
-def _convert(hint: Any, value: Any) -> Any:
-    if value is None:
-        return None
+def _converter(hint: Any) -> Callable[[Any], Any] | None:
+    """What turns a stored value into a field of type *hint* (None: it is stored as is)."""
     kind = _base_type(hint)
     if kind is date:
-        return date.fromisoformat(value)
+        return date.fromisoformat
     if isinstance(kind, type) and issubclass(kind, Enum):
-        return kind(value)
-    if kind is bool:
-        return bool(value)
-    if kind is float:
-        return float(value)
-    return value
+        return kind
+    if kind is bool or kind is float:
+        return kind
+    return None
+
+
+@cache
+def _plan(cls: type) -> tuple[tuple[str, Callable[[Any], Any] | None], ...]:
+    """Each field and its converter, worked out once per class: reading the type hints
+    for every value made loading 500 photo records take ~15 ms."""
+    return tuple((name, _converter(hint)) for name, hint in _hints(cls).items())
 
 
 def from_row(cls: type[R], row: dict[str, Any]) -> R:
-    hints = _hints(cls)
-    return cls(**{name: _convert(hint, row[name]) for name, hint in hints.items() if name in row})
+    values = {}
+    for name, convert in _plan(cls):
+        if name in row:
+            value = row[name]
+            values[name] = value if convert is None or value is None else convert(value)
+    return cls(**values)
 
 
 def field_names(cls: type) -> list[str]:
