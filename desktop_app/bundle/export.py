@@ -8,14 +8,15 @@
    carried (``exports.sent_photos``), or all of them with ``all_photos``; a missing or
    oversized file is left out with a warning and listed as not included, so headquarters
    reports it as missing instead of rejecting the whole bundle;
-3. for each bundle, opens a stored ZIP under a hidden staging name
-   (``zipwriter.BundleZipWriter``) and, on a worker thread, writes the photos into it,
-   hashing each in the same single read: a photo whose bytes no longer match its name (the
-   store is content-addressed) stops that bundle's staging file, is left out with a
-   warning like a missing one, and the bundle is written again without it. Meanwhile the
-   calling thread writes report.xlsx (``bundle.workbook``) to a hidden temporary file
-   (hashing, file I/O and CRC release the GIL, so the two overlap). Then it appends
-   report.xlsx (hashed while copied) and the public key, builds the manifest (seq from
+3. for each bundle, starts the photo pass (``bundle.photo_pass``: in a child process when
+   the photos are big enough to be worth it, otherwise on a thread), which writes the
+   photos into a stored ZIP under a hidden staging name, hashing each in the same single
+   read: a photo whose bytes no longer match its name (the store is content-addressed)
+   stops that bundle's staging file, is left out with a warning like a missing one, and
+   the bundle is written again without it. A single bundle's pass starts as soon as its
+   photos are known, before the summary. Meanwhile the calling thread writes report.xlsx
+   (``bundle.workbook``) to a hidden temporary file. Then it reopens the staging ZIP and
+   appends report.xlsx (hashed while copied) and the public key, builds the manifest (seq from
    ``exports.next_seq``, the previous bundle's manifest hash as the chain link, the key's
    fingerprint, every file with its size and SHA-256 as just read, the referenced photos
    it does not carry, row counts), appends it and the signature of its exact bytes, and
@@ -35,8 +36,9 @@ The share-out needs the size of the workbook, so a series (or a backlog too big 
 sure it fits one bundle) writes the first workbook before any photo, as a plan.
 
 Progress is reported as ``progress(done, total, text)``, always from the calling thread;
-``cancelled()`` returning true stops the export with ``Cancelled`` (the worker polls it
-between chunks too). An error on the worker thread is raised to the caller.
+``cancelled()`` returning true stops the export with ``Cancelled`` (a photo pass on a
+thread polls it between chunks too; one in a child process is killed). The photo pass's
+errors are raised to the caller.
 """
 
 from __future__ import annotations
@@ -44,7 +46,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
@@ -68,15 +69,24 @@ from desktop_app.bundle.manifest import (
     new_bundle_id,
     sha256_hex,
 )
+from desktop_app.bundle.photo_pass import (
+    BadPhoto,
+    ChildFailed,
+    Photo,
+    missing,
+    start_pass,
+    unreadable,
+)
 from desktop_app.bundle.workbook import BundleIdentity, build_workbook
 from desktop_app.bundle.zipwriter import (
     BundleZipWriter,
     MemberDigest,
-    SourceError,
     fsync_dir,
     hash_file,
     publish_file,
+    temporary_path,
 )
+from desktop_app.errorlog import log_error
 from desktop_app.errors import BundleError, Cancelled
 from desktop_app.reports.summary import build_summary
 from desktop_app.storage.database import write_transaction
@@ -134,34 +144,17 @@ def bundle_file_name(office_code: str, campaign_id: str, seq: int, day: date) ->
     return f"{office_code}-{campaign_id}-{seq}-{day:%Y%m%d}.zip"
 
 
-@dataclass(frozen=True)
-class _Photo:
-    sha256: str
-    path: Path
-    size: int
-
-
 @dataclass
 class _Part:
-    photos: list[_Photo]
+    photos: list[Photo]
     identity: BundleIdentity
     name: str
     staged: Path
     report: Path
     rows: dict[str, int] = field(default_factory=dict)
     report_ready: bool = False
-
-
-class _WorkerFailed(Exception):
-    """The photos' worker thread failed: stop the workbook too and raise its error."""
-
-
-class _BadPhoto(Exception):
-    """A photo found missing, unreadable or damaged while being zipped: leave it out."""
-
-    def __init__(self, photo: _Photo, warning: str):
-        super().__init__(warning)
-        self.photo, self.warning = photo, warning
+    host: str | None = None  # where the photo pass runs: None lets photo_pass choose
+    photo_pass: Any = None  # the pass started for this part and not yet waited for
 
 
 def export_bundle(opened: Any, *, campaign_id: str | None = None, out_dir: Path | None = None,
@@ -186,7 +179,7 @@ class _Export:
                  all_photos: bool, max_size: int | None, tracker: _Tracker,
                  now: datetime | None):
         store, folder = opened.store, opened.folder
-        self.store, self.photos_dir = store, folder.photos
+        self.store, self.photos_dir, self.logs = store, folder.photos, folder.logs
         self.office = store.office.get()
         self.campaign = store.campaigns.get(campaign_id) if campaign_id else store.campaigns.current()
         if not signing.key_exists(folder.keys):
@@ -207,13 +200,10 @@ class _Export:
     def run(self) -> list[ExportResult]:
         store, campaign, tracker = self.store, self.campaign, self.tracker
         _remove_leftovers(self.out_dir, self.prefix)
-        summary = build_summary(store, campaign=campaign)
-        rows = sum(summary.counts.get(t, 0) for t in ("target", "progress_entry", "scrap_disposal",
-                                                      "cleanliness_site", "event", "photo_link"))
         referenced = self.referenced = store.photos.referenced(campaign.id)
         sent = set() if self.all_photos else store.exports.sent_photos(campaign.id)
         candidates = [p for p in referenced if p.sha256 not in sent]
-        tracker.plan(sum(p.bytes for p in candidates) + 2 * rows * _ROW_UNITS + (64 << 10))
+        tracker.plan(sum(p.bytes for p in candidates) + (64 << 10))
         photos, warnings = self._photos(candidates)
 
         first_seq = store.exports.next_seq(campaign.id)
@@ -229,12 +219,19 @@ class _Export:
         parts: list[_Part] = []
         published: list[Path] = []
         try:
-            # 1. The parts. One bundle surely holds them all: its workbook is written while
-            # the photos are zipped. Otherwise the first workbook tells how much room the
-            # photos have (a series writes each part's own workbook with its photos).
-            if self.max_size is None and _surely_fits(photos, self.public_pem):
+            # 1. The parts. One bundle surely holds them all: its photos are zipped from now
+            # on, beside everything else. Otherwise the first workbook tells how much room
+            # the photos have (a series writes each part's own workbook with its photos).
+            fits = self.max_size is None and _surely_fits(photos, self.public_pem)
+            if fits:
                 parts.append(self._new_part(identity, photos))
-            else:
+                self._start_photos(parts[0])
+            summary = build_summary(store, campaign=campaign)
+            rows = sum(summary.counts.get(t, 0) for t in (
+                "target", "progress_entry", "scrap_disposal", "cleanliness_site", "event",
+                "photo_link"))
+            tracker.grow(2 * rows * _ROW_UNITS)
+            if not fits:
                 first = self._new_part(identity, [])
                 parts.append(first)
                 self._build_report(first, summary, rows)
@@ -287,12 +284,16 @@ class _Export:
             raise
         finally:
             for part in parts:
+                if part.photo_pass is not None:  # started, and never waited for
+                    part.photo_pass.stop()
+                    tracker.detach()
                 part.report.unlink(missing_ok=True)
                 part.staged.unlink(missing_ok=True)
+                temporary_path(part.staged).unlink(missing_ok=True)
 
     # -- steps ------------------------------------------------------------------------------
 
-    def _photos(self, candidates: list[Any]) -> tuple[list[_Photo], list[str]]:
+    def _photos(self, candidates: list[Any]) -> tuple[list[Photo], list[str]]:
         """The candidate photo files that exist and may travel; their bytes are checked
         against their names while they are zipped (``_zip_photos``)."""
         self.tracker.say("Checking photos")
@@ -303,19 +304,19 @@ class _Export:
             try:
                 size = os.stat(path).st_size
             except FileNotFoundError:
-                warnings.append(_missing(record.sha256))
+                warnings.append(missing(record.sha256))
                 continue
             except OSError as exc:
-                warnings.append(_unreadable(record.sha256, exc))
+                warnings.append(unreadable(record.sha256, exc))
                 continue
             if size > DEFAULT_LIMITS.max_photo_bytes:
                 warnings.append(f"photo {short}… is {_human(size)}, larger than a bundle may "
                                 f"carry ({_human(DEFAULT_LIMITS.max_photo_bytes)}): left out")
             else:
-                good.append(_Photo(record.sha256, path, size))
+                good.append(Photo(record.sha256, path, size))
         return good, warnings
 
-    def _new_part(self, identity: BundleIdentity, photos: list[_Photo]) -> _Part:
+    def _new_part(self, identity: BundleIdentity, photos: list[Photo]) -> _Part:
         name = bundle_file_name(identity.office_code, identity.campaign_id, identity.seq, self.day)
         return _Part(photos=photos, identity=identity, name=name,
                      staged=self.out_dir / f".{name}.staged",
@@ -365,39 +366,26 @@ class _Export:
         while True:
             try:
                 return self._try_part(part, summary, rows, previous, referenced, warnings)
-            except _BadPhoto as bad:  # rare: write the part again without it
+            except BadPhoto as bad:  # rare: write the part again without it
                 warnings.append(bad.warning)
                 part.photos = [p for p in part.photos if p is not bad.photo]
+            except ChildFailed as failed:  # rarer: the photos again, on a thread
+                self._child_failed(str(failed))
+                part.host = "thread"
+
+    def _child_failed(self, why: str) -> None:
+        log_error(self.logs, f"the export's photo pass failed in its own process ({why}); "
+                  "it ran on a thread instead", title="export")
 
     def _try_part(self, part: _Part, summary: Any, rows: int, previous: str | None,
                   referenced: list[str], warnings: list[str]) -> ExportResult:
         tracker = self.tracker
         tracker.cancel_check_or_raise()
-        with BundleZipWriter(part.staged, date_time=self.zip_time) as writer:
-            photos = _PhotoPass(writer, part.photos, tracker)
-            tracker.worker = photos
-            photos.start()
-            try:
-                if not part.report_ready:
-                    self._build_report(part, summary, rows)
-                if photos.is_alive():
-                    tracker.say(_what("Writing the photos", part))
-                    while photos.is_alive():
-                        photos.join(0.05)
-                        tracker.tick()
-                        tracker.cancel_check_or_raise()
-            except _WorkerFailed:
-                photos.join()
-                raise photos.error from None
-            except BaseException:
-                photos.stop.set()
-                photos.join()
-                raise
-            finally:
-                tracker.worker = None
-            photos.join()
-            if photos.error is not None:
-                raise photos.error
+        digests = self._photos_beside_workbook(part, summary, rows) if part.photos else []
+        if not part.report_ready:
+            self._build_report(part, summary, rows)
+        with BundleZipWriter(part.staged, date_time=self.zip_time,
+                             resume=bool(part.photos)) as writer:
             tracker.say(_what("Writing the bundle", part))
             start, budget = tracker.done, rows * _ROW_UNITS
             scale = budget / max(1, part.report.stat().st_size)
@@ -405,7 +393,7 @@ class _Export:
                                      on_chunk=lambda n: tracker.advance(int(n * scale)))
             tracker.settle(start + budget)
             writer.add_bytes(PUBLIC_KEY_NAME, self.public_pem)
-            manifest = self._manifest(part, previous, referenced, report, photos.digests)
+            manifest = self._manifest(part, previous, referenced, report, digests)
             manifest_bytes = dumps(manifest)
             writer.add_bytes(MANIFEST_NAME, manifest_bytes)
             writer.add_bytes(SIGNATURE_NAME, signing.sign(self.private_key, manifest_bytes))
@@ -423,63 +411,35 @@ class _Export:
             photos_included=tuple(p.sha256 for p in part.photos),
             photos_not_included=manifest.photos_not_included, warnings=tuple(warnings))
 
+    def _start_photos(self, part: _Part) -> None:
+        part.photo_pass = start_pass(part.staged, part.photos, self.zip_time,
+                                     self.tracker.cancel_check, host=part.host,
+                                     on_fallback=self._child_failed)
+        self.tracker.attach(part.photo_pass)
 
-class _PhotoPass(threading.Thread):
-    """Zips a part's photos on a worker thread, each read once: hashed as it is copied,
-    then checked against its name. Polls ``stop`` and the Cancel between chunks; its
-    error (a ``_BadPhoto``, ``Cancelled`` or any other) is kept for the caller to raise."""
-
-    def __init__(self, writer: BundleZipWriter, photos: list[_Photo], tracker: _Tracker):
-        super().__init__(name="bundle-photos", daemon=True)
-        self.writer, self.photos, self.tracker = writer, photos, tracker
-        self.stop = threading.Event()
-        self.digests: list[MemberDigest] = []
-        self.error: BaseException | None = None
-
-    def run(self) -> None:
+    def _photos_beside_workbook(self, part: _Part, summary: Any,
+                                rows: int) -> list[MemberDigest]:
+        """The photo pass (``bundle.photo_pass``) zips the photos into the staging archive
+        while this thread writes the workbook (unless it is written already)."""
+        tracker = self.tracker
+        if part.photo_pass is None:
+            self._start_photos(part)
+        photos, part.photo_pass = part.photo_pass, None
         try:
-            self._zip()
-        except BaseException as exc:  # noqa: BLE001 - handed to the calling thread
-            self.error = exc
-
-    def _zip(self) -> None:
-        tracker, writer = self.tracker, self.writer
-
-        def on_chunk(n: int) -> None:
-            tracker.side += n
-            if self.stop.is_set() or tracker.cancel_check():
-                raise Cancelled("cancelled: no bundle was written")
-
-        on_chunk(0)
-        for photo in self.photos:
-            try:
-                src = open(photo.path, "rb")  # noqa: SIM115 - closed just below
-            except FileNotFoundError:
-                raise _BadPhoto(photo, _missing(photo.sha256)) from None
-            except OSError as exc:
-                raise _BadPhoto(photo, _unreadable(photo.sha256, exc)) from None
-            with src:
-                try:
-                    digest = writer.add_file(photo_member_name(photo.sha256), src,
-                                             size=photo.size, on_chunk=on_chunk)
-                except SourceError as exc:
-                    raise _BadPhoto(photo, _unreadable(photo.sha256, exc)) from None
-            if digest.sha256 != photo.sha256:
-                raise _BadPhoto(photo, f"photo {photo.sha256[:12]}… is damaged on disk (its "
-                                "content no longer matches its name): left out of the bundle "
-                                "(restore it from a backup)")
-            self.digests.append(digest)
-        if self.photos:
-            writer.sync_data()  # the photos reach the disk while the workbook is written
-
-
-def _missing(sha: str) -> str:
-    return (f"photo {sha[:12]}… is missing from the photos folder: left out of the bundle "
-            "(restore it from a backup and export again)")
-
-
-def _unreadable(sha: str, exc: OSError) -> str:
-    return f"photo {sha[:12]}… cannot be read ({exc.strerror}): left out of the bundle"
+            if not part.report_ready:
+                self._build_report(part, summary, rows)
+            if photos.running():
+                tracker.say(_what("Writing the photos", part))
+                while photos.running():
+                    photos.wait(0.05)
+                    tracker.tick()
+                    tracker.cancel_check_or_raise()
+            return photos.result()
+        except BaseException:
+            photos.stop()
+            raise
+        finally:
+            tracker.detach()
 
 
 def _digest(path: Path) -> MemberDigest:
@@ -487,7 +447,7 @@ def _digest(path: Path) -> MemberDigest:
     return MemberDigest(size, sha)
 
 
-def _surely_fits(photos: list[_Photo], public_pem: bytes) -> bool:
+def _surely_fits(photos: list[Photo], public_pem: bytes) -> bool:
     """True if one bundle holds *photos* whatever the size of the workbook and manifest."""
     if len(photos) > MAX_PHOTOS_PER_BUNDLE:
         return False
@@ -514,7 +474,7 @@ def _fixed_bytes(report_size: int, public_pem: bytes, manifest: Manifest) -> int
             + report_size + _REPORT_SLACK)
 
 
-def _photo_cost(photo: _Photo) -> int:
+def _photo_cost(photo: Photo) -> int:
     """What carrying *photo* adds to a bundle: its bytes, its zip headers, its manifest entry."""
     name = photo_member_name(photo.sha256)
     entry = json.dumps(FileEntry(name, photo.size, photo.sha256).to_json(), sort_keys=True,
@@ -522,14 +482,14 @@ def _photo_cost(photo: _Photo) -> int:
     return photo.size + _MEMBER_OVERHEAD + 2 * len(name) + len(entry) + 1
 
 
-def _share_out(photos: list[_Photo], fixed: int, max_size: int | None) -> list[list[_Photo]]:
+def _share_out(photos: list[Photo], fixed: int, max_size: int | None) -> list[list[Photo]]:
     """The photos of each part, in order, each part within the size and the format's limits."""
     limit = MAX_BUNDLE_BYTES if max_size is None else min(max_size, MAX_BUNDLE_BYTES)
     room = limit - fixed
     if room <= 0:
         raise BundleError(f"the data alone make a bundle of about {_human(fixed)}, more than "
                           f"the largest size allowed ({_human(limit)}); choose a larger --max-size")
-    shares: list[list[_Photo]] = [[]]
+    shares: list[list[Photo]] = [[]]
     used = 0
     for photo in photos:
         cost = _photo_cost(photo)
@@ -581,11 +541,11 @@ class _Tracker:
         self._progress = progress
         self._cancelled = cancelled
         self.done = 0
-        self.side = 0  # bytes of photos zipped by the worker thread (it alone adds to it)
+        self.side = 0  # bytes of photos zipped by the photo passes that have ended
         self.total = 1
         self.text = ""
         self._shown = 0
-        self.worker: _PhotoPass | None = None  # the photos' worker thread, while it runs
+        self.worker: Any = None  # the running photo pass (a ThreadPass or a ChildPass)
 
     def plan(self, total: int) -> None:
         """Start counting towards *total* (again from 0 if the export starts over)."""
@@ -614,18 +574,25 @@ class _Tracker:
         """Report what the worker did since (from the calling thread)."""
         self._report()
 
+    def attach(self, worker: Any) -> None:
+        self.worker = worker
+
+    def detach(self) -> None:
+        if self.worker is not None:
+            self.side += self.worker.bytes_done()
+            self.worker = None
+
     def cancel_check(self) -> bool:
         return self._cancelled is not None and bool(self._cancelled())
 
     def cancel_check_or_raise(self) -> None:
-        worker = self.worker
-        if worker is not None and worker.error is not None \
-                and not isinstance(worker.error, _BadPhoto | Cancelled):
-            raise _WorkerFailed  # a damaged photo lets the workbook finish: it is reused
+        if self.worker is not None and self.worker.failed():
+            self.worker.result()  # raises its error (a damaged photo lets the workbook finish)
         if self.cancel_check():
             raise Cancelled("cancelled: no bundle was written")
 
     def finish(self) -> None:
+        self.detach()
         self.done = self.total = max(self.done + self.side, self.total)
         self.side = 0
         self.text = "Done"
@@ -633,5 +600,6 @@ class _Tracker:
 
     def _report(self) -> None:
         if self._progress is not None:
-            self._shown = max(self._shown, min(self.done + self.side, self.total))
+            side = self.side + (self.worker.bytes_done() if self.worker is not None else 0)
+            self._shown = max(self._shown, min(self.done + side, self.total))
             self._progress(self._shown, self.total, self.text)

@@ -41,6 +41,11 @@ def hash_file(path: Path) -> tuple[str, int]:
     return sha.hexdigest(), size
 
 
+def temporary_path(final_path: Path) -> Path:
+    """Where ``BundleZipWriter`` writes the archive for *final_path* until it is finished."""
+    return final_path.with_name(f".{final_path.name}.partial")
+
+
 class SourceError(OSError):
     """Reading a member's source failed (as opposed to writing the archive)."""
 
@@ -64,11 +69,15 @@ class BundleZipWriter:
     with an exception) removes the temporary file. Member names are checked one by one
     as they are added, with the same rules as ``check_names``.
 
-    One thread at a time: a worker may add members, then hand the writer back.
+    One thread at a time. ``hand_over`` closes a first writer's archive as it is (central
+    directory included, synced) under the temporary name, for a second writer made with
+    ``resume=True`` to go on appending: the export's photo pass, possibly in another
+    process, writes the photos, then the export adds the rest.
     """
 
     def __init__(self, final_path: Path, *, overwrite: bool = False,
-                 date_time: tuple[int, int, int, int, int, int] | None = None):
+                 date_time: tuple[int, int, int, int, int, int] | None = None,
+                 resume: bool = False):
         self.final_path = Path(final_path)
         self.overwrite = overwrite
         if not overwrite and os.path.lexists(self.final_path):
@@ -78,14 +87,19 @@ class BundleZipWriter:
             date_time = min(max(time.localtime()[:6], (1980, 1, 1, 0, 0, 0)),
                             (2107, 12, 31, 23, 59, 58))
         self.date_time = date_time
-        self.tmp = self.final_path.with_name(f".{self.final_path.name}.partial")
+        self.tmp = temporary_path(self.final_path)
         self._seen: dict[str, str] = {}
         self._buffer = bytearray(CHUNK_BYTES)
-        self.tmp.unlink(missing_ok=True)  # a leftover of a crash: ours, by its name
-        self._fh = open(self.tmp, "xb")  # noqa: SIM115 - closed by finish/abort
+        if resume:
+            self._fh = open(self.tmp, "r+b")  # noqa: SIM115 - closed by finish/abort
+        else:
+            self.tmp.unlink(missing_ok=True)  # a leftover of a crash: ours, by its name
+            self._fh = open(self.tmp, "xb")  # noqa: SIM115 - closed by finish/abort
         try:
-            self._zf = zipfile.ZipFile(self._fh, "w", compression=zipfile.ZIP_STORED,
-                                       allowZip64=True)
+            self._zf = zipfile.ZipFile(self._fh, "a" if resume else "w",
+                                       compression=zipfile.ZIP_STORED, allowZip64=True)
+            for name in self._zf.namelist():
+                self._check_name(name)
         except BaseException:
             self._fh.close()
             self.tmp.unlink(missing_ok=True)
@@ -147,11 +161,17 @@ class BundleZipWriter:
                     on_chunk(len(chunk))
         return MemberDigest(len(view), hashlib.sha256(view).hexdigest())
 
-    def sync_data(self) -> None:
-        """Push what is written so far to the disk (fdatasync), so that ``finish`` waits
-        only for the rest: worth it after the bulk of the bytes, from a worker thread."""
-        self._fh.flush()
-        getattr(os, "fdatasync", os.fsync)(self._fh.fileno())
+    def hand_over(self) -> None:
+        """Close the archive, synced, under its temporary name, for ``resume=True`` to go on."""
+        try:
+            self._zf.close()
+            self._fh.flush()
+            getattr(os, "fdatasync", os.fsync)(self._fh.fileno())
+            self._fh.close()
+        except BaseException:
+            self.abort()
+            raise
+        self._done = True
 
     def finish(self) -> None:
         """Central directory, fsync, the final name, fsync of the folder."""

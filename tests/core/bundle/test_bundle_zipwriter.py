@@ -220,3 +220,43 @@ def test_the_streaming_writer_tells_a_source_read_error_from_a_write_error(tmp_p
             BundleZipWriter(tmp_path / "bundle.zip") as writer:
         writer.add_file(sources[-1][0], Broken(), size=10)
     assert leftovers(tmp_path) == []
+
+
+def test_a_handed_over_archive_is_resumed_by_a_second_writer(tmp_path, sources):
+    """The export's photo pass writes the photos and hands the archive over (perhaps from
+    another process); a second writer appends the rest and finishes it."""
+    from desktop_app.bundle.zipwriter import BundleZipWriter, temporary_path
+
+    final = tmp_path / "b.zip"
+    photos, rest = sources[3:], sources[:3]
+    with BundleZipWriter(final) as first:
+        for name, path in photos:
+            first.add_file(name, path)
+        first.hand_over()
+    assert not final.exists() and temporary_path(final).exists()  # still under its hidden name
+    with zipfile.ZipFile(temporary_path(final)) as zf:  # a complete archive already
+        assert zf.namelist() == [n for n, _ in photos]
+    with BundleZipWriter(final, resume=True) as second:
+        with pytest.raises(BundleError):  # the first writer's names count
+            second.add_bytes(photos[0][0], b"again")
+        for name, data in rest:
+            second.add_bytes(name, data)
+        second.finish()
+    with zipfile.ZipFile(final) as zf:
+        assert zf.testzip() is None
+        assert zf.namelist() == [n for n, _ in photos + rest]
+        assert {n: zf.read(n) for n in zf.namelist()} == expected_content(sources)
+    assert leftovers(tmp_path) == ["b.zip"]
+
+
+def test_a_resumed_writer_that_fails_leaves_nothing(tmp_path, sources):
+    from desktop_app.bundle.zipwriter import BundleZipWriter
+
+    final = tmp_path / "b.zip"
+    with BundleZipWriter(final) as first:
+        first.add_file(*sources[3])
+        first.hand_over()
+    with pytest.raises(RuntimeError), BundleZipWriter(final, resume=True) as second:
+        second.add_bytes("manifest.json", b"{}")
+        raise RuntimeError("power cut, say")
+    assert leftovers(tmp_path) == []

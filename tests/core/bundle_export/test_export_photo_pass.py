@@ -1,19 +1,24 @@
-"""The photos are read once: zipped on a worker thread and hashed in the same pass, while
-the workbook is written. A photo whose bytes no longer match its name is still left out,
-a Cancel during that pass still leaves nothing, and the worker's errors reach the caller."""
+"""The photos are read once: zipped by the photo pass (on a worker thread, or in a child
+process for a big pass) and hashed in the same read, while the workbook is written. On
+either host a photo whose bytes no longer match its name is still left out, a Cancel still
+leaves nothing, and the pass's errors reach the caller; a child that fails is replaced by
+the thread (and logged), unless the process was asked for."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 import zipfile
 
 import pytest
 
 from desktop_app.bundle import export as export_module
-from desktop_app.bundle import zipwriter
+from desktop_app.bundle import photo_pass, zipwriter
 from desktop_app.bundle.verify import verify_bundle
 from desktop_app.domain.choices import PhotoRole
-from desktop_app.errors import Cancelled
+from desktop_app.errors import BundleError, Cancelled
 
 
 def photo_members(path) -> set[str]:
@@ -32,7 +37,33 @@ def shas(office) -> list[str]:
         office.store.campaigns.current().id))
 
 
-def test_each_photo_is_read_once_on_a_worker_thread(office, bx, monkeypatch):
+@pytest.fixture
+def children(monkeypatch):
+    """Every child process the export starts (still started for real)."""
+    started = []
+    real_popen = subprocess.Popen
+
+    def popen(*args, **kwargs):
+        proc = real_popen(*args, **kwargs)
+        started.append(proc)
+        return proc
+
+    monkeypatch.setattr(subprocess, "Popen", popen)
+    return started
+
+
+@pytest.fixture(params=["thread", "process"])
+def host(request, monkeypatch):
+    monkeypatch.setenv(photo_pass.HOST_ENV, request.param)
+    return request.param
+
+
+def fake_child(monkeypatch, code: str) -> None:
+    """The child started is this little program instead of FieldDesk (argv[1] is the job)."""
+    monkeypatch.setattr(photo_pass, "child_command", lambda: [sys.executable, "-c", code])
+
+
+def test_each_photo_is_read_once_by_the_pass(office, bx, monkeypatch, host, children):
     photos_dir = office.folder.photos
     hashed, opened = [], []
     real_hash, real_open = export_module.hash_file, open
@@ -46,17 +77,34 @@ def test_each_photo_is_read_once_on_a_worker_thread(office, bx, monkeypatch):
         return real_open(path, *args, **kwargs)
 
     monkeypatch.setattr(export_module, "hash_file", counting_hash)
-    monkeypatch.setattr(export_module, "open", counting_open, raising=False)
+    monkeypatch.setattr(photo_pass, "open", counting_open, raising=False)
     [result] = bx.export(office)
     verify_bundle(result.path, bx.public_key(office))
+    assert photo_members(result.path) == set(shas(office))
     assert not [p for p in hashed if p.parent == photos_dir]  # no separate hashing pass
-    assert sorted(p.name for p, _ in opened) == sorted(f"{s}.jpg" for s in shas(office))
-    assert {thread for _, thread in opened} == {"bundle-photos"}
+    opened = [(p, thread) for p, thread in opened if p.parent == photos_dir]
+    if host == "thread":
+        assert sorted(p.name for p, _ in opened) == sorted(f"{s}.jpg" for s in shas(office))
+        assert {thread for _, thread in opened} == {"bundle-photos"} and children == []
+    else:  # the child read them: this process opened none
+        assert opened == [] and len(children) == 1 and children[0].returncode == 0
+    assert sorted(p.name for p in office.folder.exports.iterdir()) == [result.path.name]
+
+
+def test_the_host_is_chosen_by_the_bytes_to_zip(office, bx, monkeypatch, children):
+    monkeypatch.delenv(photo_pass.HOST_ENV, raising=False)
+    bx.export(office)  # a few small photos: a thread
+    assert children == []
+    monkeypatch.setattr(photo_pass, "PROCESS_MIN_BYTES", 1)
+    [result] = bx.export(office, all_photos=True)  # more than the threshold: a child process
+    assert len(children) == 1 and children[0].returncode == 0
+    verify_bundle(result.path, bx.public_key(office))
+    assert photo_members(result.path) == set(shas(office))
 
 
 @pytest.mark.parametrize("damage", ["flipped byte", "truncated"])
 def test_a_photo_damaged_on_disk_after_ingest_is_left_out_and_the_bundle_verifies(office, bx,
-                                                                                  damage):
+                                                                                  damage, host):
     all_shas = shas(office)
     bad = all_shas[1]  # not the first: the part's staging file is abandoned mid-way
     path = office.folder.photos / f"{bad}.jpg"
@@ -77,7 +125,7 @@ def test_a_photo_damaged_on_disk_after_ingest_is_left_out_and_the_bundle_verifie
     assert office.store.exports.sent_photos(cid) == set(all_shas) - {bad}
 
 
-def test_a_damaged_photo_in_a_later_part_of_a_series_is_told_with_every_part(office, bx):
+def test_a_damaged_photo_in_a_later_part_of_a_series_is_told_with_every_part(office, bx, host):
     cid = office.store.campaigns.current().id
     sites = office.store.sites.list(cid)
     new = [bx.add_photo(office, 400 + i, "site", sites[i].id, PhotoRole.BEFORE, size=(160, 120))
@@ -99,7 +147,9 @@ def test_a_damaged_photo_in_a_later_part_of_a_series_is_told_with_every_part(off
     assert [r.seq for r in results] == list(range(1, len(results) + 1))
 
 
-def test_cancel_during_the_photo_pass_leaves_no_file_and_no_temporary_file(office, bx):
+def test_cancel_during_the_photo_pass_leaves_no_file_and_no_temporary_file(office, bx,
+                                                                             monkeypatch):
+    monkeypatch.setenv(photo_pass.HOST_ENV, "thread")
     worker_calls = []
 
     def cancelled() -> bool:
@@ -117,6 +167,7 @@ def test_cancel_during_the_photo_pass_leaves_no_file_and_no_temporary_file(offic
 
 
 def test_an_error_in_the_worker_thread_reaches_the_caller(office, bx, monkeypatch):
+    monkeypatch.setenv(photo_pass.HOST_ENV, "thread")
     real_add = zipwriter.BundleZipWriter.add_file
     threads = []
 
@@ -136,6 +187,7 @@ def test_an_error_in_the_worker_thread_reaches_the_caller(office, bx, monkeypatc
 
 def test_an_error_in_the_worker_stops_the_workbook_early(office, bx, monkeypatch):
     """The calling thread does not finish a long workbook for a bundle that already failed."""
+    monkeypatch.setenv(photo_pass.HOST_ENV, "thread")
     texts = []
     failed = threading.Event()
 
@@ -162,3 +214,78 @@ def test_an_error_in_the_worker_stops_the_workbook_early(office, bx, monkeypatch
         bx.export(office, progress=progress)
     assert failed.is_set() and finished == [] and "Writing the bundle" not in texts
     assert nothing_left(office)
+
+
+def test_cancel_while_the_child_runs_kills_it_and_leaves_nothing(office, bx, monkeypatch,
+                                                                 children, tmp_path):
+    monkeypatch.setenv(photo_pass.HOST_ENV, "process")
+    # a child that is still working when the Cancel comes: it waits for a file never made
+    fake_child(monkeypatch, "import pathlib, time\n"
+               f"while not pathlib.Path({str(tmp_path / 'never')!r}).exists(): time.sleep(0.05)")
+
+    def cancelled() -> bool:
+        return bool(children) and children[0].poll() is None
+
+    with pytest.raises(Cancelled, match="no bundle was written"):
+        bx.export(office, cancelled=cancelled)
+    assert len(children) == 1 and children[0].poll() is not None  # killed, not left running
+    assert nothing_left(office)
+
+
+def test_a_child_that_dies_is_replaced_by_the_thread_and_logged(office, bx, monkeypatch,
+                                                                children):
+    monkeypatch.setattr(photo_pass, "PROCESS_MIN_BYTES", 1)
+    monkeypatch.delenv(photo_pass.HOST_ENV, raising=False)
+    fake_child(monkeypatch, "import sys; sys.exit('segfault, say')")
+    [result] = bx.export(office)
+    assert len(children) == 1 and children[0].returncode == 1
+    verify_bundle(result.path, bx.public_key(office))
+    assert photo_members(result.path) == set(shas(office))
+    log = (office.folder.logs / "errors.log").read_text(encoding="utf-8")
+    assert "photo pass failed in its own process (exit code 1: segfault, say)" in log
+    assert sorted(p.name for p in office.folder.exports.iterdir()) == [result.path.name]
+
+
+def test_a_child_that_cannot_start_is_replaced_by_the_thread(office, bx, monkeypatch, tmp_path):
+    monkeypatch.setattr(photo_pass, "PROCESS_MIN_BYTES", 1)
+    monkeypatch.delenv(photo_pass.HOST_ENV, raising=False)
+    monkeypatch.setattr(photo_pass, "child_command", lambda: [str(tmp_path / "no-such-program")])
+    [result] = bx.export(office)
+    verify_bundle(result.path, bx.public_key(office))
+    assert "could not start" in (office.folder.logs / "errors.log").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("forced", [True, False])
+def test_an_error_told_by_the_child(office, bx, monkeypatch, children, forced):
+    """Asked for, a failed child is the export's error; otherwise the thread takes over."""
+    if forced:
+        monkeypatch.setenv(photo_pass.HOST_ENV, "process")
+    else:
+        monkeypatch.delenv(photo_pass.HOST_ENV, raising=False)
+        monkeypatch.setattr(photo_pass, "PROCESS_MIN_BYTES", 1)
+    fake_child(monkeypatch, "import json, pathlib, sys\n"
+               "job = json.loads(pathlib.Path(sys.argv[1]).read_text())\n"
+               "pathlib.Path(job['answer']).write_text("
+               "json.dumps({'error': '[Errno 28] No space left on device'}))")
+    if forced:
+        with pytest.raises(BundleError, match="own process: .Errno 28. No space left"):
+            bx.export(office)
+        assert nothing_left(office)
+    else:
+        [result] = bx.export(office)
+        verify_bundle(result.path, bx.public_key(office))
+    assert len(children) == 1
+
+
+def test_the_program_answers_the_photo_pass_flag_before_its_command_line():
+    """``fielddesk --photo-pass`` goes straight to the pass: no CLI, no Qt imported."""
+    proc = subprocess.run([*photo_pass.child_command()], capture_output=True, text=True,
+                          check=False, env={**os.environ, "PYTHONPROFILEIMPORTTIME": "1"})
+    assert proc.returncode == 2 and f"usage: {photo_pass.CHILD_FLAG} JOB" in proc.stderr
+    assert "desktop_app.cli" not in proc.stderr and "PySide6" not in proc.stderr
+    assert "desktop_app.bundle.photo_pass" in proc.stderr
+
+
+def test_frozen_the_program_starts_itself(monkeypatch):
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    assert photo_pass.child_command() == [sys.executable, photo_pass.CHILD_FLAG]

@@ -1,0 +1,300 @@
+"""The export's photo pass: a part's photos zipped (stored) into its staging archive, each
+read once, hashed as it is copied and checked against its name (the photo store is
+content-addressed), while the workbook is written beside it.
+
+Where it runs. Zipping is SHA-256, CRC-32 and copying, all C code that releases the GIL;
+but each photo costs a dozen system calls, and after each one the pass must take the GIL
+back from the workbook, which is built in Python. On a thread the pair took 1.5-1.9x the
+floor of hashing and zipping the same bytes (``bench/export.py``, 10,000 rows and 500
+photos); with the pass in a child process, where the two share nothing, 1.2-1.3x, the
+child's start included. So a pass of at least ``PROCESS_MIN_BYTES`` runs in a child
+process: the program itself started again as ``<program> --photo-pass JOB``
+(``desktop_app/__main__.py`` answers that before anything else, frozen or not). A smaller
+one runs on a thread, where starting a process would cost more than it saves.
+
+The child is a speed-up, never a new way to fail: if it cannot start, or stops without an
+answer, the pass runs again on a thread and the reason goes to the error log.
+``FIELDDESK_PHOTO_PASS=process`` (or ``thread``) forces the host, for tests and the smoke
+check of the built program; forced, a failed child is an error.
+
+Either host runs ``zip_photos``, which leaves a complete ZIP of the photos (central
+directory included), synced, under the part's temporary name
+(``BundleZipWriter.hand_over``); the export then reopens it (``resume=True``) and appends
+the workbook, the key, the manifest and its signature. The child reads its job from a
+JSON file and answers in another, hidden next to the staging archive with names the
+export's leftover sweep removes after a crash; the parent follows its progress by the
+archive's size, and a Cancel kills it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from desktop_app.bundle.archive import photo_member_name
+from desktop_app.bundle.zipwriter import BundleZipWriter, MemberDigest, SourceError, temporary_path
+from desktop_app.errors import BundleError, Cancelled
+
+PROCESS_MIN_BYTES = 32 << 20  # ~100 phone photos; below it a process start costs more than it saves
+HOST_ENV = "FIELDDESK_PHOTO_PASS"  # "process" or "thread": force the host
+CHILD_FLAG = "--photo-pass"
+DateTime = tuple[int, int, int, int, int, int]
+
+
+@dataclass(frozen=True)
+class Photo:
+    """A photo to carry: its name in the store (SHA-256), its file, its size when listed."""
+
+    sha256: str
+    path: Path
+    size: int
+
+
+class BadPhoto(Exception):
+    """A photo found missing, unreadable or damaged while being zipped: leave it out."""
+
+    def __init__(self, photo: Photo, warning: str):
+        super().__init__(warning)
+        self.photo, self.warning = photo, warning
+
+
+class ChildFailed(Exception):
+    """The child process stopped without an answer: run the pass again on a thread."""
+
+
+def missing(sha: str) -> str:
+    return (f"photo {sha[:12]}… is missing from the photos folder: left out of the bundle "
+            "(restore it from a backup and export again)")
+
+
+def unreadable(sha: str, exc: OSError) -> str:
+    return f"photo {sha[:12]}… cannot be read ({exc.strerror}): left out of the bundle"
+
+
+def zip_photos(staged: Path, photos: list[Photo], date_time: DateTime,
+               on_chunk: Callable[[int], None] | None = None) -> list[MemberDigest]:
+    """Write *photos* into a new archive under *staged*'s temporary name and hand it over.
+
+    Raises ``BadPhoto`` for the first photo that is missing, unreadable or no longer
+    matches its name (the archive is removed: the part is written again without it).
+    """
+    digests = []
+    with BundleZipWriter(staged, date_time=date_time) as writer:
+        for photo in photos:
+            try:
+                src = open(photo.path, "rb")  # noqa: SIM115 - closed just below
+            except FileNotFoundError:
+                raise BadPhoto(photo, missing(photo.sha256)) from None
+            except OSError as exc:
+                raise BadPhoto(photo, unreadable(photo.sha256, exc)) from None
+            with src:
+                try:
+                    digest = writer.add_file(photo_member_name(photo.sha256), src,
+                                             size=photo.size, on_chunk=on_chunk)
+                except SourceError as exc:
+                    raise BadPhoto(photo, unreadable(photo.sha256, exc)) from None
+            if digest.sha256 != photo.sha256:
+                raise BadPhoto(photo, f"photo {photo.sha256[:12]}… is damaged on disk (its "
+                               "content no longer matches its name): left out of the bundle "
+                               "(restore it from a backup)")
+            digests.append(digest)
+        writer.hand_over()
+    return digests
+
+
+def start_pass(staged: Path, photos: list[Photo], date_time: DateTime,
+               cancelled: Callable[[], bool], *, host: str | None = None,
+               on_fallback: Callable[[str], None] | None = None) -> ThreadPass | ChildPass:
+    """Start zipping *photos* on the host that suits them (see the module's notes)."""
+    host = host or os.environ.get(HOST_ENV, "")
+    if host == "process" or (host != "thread"
+                             and sum(p.size for p in photos) >= PROCESS_MIN_BYTES):
+        child = ChildPass(staged, photos, date_time, forced=host == "process")
+        try:
+            child.start()
+            return child
+        except OSError as exc:
+            child.stop()
+            if child.forced:
+                raise BundleError(f"the photo pass could not start its own process ({exc})") from exc
+            if on_fallback is not None:
+                on_fallback(f"could not start: {exc}")
+    thread = ThreadPass(staged, photos, date_time, cancelled)
+    thread.start()
+    return thread
+
+
+class ThreadPass(threading.Thread):
+    """The pass on a worker thread: polls the Cancel and ``stop`` between chunks; its error
+    (a ``BadPhoto``, ``Cancelled`` or any other) is raised by ``result``."""
+
+    def __init__(self, staged: Path, photos: list[Photo], date_time: DateTime,
+                 cancelled: Callable[[], bool]):
+        super().__init__(name="bundle-photos", daemon=True)
+        self.staged, self.photos, self.date_time = staged, photos, date_time
+        self.cancelled = cancelled
+        self.halt = threading.Event()
+        self.done = 0
+        self.digests: list[MemberDigest] = []
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        def on_chunk(n: int) -> None:
+            self.done += n
+            if self.halt.is_set() or self.cancelled():
+                raise Cancelled("cancelled: no bundle was written")
+
+        try:
+            on_chunk(0)
+            self.digests = zip_photos(self.staged, self.photos, self.date_time, on_chunk)
+        except BaseException as exc:  # noqa: BLE001 - handed to the calling thread
+            self.error = exc
+
+    def running(self) -> bool:
+        return self.is_alive()
+
+    def wait(self, timeout: float) -> None:
+        self.join(timeout)
+
+    def bytes_done(self) -> int:
+        return self.done
+
+    def failed(self) -> bool:
+        """Stopped by an error that dooms the part (a bad photo only means writing it again)."""
+        return self.error is not None and not isinstance(self.error, BadPhoto | Cancelled)
+
+    def stop(self) -> None:
+        """Stop, and remove the archive (the pass may have finished it already)."""
+        self.halt.set()
+        self.join()
+        temporary_path(self.staged).unlink(missing_ok=True)
+
+    def result(self) -> list[MemberDigest]:
+        self.join()
+        if self.error is not None:
+            raise self.error
+        return self.digests
+
+
+class ChildPass:
+    """The pass in a child process (see the module's notes)."""
+
+    def __init__(self, staged: Path, photos: list[Photo], date_time: DateTime, *, forced: bool):
+        self.photos, self.forced = photos, forced
+        self.staged = staged
+        self.tmp = temporary_path(staged)  # where zip_photos writes, in the child
+        # beside it, hidden, ending in .partial: the export's leftover sweep knows them
+        self.job, self.answer, self.log = (
+            self.tmp.with_name(self.tmp.name.replace(".partial", f".photos-{what}.partial"))
+            for what in ("job", "answer", "log"))
+        self.date_time = date_time
+        self.proc: Any = None
+
+    def start(self) -> None:
+        import subprocess  # only an export that starts a child pays for it
+
+        self.answer.unlink(missing_ok=True)
+        self.job.write_text(json.dumps({
+            "staged": str(self.staged), "answer": str(self.answer),
+            "date_time": list(self.date_time),
+            "photos": [[p.sha256, str(p.path), p.size] for p in self.photos]}), encoding="utf-8")
+        # Frozen, the program's own start makes a new instance (PyInstaller's advice).
+        env = dict(os.environ, PYINSTALLER_RESET_ENVIRONMENT="1")
+        flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # Windows: no console box
+        with open(self.log, "wb") as log:
+            self.proc = subprocess.Popen(
+                [*child_command(), str(self.job)], stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL, stderr=log, env=env, creationflags=flags)
+
+    def running(self) -> bool:
+        return self.proc.poll() is None
+
+    def wait(self, timeout: float) -> None:
+        import subprocess
+
+        try:
+            self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            pass
+
+    def bytes_done(self) -> int:
+        try:
+            return os.stat(self.tmp).st_size
+        except OSError:
+            return 0
+
+    def failed(self) -> bool:
+        return False  # known only at the end, and then usually followed by the thread
+
+    def stop(self) -> None:
+        """Kill the child (a Cancel or an error beside it) and remove what it wrote."""
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        self._forget()
+        self.tmp.unlink(missing_ok=True)
+
+    def result(self) -> list[MemberDigest]:
+        self.proc.wait()
+        try:
+            answer = json.loads(self.answer.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            answer = None
+        if answer is None or "error" in answer:
+            why = answer["error"] if answer else self._exit_reason()
+            self.stop()
+            if self.forced:
+                raise BundleError(f"the photo pass failed in its own process: {why}")
+            raise ChildFailed(why)
+        self._forget()
+        if "bad" in answer:
+            raise BadPhoto(self.photos[answer["bad"]], answer["warning"])
+        digests = [MemberDigest(size, sha) for size, sha in answer["digests"]]
+        if len(digests) != len(self.photos):
+            self.tmp.unlink(missing_ok=True)
+            raise ChildFailed(f"answered for {len(digests)} of {len(self.photos)} photos")
+        return digests
+
+    def _exit_reason(self) -> str:
+        try:
+            lines = self.log.read_text(encoding="utf-8", errors="replace").strip().splitlines()
+        except OSError:
+            lines = []
+        return f"exit code {self.proc.returncode}" + (f": {lines[-1]}" if lines else "")
+
+    def _forget(self) -> None:
+        for path in (self.job, self.answer, self.log):
+            path.unlink(missing_ok=True)
+
+
+def child_command() -> list[str]:
+    """How to start this program again as the photo pass, from source or frozen."""
+    if getattr(sys, "frozen", False):  # PyInstaller: sys.executable is FieldDesk itself
+        return [sys.executable, CHILD_FLAG]
+    return [sys.executable, "-m", "desktop_app", CHILD_FLAG]
+
+
+def child_main(argv: list[str]) -> int:
+    """``<program> --photo-pass JOB``: do the job, write the answer; exit 0 unless the job
+    itself cannot be read (the parent then runs the pass on a thread)."""
+    if len(argv) != 1:
+        print(f"usage: {CHILD_FLAG} JOB", file=sys.stderr)
+        return 2
+    job = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
+    photos = [Photo(sha, Path(path), size) for sha, path, size in job["photos"]]
+    answer: dict[str, Any]
+    try:
+        digests = zip_photos(Path(job["staged"]), photos, tuple(job["date_time"]))
+        answer = {"digests": [[d.size, d.sha256] for d in digests]}
+    except BadPhoto as bad:
+        answer = {"bad": photos.index(bad.photo), "warning": bad.warning}
+    except Exception as exc:  # noqa: BLE001 - told to the parent, which decides
+        answer = {"error": str(exc) or type(exc).__name__}
+    Path(job["answer"]).write_text(json.dumps(answer), encoding="utf-8")
+    return 0
