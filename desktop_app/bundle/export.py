@@ -225,7 +225,8 @@ class _Export:
             fits = self.max_size is None and _surely_fits(photos, self.public_pem)
             if fits:
                 parts.append(self._new_part(identity, photos))
-                self._start_photos(parts[0])
+                if photos:
+                    self._start_photos(parts[0])
             summary = build_summary(store, campaign=campaign)
             rows = sum(summary.counts.get(t, 0) for t in (
                 "target", "progress_entry", "scrap_disposal", "cleanliness_site", "event",

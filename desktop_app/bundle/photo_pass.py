@@ -195,6 +195,7 @@ class ChildPass:
             for what in ("job", "answer", "log"))
         self.date_time = date_time
         self.proc: Any = None
+        self.exited = threading.Event()
 
     def start(self) -> None:
         import subprocess  # only an export that starts a child pays for it
@@ -211,17 +212,19 @@ class ChildPass:
             self.proc = subprocess.Popen(
                 [*child_command(), str(self.job)], stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL, stderr=log, env=env, creationflags=flags)
+        # Popen.wait(timeout) polls with sleeps of up to 50 ms; a blocking wait on a thread
+        # tells the export the moment the child is done.
+        threading.Thread(target=self._watch, name="bundle-photos-child", daemon=True).start()
+
+    def _watch(self) -> None:
+        self.proc.wait()
+        self.exited.set()
 
     def running(self) -> bool:
-        return self.proc.poll() is None
+        return not self.exited.is_set()
 
     def wait(self, timeout: float) -> None:
-        import subprocess
-
-        try:
-            self.proc.wait(timeout)
-        except subprocess.TimeoutExpired:
-            pass
+        self.exited.wait(timeout)
 
     def bytes_done(self) -> int:
         try:
