@@ -118,8 +118,9 @@ class TargetRepository(Repository):
             [campaign_id])}
 
     def rows(self, campaign_id: str) -> list[Target]:
-        return [from_row(Target, r) for r in self.db["target"].rows_where(
-            "campaign_id = ? AND deleted_at IS NULL", [campaign_id], order_by="indicator_code")]
+        return [from_row(Target, r) for r in super().rows(
+            "SELECT * FROM target WHERE campaign_id = ? AND deleted_at IS NULL "
+            "ORDER BY indicator_code", [campaign_id])]
 
     def set_targets(self, campaign_id: str, values: dict[str, int], *, reason: str = "",
                     today: date | None = None) -> int:

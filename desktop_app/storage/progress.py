@@ -71,8 +71,9 @@ class ProgressRepository(Repository):
         return len(entries)
 
     def list(self, campaign_id: str) -> list[ProgressEntry]:
-        return [from_row(ProgressEntry, r) for r in self.db["progress_entry"].rows_where(
-            "campaign_id = ? AND deleted_at IS NULL", [campaign_id], order_by="entry_date, indicator_code")]
+        return [from_row(ProgressEntry, r) for r in self.rows(
+            "SELECT * FROM progress_entry WHERE campaign_id = ? AND deleted_at IS NULL "
+            "ORDER BY entry_date, indicator_code", [campaign_id])]
 
     def cumulative(self, campaign_id: str, upto: date | None = None) -> dict[str, int]:
         sql = ("SELECT indicator_code, sum(value) FROM progress_entry "

@@ -124,7 +124,7 @@ class RegisterRepository(Repository, Generic[R]):
     def count(self, campaign_id: str, *, search: str = "", filters: dict[str, Any] | None = None,
               date_from: date | None = None, date_to: date | None = None) -> int:
         where, params = self._where(campaign_id, search, filters, date_from, date_to)
-        return self.db.execute(f"SELECT count(*) FROM {self.table} WHERE {where}", params).fetchone()[0]
+        return self.conn.execute(f"SELECT count(*) FROM {self.table} WHERE {where}", params).fetchone()[0]
 
     def page(self, campaign_id: str, *, offset: int = 0, limit: int = 200, search: str = "",
              filters: dict[str, Any] | None = None, order_by: str | None = None,
@@ -136,7 +136,7 @@ class RegisterRepository(Repository, Generic[R]):
         direction = "DESC" if descending else "ASC"
         sql = (f"SELECT * FROM {self.table} WHERE {where} "
                f"ORDER BY {column} {direction}, id {direction} LIMIT ? OFFSET ?")
-        cursor = self.db.execute(sql, [*params, limit, offset])
+        cursor = self.conn.execute(sql, [*params, limit, offset])
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row)) for row in cursor.fetchall()]
 

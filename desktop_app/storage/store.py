@@ -69,6 +69,11 @@ class Store:
             self.clerk = clerk
             self.audit.set_clerk(clerk)
 
+    def prepare_writes(self) -> None:
+        """Load sqlite-utils now (~50 ms of imports) for a write to come: for a caller that
+        is waiting anyway (the export, while its photos finish)."""
+        _ = self.db
+
     @property
     def db(self):
         if self._db is None:
