@@ -339,11 +339,15 @@ class StreamingWorkbook:
         return {date: date_attr, datetime: datetime_attr}, per_column
 
     def _write_rows(self, out: Any, stream: _Stream, styles: tuple[dict[type, str], list[str]]) -> None:
-        """The hot loop: one f-string per cell, type by type, a chunk of rows per write."""
+        """The hot loop: one f-string per cell, type by type, a chunk of rows per write
+        (~0.5 µs a cell: a 100,000-row register is about a million cells)."""
         date_styles, column_styles = styles
+        date_style = date_styles[date]
         letters: list[str] = []
         number_styles: list[str] = []
         chunk: list[str] = []
+        add = chunk.append
+        plain, epoch, isfinite = _PLAIN_TEXT, _EXCEL_EPOCH_ORDINAL, math.isfinite
         row_number = stream.start_row
         pending = 0
         for values in stream.rows:
@@ -352,31 +356,28 @@ class StreamingWorkbook:
                     letters.append(get_column_letter(index + 1))
                     number_styles.append(column_styles[index] if index < len(column_styles) else "")
             r = str(row_number)
-            cells = [f'<row r="{r}">']
+            add(f'<row r="{r}">')
             for letter, number_style, value in zip(letters, number_styles, values):
                 kind = type(value)
                 if kind is str:
-                    if not _PLAIN_TEXT(value) or len(value) > MAX_CELL_CHARS:
-                        if value:
-                            cells.append(_text_xml(letter + r, value))
-                    else:
-                        cells.append(f'<c r="{letter}{r}" t="inlineStr"><is><t>{value}</t></is></c>')
+                    if plain(value) and len(value) <= MAX_CELL_CHARS:
+                        add(f'<c r="{letter}{r}" t="inlineStr"><is><t>{value}</t></is></c>')
+                    elif value:
+                        add(_text_xml(letter + r, value))
                 elif value is None:
                     continue
                 elif kind is int:
-                    cells.append(f'<c r="{letter}{r}"{number_style}><v>{value}</v></c>')
+                    add(f'<c r="{letter}{r}"{number_style}><v>{value}</v></c>')
                 elif kind is float:
-                    if math.isfinite(value):
-                        cells.append(f'<c r="{letter}{r}"{number_style}><v>{value!r}</v></c>')
+                    if isfinite(value):
+                        add(f'<c r="{letter}{r}"{number_style}><v>{value!r}</v></c>')
                 elif kind is date:
-                    cells.append(f'<c r="{letter}{r}"{number_style or date_styles[date]}>'
-                                 f'<v>{value.toordinal() - _EXCEL_EPOCH_ORDINAL}</v></c>')
+                    add(f'<c r="{letter}{r}"{number_style or date_style}>'
+                        f'<v>{value.toordinal() - epoch}</v></c>')
                 else:
-                    cells.append(_other_xml(letter + r, value, number_style,
-                                            number_style or date_styles[date],
-                                            number_style or date_styles[datetime]))
-            cells.append("</row>")
-            chunk.append("".join(cells))
+                    add(_other_xml(letter + r, value, number_style, number_style or date_style,
+                                   number_style or date_styles[datetime]))
+            add("</row>")
             row_number += 1
             pending += 1
             if pending == ROWS_PER_CHUNK:
