@@ -72,8 +72,12 @@ from desktop_app.bundle.manifest import (
 from desktop_app.bundle.photo_pass import (
     BadPhoto,
     ChildFailed,
+    ChildPass,
     Photo,
+    chosen_host,
+    forced_process,
     missing,
+    spawn_child,
     start_pass,
     unreadable,
 )
@@ -196,17 +200,40 @@ class _Export:
         self.prefix = f"{self.office.code}-{self.campaign.id}-"
         self.all_photos, self.max_size, self.tracker = all_photos, max_size, tracker
         self.referenced: list[Any] = []  # the photos the data refers to (PhotoRecord)
+        self.host: str | None = None  # where the photo passes run (None: photo_pass chooses)
 
     def run(self) -> list[ExportResult]:
         store, campaign, tracker = self.store, self.campaign, self.tracker
         _remove_leftovers(self.out_dir, self.prefix)
+        first_seq = store.exports.next_seq(campaign.id)
         referenced = self.referenced = store.photos.referenced(campaign.id)
         sent = set() if self.all_photos else store.exports.sent_photos(campaign.id)
         candidates = [p for p in referenced if p.sha256 not in sent]
         tracker.plan(sum(p.bytes for p in candidates) + (64 << 10))
+        child = self._early_child(first_seq, candidates)
+        try:
+            return self._run(first_seq, referenced, candidates, child)
+        finally:
+            if child is not None and child.proc is not None and not child.given:
+                child.stop()  # started for photos that did not come to it (a series, say)
+
+    def _early_child(self, seq: int, candidates: list[Any]) -> ChildPass | None:
+        """The photo pass's child process, started now if a single bundle will want it: it
+        loads while the photos are checked and the bundle is set up."""
+        if self.max_size is not None \
+                or chosen_host(sum(p.bytes for p in candidates)) != "process":
+            return None
+        child = spawn_child(self._staged(seq), forced=forced_process(),
+                            on_fallback=self._child_failed)
+        if child is None:  # it cannot start (logged): do not try again for every part
+            self.host = "thread"
+        return child
+
+    def _run(self, first_seq: int, referenced: list[Any], candidates: list[Any],
+             child: ChildPass | None) -> list[ExportResult]:
+        store, campaign, tracker = self.store, self.campaign, self.tracker
         photos, warnings = self._photos(candidates)
 
-        first_seq = store.exports.next_seq(campaign.id)
         history = store.exports.history(campaign.id)
         previous = max(history, key=lambda r: r.seq).manifest_sha256 if history else None
         identity = BundleIdentity(
@@ -226,7 +253,9 @@ class _Export:
             if fits:
                 parts.append(self._new_part(identity, photos))
                 if photos:
-                    self._start_photos(parts[0])
+                    self._start_photos(parts[0], child)
+            elif child is not None:
+                child.stop()  # started for a single bundle; a series starts its own
             summary = build_summary(store, campaign=campaign)
             rows = sum(summary.counts.get(t, 0) for t in (
                 "target", "progress_entry", "scrap_disposal", "cleanliness_site", "event",
@@ -318,10 +347,15 @@ class _Export:
         return good, warnings
 
     def _new_part(self, identity: BundleIdentity, photos: list[Photo]) -> _Part:
-        name = bundle_file_name(identity.office_code, identity.campaign_id, identity.seq, self.day)
-        return _Part(photos=photos, identity=identity, name=name,
-                     staged=self.out_dir / f".{name}.staged",
-                     report=self.out_dir / f".{name}.report.partial")
+        name = self._name(identity.seq)
+        return _Part(photos=photos, identity=identity, name=name, staged=self._staged(identity.seq),
+                     report=self.out_dir / f".{name}.report.partial", host=self.host)
+
+    def _name(self, seq: int) -> str:
+        return bundle_file_name(self.office.code, self.campaign.id, seq, self.day)
+
+    def _staged(self, seq: int) -> Path:
+        return self.out_dir / f".{self._name(seq)}.staged"
 
     def _build_report(self, part: _Part, summary: Any, rows: int) -> dict[str, int]:
         tracker = self.tracker
@@ -412,10 +446,10 @@ class _Export:
             photos_included=tuple(p.sha256 for p in part.photos),
             photos_not_included=manifest.photos_not_included, warnings=tuple(warnings))
 
-    def _start_photos(self, part: _Part) -> None:
+    def _start_photos(self, part: _Part, child: ChildPass | None = None) -> None:
         part.photo_pass = start_pass(part.staged, part.photos, self.zip_time,
                                      self.tracker.cancel_check, host=part.host,
-                                     on_fallback=self._child_failed)
+                                     on_fallback=self._child_failed, child=child)
         self.tracker.attach(part.photo_pass)
 
     def _photos_beside_workbook(self, part: _Part, summary: Any,
@@ -430,6 +464,7 @@ class _Export:
             if not part.report_ready:
                 self._build_report(part, summary, rows)
             if photos.running():
+                self.store.prepare_writes()  # the record at the end needs it: load it now
                 tracker.say(_what("Writing the photos", part))
                 while photos.running():
                     photos.wait(0.05)

@@ -108,23 +108,49 @@ def zip_photos(staged: Path, photos: list[Photo], date_time: DateTime,
     return digests
 
 
+def chosen_host(total_bytes: int, host: str | None = None) -> str:
+    """"process" or "thread" for a pass of *total_bytes* (*host* or the environment may force it)."""
+    host = host or os.environ.get(HOST_ENV, "")
+    if host in ("process", "thread"):
+        return host
+    return "process" if total_bytes >= PROCESS_MIN_BYTES else "thread"
+
+
+def forced_process() -> bool:
+    """The environment asks for the child process (then its failure is an error)."""
+    return os.environ.get(HOST_ENV) == "process"
+
+
+def spawn_child(staged: Path, *, forced: bool,
+                on_fallback: Callable[[str], None] | None = None) -> ChildPass | None:
+    """Start the child for the part staged at *staged* now, before its photos are known: it
+    loads while the export gets ready (``ChildPass.give`` hands it the photos). None if it
+    cannot start (told to *on_fallback*), unless *forced*: then that is an error."""
+    child = ChildPass(staged, forced=forced)
+    try:
+        child.spawn()
+        return child
+    except OSError as exc:
+        child.stop()
+        if forced:
+            raise BundleError(f"the photo pass could not start its own process ({exc})") from exc
+        if on_fallback is not None:
+            on_fallback(f"could not start: {exc}")
+        return None
+
+
 def start_pass(staged: Path, photos: list[Photo], date_time: DateTime,
                cancelled: Callable[[], bool], *, host: str | None = None,
-               on_fallback: Callable[[str], None] | None = None) -> ThreadPass | ChildPass:
-    """Start zipping *photos* on the host that suits them (see the module's notes)."""
-    host = host or os.environ.get(HOST_ENV, "")
-    if host == "process" or (host != "thread"
-                             and sum(p.size for p in photos) >= PROCESS_MIN_BYTES):
-        child = ChildPass(staged, photos, date_time, forced=host == "process")
-        try:
-            child.start()
-            return child
-        except OSError as exc:
-            child.stop()
-            if child.forced:
-                raise BundleError(f"the photo pass could not start its own process ({exc})") from exc
-            if on_fallback is not None:
-                on_fallback(f"could not start: {exc}")
+               on_fallback: Callable[[str], None] | None = None,
+               child: ChildPass | None = None) -> ThreadPass | ChildPass:
+    """Start zipping *photos* on the host that suits them (see the module's notes), or in
+    *child*, started for them already."""
+    wanted = host or os.environ.get(HOST_ENV, "")
+    if child is None and chosen_host(sum(p.size for p in photos), wanted) == "process":
+        child = spawn_child(staged, forced=wanted == "process", on_fallback=on_fallback)
+    if child is not None:
+        child.give(photos, date_time)
+        return child
     thread = ThreadPass(staged, photos, date_time, cancelled)
     thread.start()
     return thread
@@ -185,26 +211,24 @@ class ThreadPass(threading.Thread):
 class ChildPass:
     """The pass in a child process (see the module's notes)."""
 
-    def __init__(self, staged: Path, photos: list[Photo], date_time: DateTime, *, forced: bool):
-        self.photos, self.forced = photos, forced
+    def __init__(self, staged: Path, *, forced: bool):
+        self.photos: list[Photo] = []
+        self.forced = forced
         self.staged = staged
         self.tmp = temporary_path(staged)  # where zip_photos writes, in the child
         # beside it, hidden, ending in .partial: the export's leftover sweep knows them
-        self.job, self.answer, self.log = (
+        self.job, self.job_draft, self.answer, self.log = (
             self.tmp.with_name(self.tmp.name.replace(".partial", f".photos-{what}.partial"))
-            for what in ("job", "answer", "log"))
-        self.date_time = date_time
+            for what in ("job", "job-draft", "answer", "log"))
         self.proc: Any = None
+        self.given = False  # its job was handed over: whoever holds the pass stops it
         self.exited = threading.Event()
 
-    def start(self) -> None:
+    def spawn(self) -> None:
+        """Start the program again; it waits for its job (``give``)."""
         import subprocess  # only an export that starts a child pays for it
 
-        self.answer.unlink(missing_ok=True)
-        self.job.write_text(json.dumps({
-            "staged": str(self.staged), "answer": str(self.answer),
-            "date_time": list(self.date_time),
-            "photos": [[p.sha256, str(p.path), p.size] for p in self.photos]}), encoding="utf-8")
+        self._forget()
         # Frozen, the program's own start makes a new instance (PyInstaller's advice).
         env = dict(os.environ, PYINSTALLER_RESET_ENVIRONMENT="1")
         flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # Windows: no console box
@@ -215,6 +239,14 @@ class ChildPass:
         # Popen.wait(timeout) polls with sleeps of up to 50 ms; a blocking wait on a thread
         # tells the export the moment the child is done.
         threading.Thread(target=self._watch, name="bundle-photos-child", daemon=True).start()
+
+    def give(self, photos: list[Photo], date_time: DateTime) -> None:
+        """The job: written aside, then renamed, so the child never reads half of it."""
+        self.photos, self.given = photos, True
+        self.job_draft.write_text(json.dumps({
+            "staged": str(self.staged), "answer": str(self.answer), "date_time": list(date_time),
+            "photos": [[p.sha256, str(p.path), p.size] for p in photos]}), encoding="utf-8")
+        os.replace(self.job_draft, self.job)
 
     def _watch(self) -> None:
         self.proc.wait()
@@ -272,7 +304,7 @@ class ChildPass:
         return f"exit code {self.proc.returncode}" + (f": {lines[-1]}" if lines else "")
 
     def _forget(self) -> None:
-        for path in (self.job, self.answer, self.log):
+        for path in (self.job, self.job_draft, self.answer, self.log):
             path.unlink(missing_ok=True)
 
 
@@ -284,12 +316,16 @@ def child_command() -> list[str]:
 
 
 def child_main(argv: list[str]) -> int:
-    """``<program> --photo-pass JOB``: do the job, write the answer; exit 0 unless the job
-    itself cannot be read (the parent then runs the pass on a thread)."""
+    """``<program> --photo-pass JOB``: wait for the job, do it, write the answer; exit 0
+    unless no job came or it cannot be read (the parent then runs the pass on a thread)."""
     if len(argv) != 1:
         print(f"usage: {CHILD_FLAG} JOB", file=sys.stderr)
         return 2
-    job = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
+    job_path = Path(argv[0])
+    if not _job_came(job_path):
+        print(f"{CHILD_FLAG}: no job came at {job_path}", file=sys.stderr)
+        return 3
+    job = json.loads(job_path.read_text(encoding="utf-8"))
     photos = [Photo(sha, Path(path), size) for sha, path, size in job["photos"]]
     answer: dict[str, Any]
     try:
@@ -301,3 +337,19 @@ def child_main(argv: list[str]) -> int:
         answer = {"error": str(exc) or type(exc).__name__}
     Path(job["answer"]).write_text(json.dumps(answer), encoding="utf-8")
     return 0
+
+
+JOB_WAIT_SECONDS = 600  # the export checks its photos meanwhile: slow on a big old disk
+
+
+def _job_came(job: Path) -> bool:
+    """Wait for the job file; give up if the parent is gone (POSIX) or after a long while."""
+    import time
+
+    parent, start, pause = os.getppid(), time.monotonic(), 0.001
+    while not job.exists():
+        waited = time.monotonic() - start
+        if waited > JOB_WAIT_SECONDS or (os.name == "posix" and os.getppid() != parent):
+            return False
+        time.sleep(pause if waited < 2 else 0.05)
+    return True

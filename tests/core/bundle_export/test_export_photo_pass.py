@@ -289,3 +289,22 @@ def test_the_program_answers_the_photo_pass_flag_before_its_command_line():
 def test_frozen_the_program_starts_itself(monkeypatch):
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     assert photo_pass.child_command() == [sys.executable, photo_pass.CHILD_FLAG]
+
+
+def test_a_child_started_early_for_photos_that_are_all_gone_is_stopped(office, bx, monkeypatch,
+                                                                      children):
+    """The child starts before the photos are checked; if none is left to carry, it goes."""
+    monkeypatch.setenv(photo_pass.HOST_ENV, "process")
+    for sha in shas(office):
+        (office.folder.photos / f"{sha}.jpg").unlink()
+    [result] = bx.export(office)
+    assert len(children) == 1 and children[0].poll() is not None  # not left waiting
+    assert photo_members(result.path) == set() and len(result.warnings) == len(shas(office))
+    verify_bundle(result.path, bx.public_key(office))
+    assert sorted(p.name for p in office.folder.exports.iterdir()) == [result.path.name]
+
+
+def test_a_child_whose_job_never_comes_gives_up(monkeypatch, tmp_path, capsys):
+    monkeypatch.setattr(photo_pass, "JOB_WAIT_SECONDS", 0.05)
+    assert photo_pass.child_main([str(tmp_path / "never.json")]) == 3
+    assert "no job came" in capsys.readouterr().err
