@@ -4,25 +4,32 @@ content-addressed), while the workbook is written beside it.
 
 Where it runs. Zipping is SHA-256, CRC-32 and copying, all C code that releases the GIL;
 but each photo costs a dozen system calls, and after each one the pass must take the GIL
-back from the workbook, which is built in Python. On a thread the pair took 1.5-1.9x the
+back from the workbook, which is built in Python. On a thread the pair took 1.7-1.9x the
 floor of hashing and zipping the same bytes (``bench/export.py``, 10,000 rows and 500
-photos); with the pass in a child process, where the two share nothing, 1.2-1.3x, the
-child's start included. So a pass of at least ``PROCESS_MIN_BYTES`` runs in a child
-process: the program itself started again as ``<program> --photo-pass JOB``
-(``desktop_app/__main__.py`` answers that before anything else, frozen or not). A smaller
-one runs on a thread, where starting a process would cost more than it saves.
+photos); with the pass in a child process, where the two share nothing, about 1.3x. So a
+pass of at least ``PROCESS_MIN_BYTES`` uses a child process: the program itself started
+again as ``<program> --photo-pass JOB READY`` (``desktop_app/__main__.py`` answers that
+before anything else, frozen or not). A smaller one runs on a thread only, where starting
+a process would cost more than it saves.
+
+Relay. Starting the child takes 50-100 ms (the interpreter and its imports; more on an old
+PC), so it is not waited for: the export starts it as early as it can, a thread zips the
+photos from the first one, and once the child says it has loaded (it creates READY) the
+thread stops between two photos, closes the archive as it is and hands it over with the
+photos left (the JOB file, written aside and renamed); the child reopens the archive and
+goes on. If the thread finishes first, the child is dismissed.
 
 The child is a speed-up, never a new way to fail: if it cannot start, or stops without an
-answer, the pass runs again on a thread and the reason goes to the error log.
+answer, the part's pass runs again on a thread and the reason goes to the error log.
 ``FIELDDESK_PHOTO_PASS=process`` (or ``thread``) forces the host, for tests and the smoke
-check of the built program; forced, a failed child is an error.
+check of the built program; forced, the thread hands over before its first photo, and a
+failed child is an error.
 
-Either host runs ``zip_photos``, which leaves a complete ZIP of the photos (central
-directory included), synced, under the part's temporary name
-(``BundleZipWriter.hand_over``); the export then reopens it (``resume=True``) and appends
-the workbook, the key, the manifest and its signature. The child reads its job from a
-JSON file and answers in another, hidden next to the staging archive with names the
-export's leftover sweep removes after a crash; the parent follows its progress by the
+The archive is closed with ``BundleZipWriter.hand_over`` (central directory included,
+synced at the end) and reopened with ``resume=True``: by the child from the thread, then by
+the export, which appends the workbook, the key, the manifest and its signature. The job,
+answer and readiness files lie hidden next to the staging archive, with names the export's
+leftover sweep removes after a crash; the parent follows the child's progress by the
 archive's size, and a Cancel kills it.
 """
 
@@ -78,15 +85,23 @@ def unreadable(sha: str, exc: OSError) -> str:
 
 
 def zip_photos(staged: Path, photos: list[Photo], date_time: DateTime,
-               on_chunk: Callable[[int], None] | None = None) -> list[MemberDigest]:
-    """Write *photos* into a new archive under *staged*'s temporary name and hand it over.
+               on_chunk: Callable[[int], None] | None = None, *, resume: bool = False,
+               enough: Callable[[], bool] | None = None) -> list[MemberDigest]:
+    """Write *photos* into the archive under *staged*'s temporary name (a new one, or the
+    one handed over with *resume*) and hand it over; returns their digests, in order.
 
+    If *enough()* turns true between two photos, stops there: the digests returned are
+    those of the photos written so far, the rest is for whoever resumes the archive.
     Raises ``BadPhoto`` for the first photo that is missing, unreadable or no longer
     matches its name (the archive is removed: the part is written again without it).
     """
-    digests = []
-    with BundleZipWriter(staged, date_time=date_time) as writer:
+    digests: list[MemberDigest] = []
+    stopped = False
+    with BundleZipWriter(staged, date_time=date_time, resume=resume) as writer:
         for photo in photos:
+            if enough is not None and enough():
+                stopped = True
+                break
             try:
                 src = open(photo.path, "rb")  # noqa: SIM115 - closed just below
             except FileNotFoundError:
@@ -104,7 +119,8 @@ def zip_photos(staged: Path, photos: list[Photo], date_time: DateTime,
                                "content no longer matches its name): left out of the bundle "
                                "(restore it from a backup)")
             digests.append(digest)
-        writer.hand_over()
+        # the photos reach the disk while the export waits; not when handing over halfway
+        writer.hand_over(sync=not stopped)
     return digests
 
 
@@ -143,28 +159,36 @@ def start_pass(staged: Path, photos: list[Photo], date_time: DateTime,
                cancelled: Callable[[], bool], *, host: str | None = None,
                on_fallback: Callable[[str], None] | None = None,
                child: ChildPass | None = None) -> ThreadPass | ChildPass:
-    """Start zipping *photos* on the host that suits them (see the module's notes), or in
-    *child*, started for them already."""
+    """Start zipping *photos* on the host that suits them (see the module's notes), or with
+    *child*, started for them already: a thread zips them until the child is ready, then
+    hands it the archive and the rest (the child's start is not waited for)."""
     wanted = host or os.environ.get(HOST_ENV, "")
     if child is None and chosen_host(sum(p.size for p in photos), wanted) == "process":
         child = spawn_child(staged, forced=wanted == "process", on_fallback=on_fallback)
-    if child is not None:
-        child.give(photos, date_time)
-        return child
-    thread = ThreadPass(staged, photos, date_time, cancelled)
+    # forced, the child zips every photo (tests and the smoke check see it work)
+    thread = ThreadPass(staged, photos, date_time, cancelled, relay_to=child,
+                        relay_at_once=wanted == "process")
     thread.start()
     return thread
 
 
 class ThreadPass(threading.Thread):
     """The pass on a worker thread: polls the Cancel and ``stop`` between chunks; its error
-    (a ``BadPhoto``, ``Cancelled`` or any other) is raised by ``result``."""
+    (a ``BadPhoto``, ``Cancelled`` or any other) is raised by ``result``.
+
+    With *relay_to* (a started ``ChildPass``), it zips only until the child is ready, then
+    hands the child the archive and the photos left; ``result`` is then both their digests.
+    """
 
     def __init__(self, staged: Path, photos: list[Photo], date_time: DateTime,
-                 cancelled: Callable[[], bool]):
+                 cancelled: Callable[[], bool], *, relay_to: ChildPass | None = None,
+                 relay_at_once: bool = False):
         super().__init__(name="bundle-photos", daemon=True)
         self.staged, self.photos, self.date_time = staged, photos, date_time
         self.cancelled = cancelled
+        self.relay_to = relay_to
+        self.relay_at_once = relay_at_once
+        self.handed = False  # the child has the archive and the rest of the photos
         self.halt = threading.Event()
         self.done = 0
         self.digests: list[MemberDigest] = []
@@ -176,19 +200,35 @@ class ThreadPass(threading.Thread):
             if self.halt.is_set() or self.cancelled():
                 raise Cancelled("cancelled: no bundle was written")
 
+        child = self.relay_to
         try:
             on_chunk(0)
-            self.digests = zip_photos(self.staged, self.photos, self.date_time, on_chunk)
+            enough = None if child is None else (
+                (lambda: True) if self.relay_at_once else child.is_ready)
+            self.digests = zip_photos(self.staged, self.photos, self.date_time, on_chunk,
+                                      enough=enough)
+            if child is not None:
+                rest = self.photos[len(self.digests):]
+                if rest:
+                    child.give(rest, self.date_time, resume=True)
+                    self.handed = True
+                else:  # done before the child was ready
+                    child.dismiss()
         except BaseException as exc:  # noqa: BLE001 - handed to the calling thread
             self.error = exc
 
     def running(self) -> bool:
-        return self.is_alive()
+        return self.is_alive() or (self.handed and self.relay_to.running())
 
     def wait(self, timeout: float) -> None:
-        self.join(timeout)
+        if self.is_alive():
+            self.join(timeout)
+        elif self.handed:
+            self.relay_to.wait(timeout)
 
     def bytes_done(self) -> int:
+        if self.handed:  # the archive's size: the thread's photos and the child's
+            return max(self.done, self.relay_to.bytes_done())
         return self.done
 
     def failed(self) -> bool:
@@ -196,15 +236,19 @@ class ThreadPass(threading.Thread):
         return self.error is not None and not isinstance(self.error, BadPhoto | Cancelled)
 
     def stop(self) -> None:
-        """Stop, and remove the archive (the pass may have finished it already)."""
+        """Stop (the child too), and remove the archive (it may be finished already)."""
         self.halt.set()
         self.join()
+        if self.relay_to is not None:
+            self.relay_to.stop()
         temporary_path(self.staged).unlink(missing_ok=True)
 
     def result(self) -> list[MemberDigest]:
         self.join()
         if self.error is not None:
             raise self.error
+        if self.handed:
+            return self.digests + self.relay_to.result()
         return self.digests
 
 
@@ -217,9 +261,9 @@ class ChildPass:
         self.staged = staged
         self.tmp = temporary_path(staged)  # where zip_photos writes, in the child
         # beside it, hidden, ending in .partial: the export's leftover sweep knows them
-        self.job, self.job_draft, self.answer, self.log = (
+        self.job, self.job_draft, self.answer, self.log, self.ready = (
             self.tmp.with_name(self.tmp.name.replace(".partial", f".photos-{what}.partial"))
-            for what in ("job", "job-draft", "answer", "log"))
+            for what in ("job", "job-draft", "answer", "log", "ready"))
         self.proc: Any = None
         self.given = False  # its job was handed over: whoever holds the pass stops it
         self.exited = threading.Event()
@@ -234,19 +278,33 @@ class ChildPass:
         flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # Windows: no console box
         with open(self.log, "wb") as log:
             self.proc = subprocess.Popen(
-                [*child_command(), str(self.job)], stdin=subprocess.DEVNULL,
+                [*child_command(), str(self.job), str(self.ready)], stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL, stderr=log, env=env, creationflags=flags)
         # Popen.wait(timeout) polls with sleeps of up to 50 ms; a blocking wait on a thread
         # tells the export the moment the child is done.
         threading.Thread(target=self._watch, name="bundle-photos-child", daemon=True).start()
 
-    def give(self, photos: list[Photo], date_time: DateTime) -> None:
-        """The job: written aside, then renamed, so the child never reads half of it."""
+    def is_ready(self) -> bool:
+        """The child has loaded and waits for its job (it says so with a file)."""
+        return self.ready.exists()
+
+    def give(self, photos: list[Photo], date_time: DateTime, *, resume: bool = False) -> None:
+        """The job: written aside, then renamed, so the child never reads half of it.
+        With *resume*, the child appends to the archive handed over to it."""
         self.photos, self.given = photos, True
         self.job_draft.write_text(json.dumps({
             "staged": str(self.staged), "answer": str(self.answer), "date_time": list(date_time),
-            "photos": [[p.sha256, str(p.path), p.size] for p in photos]}), encoding="utf-8")
+            "resume": resume, "photos": [[p.sha256, str(p.path), p.size] for p in photos]}),
+            encoding="utf-8")
         os.replace(self.job_draft, self.job)
+
+    def dismiss(self) -> None:
+        """Not needed after all: kill it, keep the archive."""
+        self.given = True  # settled: nobody else stops it
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        self._forget()
 
     def _watch(self) -> None:
         self.proc.wait()
@@ -263,9 +321,6 @@ class ChildPass:
             return os.stat(self.tmp).st_size
         except OSError:
             return 0
-
-    def failed(self) -> bool:
-        return False  # known only at the end, and then usually followed by the thread
 
     def stop(self) -> None:
         """Kill the child (a Cancel or an error beside it) and remove what it wrote."""
@@ -304,7 +359,7 @@ class ChildPass:
         return f"exit code {self.proc.returncode}" + (f": {lines[-1]}" if lines else "")
 
     def _forget(self) -> None:
-        for path in (self.job, self.job_draft, self.answer, self.log):
+        for path in (self.job, self.job_draft, self.answer, self.log, self.ready):
             path.unlink(missing_ok=True)
 
 
@@ -316,12 +371,14 @@ def child_command() -> list[str]:
 
 
 def child_main(argv: list[str]) -> int:
-    """``<program> --photo-pass JOB``: wait for the job, do it, write the answer; exit 0
+    """``<program> --photo-pass JOB READY``: say it is ready (creates READY), wait for the
+    job, do it, write the answer; exit 0
     unless no job came or it cannot be read (the parent then runs the pass on a thread)."""
-    if len(argv) != 1:
-        print(f"usage: {CHILD_FLAG} JOB", file=sys.stderr)
+    if len(argv) != 2:
+        print(f"usage: {CHILD_FLAG} JOB READY", file=sys.stderr)
         return 2
     job_path = Path(argv[0])
+    Path(argv[1]).touch()  # loaded: the parent's thread hands over the archive and the rest
     if not _job_came(job_path):
         print(f"{CHILD_FLAG}: no job came at {job_path}", file=sys.stderr)
         return 3
@@ -329,7 +386,8 @@ def child_main(argv: list[str]) -> int:
     photos = [Photo(sha, Path(path), size) for sha, path, size in job["photos"]]
     answer: dict[str, Any]
     try:
-        digests = zip_photos(Path(job["staged"]), photos, tuple(job["date_time"]))
+        digests = zip_photos(Path(job["staged"]), photos, tuple(job["date_time"]),
+                             resume=bool(job.get("resume")))
         answer = {"digests": [[d.size, d.sha256] for d in digests]}
     except BadPhoto as bad:
         answer = {"bad": photos.index(bad.photo), "warning": bad.warning}

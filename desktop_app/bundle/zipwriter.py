@@ -98,8 +98,8 @@ class BundleZipWriter:
         try:
             self._zf = zipfile.ZipFile(self._fh, "a" if resume else "w",
                                        compression=zipfile.ZIP_STORED, allowZip64=True)
-            for name in self._zf.namelist():
-                self._check_name(name)
+            for name in self._zf.namelist():  # checked when the first writer added them
+                self._remember(name)
         except BaseException:
             self._fh.close()
             self.tmp.unlink(missing_ok=True)
@@ -161,12 +161,15 @@ class BundleZipWriter:
                     on_chunk(len(chunk))
         return MemberDigest(len(view), hashlib.sha256(view).hexdigest())
 
-    def hand_over(self) -> None:
-        """Close the archive, synced, under its temporary name, for ``resume=True`` to go on."""
+    def hand_over(self, *, sync: bool = True) -> None:
+        """Close the archive under its temporary name, for ``resume=True`` to go on; synced
+        unless *sync* is false (the next writer's ``finish`` syncs it all anyway: syncing
+        early only spreads the disk's work over the time the caller waits anyway)."""
         try:
             self._zf.close()
             self._fh.flush()
-            getattr(os, "fdatasync", os.fsync)(self._fh.fileno())
+            if sync:
+                getattr(os, "fdatasync", os.fsync)(self._fh.fileno())
             self._fh.close()
         except BaseException:
             self.abort()
@@ -210,6 +213,9 @@ class BundleZipWriter:
 
     def _check_name(self, name: str) -> None:
         check_names([name])  # safe and allowed
+        self._remember(name)
+
+    def _remember(self, name: str) -> None:
         key = unicodedata.normalize("NFC", unicodedata.normalize("NFC", name).casefold())
         if key in self._seen:
             check_names([self._seen[key], name])  # raises: duplicate or collision

@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 import zipfile
 
 import pytest
@@ -59,8 +60,17 @@ def host(request, monkeypatch):
 
 
 def fake_child(monkeypatch, code: str) -> None:
-    """The child started is this little program instead of FieldDesk (argv[1] is the job)."""
-    monkeypatch.setattr(photo_pass, "child_command", lambda: [sys.executable, "-c", code])
+    """The child started is this little program instead of FieldDesk (argv[1] is the job,
+    which *code* may wait for with ``wait_for_job()``)."""
+    helper = ("import pathlib, sys, time\n"
+              "def wait_for_job():\n"
+              "    while not pathlib.Path(sys.argv[1]).exists(): time.sleep(0.005)\n")
+    monkeypatch.setattr(photo_pass, "child_command", lambda: [sys.executable, "-c", helper + code])
+
+
+def child_ready_at_once(monkeypatch) -> None:
+    """The thread hands over before its first photo, as if the child had loaded already."""
+    monkeypatch.setattr(photo_pass.ChildPass, "is_ready", lambda self: True)
 
 
 def test_each_photo_is_read_once_by_the_pass(office, bx, monkeypatch, host, children):
@@ -97,9 +107,46 @@ def test_the_host_is_chosen_by_the_bytes_to_zip(office, bx, monkeypatch, childre
     assert children == []
     monkeypatch.setattr(photo_pass, "PROCESS_MIN_BYTES", 1)
     [result] = bx.export(office, all_photos=True)  # more than the threshold: a child process
-    assert len(children) == 1 and children[0].returncode == 0
+    assert len(children) == 1 and children[0].poll() is not None  # (dismissed if not needed)
     verify_bundle(result.path, bx.public_key(office))
     assert photo_members(result.path) == set(shas(office))
+
+
+def test_the_thread_hands_the_archive_over_to_the_child_once_it_is_ready(office, bx, monkeypatch,
+                                                                       children):
+    """Unforced, the thread zips from the start (the child's start costs ~0.1 s) and hands
+    the archive and the photos left to the child once it has loaded."""
+    monkeypatch.delenv(photo_pass.HOST_ENV, raising=False)
+    monkeypatch.setattr(photo_pass, "PROCESS_MIN_BYTES", 1)
+    real_ready, asked = photo_pass.ChildPass.is_ready, []
+
+    def is_ready(self):  # not before two photos are zipped; then wait for the real child
+        asked.append(1)
+        if len(asked) <= 2:
+            return False
+        deadline = time.monotonic() + 20
+        while not real_ready(self) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return True
+
+    opened, real_open = [], open
+
+    def counting_open(path, *args, **kwargs):
+        opened.append(path)
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(photo_pass.ChildPass, "is_ready", is_ready)
+    monkeypatch.setattr(photo_pass, "open", counting_open, raising=False)
+    [result] = bx.export(office)
+    verified = verify_bundle(result.path, bx.public_key(office))
+    assert len(children) == 1 and children[0].returncode == 0
+    by_thread = [p.stem for p in opened if p.parent == office.folder.photos]
+    assert by_thread == shas(office)[:2]  # in order; the child read the other two
+    with zipfile.ZipFile(result.path) as zf:
+        photos = [n for n in zf.namelist() if n.startswith("photos/")]
+    assert photos == [f"photos/{s}.jpg" for s in shas(office)]
+    assert set(verified.manifest.counts) and result.photos_included == tuple(shas(office))
+    assert sorted(p.name for p in office.folder.exports.iterdir()) == [result.path.name]
 
 
 @pytest.mark.parametrize("damage", ["flipped byte", "truncated"])
@@ -236,7 +283,8 @@ def test_a_child_that_dies_is_replaced_by_the_thread_and_logged(office, bx, monk
                                                                 children):
     monkeypatch.setattr(photo_pass, "PROCESS_MIN_BYTES", 1)
     monkeypatch.delenv(photo_pass.HOST_ENV, raising=False)
-    fake_child(monkeypatch, "import sys; sys.exit('segfault, say')")
+    child_ready_at_once(monkeypatch)
+    fake_child(monkeypatch, "wait_for_job(); sys.exit('segfault, say')")
     [result] = bx.export(office)
     assert len(children) == 1 and children[0].returncode == 1
     verify_bundle(result.path, bx.public_key(office))
@@ -263,7 +311,8 @@ def test_an_error_told_by_the_child(office, bx, monkeypatch, children, forced):
     else:
         monkeypatch.delenv(photo_pass.HOST_ENV, raising=False)
         monkeypatch.setattr(photo_pass, "PROCESS_MIN_BYTES", 1)
-    fake_child(monkeypatch, "import json, pathlib, sys\n"
+        child_ready_at_once(monkeypatch)
+    fake_child(monkeypatch, "import json\nwait_for_job()\n"
                "job = json.loads(pathlib.Path(sys.argv[1]).read_text())\n"
                "pathlib.Path(job['answer']).write_text("
                "json.dumps({'error': '[Errno 28] No space left on device'}))")
@@ -281,7 +330,7 @@ def test_the_program_answers_the_photo_pass_flag_before_its_command_line():
     """``fielddesk --photo-pass`` goes straight to the pass: no CLI, no Qt imported."""
     proc = subprocess.run([*photo_pass.child_command()], capture_output=True, text=True,
                           check=False, env={**os.environ, "PYTHONPROFILEIMPORTTIME": "1"})
-    assert proc.returncode == 2 and f"usage: {photo_pass.CHILD_FLAG} JOB" in proc.stderr
+    assert proc.returncode == 2 and f"usage: {photo_pass.CHILD_FLAG} JOB READY" in proc.stderr
     assert "desktop_app.cli" not in proc.stderr and "PySide6" not in proc.stderr
     assert "desktop_app.bundle.photo_pass" in proc.stderr
 
@@ -306,5 +355,7 @@ def test_a_child_started_early_for_photos_that_are_all_gone_is_stopped(office, b
 
 def test_a_child_whose_job_never_comes_gives_up(monkeypatch, tmp_path, capsys):
     monkeypatch.setattr(photo_pass, "JOB_WAIT_SECONDS", 0.05)
-    assert photo_pass.child_main([str(tmp_path / "never.json")]) == 3
+    ready = tmp_path / "ready"
+    assert photo_pass.child_main([str(tmp_path / "never.json"), str(ready)]) == 3
+    assert ready.exists()  # it said it had loaded
     assert "no job came" in capsys.readouterr().err
