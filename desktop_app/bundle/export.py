@@ -43,9 +43,7 @@ errors are raised to the caller.
 
 from __future__ import annotations
 
-import json
 import os
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
@@ -62,6 +60,7 @@ from desktop_app.bundle.archive import (
     SIGNATURE_NAME,
     photo_member_name,
 )
+from desktop_app.bundle.export_progress import Progress, Tracker
 from desktop_app.bundle.manifest import (
     FileEntry,
     Manifest,
@@ -81,6 +80,12 @@ from desktop_app.bundle.photo_pass import (
     start_pass,
     unreadable,
 )
+from desktop_app.bundle.series import (
+    fixed_bytes,
+    human_size,
+    share_out,
+    surely_fits,
+)
 from desktop_app.bundle.workbook import BundleIdentity, build_workbook
 from desktop_app.bundle.zipwriter import (
     BundleZipWriter,
@@ -91,28 +96,15 @@ from desktop_app.bundle.zipwriter import (
     temporary_path,
 )
 from desktop_app.errorlog import log_error
-from desktop_app.errors import BundleError, Cancelled
+from desktop_app.errors import BundleError
 from desktop_app.reports.summary import build_summary
 from desktop_app.storage.database import write_transaction
 from desktop_app.storage.exports import ExportRecord
 
-Progress = Callable[[int, int, str], None]  # (done, total, what is happening)
-
 NO_KEY = ("this office has no signing key yet: run `fielddesk key init`, then give "
           "headquarters the public key (`fielddesk key export --out OFFICE.pub.pem`)")
 
-# Format limits (bundle.archive): members = manifest, signature, public key, report + photos.
-MAX_PHOTOS_PER_BUNDLE = DEFAULT_LIMITS.max_members - 4
-MAX_BUNDLE_BYTES = DEFAULT_LIMITS.max_total_bytes - (16 << 20)  # room for zip headers
-_MEMBER_OVERHEAD = 30 + 46  # local header + central directory entry (each also holds the name)
-_END_RECORDS = 22 + 56 + 20  # end of central directory (+ ZIP64 records, if ever needed)
-_REPORT_SLACK = 8 << 10  # the About sheet differs a little from part to part
 _ROW_UNITS = 4096  # progress: one workbook row weighs about as much as 4 KiB of photo
-
-_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb|kib|mib|gib)?\s*$", re.IGNORECASE)
-_UNITS = {"b": 1, "kb": 1000, "mb": 1000**2, "gb": 1000**3,
-          "kib": 1024, "mib": 1024**2, "gib": 1024**3}
-
 
 @dataclass(frozen=True)
 class ExportResult:
@@ -129,18 +121,6 @@ class ExportResult:
     photos_included: tuple[str, ...]
     photos_not_included: tuple[str, ...]
     warnings: tuple[str, ...] = ()
-
-
-def parse_size(text: str) -> int:
-    """'20MB', '500KB', '1.5 GB', '20MiB', '1000000' → bytes. KB/MB/GB are powers of 1000
-    (what mail and messaging limits mean), KiB/MiB/GiB powers of 1024."""
-    match = _SIZE.match(str(text))
-    if not match:
-        raise BundleError(f"'{text}' is not a size: write it like 20MB or 500KB")
-    value = float(match[1]) * _UNITS[(match[2] or "b").lower()]
-    if value < 1:
-        raise BundleError(f"'{text}' is too small for a bundle")
-    return int(value)
 
 
 def bundle_file_name(office_code: str, campaign_id: str, seq: int, day: date) -> str:
@@ -173,14 +153,14 @@ def export_bundle(opened: Any, *, campaign_id: str | None = None, out_dir: Path 
     if max_size is not None and max_size < 1:
         raise BundleError("the largest bundle size must be a positive number of bytes")
     return _Export(opened, campaign_id, out_dir, all_photos, max_size,
-                   _Tracker(progress, cancelled), now).run()
+                   Tracker(progress, cancelled), now).run()
 
 
 class _Export:
     """One export: its inputs, then ``run``."""
 
     def __init__(self, opened: Any, campaign_id: str | None, out_dir: Path | None,
-                 all_photos: bool, max_size: int | None, tracker: _Tracker,
+                 all_photos: bool, max_size: int | None, tracker: Tracker,
                  now: datetime | None):
         store, folder = opened.store, opened.folder
         self.store, self.photos_dir, self.logs = store, folder.photos, folder.logs
@@ -249,7 +229,7 @@ class _Export:
             # 1. The parts. One bundle surely holds them all: its photos are zipped from now
             # on, beside everything else. Otherwise the first workbook tells how much room
             # the photos have (a series writes each part's own workbook with its photos).
-            fits = self.max_size is None and _surely_fits(photos, self.public_pem)
+            fits = self.max_size is None and surely_fits(photos, self.public_pem)
             if fits:
                 parts.append(self._new_part(identity, photos))
                 if photos:
@@ -265,10 +245,10 @@ class _Export:
                 first = self._new_part(identity, [])
                 parts.append(first)
                 self._build_report(first, summary, rows)
-                fixed = _fixed_bytes(first.report.stat().st_size, self.public_pem,
+                fixed = fixed_bytes(first.report.stat().st_size, self.public_pem,
                                      self._manifest(first, previous, referenced_shas,
                                                     _digest(first.report), []))
-                shares = _share_out(photos, fixed, self.max_size)
+                shares = share_out(photos, fixed, self.max_size)
                 if len(shares) == 1:
                     first.photos = shares[0]
                 else:
@@ -340,8 +320,8 @@ class _Export:
                 warnings.append(unreadable(record.sha256, exc))
                 continue
             if size > DEFAULT_LIMITS.max_photo_bytes:
-                warnings.append(f"photo {short}… is {_human(size)}, larger than a bundle may "
-                                f"carry ({_human(DEFAULT_LIMITS.max_photo_bytes)}): left out")
+                warnings.append(f"photo {short}… is {human_size(size)}, larger than a bundle may "
+                                f"carry ({human_size(DEFAULT_LIMITS.max_photo_bytes)}): left out")
             else:
                 good.append(Photo(record.sha256, path, size))
         return good, warnings
@@ -369,8 +349,8 @@ class _Export:
         tracker.settle(start + rows * _ROW_UNITS)
         report_size = part.report.stat().st_size
         if report_size > DEFAULT_LIMITS.max_report_bytes:
-            raise BundleError(f"the workbook came out at {_human(report_size)}, more than a "
-                              f"bundle may carry ({_human(DEFAULT_LIMITS.max_report_bytes)})")
+            raise BundleError(f"the workbook came out at {human_size(report_size)}, more than a "
+                              f"bundle may carry ({human_size(DEFAULT_LIMITS.max_report_bytes)})")
         part.rows, part.report_ready = written, True
         return written
 
@@ -437,8 +417,8 @@ class _Export:
         part.report.unlink()
         size = part.staged.stat().st_size
         if self.max_size is not None and size > self.max_size:  # the share-out is an upper bound
-            raise BundleError(f"{part.name}: came out at {_human(size)}, over the limit of "
-                              f"{_human(self.max_size)}; try a slightly larger --max-size")
+            raise BundleError(f"{part.name}: came out at {human_size(size)}, over the limit of "
+                              f"{human_size(self.max_size)}; try a slightly larger --max-size")
         return ExportResult(
             path=self.out_dir / part.name, seq=part.identity.seq, part=part.identity.part,
             parts=part.identity.parts, bundle_id=part.identity.bundle_id,
@@ -483,62 +463,10 @@ def _digest(path: Path) -> MemberDigest:
     return MemberDigest(size, sha)
 
 
-def _surely_fits(photos: list[Photo], public_pem: bytes) -> bool:
-    """True if one bundle holds *photos* whatever the size of the workbook and manifest."""
-    if len(photos) > MAX_PHOTOS_PER_BUNDLE:
-        return False
-    fixed = (_END_RECORDS + _MEMBER_OVERHEAD * 4 + 2 * sum(
-        len(n) for n in (MANIFEST_NAME, SIGNATURE_NAME, PUBLIC_KEY_NAME, REPORT_NAME))
-        + DEFAULT_LIMITS.max_manifest_bytes + signing.SIGNATURE_BYTES + len(public_pem)
-        + DEFAULT_LIMITS.max_report_bytes + _REPORT_SLACK)
-    return fixed + sum(_photo_cost(p) for p in photos) <= MAX_BUNDLE_BYTES
-
-
 def _what(doing: str, part: _Part) -> str:
     if part.identity.parts == 1:
         return doing
     return f"{doing} (part {part.identity.part} of {part.identity.parts})"
-
-
-def _fixed_bytes(report_size: int, public_pem: bytes, manifest: Manifest) -> int:
-    """Bytes of a bundle without its photos (an upper bound for every part)."""
-    manifest_size = len(dumps(manifest))
-    return (_END_RECORDS
-            + _MEMBER_OVERHEAD * 4 + 2 * sum(len(n) for n in (MANIFEST_NAME, SIGNATURE_NAME,
-                                                               PUBLIC_KEY_NAME, REPORT_NAME))
-            + manifest_size + signing.SIGNATURE_BYTES + len(public_pem)
-            + report_size + _REPORT_SLACK)
-
-
-def _photo_cost(photo: Photo) -> int:
-    """What carrying *photo* adds to a bundle: its bytes, its zip headers, its manifest entry."""
-    name = photo_member_name(photo.sha256)
-    entry = json.dumps(FileEntry(name, photo.size, photo.sha256).to_json(), sort_keys=True,
-                       separators=(",", ":"))
-    return photo.size + _MEMBER_OVERHEAD + 2 * len(name) + len(entry) + 1
-
-
-def _share_out(photos: list[Photo], fixed: int, max_size: int | None) -> list[list[Photo]]:
-    """The photos of each part, in order, each part within the size and the format's limits."""
-    limit = MAX_BUNDLE_BYTES if max_size is None else min(max_size, MAX_BUNDLE_BYTES)
-    room = limit - fixed
-    if room <= 0:
-        raise BundleError(f"the data alone make a bundle of about {_human(fixed)}, more than "
-                          f"the largest size allowed ({_human(limit)}); choose a larger --max-size")
-    shares: list[list[Photo]] = [[]]
-    used = 0
-    for photo in photos:
-        cost = _photo_cost(photo)
-        if cost > room:
-            raise BundleError(f"photo {photo.sha256[:12]}… is {_human(photo.size)}: with the data "
-                              f"({_human(fixed)}) it does not fit in a bundle of at most "
-                              f"{_human(limit)}; choose a larger --max-size")
-        if used + cost > room or len(shares[-1]) >= MAX_PHOTOS_PER_BUNDLE:
-            shares.append([])
-            used = 0
-        shares[-1].append(photo)
-        used += cost
-    return shares
 
 
 def _remove_leftovers(out_dir: Path, prefix: str) -> None:
@@ -561,81 +489,3 @@ def _set_aside_orphans(out_dir: Path, prefix: str, seqs: list[int], warnings: li
             os.rename(path, target)
             warnings.append(f"{path.name} was left by an interrupted export and never recorded: "
                             f"renamed to {target.name}; do not send it")
-
-
-def _human(n: int) -> str:
-    for unit, size in (("GB", 1000**3), ("MB", 1000**2), ("KB", 1000)):
-        if n >= size:
-            return f"{n / size:.1f} {unit}"
-    return f"{n:,} bytes"
-
-
-class _Tracker:
-    """Turns the steps' progress into one monotonic ``progress(done, total, text)``."""
-
-    def __init__(self, progress: Progress | None, cancelled: Callable[[], bool] | None):
-        self._progress = progress
-        self._cancelled = cancelled
-        self.done = 0
-        self.side = 0  # bytes of photos zipped by the photo passes that have ended
-        self.total = 1
-        self.text = ""
-        self._shown = 0
-        self.worker: Any = None  # the running photo pass (a ThreadPass or a ChildPass)
-
-    def plan(self, total: int) -> None:
-        """Start counting towards *total* (again from 0 if the export starts over)."""
-        self.done = self.side = self._shown = 0
-        self.total = max(1, total)
-        self._report()
-
-    def grow(self, extra: int) -> None:
-        self.total += max(0, extra)
-
-    def say(self, text: str) -> None:
-        self.text = text
-        self._report()
-
-    def advance(self, units: int) -> None:
-        self.done += units
-        self._report()
-        self.cancel_check_or_raise()
-
-    def settle(self, done: int) -> None:
-        """Move to *done* (an estimate met or overshot): never backwards."""
-        self.done = max(self.done, done)
-        self._report()
-
-    def tick(self) -> None:
-        """Report what the worker did since (from the calling thread)."""
-        self._report()
-
-    def attach(self, worker: Any) -> None:
-        self.worker = worker
-
-    def detach(self) -> None:
-        if self.worker is not None:
-            self.side += self.worker.bytes_done()
-            self.worker = None
-
-    def cancel_check(self) -> bool:
-        return self._cancelled is not None and bool(self._cancelled())
-
-    def cancel_check_or_raise(self) -> None:
-        if self.worker is not None and self.worker.failed():
-            self.worker.result()  # raises its error (a damaged photo lets the workbook finish)
-        if self.cancel_check():
-            raise Cancelled("cancelled: no bundle was written")
-
-    def finish(self) -> None:
-        self.detach()
-        self.done = self.total = max(self.done + self.side, self.total)
-        self.side = 0
-        self.text = "Done"
-        self._report()
-
-    def _report(self) -> None:
-        if self._progress is not None:
-            side = self.side + (self.worker.bytes_done() if self.worker is not None else 0)
-            self._shown = max(self._shown, min(self.done + side, self.total))
-            self._progress(self._shown, self.total, self.text)

@@ -117,7 +117,8 @@ def cmd_key_export(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from desktop_app.bundle.export import export_bundle, parse_size
+    from desktop_app.bundle.export import export_bundle
+    from desktop_app.bundle.series import parse_size
     from desktop_app.commands.common import ProgressBar, open_store
 
     max_size = parse_size(args.max_size) if args.max_size else None

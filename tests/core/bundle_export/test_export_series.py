@@ -8,7 +8,7 @@ import zipfile
 import pytest
 
 from desktop_app.bundle import sheets as sh
-from desktop_app.bundle.export import parse_size
+from desktop_app.bundle.series import parse_size
 from desktop_app.bundle.verify import verify_bundle
 from desktop_app.domain.choices import PhotoRole
 from desktop_app.errors import BundleError
