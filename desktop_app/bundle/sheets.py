@@ -13,7 +13,7 @@ cell values: dates become real dates, money stays integer paise, codes stay code
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from operator import itemgetter
@@ -132,10 +132,14 @@ class SheetSpec:
         if any(c.getter is not None for c in self.columns):
             yield from map(self.values, rows)
             return
-        pick = itemgetter(*self.codes)
+        yield from self.ordered_cells(map(itemgetter(*self.codes), rows))
+
+    def ordered_cells(self, rows: Iterable[Sequence[Any]]) -> Iterator[list[Any]]:
+        """``cells`` for rows whose values are in column order already (a query that
+        selected exactly the sheet's codes)."""
         dates = [i for i, c in enumerate(self.columns) if c.kind == DATE]
         for row in rows:
-            cells = list(pick(row))
+            cells = list(row)
             for i in dates:
                 value = cells[i]
                 if value.__class__ is str:

@@ -33,7 +33,6 @@ from desktop_app.domain.models import Campaign
 from desktop_app.reports.summary import Summary, build_summary
 from desktop_app.storage.rows import to_row
 
-PAGE_ROWS = 10_000
 DASH = "–"  # the ministries' tables show an en dash where there is no target
 
 
@@ -73,7 +72,7 @@ def build_workbook(path: Path, store: Any, campaign: Campaign, identity: BundleI
     for spec in sh.SHEETS:
         ws = book.create_sheet(spec.name)
         _typed_sheet_header(ws, spec, identity)
-        book.stream_rows(ws, spec.cells(_rows(store, campaign.id, spec, photos)), on_rows=on_rows)
+        book.stream_rows(ws, _cells(store, campaign.id, spec, photos), on_rows=on_rows)
         typed[spec.name] = ws
     _write_about(book.create_sheet("About"), campaign, identity, summary.as_on)
     book.save(path)
@@ -83,32 +82,23 @@ def build_workbook(path: Path, store: Any, campaign: Campaign, identity: BundleI
 # --- the rows of each typed sheet, as database-shaped mappings ---------------------------------
 
 
-def _rows(store: Any, campaign_id: str, spec: sh.SheetSpec,
-          photos: list[Any]) -> Iterator[Mapping[str, Any]]:
-    if spec is sh.TARGETS:
-        return (to_row(t) for t in store.targets.rows(campaign_id))
-    if spec is sh.PROGRESS:
-        return (to_row(e) for e in store.progress.list(campaign_id))
+def _cells(store: Any, campaign_id: str, spec: sh.SheetSpec,
+           photos: list[Any]) -> Iterator[list[Any]]:
+    """The cells of a typed sheet's rows. The registers (the big tables) stream exactly the
+    sheet's columns from the database; the small tables go through their records."""
     if spec is sh.SCRAP:
-        return _pages(store.scrap, campaign_id)
+        return spec.ordered_cells(store.scrap.stream(campaign_id, spec.codes))
     if spec is sh.SITES:
-        return _pages(store.sites, campaign_id)
+        return spec.ordered_cells(store.sites.stream(campaign_id, spec.codes))
     if spec is sh.EVENTS:
-        return _pages(store.events, campaign_id)
+        return spec.ordered_cells(store.events.stream(campaign_id, spec.codes))
+    if spec is sh.TARGETS:
+        return spec.cells(to_row(t) for t in store.targets.rows(campaign_id))
+    if spec is sh.PROGRESS:
+        return spec.cells(to_row(e) for e in store.progress.list(campaign_id))
     if spec is sh.PHOTOS:
-        return _photo_rows(store, campaign_id, photos)
+        return spec.cells(_photo_rows(store, campaign_id, photos))
     raise ValueError(f"no rows for sheet {spec.name}")
-
-
-def _pages(register: Any, campaign_id: str) -> Iterator[Mapping[str, Any]]:
-    """Every live row of a register, a page at a time (never the whole register in memory)."""
-    offset = 0
-    while True:
-        page = register.page(campaign_id, offset=offset, limit=PAGE_ROWS)
-        yield from page
-        if len(page) < PAGE_ROWS:
-            return
-        offset += PAGE_ROWS
 
 
 def _photo_rows(store: Any, campaign_id: str, photos: list[Any]) -> Iterator[Mapping[str, Any]]:
