@@ -59,5 +59,8 @@ class ExportRepository(Repository):
             row = export.__dict__ | {"counts_json": json.dumps(export.counts, sort_keys=True)}
             row.pop("counts")
             self.db["export"].insert(row)
-            self.db["export_photo"].insert_all(
-                {"campaign_id": export.campaign_id, "seq": export.seq, "photo_sha256": sha} for sha in photos)
+            # one statement for every photo: insert_all costs ~10 ms per 500 rows in Python,
+            # at the very end of the export
+            self.db.conn.executemany(
+                "INSERT INTO export_photo (campaign_id, seq, photo_sha256) VALUES (?, ?, ?)",
+                ((export.campaign_id, export.seq, sha) for sha in photos))
