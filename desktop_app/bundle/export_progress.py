@@ -26,7 +26,7 @@ class Tracker:
         self.total = 1
         self.text = ""
         self._shown = 0
-        self.worker: Any = None  # the running photo pass (a ThreadPass or a ChildPass)
+        self.worker: Any = None  # the running photo pass (bundle.photo_pass.ThreadPass)
 
     def plan(self, total: int) -> None:
         """Start counting towards *total* (again from 0 if the export starts over)."""

@@ -158,7 +158,7 @@ def spawn_child(staged: Path, *, forced: bool,
 def start_pass(staged: Path, photos: list[Photo], date_time: DateTime,
                cancelled: Callable[[], bool], *, host: str | None = None,
                on_fallback: Callable[[str], None] | None = None,
-               child: ChildPass | None = None) -> ThreadPass | ChildPass:
+               child: ChildPass | None = None) -> ThreadPass:
     """Start zipping *photos* on the host that suits them (see the module's notes), or with
     *child*, started for them already: a thread zips them until the child is ready, then
     hands it the archive and the rest (the child's start is not waited for)."""
