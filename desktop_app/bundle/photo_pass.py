@@ -301,10 +301,7 @@ class ChildPass:
     def dismiss(self) -> None:
         """Not needed after all: kill it, keep the archive."""
         self.given = True  # settled: nobody else stops it
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait()
-        self._forget()
+        self._kill()
 
     def _watch(self) -> None:
         self.proc.wait()
@@ -324,10 +321,7 @@ class ChildPass:
 
     def stop(self) -> None:
         """Kill the child (a Cancel or an error beside it) and remove what it wrote."""
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait()
-        self._forget()
+        self._kill()
         self.tmp.unlink(missing_ok=True)
 
     def result(self) -> list[MemberDigest]:
@@ -357,6 +351,13 @@ class ChildPass:
         except OSError:
             lines = []
         return f"exit code {self.proc.returncode}" + (f": {lines[-1]}" if lines else "")
+
+    def _kill(self) -> None:
+        """End the child if it still runs, and remove its job, answer, log and READY."""
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        self._forget()
 
     def _forget(self) -> None:
         for path in (self.job, self.job_draft, self.answer, self.log, self.ready):
