@@ -189,19 +189,19 @@ class _Export:
         referenced = self.referenced = store.photos.referenced(campaign.id)
         sent = set() if self.all_photos else store.exports.sent_photos(campaign.id)
         candidates = [p for p in referenced if p.sha256 not in sent]
-        tracker.plan(sum(p.bytes for p in candidates) + (64 << 10))
-        child = self._early_child(first_seq, candidates)
+        candidate_bytes = sum(p.bytes for p in candidates)
+        tracker.plan(candidate_bytes + (64 << 10))
+        child = self._early_child(first_seq, candidate_bytes)
         try:
             return self._run(first_seq, referenced, candidates, child)
         finally:
             if child is not None and child.proc is not None and not child.given:
                 child.stop()  # started for photos that did not come to it (a series, say)
 
-    def _early_child(self, seq: int, candidates: list[Any]) -> ChildPass | None:
+    def _early_child(self, seq: int, candidate_bytes: int) -> ChildPass | None:
         """The photo pass's child process, started now if a single bundle will want it: it
         loads while the photos are checked and the bundle is set up."""
-        if self.max_size is not None \
-                or chosen_host(sum(p.bytes for p in candidates)) != "process":
+        if self.max_size is not None or chosen_host(candidate_bytes) != "process":
             return None
         child = spawn_child(self._staged(seq), forced=forced_process(),
                             on_fallback=self._child_failed)
