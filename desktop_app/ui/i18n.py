@@ -79,3 +79,15 @@ def message_text(message: object) -> str:
     if isinstance(message, Message):
         return message.render(lambda t: QCoreApplication.translate(CONTEXT, t))
     return str(message)
+
+
+def translate_in_class_chain(cls: type, text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    """``tr()`` for classes that others subclass: Qt takes the context from the runtime class,
+    lupdate from the class the string is written in, so try each class up the chain."""
+    for klass in cls.__mro__:
+        if klass.__module__.startswith(("PySide6", "shiboken6", "builtins")):
+            break
+        result = QCoreApplication.translate(klass.__name__, text, disambiguation, n)
+        if result != text:
+            return result
+    return text

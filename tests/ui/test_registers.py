@@ -278,7 +278,7 @@ def test_filter_sites_by_status(window, qtbot, sites_page):
 
 
 def test_date_range_filter(window, qtbot, events_page):
-    from desktop_app.ui.forms.fields import qdate
+    from desktop_app.ui.forms.editors import qdate
 
     impl_start = date(2026, 10, 2)
     events_page.from_edit.setDate(qdate(impl_start + timedelta(days=10)))

@@ -167,7 +167,7 @@ def test_targets_model_passes_the_model_tester(qtmodeltester, window):
 
 # -- Daily progress ---------------------------------------------------------------------------
 def test_daily_progress_typed_with_keyboard_updates_totals_and_saves_on_enter(qtbot, window):
-    from desktop_app.ui.models.indicator_models import ProgressModel
+    from desktop_app.ui.models.progress_model import ProgressModel
     from desktop_app.ui.pages.progress import ProgressPage
 
     page = window.show_page(ProgressPage)
@@ -210,7 +210,7 @@ def test_daily_progress_typed_with_keyboard_updates_totals_and_saves_on_enter(qt
 
 
 def test_negative_figure_shows_its_message_and_saves_nothing(qtbot, window):
-    from desktop_app.ui.models.indicator_models import ProgressModel
+    from desktop_app.ui.models.progress_model import ProgressModel
     from desktop_app.ui.pages.progress import ProgressPage
 
     page = window.show_page(ProgressPage)
@@ -239,7 +239,7 @@ def test_negative_figure_shows_its_message_and_saves_nothing(qtbot, window):
 
 
 def test_derived_indicators_are_read_only_and_greyed(window):
-    from desktop_app.ui.models.indicator_models import ProgressModel
+    from desktop_app.ui.models.progress_model import ProgressModel
     from desktop_app.ui.pages.progress import ProgressPage
 
     page = window.show_page(ProgressPage)
@@ -280,7 +280,7 @@ def test_unsaved_figures_then_switching_page_asks(qtbot, window, monkeypatch):
 
 
 def test_changing_the_date_with_unsaved_figures_asks(qtbot, window, monkeypatch):
-    from desktop_app.ui.models.indicator_models import ProgressModel
+    from desktop_app.ui.models.progress_model import ProgressModel
     from desktop_app.ui.pages.progress import ProgressPage
 
     page = window.show_page(ProgressPage)
@@ -305,7 +305,7 @@ def test_changing_the_date_with_unsaved_figures_asks(qtbot, window, monkeypatch)
 
 
 def test_escape_undoes_and_previous_day_button(qtbot, window):
-    from desktop_app.ui.models.indicator_models import ProgressModel
+    from desktop_app.ui.models.progress_model import ProgressModel
     from desktop_app.ui.pages.progress import ProgressPage
 
     page = window.show_page(ProgressPage)

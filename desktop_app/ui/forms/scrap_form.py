@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QLineEdit
 from desktop_app.domain.choices import DisposalMode, PhotoRole, ScrapCategory
 from desktop_app.domain.i18n import Message
 from desktop_app.domain.models import ScrapDisposal
-from desktop_app.ui.forms.fields import MultiLineEdit, NumberEdit, RecordForm, UnitCombo, VocabCombo
+from desktop_app.ui.forms.editors import MultiLineEdit, NumberEdit, UnitCombo, VocabCombo
+from desktop_app.ui.forms.record_form import RecordForm
 from desktop_app.ui.widgets.photo_strip import PhotoStrip
 
 

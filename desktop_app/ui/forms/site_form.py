@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QLabel, QLineEdit
 from desktop_app.domain.choices import PhotoRole, SiteStatus
 from desktop_app.domain.i18n import Message
 from desktop_app.domain.models import CleanlinessSite
-from desktop_app.ui.forms.fields import CoordinateEdit, MultiLineEdit, RecordForm, VocabCombo
+from desktop_app.ui.forms.editors import CoordinateEdit, MultiLineEdit, VocabCombo
+from desktop_app.ui.forms.record_form import RecordForm
 from desktop_app.ui.widgets.photo_strip import PhotoStrip
 
 

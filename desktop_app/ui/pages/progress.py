@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
 from desktop_app.errors import FieldDeskError, ValidationError
 from desktop_app.storage import totals
 from desktop_app.ui.i18n import label_text, message_text
-from desktop_app.ui.models.indicator_models import EntryTableView, ProgressModel
+from desktop_app.ui.models.progress_model import ProgressModel
 from desktop_app.ui.pages.base import Page, heading
 from desktop_app.ui.pages.targets import ERROR_STYLE, OK_STYLE, banner
+from desktop_app.ui.widgets.entry_table import EntryTableView
 
 
 def _qdate(day: date) -> QDate:

@@ -27,8 +27,9 @@ from desktop_app.domain.validation import REASON_NEEDED
 from desktop_app.errors import FieldDeskError, ValidationError
 from desktop_app.storage import totals
 from desktop_app.ui.i18n import label_text, message_text
-from desktop_app.ui.models.indicator_models import EntryTableView, TargetsModel
+from desktop_app.ui.models.indicator_models import TargetsModel
 from desktop_app.ui.pages.base import Page, heading
+from desktop_app.ui.widgets.entry_table import EntryTableView
 
 ERROR_STYLE = "color: #b00020;"
 OK_STYLE = "color: #1b5e20;"
