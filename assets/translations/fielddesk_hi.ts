@@ -92,6 +92,18 @@
         <translation>कारण लिखें: कार्यान्वयन चरण शुरू होने के बाद लक्ष्य निर्धारित हो जाते हैं।</translation>
     </message>
     <message>
+        <source>More than {limit} in one day is not possible for this indicator: check the figure.</source>
+        <translation>इस संकेतक के लिए एक दिन में {limit} से अधिक संभव नहीं है: आँकड़ा जाँचें।</translation>
+    </message>
+    <message>
+        <source>Unusually large for one day (usually at most {limit}).</source>
+        <translation>एक दिन के लिए असामान्य रूप से बड़ा (सामान्यतः अधिकतम {limit})।</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; looks like a date, not a figure.</source>
+        <translation>&apos;{text}&apos; आँकड़ा नहीं, दिनांक लगता है।</translation>
+    </message>
+    <message>
         <source>Choose English or Hindi.</source>
         <translation>अंग्रेज़ी या हिन्दी चुनें।</translation>
     </message>
@@ -118,6 +130,14 @@
     <message>
         <source>{photo} and {other} are the same picture, used for two sites: {site} and {other_site}.</source>
         <translation>{photo} और {other} एक ही चित्र हैं, दो स्थलों के लिए उपयोग: {site} और {other_site}।</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a date: type day, month and year, e.g. 06.12.2026 or 06122026.</source>
+        <translation>&apos;{text}&apos; दिनांक नहीं है: दिन, माह और वर्ष लिखें, जैसे 06.12.2026 या 06122026।</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a day of the calendar.</source>
+        <translation>&apos;{text}&apos; कैलेंडर का कोई दिन नहीं है।</translation>
     </message>
 </context>
 <context>
