@@ -252,6 +252,21 @@ The details are in %1.</source>
     </message>
 </context>
 <context>
+    <name>DateEdit</name>
+    <message>
+        <source>dd.mm.yyyy</source>
+        <translation>दि.मा.वर्ष (dd.mm.yyyy)</translation>
+    </message>
+    <message>
+        <source>Calendar (Alt+Down)</source>
+        <translation>कैलेंडर (Alt+Down)</translation>
+    </message>
+    <message>
+        <source>Type the date in one go, e.g. 06122026 or 06.12.2026</source>
+        <translation>पूरा दिनांक एक साथ लिखें, जैसे 06122026 या 06.12.2026</translation>
+    </message>
+</context>
+<context>
     <name>EventForm</name>
     <message>
         <source>D&amp;ate</source>
@@ -695,20 +710,24 @@ Data folder: %2</source>
         <translation>फ़ोटो जोड़ें…</translation>
     </message>
     <message>
-        <source>Choose photo files, or drop them on the strip</source>
-        <translation>फ़ोटो फ़ाइलें चुनें, या उन्हें इस पट्टी पर छोड़ें</translation>
-    </message>
-    <message>
         <source>Save the record first, then attach photos.</source>
         <translation>पहले प्रविष्टि सहेजें, फिर फ़ोटो जोड़ें।</translation>
     </message>
     <message>
-        <source>No photos yet: attach them or drop image files here.</source>
-        <translation>अभी कोई फ़ोटो नहीं: फ़ोटो जोड़ें या चित्र फ़ाइलें यहाँ छोड़ें।</translation>
+        <source>Choose photo files (%1), or drop them on the strip</source>
+        <translation>फ़ोटो फ़ाइलें चुनें (%1), या उन्हें पट्टी पर छोड़ें</translation>
     </message>
     <message>
-        <source>Right-click a photo to open or detach it.</source>
-        <translation>फ़ोटो खोलने या अलग करने के लिए उस पर राइट-क्लिक करें।</translation>
+        <source>%1 saves the record and attaches photos to it.</source>
+        <translation>%1 प्रविष्टि सहेजकर उसमें फ़ोटो जोड़ता है।</translation>
+    </message>
+    <message>
+        <source>No photos yet: %1 attaches them, or drop image files here.</source>
+        <translation>अभी कोई फ़ोटो नहीं: %1 से जोड़ें, या चित्र फ़ाइलें यहाँ छोड़ें।</translation>
+    </message>
+    <message>
+        <source>Arrows choose a photo, Enter opens it, Delete detaches it; %1 attaches more.</source>
+        <translation>तीर कुंजियाँ फ़ोटो चुनती हैं, Enter उसे खोलता है, Delete उसे हटाता है; %1 और फ़ोटो जोड़ता है।</translation>
     </message>
     <message>
         <source>Taken %1</source>
@@ -970,16 +989,20 @@ target</source>
         <translation>&amp;परिवर्तन वापस लें</translation>
     </message>
     <message>
-        <source>Save every figure of this day (Ctrl+S or Enter)</source>
-        <translation>इस दिन के सभी आँकड़े सहेजें (Ctrl+S या Enter)</translation>
-    </message>
-    <message>
         <source>Go back to the saved figures (Esc)</source>
         <translation>सहेजे गए आँकड़ों पर वापस जाएँ (Esc)</translation>
     </message>
     <message>
-        <source>Type what was achieved on this day; Tab moves to the next cell. Totals and % change as you type. Enter saves the whole day, Esc undoes. Clear a figure to remove it.</source>
-        <translation>इस दिन की उपलब्धि लिखें; Tab से अगले खाने में जाएँ। लिखते ही कुल और % बदल जाते हैं। Enter से पूरा दिन सहेजा जाता है, Esc से परिवर्तन वापस होते हैं। किसी आँकड़े को हटाने के लिए उसे खाली कर दें।</translation>
+        <source>Save every figure of this day (Ctrl+Enter or Ctrl+S)</source>
+        <translation>इस दिन के सभी आँकड़े सहेजें (Ctrl+Enter या Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Type the day in one go (06122026 or 06.12.2026) and press Enter; Up and Down step a day</source>
+        <translation>दिनांक एक साथ लिखें (06122026 या 06.12.2026) और Enter दबाएँ; Up और Down एक दिन आगे-पीछे करते हैं</translation>
+    </message>
+    <message>
+        <source>Type what was achieved on this day: Enter goes to the next figure, Tab to the remark. Totals and % change as you type. Enter on the last figure or Ctrl+Enter saves the whole day, Esc undoes; Ctrl+Tab leaves the table. Clear a figure to remove it.</source>
+        <translation>इस दिन की उपलब्धि लिखें: Enter अगले आँकड़े पर, Tab टिप्पणी पर ले जाता है। योग और % लिखते ही बदलते हैं। अंतिम आँकड़े पर Enter या Ctrl+Enter पूरा दिन सहेजता है, Esc परिवर्तन वापस लेता है; Ctrl+Tab तालिका से बाहर ले जाता है। आँकड़ा हटाने के लिए उसे खाली करें।</translation>
     </message>
     <message>
         <source>Grey rows are counted from the scrap disposal, cleanliness sites and events registers: record them on those pages.</source>
@@ -992,6 +1015,10 @@ target</source>
     <message>
         <source>between the phases</source>
         <translation>दो चरणों के बीच</translation>
+    </message>
+    <message>
+        <source>Still showing %1.</source>
+        <translation>अभी भी %1 के आँकड़े दिख रहे हैं।</translation>
     </message>
     <message>
         <source>Unsaved figures</source>
@@ -1022,6 +1049,18 @@ target</source>
         <translation>%2 के आँकड़े सहेजे गए (संख्या: %1)।</translation>
     </message>
     <message>
+        <source>Unusually large figures</source>
+        <translation>असामान्य रूप से बड़े आँकड़े</translation>
+    </message>
+    <message>
+        <source>These figures are unusually large for one day. Save them anyway?</source>
+        <translation>ये आँकड़े एक दिन के लिए असामान्य रूप से बड़े हैं। फिर भी सहेजें?</translation>
+    </message>
+    <message>
+        <source>Not saved: check the figures marked in orange.</source>
+        <translation>नहीं सहेजा गया: नारंगी रंग में चिह्नित आँकड़े जाँचें।</translation>
+    </message>
+    <message>
         <source>Nothing was saved.</source>
         <translation>कुछ भी सहेजा नहीं गया।</translation>
     </message>
@@ -1040,8 +1079,8 @@ target</source>
         <translation>सहेजें</translation>
     </message>
     <message>
-        <source>Save the record (Enter or Ctrl+S)</source>
-        <translation>प्रविष्टि सहेजें (Enter या Ctrl+S)</translation>
+        <source>Save the record (Ctrl+Enter or Ctrl+S; Enter on the last field)</source>
+        <translation>प्रविष्टि सहेजें (Ctrl+Enter या Ctrl+S; अंतिम फ़ील्ड पर Enter)</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -1060,8 +1099,16 @@ target</source>
         <translation>सहेजा नहीं गया</translation>
     </message>
     <message>
+        <source>Saved: %1. Type the next record, or press %2 to attach photos to the one just saved.</source>
+        <translation>सहेजा गया: %1। अगली प्रविष्टि लिखें, या अभी सहेजी गई प्रविष्टि में फ़ोटो जोड़ने के लिए %2 दबाएँ।</translation>
+    </message>
+    <message>
         <source>Saved.</source>
         <translation>सहेजा गया।</translation>
+    </message>
+    <message>
+        <source>Type the record first; its photos are attached once it is saved.</source>
+        <translation>पहले प्रविष्टि लिखें; उसके सहेजे जाने के बाद फ़ोटो जुड़ते हैं।</translation>
     </message>
     <message>
         <source>Not saved: correct the fields marked in red.</source>
@@ -1157,6 +1204,10 @@ target</source>
     <message>
         <source>Not deleted</source>
         <translation>प्रविष्टि हटाई नहीं गई</translation>
+    </message>
+    <message>
+        <source>Saved. The cursor is back in the list: Enter edits a record, Ctrl+N starts a new one.</source>
+        <translation>सहेजा गया। कर्सर सूची में लौट आया है: Enter प्रविष्टि संपादित करता है, Ctrl+N नई प्रविष्टि शुरू करता है।</translation>
     </message>
 </context>
 <context>
@@ -1554,8 +1605,28 @@ target</source>
         <translation>&amp;लक्ष्य दिनांक</translation>
     </message>
     <message>
-        <source>Tick to set a target date</source>
-        <translation>लक्ष्य दिनांक देने के लिए सही का निशान लगाएँ</translation>
+        <source>optional, dd.mm.yyyy</source>
+        <translation>वैकल्पिक, दि.मा.वर्ष</translation>
+    </message>
+    <message>
+        <source>Mark the site completed?</source>
+        <translation>स्थल को पूर्ण चिह्नित करें?</translation>
+    </message>
+    <message>
+        <source>An after photo is attached to %1, which is still marked %2. Mark it completed on %3?</source>
+        <translation>%1 में बाद का फ़ोटो जोड़ा गया है, पर वह अभी भी &quot;%2&quot; चिह्नित है। क्या उसे %3 को पूर्ण चिह्नित करें?</translation>
+    </message>
+    <message>
+        <source>If the work is not finished, answer No: the summary lists the site as in progress with its photos.</source>
+        <translation>यदि काम पूरा नहीं हुआ है तो &quot;नहीं&quot; चुनें: सारांश में स्थल अपने फ़ोटो के साथ &quot;प्रगति पर&quot; दिखेगा।</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>नहीं सहेजा गया</translation>
+    </message>
+    <message>
+        <source>Marked completed on %1.</source>
+        <translation>%1 को पूर्ण चिह्नित किया गया।</translation>
     </message>
     <message>
         <source>&amp;Completed on</source>

@@ -159,4 +159,4 @@ class Event:
     id: str = field(default_factory=new_id)
 
 
-QUANTITY_UNITS = ("nos", "kg", "tonne", "sets", "sq ft", "litre")
+QUANTITY_UNITS = ("nos", "kg", "tonne", "sets", "sq ft", "litre")  # labels: choices.QUANTITY_UNIT_LABELS

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -115,7 +116,7 @@ class MainWindow(QMainWindow):
         self.go_actions = []
         for i in range(len(self.entries)):
             action = self._action(f"Ctrl+{i + 1}" if i < 9 else None)
-            action.triggered.connect(lambda _=False, row=i: self.nav.setCurrentRow(row))
+            action.triggered.connect(lambda _=False, row=i: self.go_to(row))
             self.go_menu.addAction(action)
             self.go_actions.append(action)
         self.help_menu = self.menuBar().addMenu("")
@@ -203,6 +204,13 @@ class MainWindow(QMainWindow):
         self._build_page(row)
         self.stack.setCurrentIndex(row)
 
+    def go_to(self, row: int) -> None:
+        """Ctrl+1 … Ctrl+9: show the page with the cursor in its first field."""
+        self.nav.setCurrentRow(row)
+        page = self.stack.currentWidget()
+        if isinstance(page, Page) and self.stack.currentIndex() == row:
+            page.focus_first()
+
     def _page_action(self, name: str) -> None:
         handler = getattr(self.stack.currentWidget(), name, None)
         if callable(handler):
@@ -284,6 +292,9 @@ class MainWindow(QMainWindow):
         window icon, the background upload) happens now, before a clerk can press a key."""
         if self._closed:
             return
+        from desktop_app.ui import focus_style
+
+        focus_style.install(QApplication.instance())
         self._install_shortcuts()
         self.first_page_painted.emit()
         QTimer.singleShot(BACKGROUND_UPLOAD_DELAY_MS, self._start_background_upload)

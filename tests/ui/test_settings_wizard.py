@@ -125,7 +125,7 @@ def test_clerk_name_is_used_in_the_next_audit_row(qtbot, window):
     progress = window.show_page(ProgressPage)
     focus(qtbot, progress.table)
     type_keys(qtbot, "2")
-    press(qtbot, Qt.Key.Key_Return)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     entry = window.ctx.store.progress.for_day(window.ctx.campaign.id, TODAY)["mp_references"]
     (audit,) = window.ctx.store.audit.for_row("progress_entry", entry.id)
     assert audit.clerk == "Asha Verma" and entry.entered_by == "Asha Verma"

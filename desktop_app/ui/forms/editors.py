@@ -1,7 +1,7 @@
-"""The editors of the register forms: numbers typed the Indian way, GPS coordinates, campaign
-dates, vocabularies, units and multi-line remarks.
+"""The editors of the register forms: numbers typed the Indian way, GPS coordinates,
+vocabularies, units and multi-line remarks (dates: ``date_edit.py``).
 
-Each editor has ``value()`` (raising ``NumberParseError`` with a clerk's message for text
+Each editor has ``value()`` (raising one of ``PARSE_ERRORS`` with a clerk's message for text
 that is not what the field takes), ``set_value()`` and ``state()`` (what it holds, for
 telling whether a form changed). Text becomes a number only through ``domain.numbers``.
 """
@@ -9,23 +9,20 @@ telling whether a form changed). Text becomes a number only through ``domain.num
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
-    QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
-    QSizePolicy,
     QWidget,
 )
 
-from desktop_app.domain.choices import label
+from desktop_app.domain.choices import label, unit_code, unit_label
+from desktop_app.domain.dates import DateParseError
 from desktop_app.domain.i18n import Message
 from desktop_app.domain.models import QUANTITY_UNITS
 from desktop_app.domain.numbers import (
@@ -42,12 +39,9 @@ from desktop_app.ui.models.register_model import format_quantity
 _DEVANAGARI_DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
 
 
-def qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def clamp(day: date, start: date, end: date) -> date:
-    return max(start, min(end, day))
+# What an editor's ``value()`` raises for text that is not what the field takes; each
+# carries ``message`` (a translatable domain Message).
+PARSE_ERRORS = (NumberParseError, DateParseError)
 
 
 class NumberEdit(QLineEdit):
@@ -132,64 +126,6 @@ class CoordinateEdit(QLineEdit):
             return self.text()
 
 
-class CampaignDateEdit(QDateEdit):
-    """A date picker limited to the campaign's dates, written dd.mm.yyyy."""
-
-    def __init__(self, start: date, end: date, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("dd.MM.yyyy")
-        self.setDateRange(qdate(start), qdate(end))
-        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.start, self.end = start, end
-
-    def value(self) -> date:
-        return self.date().toPython()
-
-    def focusNextPrevChild(self, next_: bool) -> bool:  # noqa: N802
-        """Tab leaves the field (QDateEdit would step through day, month, year first)."""
-        return QWidget.focusNextPrevChild(self, next_)
-
-    def set_value(self, day: date) -> None:
-        self.setDate(qdate(clamp(day, self.start, self.end)))
-
-    def state(self) -> Any:
-        return self.value()
-
-
-class OptionalDateEdit(QWidget):
-    """A campaign date that may be left unset: a tick box, then the date."""
-
-    changed = Signal()
-
-    def __init__(self, start: date, end: date, default: date, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.check = QCheckBox()
-        self.date_edit = CampaignDateEdit(start, end)
-        self.default = default
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.check)
-        layout.addWidget(self.date_edit)
-        layout.addStretch(1)
-        self.setFocusProxy(self.check)
-        self.check.toggled.connect(self.date_edit.setEnabled)
-        self.check.toggled.connect(self.changed)
-        self.date_edit.dateChanged.connect(self.changed)
-        self.set_value(None)
-
-    def value(self) -> date | None:
-        return self.date_edit.value() if self.check.isChecked() else None
-
-    def set_value(self, day: date | None) -> None:
-        self.check.setChecked(day is not None)
-        self.date_edit.setEnabled(day is not None)
-        self.date_edit.set_value(day or self.default)
-
-    def state(self) -> Any:
-        return self.value()
-
-
 class VocabCombo(QComboBox):
     """A fixed vocabulary (category, mode, status, type) labelled from the domain."""
 
@@ -215,24 +151,32 @@ class VocabCombo(QComboBox):
 
 
 class UnitCombo(QComboBox):
-    """The unit of a quantity: the usual ones to pick, or any short unit typed in."""
+    """The unit of a quantity: the usual ones to pick (in the clerk's language, stored by their
+    code, e.g. "nos"), or any short unit typed in."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.addItems(list(QUANTITY_UNITS))
+        for code in QUANTITY_UNITS:
+            self.addItem(unit_label(code, language()), code)
         self.setMinimumContentsLength(6)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
 
+    def relabel(self) -> None:
+        code = self.value()
+        for i in range(self.count()):
+            self.setItemText(i, unit_label(self.itemData(i), language()))
+        self.set_value(code)
+
     def value(self) -> str:
-        return self.currentText().strip()
+        return unit_code(self.currentText())
 
     def set_value(self, unit: str) -> None:
-        index = self.findText(unit)
+        index = self.findData(unit)
         if index >= 0:
             self.setCurrentIndex(index)
-        self.setEditText(unit)
+        self.setEditText(unit_label(unit, language()))
 
     def state(self) -> Any:
         return self.value()
@@ -282,35 +226,10 @@ def editor_state(widget: QWidget) -> Any:
 
 
 def change_signal(widget: QWidget):
-    if isinstance(widget, OptionalDateEdit):
-        return widget.changed
     if isinstance(widget, (QLineEdit, QPlainTextEdit)):
         return widget.textChanged
     if isinstance(widget, QComboBox):
         return widget.currentTextChanged
-    if isinstance(widget, QDateEdit):
-        return widget.dateChanged
     if isinstance(widget, QCheckBox):
         return widget.toggled
     return None
-
-
-class FilterDateEdit(QDateEdit):
-    """A From/To filter date: the day before the campaign means no limit (shown as the
-    special value text, e.g. 'Any date')."""
-
-    def __init__(self, start: date, end: date, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("dd.MM.yyyy")
-        self.setDateRange(qdate(start - timedelta(days=1)), qdate(end))
-        self.clear_limit()
-
-    def value(self) -> date | None:
-        return None if self.date() == self.minimumDate() else self.date().toPython()
-
-    def clear_limit(self) -> None:
-        self.setDate(self.minimumDate())
-
-    def focusNextPrevChild(self, next_: bool) -> bool:  # noqa: N802
-        return QWidget.focusNextPrevChild(self, next_)

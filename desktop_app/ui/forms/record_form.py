@@ -1,10 +1,16 @@
 """``RecordForm``: the one add/edit flow every register form follows.
 
 The flow is the one in STYLE.md: the form reads its editors into a domain record (text
-becomes a number only through ``domain.numbers``), asks the repository's ``errors()``
+becomes a number or a date only through the domain), asks the repository's ``errors()``
 (domain validation, field -> message), shows each message under its field, and only a
-valid record reaches ``add``/``update`` (one transaction, audited). Enter saves, Esc
-cancels, the form knows when it differs from what was loaded.
+valid record reaches ``add``/``update`` (one transaction, audited).
+
+Keys, as in the heads-down data-entry programs keyers know (CSPro, EpiData Entry): Enter
+moves to the next field and, on the last one, saves; Ctrl+Enter (or Ctrl+S) saves from
+anywhere; Esc cancels. A new record, once saved, leaves a blank form with the cursor in
+its first field for the next one. Each photo strip has a shortcut from anywhere in the
+form (Ctrl+Shift+P; a site's after photos Ctrl+Shift+A): on a record not saved yet it
+saves it first, on a blank form it takes the record just saved.
 """
 
 from __future__ import annotations
@@ -13,8 +19,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -27,14 +33,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.i18n import Message
-from desktop_app.domain.numbers import NumberParseError
 from desktop_app.errors import FieldDeskError, ValidationError
+from desktop_app.ui.forms.date_edit import DateEdit
 from desktop_app.ui.forms.editors import (
-    CampaignDateEdit,
-    OptionalDateEdit,
+    PARSE_ERRORS,
+    MultiLineEdit,
+    UnitCombo,
     VocabCombo,
     change_signal,
-    clamp,
     editor_state,
 )
 from desktop_app.ui.i18n import message_text, translate_in_class_chain
@@ -88,6 +94,7 @@ class RecordForm(QWidget):
     saved = Signal(str)  # the id of the record just saved
     cancelled = Signal()
     photos_changed = Signal()
+    follow_up = Signal(str)  # a record the form opened or changed by itself: the page shows it
 
     photo_kind = ""  # "scrap" | "site" | "event"
 
@@ -100,6 +107,7 @@ class RecordForm(QWidget):
         self.repo = repo
         self.campaign = ctx.campaign
         self.record: Any = None  # the record being edited; None while adding a new one
+        self.last_saved_id: str | None = None  # the new record saved last (for its photos)
         self.fields: list[FormField] = []
         self.strips: list[QWidget] = []
         self._snapshot: tuple = ()
@@ -166,21 +174,24 @@ class RecordForm(QWidget):
         column.addWidget(row_widget or editors[0])
         column.addWidget(error)
         self.form_layout.addRow(label_widget, container)
-        focus = []
-        for editor in editors:
-            focus += [editor.check, editor.date_edit] if isinstance(editor, OptionalDateEdit) else [editor]
-        form_field = FormField(names, label_widget, list(editors), error, container, focus)
+        form_field = FormField(names, label_widget, list(editors), error, container, list(editors))
         self.fields.append(form_field)
         for editor in editors:
             signal = change_signal(editor)
             if signal is not None:
                 signal.connect(lambda *_args, f=form_field: self._edited(f))
+            editor.installEventFilter(self)
+            if isinstance(editor, UnitCombo):
+                editor.lineEdit().installEventFilter(self)
         return form_field
 
-    def add_photo_strip(self, strip: QWidget) -> None:
+    def add_photo_strip(self, strip: QWidget, shortcut: str) -> None:
+        """A strip of photos; ``shortcut`` ("Ctrl+Shift+P") attaches photos to the record (the
+        register page binds it, so it works from its list too)."""
         self.strips.append(strip)
         self.photo_layout.addWidget(strip, 1)
         strip.changed.connect(self.photos_changed)
+        strip.set_shortcut(QKeySequence(shortcut))
 
     def _finish_build(self) -> None:
         """Tab order: the fields top to bottom, Save, Cancel, then the photo strips."""
@@ -220,31 +231,32 @@ class RecordForm(QWidget):
 
     # -- helpers for subclasses -------------------------------------------------------------------
     def default_date(self) -> date:
-        return clamp(self.ctx.store.today(), self.campaign.start, self.campaign.end)
+        """Today, or the campaign's nearest day: the date a new record starts from (a default
+        shown in the field, never a change to a date the clerk typed)."""
+        return max(self.campaign.start, min(self.campaign.end, self.ctx.store.today()))
 
-    def make_date_edit(self) -> CampaignDateEdit:
-        return CampaignDateEdit(self.campaign.start, self.campaign.end)
-
-    def make_optional_date_edit(self) -> OptionalDateEdit:
-        return OptionalDateEdit(self.campaign.start, self.campaign.end, self.default_date())
+    def make_date_edit(self, *, optional: bool = False) -> DateEdit:
+        return DateEdit(optional=optional)
 
     @staticmethod
     def parsed(errors: dict[str, Message], name: str, editor: Any, fallback: Any) -> Any:
         """``editor.value()``, or ``fallback`` with the parse message recorded under ``name``."""
         try:
             return editor.value()
-        except NumberParseError as exc:
+        except PARSE_ERRORS as exc:
             errors[name] = exc.message
             return fallback
 
     # -- behaviour ----------------------------------------------------------------------------------
     def retranslate(self) -> None:
         self.save_button.setText(self.tr("Save"))
-        self.save_button.setToolTip(self.tr("Save the record (Enter or Ctrl+S)"))
+        self.save_button.setToolTip(self.tr("Save the record (Ctrl+Enter or Ctrl+S; Enter on the last field)"))
         self.cancel_button.setText(self.tr("Cancel"))
         self.cancel_button.setToolTip(self.tr("Discard the changes (Esc)"))
-        for widget in self.findChildren(VocabCombo):
+        for widget in self.findChildren(VocabCombo) + self.findChildren(UnitCombo):
             widget.relabel()
+        for widget in self.findChildren(DateEdit):
+            widget.retranslate()
         self.retranslate_fields()
         for strip in self.strips:
             strip.retranslate()
@@ -277,7 +289,13 @@ class RecordForm(QWidget):
         self.heading.setText(self.heading_text())
 
     def focus_first(self) -> None:
-        self.fields[0].focus_widgets[0].setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.focus_chain()[0].setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if isinstance(self.focus_chain()[0], QLineEdit):
+            self.focus_chain()[0].selectAll()
+
+    def focus_chain(self) -> list[QWidget]:
+        """The editors Enter walks through, top to bottom (disabled ones are skipped)."""
+        return [w for f in self.fields for w in f.focus_widgets if w.isEnabled()]
 
     def snapshot(self) -> tuple:
         return tuple(f.state() for f in self.fields)
@@ -303,11 +321,15 @@ class RecordForm(QWidget):
         if all(f.error.isHidden() for f in self.fields):
             self.general_error.show_message(None)
 
-    def save(self) -> bool:
-        """Validate, then add or update in one audited transaction; messages go under the fields."""
+    def save(self, *, stay: bool = False) -> bool:
+        """Validate, then add or update in one audited transaction; messages go under the fields.
+
+        A new record saved leaves a blank form, the cursor in its first field, ready for the
+        next one (``stay``: keep showing the record, e.g. to attach its photos)."""
         if self.record is not None and not self.is_dirty():
             self.status_label.setText(self.tr("No changes to save."))
             return True
+        was_new = self.record is None
         base = self.record if self.record is not None else self.new_record()
         record, parse_errors = self.read_fields(base)
         errors = dict(self.repo.errors(record))
@@ -323,10 +345,41 @@ class RecordForm(QWidget):
         except FieldDeskError as exc:
             QMessageBox.warning(self, self.tr("Not saved"), str(exc))
             return False
-        self.edit(saved)
-        self.status_label.setText(self.tr("Saved."))
         self.saved.emit(saved.id)
+        if was_new and not stay:
+            self.last_saved_id = saved.id
+            self.new()
+            self.status_label.setText(self.tr("Saved: %1. Type the next record, or press %2 to attach "
+                                              "photos to the one just saved.")
+                                      .replace("%1", self.record_name(saved))
+                                      .replace("%2", self.strips[0].shortcut_text() if self.strips else ""))
+            self.focus_first()
+        else:
+            self.edit(saved)
+            self.status_label.setText(self.tr("Saved."))
         return True
+
+    def record_name(self, record: Any) -> str:
+        """How the status line names a record (its item, name or title)."""
+        return str(getattr(record, "item", None) or getattr(record, "name", None) or getattr(record, "title", ""))
+
+    def attach_photos(self, strip) -> None:
+        """The strip's shortcut: photos for this record (saved first if it is new), or, on a blank
+        form, for the record just saved."""
+        if self.is_dirty():
+            if not self.save(stay=True):
+                return
+        elif self.is_new and self.last_saved_id is not None:
+            try:
+                self.edit(self.repo.get(self.last_saved_id))
+            except FieldDeskError:
+                self.last_saved_id = None
+            self.follow_up.emit(self.record.id if self.record is not None else "")
+        if self.is_new:
+            self.status_label.setText(self.tr("Type the record first; its photos are attached once it is saved."))
+            self.focus_first()
+            return
+        strip.choose_files()
 
     def clear_errors(self) -> None:
         self.general_error.show_message(None)
@@ -369,6 +422,23 @@ class RecordForm(QWidget):
         self.new()
         self.cancelled.emit()
         return True
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        """Enter in an editor: the next field, or save on the last one; Ctrl+Enter: save."""
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            modifiers = event.modifiers()
+            if modifiers & Qt.KeyboardModifier.ShiftModifier and isinstance(obj, MultiLineEdit):
+                return False  # a new line in the remarks
+            editor = obj.parentWidget() if isinstance(obj.parentWidget(), UnitCombo) else obj
+            chain = self.focus_chain()
+            if modifiers & Qt.KeyboardModifier.ControlModifier or editor not in chain or editor is chain[-1]:
+                self.save()
+            else:
+                chain[chain.index(editor) + 1].setFocus(Qt.FocusReason.TabFocusReason)
+                if isinstance(chain[chain.index(editor) + 1], QLineEdit):
+                    chain[chain.index(editor) + 1].selectAll()
+            return True
+        return super().eventFilter(obj, event)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

@@ -50,6 +50,8 @@ GROUP_BG = QBrush(QColor("#e3e8ef"))
 GROUP_FG = QBrush(QColor("#1f2933"))
 DERIVED_FG = QBrush(QColor("#6b7280"))
 ERROR_FG = QBrush(QColor("#b00020"))
+WARNING_BG = QBrush(QColor("#ffe0b2"))
+WARNING_FG = QBrush(QColor("#8a4b00"))
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 

@@ -14,6 +14,7 @@ from PySide6.QtGui import QFont
 
 from desktop_app.domain import validation
 from desktop_app.domain.choices import IndicatorSource
+from desktop_app.domain.dates import looks_like_date
 from desktop_app.domain.formatting import format_value
 from desktop_app.domain.i18n import Message
 from desktop_app.domain.models import Campaign, Indicator, ProgressEntry
@@ -28,6 +29,8 @@ from desktop_app.ui.models.indicator_models import (
     LEFT,
     READONLY_BG,
     RIGHT,
+    WARNING_BG,
+    WARNING_FG,
     GroupedModel,
     bold,
     check_figure,
@@ -39,6 +42,19 @@ _REGISTER = {
     IndicatorSource.SITES_COMPLETED: "sites", IndicatorSource.EVENTS_HELD: "events",
     IndicatorSource.EVENT_PARTICIPANTS: "events",
 }
+
+
+def check_day_figure(text: str, indicator: Indicator) -> tuple[int | None, Message | None]:
+    """A figure typed for one day: a number, not negative, within the template's daily maximum.
+    A date typed by mistake (06.12.2026, or 06122026 far above the maximum) is named as one."""
+    value, error = check_figure(text, indicator.unit)
+    if error is None and value is not None:
+        error = validation.check_daily_figure(value, indicator)
+        if error is not None and looks_like_date(text, digits_too=True):
+            error = Message(validation.LOOKS_LIKE_DATE, text=text.strip())
+    elif error is not None and looks_like_date(text):
+        error = Message(validation.LOOKS_LIKE_DATE, text=text.strip())
+    return (None, error) if error is not None else (value, None)
 
 
 @dataclass
@@ -71,6 +87,13 @@ class ProgressRow:
     @property
     def value_changed(self) -> bool:
         return self.text is not None and self.error is None and self.value != self.saved
+
+    @property
+    def warning(self) -> Message | None:
+        """A typed figure that is plausible but unusually large: saved once the clerk confirms."""
+        if not self.value_changed:
+            return None
+        return validation.unusual_figure(self.value, self.indicator)
 
     @property
     def remark_changed(self) -> bool:
@@ -138,6 +161,11 @@ class ProgressModel(GroupedModel):
     def is_dirty(self) -> bool:
         return any(r.dirty for r in self.indicator_rows() if r.indicator.entered)
 
+    def unusual(self) -> list[tuple[Indicator, int, Message]]:
+        """The changed figures that are unusually large for one day (asked about before saving)."""
+        return [(r.indicator, r.value, r.warning) for r in self.indicator_rows()
+                if r.indicator.entered and r.warning is not None]
+
     def has_derived(self) -> bool:
         return any(not r.indicator.entered for r in self.indicator_rows())
 
@@ -157,7 +185,7 @@ class ProgressModel(GroupedModel):
     def _set(self, item: ProgressRow, column: int, text: str) -> None:
         if column == self.COL_DAY:
             item.text = text
-            item.value, item.error = check_figure(text, item.indicator.unit)
+            item.value, item.error = check_day_figure(text, item.indicator)
         else:
             item.remark = text
             item.remark_error = validation.check_text(text, limit=1000, multiline=True)
@@ -194,7 +222,7 @@ class ProgressModel(GroupedModel):
                     return "–"
                 return format_percent(item.total, item.target)
             if column == self.COL_CHECK:
-                msg = self._error(item)
+                msg = self._error(item) or item.warning
                 return message_text(msg) if msg is not None else ""
         elif role == Qt.ItemDataRole.EditRole:
             if column == self.COL_DAY:
@@ -208,11 +236,15 @@ class ProgressModel(GroupedModel):
             if derived or column not in (self.COL_DAY, self.COL_REMARK):
                 return READONLY_BG
             if column == self.COL_DAY:
-                return ERROR_BG if item.error is not None else CHANGED_BG if item.value_changed else EDITABLE_BG
+                if item.error is not None:
+                    return ERROR_BG
+                if item.warning is not None:
+                    return WARNING_BG
+                return CHANGED_BG if item.value_changed else EDITABLE_BG
             return ERROR_BG if item.remark_error is not None else CHANGED_BG if item.remark_changed else EDITABLE_BG
         elif role == Qt.ItemDataRole.ForegroundRole:
             if column == self.COL_CHECK:
-                return ERROR_FG
+                return ERROR_FG if self._error(item) is not None else WARNING_FG
             if derived:
                 return DERIVED_FG
         elif role == Qt.ItemDataRole.FontRole:

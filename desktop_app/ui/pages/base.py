@@ -31,6 +31,19 @@ class Page(QWidget):
     def has_unsaved_changes(self) -> bool:
         return False
 
+    def focus_first(self) -> None:
+        """Where the cursor goes when the clerk opens the page from the keyboard (Ctrl+1 …):
+        the page's first field. Pages with a better place (a grid, a button) say so."""
+        from PySide6.QtCore import Qt  # not at the top: the first paint must not build Qt's enums
+
+        widget = self.nextInFocusChain()
+        while widget is not None and widget is not self:
+            if (self.isAncestorOf(widget) and widget.isEnabled() and widget.isVisible()
+                    and widget.focusPolicy() & Qt.FocusPolicy.TabFocus):
+                widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                return
+            widget = widget.nextInFocusChain()
+
     def mark_stale(self) -> None:
         self._stale = True
         if self.isVisible():

@@ -2,9 +2,11 @@
 
 Each page is a search box, a filter (category / status / type), a date range, the
 register's table (paged, sorted and filtered by the repository) and, beside it, the
-embedded add/edit form with its photos. Keyboard first: Ctrl+N new, Ctrl+F search,
-Enter on a row edits it, Delete deletes it (after asking; soft and audited), Enter in
-the form saves, Esc cancels.
+embedded add/edit form with its photos. Keyboard first: Ctrl+N (or Alt+N) puts the
+cursor in a blank form, Ctrl+F in the search box; in the list arrows choose a record,
+Enter edits it, Delete deletes it (after asking; soft and audited), Tab leaves the list;
+in the form Enter goes field by field and saves on the last, Ctrl+Enter saves, Esc
+cancels. The form's photo shortcuts (Ctrl+Shift+P …) work from the list too.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from enum import StrEnum
 from typing import ClassVar
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -33,7 +36,8 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.choices import label
 from desktop_app.domain.numbers import format_count
 from desktop_app.errors import FieldDeskError
-from desktop_app.ui.forms.editors import FilterDateEdit
+from desktop_app.ui.focus_style import mark_current_row
+from desktop_app.ui.forms.date_edit import DateEdit
 from desktop_app.ui.forms.record_form import RecordForm
 from desktop_app.ui.i18n import language, translate_in_class_chain
 from desktop_app.ui.models.register_model import (
@@ -94,10 +98,10 @@ class RegisterPage(Page):
         self.filter_label.setBuddy(self.filter_combo)
         campaign = self.ctx.campaign
         self.from_label = QLabel()
-        self.from_edit = FilterDateEdit(campaign.start, campaign.end)
+        self.from_edit = DateEdit(optional=True)
         self.from_label.setBuddy(self.from_edit)
         self.to_label = QLabel()
-        self.to_edit = FilterDateEdit(campaign.start, campaign.end)
+        self.to_edit = DateEdit(optional=True)
         self.to_label.setBuddy(self.to_edit)
         self.clear_button = QPushButton()
         filters = QHBoxLayout()
@@ -121,6 +125,8 @@ class RegisterPage(Page):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list (arrows move in it)
+        mark_current_row(self.table)
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.verticalHeader().hide()
@@ -136,6 +142,14 @@ class RegisterPage(Page):
         self.table.installEventFilter(self)
 
         self.form = self.form_class(self.ctx, self.repo)
+        self.photo_actions: list[QAction] = []
+        for strip in self.form.strips:  # from the list as from the form
+            action = QAction(self)
+            action.setShortcut(strip.shortcut())
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(lambda _=False, s=strip: self.attach_photos(s))
+            self.addAction(action)
+            self.photo_actions.append(action)
         self.form_scroll = QScrollArea()
         self.form_scroll.setWidget(self.form)
         self.form_scroll.setWidgetResizable(True)
@@ -176,8 +190,9 @@ class RegisterPage(Page):
         self.search_edit.returnPressed.connect(self._search_now)
         self.search_timer.timeout.connect(self.apply_query)
         self.filter_combo.currentIndexChanged.connect(self.apply_query)
-        self.from_edit.dateChanged.connect(self.apply_query)
-        self.to_edit.dateChanged.connect(self.apply_query)
+        for edit in (self.from_edit, self.to_edit):
+            edit.textChanged.connect(self._date_filter_typed)
+            edit.picked.connect(self.apply_query)
         self.clear_button.clicked.connect(self.clear_filters)
         self.table.horizontalHeader().sortIndicatorChanged.connect(self._sort)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
@@ -186,6 +201,7 @@ class RegisterPage(Page):
         self.model.modelReset.connect(self._after_reset)
         self.model.rowsInserted.connect(self._update_count)
         self.form.saved.connect(self._saved)
+        self.form.follow_up.connect(self._followed_up)
         self.form.cancelled.connect(lambda: self.table.setFocus(Qt.FocusReason.OtherFocusReason))
         self.form.photos_changed.connect(lambda: self.ctx.changed("photo_link"))
 
@@ -214,7 +230,8 @@ class RegisterPage(Page):
         self.from_label.setText(self.tr("Fr&om:"))
         self.to_label.setText(self.tr("&To:"))
         for edit in (self.from_edit, self.to_edit):
-            edit.setSpecialValueText(self.tr("Any date"))
+            edit.retranslate()
+            edit.setPlaceholderText(self.tr("Any date"))
         self.clear_button.setText(self.tr("Clear filters"))
         self.form.retranslate()
         self.model.retranslate()
@@ -235,16 +252,21 @@ class RegisterPage(Page):
         self.model.set_query(
             search=self.search_edit.text(),
             filters={self.filter_field: self.filter_combo.currentData() or None},
-            date_from=self.from_edit.value(),
-            date_to=self.to_edit.value())
+            date_from=self.from_edit.value() if self.from_edit.is_valid() else None,
+            date_to=self.to_edit.value() if self.to_edit.is_valid() else None)
+
+    def _date_filter_typed(self, _text: str) -> None:
+        """A From/To date filters once it is a whole date (or empty again)."""
+        if self.sender().is_valid():
+            self.search_timer.start()
 
     def clear_filters(self) -> None:
         for widget in (self.search_edit, self.filter_combo, self.from_edit, self.to_edit):
             widget.blockSignals(True)
         self.search_edit.clear()
         self.filter_combo.setCurrentIndex(0)
-        self.from_edit.clear_limit()
-        self.to_edit.clear_limit()
+        self.from_edit.clear()
+        self.to_edit.clear()
         for widget in (self.search_edit, self.filter_combo, self.from_edit, self.to_edit):
             widget.blockSignals(False)
         self.apply_query()
@@ -333,12 +355,33 @@ class RegisterPage(Page):
         return answer == QMessageBox.StandardButton.Discard
 
     def new_record(self) -> None:
-        """Ctrl+N: a blank form, the cursor in its first field."""
+        """Ctrl+N / Alt+N: a blank form, the cursor in its first field."""
         if not self._confirm_discard():
             return
         self.form.new()
         self.form_scroll.ensureVisible(0, 0)
         self.form.focus_first()
+        # Alt+N "clicks" the New button a moment later, and a click focuses the button:
+        # put the cursor back in the form once that has happened.
+        QTimer.singleShot(0, self.form.focus_first)
+
+    def focus_first(self) -> None:
+        """Opened from the keyboard: the list (arrows choose, Enter edits) or, while the
+        register is empty, the blank form."""
+        if self.model.rowCount():
+            self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        else:
+            self.form.focus_first()
+
+    def attach_photos(self, strip) -> None:
+        """A strip's shortcut: from the form, its record; from the list, the selected record."""
+        if not self.form.isAncestorOf(self.focusWidget()) and self.selected_id() is not None:
+            record_id = self.selected_id()
+            if self.form.record is None or self.form.record.id != record_id:
+                if not self._confirm_discard():
+                    return
+                self.edit_selected()
+        self.form.attach_photos(strip)
 
     def edit_selected(self) -> None:
         record_id = self.selected_id()
@@ -389,9 +432,20 @@ class RegisterPage(Page):
         return self.form.save()
 
     def _saved(self, record_id: str) -> None:
+        """The list shows the record saved. After a new record the form is blank for the next
+        one (the cursor stays there); after an edit the cursor goes back to the list."""
+        editing = self.form.record is not None and self.form.record.id == record_id
         self.model.reload()
-        if self.select_id(record_id):
+        if self.select_id(record_id) and editing and self.form.isAncestorOf(self.focusWidget()):
             self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+            QTimer.singleShot(0, lambda: self.form.status_label.setText(self.tr(
+                "Saved. The cursor is back in the list: Enter edits a record, Ctrl+N starts a new one.")))
+        self.ctx.changed(self.repo.table)
+
+    def _followed_up(self, record_id: str) -> None:
+        """The form changed or opened a record by itself (a site marked completed): show it."""
+        self.model.reload()
+        self.select_id(record_id)
         self.ctx.changed(self.repo.table)
 
     def has_unsaved_changes(self) -> bool:

@@ -120,7 +120,7 @@ class TargetsPage(Page):
     def _connect(self) -> None:
         self.save_button.clicked.connect(self.save)
         self.revert_button.clicked.connect(self.discard_changes)
-        self.table.delegate.submit_requested.connect(self.save)
+        self.table.submit_requested.connect(self.save)
         self.model.dataChanged.connect(self._on_edited)
         self.reason_edit.textEdited.connect(self._on_reason_edited)
 
