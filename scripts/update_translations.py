@@ -1,10 +1,14 @@
-"""Refresh assets/translations/fielddesk_hi.ts from the sources (keeps existing Hindi).
+"""Refresh assets/translations/fielddesk_hi.ts (and fielddesk_en.ts) from the sources.
 
     .venv/bin/python scripts/update_translations.py
 
 Reads ``tr()`` in the Qt shell and the report renderer, and ``N_()`` messages in the core
 (as QT_TR_NOOP). Run it after changing user-facing text, then translate what is new;
 ``tests/core/test_translations.py`` fails while any string is missing its Hindi.
+
+``fielddesk_en.ts`` holds only the plural forms (``tr(text, None, n)``): English needs
+them too ("1 record", "2 records"), and Qt reads them from a translation file
+(``lupdate -pluralonly``). Existing translations are kept in both files.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 TS = ROOT / "assets" / "translations" / "fielddesk_hi.ts"
+TS_EN = ROOT / "assets" / "translations" / "fielddesk_en.ts"
 
 
 def sources() -> list[str]:
@@ -24,14 +29,16 @@ def sources() -> list[str]:
     return [str(f.relative_to(ROOT)) for f in files]
 
 
-def lupdate(ts: pathlib.Path, *extra: str) -> subprocess.CompletedProcess:
+def lupdate(ts: pathlib.Path, *extra: str, language: str = "hi_IN") -> subprocess.CompletedProcess:
     exe = shutil.which("pyside6-lupdate", path=str(pathlib.Path(sys.executable).parent))
     if exe is None:
         raise SystemExit("pyside6-lupdate not found in the virtual environment")
-    return subprocess.run([exe, "-tr-function-alias", "QT_TR_NOOP+=N_", "-target-language", "hi_IN", *extra, *sources(), "-ts", str(ts)],
+    return subprocess.run([exe, "-tr-function-alias", "QT_TR_NOOP+=N_", "-target-language", language, *extra, *sources(), "-ts", str(ts)],
                           cwd=ROOT, check=True, capture_output=True, text=True)
 
 
 if __name__ == "__main__":
     result = lupdate(TS, "-no-obsolete", "-locations", "none")
+    print(result.stdout.strip() or result.stderr.strip())
+    result = lupdate(TS_EN, "-no-obsolete", "-locations", "none", "-pluralonly", language="en_IN")
     print(result.stdout.strip() or result.stderr.strip())

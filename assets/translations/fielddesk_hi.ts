@@ -218,9 +218,12 @@ The details are in %1.</source>
         <source>Achievement as % of target</source>
         <translation>उपलब्धि (लक्ष्य का %)</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%1, %2 days left</source>
-        <translation>%1, %2 दिन शेष</translation>
+        <translation>
+            <numerusform>%1, %2 दिन शेष</numerusform>
+            <numerusform>%1, %2 दिन शेष</numerusform>
+        </translation>
     </message>
     <message>
         <source>Campaign not started</source>
@@ -234,9 +237,12 @@ The details are in %1.</source>
         <source>%1 — %2 · as on %3</source>
         <translation>%1 — %2 · %3 की स्थिति</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%1 · %2 disposals</source>
-        <translation>%1 · %2 निपटान</translation>
+        <translation>
+            <numerusform>%1 · %2 निपटान</numerusform>
+            <numerusform>%1 · %2 निपटान</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 sq ft</source>
@@ -246,9 +252,12 @@ The details are in %1.</source>
         <source>%1 of %2 completed</source>
         <translation>%2 में से %1 पूर्ण</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%1 participants</source>
-        <translation>%1 प्रतिभागी</translation>
+        <translation>
+            <numerusform>%1 प्रतिभागी</numerusform>
+            <numerusform>%1 प्रतिभागी</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -406,9 +415,51 @@ The details are in %1.</source>
         <source>Manifest SHA-256</source>
         <translation>मैनिफ़ेस्ट SHA-256</translation>
     </message>
+    <message numerus="yes">
+        <source>%1 targets</source>
+        <translation>
+            <numerusform>%1 लक्ष्य</numerusform>
+            <numerusform>%1 लक्ष्य</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 daily entries</source>
+        <translation>
+            <numerusform>%1 दैनिक प्रविष्टि</numerusform>
+            <numerusform>%1 दैनिक प्रविष्टियाँ</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 scrap disposals</source>
+        <translation>
+            <numerusform>%1 स्क्रैप निपटान</numerusform>
+            <numerusform>%1 स्क्रैप निपटान</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 sites</source>
+        <translation>
+            <numerusform>%1 स्थल</numerusform>
+            <numerusform>%1 स्थल</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 events</source>
+        <translation>
+            <numerusform>%1 कार्यक्रम</numerusform>
+            <numerusform>%1 कार्यक्रम</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>Bundle no. %1: %2 targets, %3 daily entries, %4 scrap disposals, %5 sites, %6 events; %7 new photos (%8 sent earlier). Estimated size %9.</source>
-        <translation>बंडल सं. %1: %2 लक्ष्य, %3 दैनिक प्रविष्टियाँ, %4 स्क्रैप निपटान, %5 स्थल, %6 कार्यक्रम; %7 नई फ़ोटो (%8 पहले भेजी गईं)। अनुमानित आकार %9।</translation>
+        <source>Bundle no. %1: %2; %3 (%4 sent earlier). Estimated size %5.</source>
+        <translation>बंडल सं. %1: %2; %3 (%4 पहले भेजे गए)। अनुमानित आकार %5।</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 new photos</source>
+        <translation>
+            <numerusform>%1 नया फ़ोटो</numerusform>
+            <numerusform>%1 नए फ़ोटो</numerusform>
+        </translation>
     </message>
     <message>
         <source>Save bundles in</source>
@@ -581,9 +632,12 @@ The details are in %1.</source>
         <source>&amp;About FieldDesk</source>
         <translation>&amp;FieldDesk के बारे में</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%1 · %2 days left</source>
-        <translation>%1 · %2 दिन शेष</translation>
+        <translation>
+            <numerusform>%1 · %2 दिन शेष</numerusform>
+            <numerusform>%1 · %2 दिन शेष</numerusform>
+        </translation>
     </message>
     <message>
         <source>Outside the campaign dates</source>
@@ -691,8 +745,12 @@ Data folder: %2</source>
         <translation>जैसे 011-2338-0142</translation>
     </message>
     <message>
-        <source>Fields marked * are required.</source>
-        <translation>* चिह्नित फ़ील्ड भरना आवश्यक है।</translation>
+        <source>The short code headquarters gave your office; it names your bundles and reports. 2 to 20 capital letters, digits or hyphens, e.g. DL-042 or MH-PUNE-03.</source>
+        <translation>मुख्यालय द्वारा आपके कार्यालय को दिया गया छोटा कोड; यह आपके बंडलों और रिपोर्टों पर आता है। 2 से 20 अंग्रेज़ी बड़े अक्षर (A-Z), अंक या हाइफ़न (-), जैसे DL-042 या MH-PUNE-03।</translation>
+    </message>
+    <message>
+        <source>Fields marked * are required. Tab moves between fields, Enter goes on to the next step.</source>
+        <translation>* वाले फ़ील्ड आवश्यक हैं। Tab फ़ील्डों के बीच ले जाता है, Enter अगले चरण पर।</translation>
     </message>
 </context>
 <context>
@@ -773,9 +831,12 @@ Data folder: %2</source>
         <source>Some photos were not attached</source>
         <translation>कुछ फ़ोटो नहीं जोड़ी गईं</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%1 file(s) were not attached:</source>
-        <translation>नहीं जोड़ी गई फ़ाइलें (%1):</translation>
+        <translation>
+            <numerusform>%1 फ़ाइल नहीं जोड़ी गई:</numerusform>
+            <numerusform>%1 फ़ाइलें नहीं जोड़ी गईं:</numerusform>
+        </translation>
     </message>
     <message>
         <source>Photos not attached</source>
@@ -835,9 +896,12 @@ Data folder: %2</source>
         <source>Data-quality warnings</source>
         <translation>डेटा गुणवत्ता चेतावनियाँ</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%1 photos</source>
-        <translation>%1 फ़ोटो</translation>
+        <translation>
+            <numerusform>%1 फ़ोटो</numerusform>
+            <numerusform>%1 फ़ोटो</numerusform>
+        </translation>
     </message>
     <message>
         <source>No warnings.</source>
@@ -877,12 +941,6 @@ Data folder: %2</source>
     <message>
         <source>PDF files (*.pdf)</source>
         <translation>PDF फ़ाइलें (*.pdf)</translation>
-    </message>
-    <message>
-        <source>The summary (%1 pages) is saved in
-%2</source>
-        <translation>सारांश (%1 पृष्ठ) यहाँ सहेजा गया है:
-%2</translation>
     </message>
     <message>
         <source>Summary saved</source>
@@ -1044,9 +1102,12 @@ target</source>
         <source>Figures not saved</source>
         <translation>आँकड़े सहेजे नहीं गए</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>Saved %1 figure(s) for %2.</source>
-        <translation>%2 के आँकड़े सहेजे गए (संख्या: %1)।</translation>
+        <translation>
+            <numerusform>%2 का %1 आँकड़ा सहेजा गया।</numerusform>
+            <numerusform>%2 के %1 आँकड़े सहेजे गए।</numerusform>
+        </translation>
     </message>
     <message>
         <source>Unusually large figures</source>
@@ -1177,9 +1238,12 @@ target</source>
         <source>Clear filters</source>
         <translation>फ़िल्टर हटाएँ</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%1 record(s)</source>
-        <translation>प्रविष्टियाँ: %1</translation>
+        <translation>
+            <numerusform>%1 प्रविष्टि</numerusform>
+            <numerusform>%1 प्रविष्टियाँ</numerusform>
+        </translation>
     </message>
     <message>
         <source>Unsaved changes</source>
@@ -1287,6 +1351,65 @@ target</source>
     <message>
         <source>Participants</source>
         <translation>प्रतिभागी</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteBox</name>
+    <message>
+        <source>Upload to headquarters</source>
+        <translation>मुख्यालय को अपलोड</translation>
+    </message>
+    <message>
+        <source>Headquarters&apos; &amp;address:</source>
+        <translation>मुख्यालय का पता (&amp;A):</translation>
+    </message>
+    <message>
+        <source>Paste the address headquarters sent you (Ctrl+V)</source>
+        <translation>मुख्यालय द्वारा भेजा गया पता चिपकाएँ (Ctrl+V)</translation>
+    </message>
+    <message>
+        <source>Headquarters&apos; &amp;key file:</source>
+        <translation>मुख्यालय की कुंजी फ़ाइल (&amp;K):</translation>
+    </message>
+    <message>
+        <source>HQ.pub.pem, from headquarters</source>
+        <translation>HQ.pub.pem, मुख्यालय से प्राप्त</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose…</source>
+        <translation>चुनें (&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Save address and ke&amp;y</source>
+        <translation>पता और कुंजी सहेजें (&amp;Y)</translation>
+    </message>
+    <message>
+        <source>Key fingerprint:</source>
+        <translation>कुंजी की फ़िंगरप्रिंट:</translation>
+    </message>
+    <message>
+        <source>not set yet</source>
+        <translation>अभी दर्ज नहीं</translation>
+    </message>
+    <message>
+        <source>Headquarters&apos; public key</source>
+        <translation>मुख्यालय की सार्वजनिक कुंजी</translation>
+    </message>
+    <message>
+        <source>Public keys (*.pem)</source>
+        <translation>सार्वजनिक कुंजियाँ (*.pem)</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a web address: write it like https://hq.example.gov.in/fielddesk</source>
+        <translation>&apos;%1&apos; वेब पता नहीं है: इस प्रकार लिखें https://hq.example.gov.in/fielddesk</translation>
+    </message>
+    <message>
+        <source>Choose headquarters&apos; key file (HQ.pub.pem): type its name or press Alt+H.</source>
+        <translation>मुख्यालय की कुंजी फ़ाइल (HQ.pub.pem) चुनें: उसका नाम लिखें या Alt+H दबाएँ।</translation>
+    </message>
+    <message>
+        <source>Saved. Read this fingerprint back to headquarters over the phone: both must match exactly. %1</source>
+        <translation>सहेजा गया। यह फ़िंगरप्रिंट फ़ोन पर मुख्यालय को पढ़कर सुनाएँ: दोनों बिल्कुल एक जैसे होने चाहिए। %1</translation>
     </message>
 </context>
 <context>
@@ -1410,10 +1533,6 @@ target</source>
         <translation>फ़ोटो</translation>
     </message>
     <message>
-        <source>Photo &amp;size (long edge):</source>
-        <translation>फ़ोटो का &amp;आकार (लंबी तरफ़):</translation>
-    </message>
-    <message>
         <source>Photos are reduced to this size when they are added. 1600 px is clear enough for a report and keeps bundles small for slow connections.</source>
         <translation>जोड़ते समय फ़ोटो इस आकार तक छोटी की जाती हैं। 1600 px रिपोर्ट के लिए पर्याप्त साफ़ है और धीमे कनेक्शन के लिए बंडल को छोटा रखता है।</translation>
     </message>
@@ -1446,36 +1565,8 @@ target</source>
         <translation>बैकअप एक फ़ाइल होती है जिसमें डेटाबेस, फ़ोटो और ये सेटिंग्स होती हैं। इसकी एक प्रति पेन ड्राइव पर रखें। कार्यालय की निजी हस्ताक्षर कुंजी कभी बैकअप में नहीं रखी जाती।</translation>
     </message>
     <message>
-        <source>Upload to headquarters</source>
-        <translation>मुख्यालय को अपलोड</translation>
-    </message>
-    <message>
-        <source>Headquarters&apos; &amp;address:</source>
-        <translation>मुख्यालय का पता (&amp;A):</translation>
-    </message>
-    <message>
-        <source>Headquarters&apos; key:</source>
-        <translation>मुख्यालय की कुंजी:</translation>
-    </message>
-    <message>
-        <source>Choose headquarters&apos; &amp;key file and save…</source>
-        <translation>मुख्यालय की कुंजी फ़ाइल चुनें और सहेजें (&amp;K)…</translation>
-    </message>
-    <message>
-        <source>not set: headquarters gives you HQ.pub.pem</source>
-        <translation>सेट नहीं: मुख्यालय आपको HQ.pub.pem देगा</translation>
-    </message>
-    <message>
-        <source>Headquarters&apos; public key</source>
-        <translation>मुख्यालय की सार्वजनिक कुंजी</translation>
-    </message>
-    <message>
-        <source>Public keys (*.pem)</source>
-        <translation>सार्वजनिक कुंजियाँ (*.pem)</translation>
-    </message>
-    <message>
-        <source>Saved. Check this key with headquarters over the phone: %1</source>
-        <translation>सहेजा गया। इस कुंजी को फ़ोन पर मुख्यालय से मिलाएँ: %1</translation>
+        <source>Photo si&amp;ze (long edge):</source>
+        <translation>फ़ोटो का आकार, लंबी भुजा (&amp;Z):</translation>
     </message>
     <message>
         <source>Settings saved.</source>
@@ -1780,9 +1871,12 @@ target</source>
         <source>Targets not saved</source>
         <translation>लक्ष्य सहेजे नहीं गए</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>Saved %1 target(s).</source>
-        <translation>सहेजे गए लक्ष्य: %1।</translation>
+        <translation>
+            <numerusform>%1 लक्ष्य सहेजा गया।</numerusform>
+            <numerusform>%1 लक्ष्य सहेजे गए।</numerusform>
+        </translation>
     </message>
     <message>
         <source>Give the reason for the change; nothing was saved.</source>
@@ -1811,9 +1905,19 @@ target</source>
         <source>No campaign templates were found in %1.</source>
         <translation>%1 में कोई अभियान टेम्पलेट नहीं मिला।</translation>
     </message>
-    <message>
-        <source>%1 indicators, %2 of them with targets:</source>
-        <translation>%1 संकेतक, इनमें से %2 के लक्ष्य हैं:</translation>
+    <message numerus="yes">
+        <source>%1 indicators</source>
+        <translation>
+            <numerusform>%1 संकेतक</numerusform>
+            <numerusform>%1 संकेतक</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of them with targets:</source>
+        <translation>
+            <numerusform>इनमें से %1 लक्ष्य सहित:</numerusform>
+            <numerusform>इनमें से %1 लक्ष्य सहित:</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1827,6 +1931,10 @@ target</source>
         <translation>अभी &amp;अपलोड करें</translation>
     </message>
     <message>
+        <source>Set &amp;up in Settings…</source>
+        <translation>सेटिंग्स में दर्ज करें… (&amp;U)</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>रद्द करें</translation>
     </message>
@@ -1835,8 +1943,8 @@ target</source>
         <translation>भेजने का पता: %1</translation>
     </message>
     <message>
-        <source>Headquarters&apos; address is not set yet (Settings, or fielddesk remote set URL --hq-key HQ.pub.pem).</source>
-        <translation>मुख्यालय का पता अभी सेट नहीं है (सेटिंग्स में, या fielddesk remote set URL --hq-key HQ.pub.pem से)।</translation>
+        <source>Headquarters&apos; address and key are not set yet: ask headquarters for them and enter them in Settings.</source>
+        <translation>मुख्यालय का पता और कुंजी अभी दर्ज नहीं हैं: इन्हें मुख्यालय से लेकर सेटिंग्स में दर्ज करें।</translation>
     </message>
     <message>
         <source>Sending…</source>
@@ -1857,6 +1965,30 @@ target</source>
 </context>
 <context>
     <name>UploadStateModel</name>
+    <message>
+        <source>accepted by headquarters</source>
+        <translation>मुख्यालय द्वारा स्वीकृत</translation>
+    </message>
+    <message>
+        <source>rejected by headquarters (the reason is in the tooltip)</source>
+        <translation>मुख्यालय द्वारा अस्वीकृत (कारण टूलटिप में है)</translation>
+    </message>
+    <message>
+        <source>sent, waiting for headquarters&apos; receipt</source>
+        <translation>भेजा गया, मुख्यालय की पावती की प्रतीक्षा</translation>
+    </message>
+    <message>
+        <source>sending: %1% done</source>
+        <translation>भेजा जा रहा है: %1% पूरा</translation>
+    </message>
+    <message>
+        <source>waiting to be sent</source>
+        <translation>भेजे जाने की प्रतीक्षा में</translation>
+    </message>
+    <message>
+        <source>the last try failed (details in the tooltip)</source>
+        <translation>पिछला प्रयास विफल (विवरण टूलटिप में)</translation>
+    </message>
     <message>
         <source>Bundle</source>
         <translation>बंडल</translation>

@@ -1,8 +1,10 @@
 """Language for the Qt shell: translators for our strings and Qt's own, and the font.
 
 PySide6 ships no Hindi for Qt's own buttons and dialogs, so ``assets/translations``
-carries ``qtbase_hi.ts`` beside ``fielddesk_hi.ts``. Noto Sans Devanagari is registered
-before any widget exists, so Hindi renders on machines without a Devanagari font.
+carries ``qtbase_hi.ts`` beside ``fielddesk_hi.ts``. English loads ``fielddesk_en``: only
+the plural forms ("1 record", "2 records"), which Qt reads from a translation file.
+Noto Sans Devanagari is registered before any widget exists, so Hindi renders on
+machines without a Devanagari font.
 """
 
 from __future__ import annotations
@@ -49,13 +51,14 @@ def set_language(app: QCoreApplication, language: str) -> None:
         app.removeTranslator(translator)
     _installed.clear()
     _language = language if language in ("en", "hi") else "en"
+    names = ("fielddesk_hi", "qtbase_hi") if _language == "hi" else ("fielddesk_en",)
+    for name in names:
+        translator = QTranslator(app)
+        if translator.load(str(asset_path("translations", f"{name}.qm"))):
+            app.installTranslator(translator)
+            _installed.append(translator)
+            changed = True
     if _language == "hi":
-        for name in ("fielddesk_hi", "qtbase_hi"):
-            translator = QTranslator(app)
-            if translator.load(str(asset_path("translations", f"{name}.qm"))):
-                app.installTranslator(translator)
-                _installed.append(translator)
-                changed = True
         QLocale.setDefault(QLocale(QLocale.Language.Hindi, QLocale.Country.India))
     else:
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.India))

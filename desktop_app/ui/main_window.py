@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QPushButton,
     QStackedWidget,
     QWidget,
 )
@@ -173,6 +174,8 @@ class MainWindow(QMainWindow):
             entry = self.entries[row]
             page_class = entry if isinstance(entry, type) else entry.load()
             page = page_class(self.ctx)
+            for button in page.findChildren(QPushButton):
+                button.setAutoDefault(True)  # Enter presses the focused button, as Space does
             placeholder = self.stack.widget(row)
             self.stack.insertWidget(row, page)
             self.stack.removeWidget(placeholder)
@@ -241,8 +244,9 @@ class MainWindow(QMainWindow):
         today = store.today()
         phase = campaign.phase_on(today)
         if phase:
-            self.status_phase.setText(self.tr("%1 · %2 days left").replace("%1", label_text(phase.title)).replace(
-                "%2", format_count((phase.end - today).days)))
+            days = (phase.end - today).days
+            self.status_phase.setText(self.tr("%1 · %2 days left", None, days).replace(
+                "%1", label_text(phase.title)).replace("%2", format_count(days)))
         else:
             self.status_phase.setText(self.tr("Outside the campaign dates"))
         last = store.exports.last(campaign.id)

@@ -1,4 +1,8 @@
-"""Every visible string has Hindi, keeps its placeholders, and the .ts matches the sources."""
+"""Every visible string has Hindi, keeps its placeholders, and the .ts matches the sources.
+
+Plural messages (``tr(text, None, n)``) carry one ``numerusform`` per plural form, in the
+Hindi file and in ``fielddesk_en.ts`` (English plural forms only).
+"""
 
 import re
 import shutil
@@ -20,18 +24,35 @@ def messages(ts: Path):
             yield name, message.findtext("source") or "", translation
 
 
-@pytest.mark.parametrize("name", ["fielddesk_hi.ts", "qtbase_hi.ts"])
-def test_every_string_has_a_finished_hindi_translation(name):
+def forms(translation) -> list[str]:
+    """The translated text, or each plural form of a plural message."""
+    plural = translation.findall("numerusform")
+    return [f.text or "" for f in plural] if plural else [translation.text or ""]
+
+
+@pytest.mark.parametrize("name", ["fielddesk_hi.ts", "qtbase_hi.ts", "fielddesk_en.ts"])
+def test_every_string_has_a_finished_translation(name):
     missing = [(ctx, src) for ctx, src, tr in messages(TR / name)
-               if tr is None or tr.get("type") in ("unfinished", "vanished", "obsolete") or not (tr.text or "").strip()]
-    assert missing == [], f"{len(missing)} strings lack Hindi, e.g. {missing[:5]}"
+               if tr is None or tr.get("type") in ("unfinished", "vanished", "obsolete")
+               or not all(f.strip() for f in forms(tr))]
+    assert missing == [], f"{len(missing)} strings lack a translation, e.g. {missing[:5]}"
 
 
-@pytest.mark.parametrize("name", ["fielddesk_hi.ts", "qtbase_hi.ts"])
+@pytest.mark.parametrize("name", ["fielddesk_hi.ts", "qtbase_hi.ts", "fielddesk_en.ts"])
 def test_translations_keep_placeholders(name):
-    broken = [(ctx, src) for ctx, src, tr in messages(TR / name)
-              if tr is not None and sorted(PLACEHOLDER.findall(src)) != sorted(PLACEHOLDER.findall(tr.text or ""))]
+    broken = [(ctx, src) for ctx, src, tr in messages(TR / name) if tr is not None
+              for form in forms(tr) if sorted(PLACEHOLDER.findall(src)) != sorted(PLACEHOLDER.findall(form))]
     assert broken == []
+
+
+def test_english_plural_forms_say_one_and_many():
+    from PySide6.QtCore import QTranslator
+
+    translator = QTranslator()
+    assert translator.load(str(TR / "fielddesk_en.qm"))
+    assert translator.translate("ExportPage", "%1 scrap disposals", None, 1) == "%1 scrap disposal"
+    assert translator.translate("ExportPage", "%1 scrap disposals", None, 2) == "%1 scrap disposals"
+    assert translator.translate("RegisterPage", "%1 record(s)", None, 1) == "%1 record"
 
 
 def test_ts_file_is_up_to_date_with_the_sources(tmp_path):
@@ -46,3 +67,8 @@ def test_ts_file_is_up_to_date_with_the_sources(tmp_path):
     before = {(c, s) for c, s, _ in messages(TR / "fielddesk_hi.ts")}
     after = {(c, s) for c, s, _ in messages(copy)}
     assert after - before == set(), "run scripts/update_translations.py and translate the new strings"
+    english = tmp_path / "fielddesk_en.ts"
+    shutil.copy(TR / "fielddesk_en.ts", english)
+    lupdate(english, "-no-obsolete", "-locations", "none", "-pluralonly", language="en_IN")
+    before = {(c, s) for c, s, _ in messages(TR / "fielddesk_en.ts")}
+    assert {(c, s) for c, s, _ in messages(english)} - before == set(), "English plural forms are missing"

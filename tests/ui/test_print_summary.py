@@ -8,8 +8,9 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrintPreviewWidget
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
+from desktop_app.ui import file_dialogs
 from tests.conftest import TODAY
 
 
@@ -43,7 +44,7 @@ def test_save_as_pdf_button_writes_the_summary_in_the_background(qtbot, dashboar
     store.exports.record(ExportRecord(store.campaigns.current().id, 1, 1, 1, "b", "2026-11-19T10:00:00",
                                       "x.zip", sha, 10, {}), [])
     target = tmp_path / "office-summary"  # no suffix: .pdf is added
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    monkeypatch.setattr(file_dialogs, "save_file", lambda *a, **k: str(target))
     told = []
     monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda parent, title, text: told.append(text)))
     monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda parent, title, text: told.append("!" + text)))
@@ -61,7 +62,7 @@ def test_save_as_pdf_button_writes_the_summary_in_the_background(qtbot, dashboar
 def test_save_pdf_cancelled_writes_nothing(qtbot, dashboard, tmp_path, monkeypatch):
     from desktop_app.ui.print_summary import save_pdf
 
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: ("", "")))
+    monkeypatch.setattr(file_dialogs, "save_file", lambda *a, **k: "")
     assert save_pdf(dashboard, dashboard.ctx) is None
     assert not list(tmp_path.glob("*.pdf"))
 

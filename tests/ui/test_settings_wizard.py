@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTranslator
-from PySide6.QtWidgets import QApplication, QFileDialog, QWizard
+from PySide6.QtWidgets import QApplication, QWizard
 
+from desktop_app.ui import file_dialogs
 from tests.conftest import TODAY
 
 
@@ -151,14 +152,14 @@ def test_backup_from_settings_then_restore_it(qtbot, window, tmp_path, monkeypat
     page = window.show_page(SettingsPage)
     out = tmp_path / "pen-drive" / "office-backup.zip"
     out.parent.mkdir()
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(out), ""))
+    monkeypatch.setattr(file_dialogs, "save_file", lambda *_a, **_k: str(out))
     qtbot.mouseClick(page.backup_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: out.exists() and str(out) in page.backup_status.text(), timeout=20_000)
     assert page.last_backup == out
 
     store, cid = window.ctx.store, window.ctx.campaign.id
     store.targets.set_targets(cid, {"mp_references": 99}, reason="mistake")
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(out), ""))
+    monkeypatch.setattr(file_dialogs, "open_file", lambda *_a, **_k: str(out))
     monkeypatch.setattr(SettingsPage, "confirm_restore", lambda _self, _path: True)
     seen_changes: list[str] = []
     window.ctx.data_changed.connect(seen_changes.append)
@@ -177,7 +178,7 @@ def test_restore_is_not_done_without_confirmation(qtbot, window, tmp_path, monke
     from desktop_app.ui.pages.settings import SettingsPage
 
     page = window.show_page(SettingsPage)
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(tmp_path / "x.zip"), ""))
+    monkeypatch.setattr(file_dialogs, "open_file", lambda *_a, **_k: str(tmp_path / "x.zip"))
     monkeypatch.setattr(SettingsPage, "confirm_restore", lambda _self, _path: False)
     store = window.ctx.store
     page.restore()
@@ -277,7 +278,7 @@ def test_wizard_sets_up_the_office_with_the_keyboard(qtbot, wizard, tmp_path, mo
     # Save public key for headquarters…
     dest = tmp_path / "for-hq" / "DL-042.pub.pem"
     dest.parent.mkdir()
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(dest), ""))
+    monkeypatch.setattr(file_dialogs, "save_file", lambda *_a, **_k: str(dest))
     qtbot.mouseClick(wizard.key_page.save_button, Qt.MouseButton.LeftButton)
     assert dest.read_bytes() == signing.public_pem_path(keys).read_bytes()
     assert str(dest) in wizard.key_page.saved_label.text()
@@ -323,16 +324,21 @@ def test_upload_address_and_hq_key_are_saved_from_settings(qtbot, window, tmp_pa
     generate_key(tmp_path / "hqkeys", name="hq")
     pem = tmp_path / "hqkeys" / "hq.pub.pem"
     page = window.show_page(SettingsPage)
-    page.url_edit.clear()
-    qtbot.keyClicks(page.url_edit, "not a url")
-    page.choose_remote(str(pem))
+    box = page.remote_box
+    box.url_edit.clear()
+    qtbot.keyClicks(box.url_edit, "not a url")
+    qtbot.keyClicks(box.key_file_edit, str(pem))
+    qtbot.keyClick(box.key_file_edit, Qt.Key.Key_Return)  # Enter in the key file saves
     assert window.ctx.settings.remote_url == ""  # refused, nothing stored
-    assert page.remote_status.text()
-    page.url_edit.clear()
-    qtbot.keyClicks(page.url_edit, "https://hq.example.gov.in")
-    page.choose_remote(str(pem))
+    assert "'not a url' is not a web address" in box.remote_status.text()
+    box.url_edit.clear()
+    qtbot.keyClicks(box.url_edit, "https://hq.example.gov.in")
+    qtbot.keyClick(box.key_file_edit, Qt.Key.Key_Return)
     expected = fingerprint(load_public_key_file(pem))
     assert window.ctx.settings.remote_url == "https://hq.example.gov.in"
     assert window.ctx.settings.hq_key_fingerprint == expected
-    assert expected in page.hq_key_value.text()
+    # Read back over the phone: four lines of four blocks, and in the status line.
+    assert box.hq_key_value.text().split() == expected.split()
+    assert len(box.hq_key_value.text().splitlines()) == 4
+    assert expected in box.remote_status.text()
     assert (window.ctx.folder.keys / "hq.pub.pem").read_bytes() == pem.read_bytes()

@@ -9,12 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 from types import SimpleNamespace
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -29,16 +28,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.numbers import format_count
+from desktop_app.ui import file_dialogs
+from desktop_app.ui.file_dialogs import human_size
 from desktop_app.ui.pages.base import Page, heading
 from desktop_app.ui.workers import run_task
 
 SIZE_LIMITS = (0, 5_000_000, 10_000_000, 20_000_000, 25_000_000)
-
-
-def human_size(n: int) -> str:
-    if n >= 1_000_000:
-        return f"{n / 1_000_000:.1f} MB"
-    return f"{max(1, round(n / 1000))} KB"
 
 
 class ExportPage(Page):
@@ -117,6 +112,18 @@ class ExportPage(Page):
         self.open_button.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.out_dir))))
         self.folder_button.clicked.connect(self._choose_folder)
         self.all_photos_check.toggled.connect(lambda _c: self.refresh())
+        self.upload_panel.settings_requested.connect(self._open_settings)
+
+    def focus_first(self) -> None:
+        """Opened from the keyboard: Enter exports at once."""
+        self.export_button.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _open_settings(self) -> None:
+        from desktop_app.ui.pages.settings import SettingsPage
+
+        window = self.window()
+        if hasattr(window, "show_page"):
+            window.show_page(SettingsPage).focus_remote()
 
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Export a signed bundle for headquarters"))
@@ -145,14 +152,21 @@ class ExportPage(Page):
         self.folder_value.setText(str(self.out_dir))
         p = preview_export(self.ctx.store, self.ctx.folder, all_photos=self.all_photos_check.isChecked())
         c = p.counts
+        def counted(n: int, text: str) -> str:  # ``text``: translated for ``n`` (its plural form)
+            return text.replace("%1", format_count(n))
+
+        targets, entries, scrap = c["target"], c["progress_entry"], c["scrap_disposal"]
+        sites, events = c["cleanliness_site"], c["event"]
+        parts = [counted(targets, self.tr("%1 targets", None, targets)),
+                 counted(entries, self.tr("%1 daily entries", None, entries)),
+                 counted(scrap, self.tr("%1 scrap disposals", None, scrap)),
+                 counted(sites, self.tr("%1 sites", None, sites)),
+                 counted(events, self.tr("%1 events", None, events))]
         self.carry_label.setText(
-            self.tr("Bundle no. %1: %2 targets, %3 daily entries, %4 scrap disposals, %5 sites, %6 events; "
-                    "%7 new photos (%8 sent earlier). Estimated size %9.")
-            .replace("%1", str(p.next_seq)).replace("%2", format_count(c["target"]))
-            .replace("%3", format_count(c["progress_entry"])).replace("%4", format_count(c["scrap_disposal"]))
-            .replace("%5", format_count(c["cleanliness_site"])).replace("%6", format_count(c["event"]))
-            .replace("%7", format_count(p.new_photos)).replace("%8", format_count(p.sent_photos))
-            .replace("%9", human_size(p.estimated_bytes)))
+            self.tr("Bundle no. %1: %2; %3 (%4 sent earlier). Estimated size %5.")
+            .replace("%1", str(p.next_seq)).replace("%2", ", ".join(parts))
+            .replace("%3", counted(p.new_photos, self.tr("%1 new photos", None, p.new_photos)))
+            .replace("%4", format_count(p.sent_photos)).replace("%5", human_size(p.estimated_bytes)))
         history = self.ctx.store.exports.history(self.ctx.campaign.id)
         self.history.setRowCount(len(history))
         for row, exp in enumerate(history):
@@ -162,7 +176,7 @@ class ExportPage(Page):
                 self.history.setItem(row, col, QTableWidgetItem(text))
 
     def _choose_folder(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, self.tr("Save bundles in"), str(self.out_dir))
+        chosen = file_dialogs.existing_folder(self, self.tr("Save bundles in"), str(self.out_dir))
         if chosen:
             self.out_dir = Path(chosen)
             self.folder_value.setText(chosen)
@@ -220,8 +234,8 @@ class ExportPage(Page):
         from desktop_app.bundle.signing import public_pem_path
 
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, self.tr("Verify a bundle"), str(self.out_dir),
-                                                  self.tr("Bundles (*.zip)"))
+            path = file_dialogs.open_file(self, self.tr("Verify a bundle"), str(self.out_dir),
+                                          self.tr("Bundles (*.zip)"))
             if not path:
                 return
         key = key_path or str(public_pem_path(self.ctx.folder.keys))

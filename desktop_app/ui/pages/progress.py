@@ -351,7 +351,7 @@ class ProgressPage(Page):
             return False
         self.load_day(self.day)
         self.ctx.changed("progress_entry")
-        self._show_status(self.tr("Saved %1 figure(s) for %2.").replace("%1", str(count)).replace(
+        self._show_status(self.tr("Saved %1 figure(s) for %2.", None, count).replace("%1", str(count)).replace(
             "%2", self.day.strftime("%d.%m.%Y")))
         return True
 

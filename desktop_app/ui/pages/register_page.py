@@ -292,7 +292,7 @@ class RegisterPage(Page):
 
     def _update_count(self, *_args) -> None:
         total = self.model.total()
-        self.count_label.setText(self.tr("%1 record(s)").replace("%1", format_count(total)))
+        self.count_label.setText(self.tr("%1 record(s)", None, total).replace("%1", format_count(total)))
 
     def _update_buttons(self, *_args) -> None:
         has_row = self.selected_id() is not None

@@ -227,7 +227,7 @@ class TargetsPage(Page):
         self.reason_error.hide()
         self.reload()
         self.ctx.changed("target")
-        self._show_status(self.tr("Saved %1 target(s).").replace("%1", str(count)))
+        self._show_status(self.tr("Saved %1 target(s).", None, count).replace("%1", str(count)))
         return True
 
     # -- messages --------------------------------------------------------------------------

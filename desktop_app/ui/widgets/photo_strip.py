@@ -19,7 +19,6 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -268,7 +267,9 @@ class PhotoStrip(QFrame):
         if self.target_id is None:
             return
         patterns = " ".join(f"*{s}" for s in IMAGE_SUFFIXES)
-        paths, _filter = QFileDialog.getOpenFileNames(
+        from desktop_app.ui import file_dialogs
+
+        paths = file_dialogs.open_files(
             self, self.tr("Attach photos"), self._last_folder,
             self.tr("Images (%1)").replace("%1", patterns) + ";;" + self.tr("All files (*)"))
         if paths:
@@ -306,7 +307,8 @@ class PhotoStrip(QFrame):
             lines = "\n".join(f"• {reason}" if Path(name).name in reason else f"• {Path(name).name}: {reason}"
                               for name, reason in refused)
             box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Some photos were not attached"),
-                              self.tr("%1 file(s) were not attached:").replace("%1", str(len(refused))),
+                              self.tr("%1 file(s) were not attached:", None, len(refused))
+                              .replace("%1", str(len(refused))),
                               QMessageBox.StandardButton.Ok, self)
             box.setInformativeText(lines)
             box.open()

@@ -58,6 +58,10 @@ class OfficePage(QWizardPage):
             self.labels[name], self.edits[name], self.errors[name] = lbl, edit, err
         self.code_edit: QLineEdit = self.edits["code"]  # type: ignore[assignment]
         self.code_edit.setMaxLength(20)
+        # What an office code is, with an example, under the field (a placeholder disappears
+        # with the first key typed).
+        self.code_help = help_label()
+        form.itemAt(0, QFormLayout.ItemRole.FieldRole).layout().insertWidget(1, self.code_help)
         self.required_note = help_label()
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -88,7 +92,10 @@ class OfficePage(QWizardPage):
             edit = self.edits[name]
             if isinstance(edit, QLineEdit):
                 edit.setPlaceholderText(placeholders.get(name, ""))
-        self.required_note.setText(self.tr("Fields marked * are required."))
+        self.code_help.setText(self.tr(
+            "The short code headquarters gave your office; it names your bundles and reports. 2 to 20 "
+            "capital letters, digits or hyphens, e.g. DL-042 or MH-PUNE-03."))
+        self.required_note.setText(self.tr("Fields marked * are required. Tab moves between fields, Enter goes on to the next step."))
         self._show_errors()
 
     def office(self) -> Office:

@@ -16,7 +16,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QVBoxLayout,
+    QWizard,
     QWizardPage,
 )
 
@@ -37,6 +37,7 @@ from desktop_app.domain.templates import load_template, templates_dir
 from desktop_app.errors import TemplateError
 from desktop_app.ui.i18n import label_text, language, message_text
 from desktop_app.ui.pages.settings import LANGUAGE_NAMES, switch_language
+from desktop_app.ui.pages.settings_remote import fingerprint_lines
 
 if TYPE_CHECKING:
     from desktop_app.ui.wizard import FirstRunWizard
@@ -58,12 +59,6 @@ def help_label() -> QLabel:
     lbl.setStyleSheet(HELP_STYLE)
     lbl.setWordWrap(True)
     return lbl
-
-
-def fingerprint_lines(fingerprint: str, per_line: int = 4) -> str:
-    """'AAAA BBBB …' (16 blocks) as 4 lines of 4 blocks: easy to read out over the phone."""
-    blocks = fingerprint.split()
-    return "\n".join(" ".join(blocks[i:i + per_line]) for i in range(0, len(blocks), per_line))
 
 
 def shipped_templates() -> list[tuple[Path, Campaign]]:
@@ -189,9 +184,10 @@ class TemplatePage(QWizardPage):
                          f"<td>{phase.start:%d.%m.%Y} – {phase.end:%d.%m.%Y}</td></tr>")
         parts.append("</table>")
         with_target = sum(1 for i in campaign.indicators if i.has_target)
-        parts.append("<p>" + esc(self.tr("%1 indicators, %2 of them with targets:")
-                                 .replace("%1", str(len(campaign.indicators)))
-                                 .replace("%2", str(with_target))) + "</p>")
+        parts.append("<p>" + esc(self.tr("%1 indicators", None, len(campaign.indicators))
+                                 .replace("%1", str(len(campaign.indicators))) + ", "
+                                 + self.tr("%1 of them with targets:", None, with_target)
+                                 .replace("%1", str(with_target))) + "</p>")
         for group in IndicatorGroup:
             members = [i for i in campaign.indicators if i.group is group]
             if members:
@@ -289,6 +285,8 @@ class KeyPage(QWizardPage):
         self.fingerprint_label.setStyleSheet("QLabel { background: #f8fafc; padding: 10px; }")
         self.save_button = QPushButton()
         self.save_button.setObjectName("save_key_button")
+        # Alt+S saves the key; Enter stays with the wizard's default button, Finish.
+        self.save_button.setAutoDefault(False)
         self.saved_label = QLabel()
         self.saved_label.setWordWrap(True)
         self.saved_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -318,6 +316,9 @@ class KeyPage(QWizardPage):
 
     def initializePage(self) -> None:  # noqa: N802
         self.fingerprint_label.setText(fingerprint_lines(self._wizard.fingerprint))
+        finish = self._wizard.button(QWizard.WizardButton.FinishButton)
+        finish.setDefault(True)
+        finish.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def save_public_key(self) -> Path | None:
         from desktop_app.bundle.signing import public_pem_path
@@ -325,8 +326,10 @@ class KeyPage(QWizardPage):
         opened = self._wizard.opened
         code = self._wizard.office_page.office().code or "office"
         suggested = str(Path.home() / f"{code}.pub.pem")
-        path, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Save public key for headquarters"), suggested, self.tr("Public key (*.pem)"))
+        from desktop_app.ui import file_dialogs
+
+        path = file_dialogs.save_file(self, self.tr("Save public key for headquarters"), suggested,
+                                      self.tr("Public key (*.pem)"))
         if not path:
             return None
         dest = Path(path)
