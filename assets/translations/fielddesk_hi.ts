@@ -165,7 +165,7 @@ The details are in %1.</source>
     </message>
     <message>
         <source>&amp;Clerk name *</source>
-        <translation>लिपि&amp;क का नाम *</translation>
+        <translation>लिपिक का नाम (&amp;C) *</translation>
     </message>
     <message>
         <source>Your full name, e.g. Ravi Patil</source>
@@ -188,15 +188,15 @@ The details are in %1.</source>
     <name>DashboardPage</name>
     <message>
         <source>&amp;Dashboard</source>
-        <translation>डै&amp;शबोर्ड</translation>
+        <translation>डैशबोर्ड (&amp;D)</translation>
     </message>
     <message>
         <source>&amp;Print preview…</source>
-        <translation>प्रिं&amp;ट पूर्वावलोकन…</translation>
+        <translation>प्रिंट पूर्वावलोकन (&amp;P)…</translation>
     </message>
     <message>
         <source>Save as P&amp;DF…</source>
-        <translation>P&amp;DF में सहेजें…</translation>
+        <translation>PDF में सहेजें (&amp;D)…</translation>
     </message>
     <message>
         <source>Scrap disposal revenue</source>
@@ -279,11 +279,11 @@ The details are in %1.</source>
     <name>EventForm</name>
     <message>
         <source>D&amp;ate</source>
-        <translation>दिनां&amp;क</translation>
+        <translation>दिनांक (&amp;A)</translation>
     </message>
     <message>
         <source>T&amp;ype</source>
-        <translation>प्रका&amp;र</translation>
+        <translation>प्रकार (&amp;Y)</translation>
     </message>
     <message>
         <source>Tit&amp;le</source>
@@ -295,7 +295,7 @@ The details are in %1.</source>
     </message>
     <message>
         <source>&amp;Venue</source>
-        <translation>&amp;आयोजन स्थल</translation>
+        <translation>आयोजन स्थल (&amp;V)</translation>
     </message>
     <message>
         <source>&amp;Participants</source>
@@ -303,7 +303,7 @@ The details are in %1.</source>
     </message>
     <message>
         <source>Des&amp;cription</source>
-        <translation>वि&amp;वरण</translation>
+        <translation>विवरण (&amp;C)</translation>
     </message>
     <message>
         <source>Shift+Enter for a new line</source>
@@ -322,7 +322,7 @@ The details are in %1.</source>
     <name>EventsPage</name>
     <message>
         <source>E&amp;vents</source>
-        <translation>कार्यक्र&amp;म</translation>
+        <translation>कार्यक्रम (&amp;V)</translation>
     </message>
     <message>
         <source>All types</source>
@@ -337,7 +337,7 @@ The details are in %1.</source>
     <name>ExportPage</name>
     <message>
         <source>E&amp;xport</source>
-        <translation>निर्या&amp;त</translation>
+        <translation>निर्यात (&amp;X)</translation>
     </message>
     <message>
         <source>Export a signed bundle for headquarters</source>
@@ -353,11 +353,7 @@ The details are in %1.</source>
     </message>
     <message>
         <source>Send &amp;all photos again (not only new ones)</source>
-        <translation>&amp;सभी फ़ोटो दोबारा भेजें (केवल नई नहीं)</translation>
-    </message>
-    <message>
-        <source>Largest &amp;file:</source>
-        <translation>फ़ाइल का अधिकतम &amp;आकार:</translation>
+        <translation>सभी फ़ोटो दोबारा भेजें (केवल नई नहीं) (&amp;A)</translation>
     </message>
     <message>
         <source>No limit</source>
@@ -372,20 +368,24 @@ The details are in %1.</source>
         <translation>यहाँ सहेजें:</translation>
     </message>
     <message>
-        <source>C&amp;hange…</source>
-        <translation>&amp;बदलें…</translation>
+        <source>La&amp;rgest file:</source>
+        <translation>फ़ाइल का अधिकतम आकार (&amp;R):</translation>
     </message>
     <message>
-        <source>&amp;Export bundle</source>
-        <translation>बंडल निर्या&amp;त करें</translation>
+        <source>&amp;Change…</source>
+        <translation>बदलें (&amp;C)…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport bundle</source>
+        <translation>बंडल निर्यात करें (&amp;X)</translation>
     </message>
     <message>
         <source>&amp;Verify a bundle…</source>
-        <translation>बं&amp;डल सत्यापित करें…</translation>
+        <translation>बंडल सत्यापित करें (&amp;V)…</translation>
     </message>
     <message>
         <source>&amp;Open folder</source>
-        <translation>फ़ोल्ड&amp;र खोलें</translation>
+        <translation>फ़ोल्डर खोलें (&amp;O)</translation>
     </message>
     <message>
         <source>Export history</source>
@@ -524,19 +524,19 @@ The details are in %1.</source>
     </message>
     <message>
         <source>&lt; &amp;Back</source>
-        <translation>&lt; &amp;पीछे</translation>
+        <translation>&lt; पीछे (&amp;B)</translation>
     </message>
     <message>
         <source>&amp;Next &gt;</source>
-        <translation>&amp;आगे &gt;</translation>
+        <translation>आगे (&amp;N) &gt;</translation>
     </message>
     <message>
         <source>C&amp;reate office</source>
-        <translation>कार्यालय &amp;बनाएँ</translation>
+        <translation>कार्यालय बनाएँ (&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Finish</source>
-        <translation>&amp;समाप्त</translation>
+        <translation>समाप्त (&amp;F)</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -563,7 +563,7 @@ The details are in %1.</source>
     </message>
     <message>
         <source>&amp;Save public key for headquarters…</source>
-        <translation>मुख्या&amp;लय के लिए सार्वजनिक कुंजी सहेजें…</translation>
+        <translation>मुख्यालय के लिए सार्वजनिक कुंजी सहेजें (&amp;S)…</translation>
     </message>
     <message>
         <source>Send the saved .pub.pem file to headquarters by e-mail or pen drive. The private key stays in the data folder on this computer: never send it to anyone.</source>
@@ -594,11 +594,11 @@ The details are in %1.</source>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation>फ़ाइ&amp;ल</translation>
+        <translation>फ़ाइल (&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
-        <translation>संपा&amp;दन</translation>
+        <translation>संपादन (&amp;E)</translation>
     </message>
     <message>
         <source>&amp;Go</source>
@@ -606,19 +606,19 @@ The details are in %1.</source>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation>&amp;सहायता</translation>
+        <translation>सहायता (&amp;H)</translation>
     </message>
     <message>
         <source>&amp;Export bundle…</source>
-        <translation>बंडल निर्या&amp;त करें…</translation>
+        <translation>बंडल निर्यात करें (&amp;E)…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation>बा&amp;हर निकलें</translation>
+        <translation>बाहर निकलें (&amp;Q)</translation>
     </message>
     <message>
         <source>&amp;New record</source>
-        <translation>&amp;नई प्रविष्टि</translation>
+        <translation>नई प्रविष्टि (&amp;N)</translation>
     </message>
     <message>
         <source>&amp;Find</source>
@@ -626,11 +626,11 @@ The details are in %1.</source>
     </message>
     <message>
         <source>&amp;Save</source>
-        <translation>&amp;सहेजें</translation>
+        <translation>सहेजें (&amp;S)</translation>
     </message>
     <message>
         <source>&amp;About FieldDesk</source>
-        <translation>&amp;FieldDesk के बारे में</translation>
+        <translation>FieldDesk के बारे में (&amp;A)</translation>
     </message>
     <message numerus="yes">
         <source>%1 · %2 days left</source>
@@ -682,19 +682,19 @@ Data folder: %2</source>
     </message>
     <message>
         <source>Office &amp;code *</source>
-        <translation>कार्यालय को&amp;ड *</translation>
+        <translation>कार्यालय कोड (&amp;C) *</translation>
     </message>
     <message>
         <source>Office na&amp;me *</source>
-        <translation>कार्यालय का ना&amp;म *</translation>
+        <translation>कार्यालय का नाम (&amp;M) *</translation>
     </message>
     <message>
         <source>Minis&amp;try / organisation</source>
-        <translation>मंत्रा&amp;लय / संगठन</translation>
+        <translation>मंत्रालय / संगठन (&amp;T)</translation>
     </message>
     <message>
         <source>&amp;Parent office</source>
-        <translation>नियंत्र&amp;क कार्यालय</translation>
+        <translation>नियंत्रक कार्यालय (&amp;P)</translation>
     </message>
     <message>
         <source>&amp;State</source>
@@ -710,15 +710,15 @@ Data folder: %2</source>
     </message>
     <message>
         <source>&amp;Head of office</source>
-        <translation>कार्यालय प्रमु&amp;ख</translation>
+        <translation>कार्यालय प्रमुख (&amp;H)</translation>
     </message>
     <message>
         <source>Noda&amp;l officer</source>
-        <translation>नोडल &amp;अधिकारी</translation>
+        <translation>नोडल अधिकारी (&amp;L)</translation>
     </message>
     <message>
         <source>Ph&amp;one</source>
-        <translation>फ़ो&amp;न</translation>
+        <translation>फ़ोन (&amp;O)</translation>
     </message>
     <message>
         <source>e.g. DL-042 (as given by headquarters)</source>
@@ -801,7 +801,7 @@ Data folder: %2</source>
     </message>
     <message>
         <source>&amp;Detach photo</source>
-        <translation>फ़ोटो &amp;अलग करें</translation>
+        <translation>फ़ोटो अलग करें (&amp;D)</translation>
     </message>
     <message>
         <source>Detach photo</source>
@@ -854,7 +854,7 @@ Data folder: %2</source>
     <name>PhotosPage</name>
     <message>
         <source>P&amp;hotos</source>
-        <translation>फ़ोटो</translation>
+        <translation>फ़ोटो (&amp;H)</translation>
     </message>
     <message>
         <source>Photos</source>
@@ -882,7 +882,7 @@ Data folder: %2</source>
     </message>
     <message>
         <source>&amp;Caption:</source>
-        <translation>कैप्श&amp;न:</translation>
+        <translation>कैप्शन (&amp;C):</translation>
     </message>
     <message>
         <source>Save caption</source>
@@ -890,7 +890,7 @@ Data folder: %2</source>
     </message>
     <message>
         <source>&amp;Open full size</source>
-        <translation>पूरे &amp;आकार में खोलें</translation>
+        <translation>पूरे आकार में खोलें (&amp;O)</translation>
     </message>
     <message>
         <source>Data-quality warnings</source>
@@ -1016,7 +1016,7 @@ target</source>
     <name>ProgressPage</name>
     <message>
         <source>Daily &amp;progress</source>
-        <translation>दैनिक प्र&amp;गति</translation>
+        <translation>दैनिक प्रगति (&amp;P)</translation>
     </message>
     <message>
         <source>Daily progress</source>
@@ -1024,27 +1024,27 @@ target</source>
     </message>
     <message>
         <source>&amp;Date:</source>
-        <translation>दिनां&amp;क:</translation>
+        <translation>दिनांक (&amp;D):</translation>
     </message>
     <message>
         <source>◀ P&amp;revious day</source>
-        <translation>◀ पि&amp;छला दिन</translation>
+        <translation>◀ पिछला दिन (&amp;R)</translation>
     </message>
     <message>
         <source>Ne&amp;xt day ▶</source>
-        <translation>&amp;अगला दिन ▶</translation>
+        <translation>अगला दिन (&amp;X) ▶</translation>
     </message>
     <message>
         <source>T&amp;oday</source>
-        <translation>&amp;आज</translation>
+        <translation>आज (&amp;O)</translation>
     </message>
     <message>
         <source>&amp;Save this day</source>
-        <translation>यह दिन &amp;सहेजें</translation>
+        <translation>यह दिन सहेजें (&amp;S)</translation>
     </message>
     <message>
         <source>&amp;Undo changes</source>
-        <translation>&amp;परिवर्तन वापस लें</translation>
+        <translation>परिवर्तन वापस लें (&amp;U)</translation>
     </message>
     <message>
         <source>Go back to the saved figures (Esc)</source>
@@ -1188,7 +1188,7 @@ target</source>
     <name>RegisterPage</name>
     <message>
         <source>&amp;New</source>
-        <translation>&amp;नया</translation>
+        <translation>नया (&amp;N)</translation>
     </message>
     <message>
         <source>Add a record (Ctrl+N)</source>
@@ -1196,7 +1196,7 @@ target</source>
     </message>
     <message>
         <source>Ed&amp;it</source>
-        <translation>&amp;बदलें</translation>
+        <translation>बदलें (&amp;I)</translation>
     </message>
     <message>
         <source>Edit the selected record (Enter or double-click)</source>
@@ -1204,7 +1204,7 @@ target</source>
     </message>
     <message>
         <source>&amp;Delete</source>
-        <translation>&amp;हटाएँ</translation>
+        <translation>हटाएँ (&amp;D)</translation>
     </message>
     <message>
         <source>Delete the selected record (Delete key); it stays in the audit trail</source>
@@ -1228,7 +1228,7 @@ target</source>
     </message>
     <message>
         <source>&amp;To:</source>
-        <translation>&amp;तक:</translation>
+        <translation>तक (&amp;T):</translation>
     </message>
     <message>
         <source>Any date</source>
@@ -1376,8 +1376,8 @@ target</source>
         <translation>HQ.pub.pem, मुख्यालय से प्राप्त</translation>
     </message>
     <message>
-        <source>C&amp;hoose…</source>
-        <translation>चुनें (&amp;H)…</translation>
+        <source>&amp;Browse…</source>
+        <translation>खोजें (&amp;B)…</translation>
     </message>
     <message>
         <source>Save address and ke&amp;y</source>
@@ -1404,8 +1404,8 @@ target</source>
         <translation>&apos;%1&apos; वेब पता नहीं है: इस प्रकार लिखें https://hq.example.gov.in/fielddesk</translation>
     </message>
     <message>
-        <source>Choose headquarters&apos; key file (HQ.pub.pem): type its name or press Alt+H.</source>
-        <translation>मुख्यालय की कुंजी फ़ाइल (HQ.pub.pem) चुनें: उसका नाम लिखें या Alt+H दबाएँ।</translation>
+        <source>Choose headquarters&apos; key file (HQ.pub.pem): type its name or press Alt+B.</source>
+        <translation>मुख्यालय की कुंजी फ़ाइल (HQ.pub.pem) चुनें: उसका नाम लिखें या Alt+B दबाएँ।</translation>
     </message>
     <message>
         <source>Saved. Read this fingerprint back to headquarters over the phone: both must match exactly. %1</source>
@@ -1416,11 +1416,11 @@ target</source>
     <name>ScrapForm</name>
     <message>
         <source>D&amp;ate</source>
-        <translation>दिनां&amp;क</translation>
+        <translation>दिनांक (&amp;A)</translation>
     </message>
     <message>
         <source>Ite&amp;m</source>
-        <translation>&amp;वस्तु</translation>
+        <translation>वस्तु (&amp;M)</translation>
     </message>
     <message>
         <source>&amp;Category</source>
@@ -1440,19 +1440,19 @@ target</source>
     </message>
     <message>
         <source>Mode of disposa&amp;l</source>
-        <translation>नि&amp;पटान का तरीका</translation>
+        <translation>निपटान का तरीका (&amp;L)</translation>
     </message>
     <message>
         <source>&amp;Buyer</source>
-        <translation>&amp;खरीदार</translation>
+        <translation>खरीदार (&amp;B)</translation>
     </message>
     <message>
         <source>&amp;Receipt no.</source>
-        <translation>&amp;रसीद सं.</translation>
+        <translation>रसीद सं. (&amp;R)</translation>
     </message>
     <message>
         <source>Re&amp;venue (Rs.)</source>
-        <translation>रा&amp;जस्व (रु.)</translation>
+        <translation>राजस्व (रु.) (&amp;V)</translation>
     </message>
     <message>
         <source>Rupees, e.g. 6,91,389 or 691389.50</source>
@@ -1460,7 +1460,7 @@ target</source>
     </message>
     <message>
         <source>S&amp;pace freed (sq ft)</source>
-        <translation>मुक्त स्थान (वर्ग फु&amp;ट)</translation>
+        <translation>मुक्त स्थान (वर्ग फुट) (&amp;P)</translation>
     </message>
     <message>
         <source>Remar&amp;ks</source>
@@ -1487,7 +1487,7 @@ target</source>
     <name>ScrapPage</name>
     <message>
         <source>Scr&amp;ap disposal</source>
-        <translation>स्क्रैप निपटा&amp;न</translation>
+        <translation>स्क्रैप निपटान (&amp;A)</translation>
     </message>
     <message>
         <source>All categories</source>
@@ -1502,7 +1502,7 @@ target</source>
     <name>SettingsPage</name>
     <message>
         <source>Setti&amp;ngs</source>
-        <translation>सेटिंग्स</translation>
+        <translation>सेटिंग्स (&amp;N)</translation>
     </message>
     <message>
         <source>Settings</source>
@@ -1514,11 +1514,11 @@ target</source>
     </message>
     <message>
         <source>&amp;Language / भाषा:</source>
-        <translation>&amp;Language / भाषा:</translation>
+        <translation>Language / भाषा (&amp;L):</translation>
     </message>
     <message>
         <source>&amp;Clerk name:</source>
-        <translation>लिपि&amp;क का नाम:</translation>
+        <translation>लिपिक का नाम (&amp;C):</translation>
     </message>
     <message>
         <source>Your full name, e.g. Ravi Patil</source>
@@ -1538,27 +1538,19 @@ target</source>
     </message>
     <message>
         <source>&amp;Save settings</source>
-        <translation>सेटिंग्स &amp;सहेजें</translation>
+        <translation>सेटिंग्स सहेजें (&amp;S)</translation>
     </message>
     <message>
         <source>Data</source>
         <translation>डेटा</translation>
     </message>
     <message>
-        <source>Data &amp;folder:</source>
-        <translation>डेटा फ़ोल्डर (&amp;F):</translation>
-    </message>
-    <message>
         <source>&amp;Open folder</source>
-        <translation>फ़ोल्ड&amp;र खोलें</translation>
-    </message>
-    <message>
-        <source>&amp;Back up now…</source>
-        <translation>&amp;अभी बैकअप लें…</translation>
+        <translation>फ़ोल्डर खोलें (&amp;O)</translation>
     </message>
     <message>
         <source>&amp;Restore from a backup…</source>
-        <translation>बैकअ&amp;प से पुनर्स्थापित करें…</translation>
+        <translation>बैकअप से पुनर्स्थापित करें (&amp;R)…</translation>
     </message>
     <message>
         <source>A backup is one file with the database, the photos and these settings. Keep a copy on a pen drive. The office&apos;s private signing key is never put in a backup.</source>
@@ -1567,6 +1559,14 @@ target</source>
     <message>
         <source>Photo si&amp;ze (long edge):</source>
         <translation>फ़ोटो का आकार, लंबी भुजा (&amp;Z):</translation>
+    </message>
+    <message>
+        <source>&amp;Data folder:</source>
+        <translation>डेटा फ़ोल्डर (&amp;D):</translation>
+    </message>
+    <message>
+        <source>Back &amp;up now…</source>
+        <translation>अभी बैकअप लें (&amp;U)…</translation>
     </message>
     <message>
         <source>Settings saved.</source>
@@ -1614,7 +1614,7 @@ target</source>
     </message>
     <message>
         <source>&amp;Replace all data</source>
-        <translation>सारा डेटा &amp;बदलें</translation>
+        <translation>सारा डेटा बदलें (&amp;R)</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -1653,7 +1653,7 @@ target</source>
     <name>SiteForm</name>
     <message>
         <source>Na&amp;me</source>
-        <translation>ना&amp;म</translation>
+        <translation>नाम (&amp;M)</translation>
     </message>
     <message>
         <source>e.g. Record room, ground floor</source>
@@ -1665,7 +1665,7 @@ target</source>
     </message>
     <message>
         <source>G&amp;PS (optional)</source>
-        <translation>G&amp;PS (वैकल्पिक)</translation>
+        <translation>GPS (वैकल्पिक) (&amp;P)</translation>
     </message>
     <message>
         <source>Latitude, e.g. 18.5308</source>
@@ -1693,7 +1693,7 @@ target</source>
     </message>
     <message>
         <source>Ta&amp;rget date</source>
-        <translation>&amp;लक्ष्य दिनांक</translation>
+        <translation>लक्ष्य दिनांक (&amp;R)</translation>
     </message>
     <message>
         <source>optional, dd.mm.yyyy</source>
@@ -1721,7 +1721,7 @@ target</source>
     </message>
     <message>
         <source>&amp;Completed on</source>
-        <translation>पूर्ण होने का दिनां&amp;क</translation>
+        <translation>पूर्ण होने का दिनांक (&amp;C)</translation>
     </message>
     <message>
         <source>Set when the status is Completed</source>
@@ -1748,7 +1748,7 @@ target</source>
     <name>SitesPage</name>
     <message>
         <source>&amp;Cleanliness sites</source>
-        <translation>स्वच्छता स्थ&amp;ल</translation>
+        <translation>स्वच्छता स्थल (&amp;C)</translation>
     </message>
     <message>
         <source>All statuses</source>
@@ -1817,7 +1817,7 @@ target</source>
     <name>TargetsPage</name>
     <message>
         <source>&amp;Targets</source>
-        <translation>&amp;लक्ष्य</translation>
+        <translation>लक्ष्य (&amp;T)</translation>
     </message>
     <message>
         <source>Targets</source>
@@ -1825,7 +1825,7 @@ target</source>
     </message>
     <message>
         <source>&amp;Reason for the change:</source>
-        <translation>परिवर्तन का का&amp;रण:</translation>
+        <translation>परिवर्तन का कारण (&amp;R):</translation>
     </message>
     <message>
         <source>e.g. revised after the review meeting of 14.10.2026</source>
@@ -1833,23 +1833,23 @@ target</source>
     </message>
     <message>
         <source>&amp;Save targets</source>
-        <translation>लक्ष्य &amp;सहेजें</translation>
+        <translation>लक्ष्य सहेजें (&amp;S)</translation>
     </message>
     <message>
         <source>&amp;Undo changes</source>
-        <translation>&amp;परिवर्तन वापस लें</translation>
-    </message>
-    <message>
-        <source>Save all changed targets (Ctrl+S or Enter)</source>
-        <translation>सभी बदले गए लक्ष्य सहेजें (Ctrl+S या Enter)</translation>
+        <translation>परिवर्तन वापस लें (&amp;U)</translation>
     </message>
     <message>
         <source>Go back to the saved targets (Esc)</source>
         <translation>सहेजे गए लक्ष्यों पर वापस जाएँ (Esc)</translation>
     </message>
     <message>
-        <source>Type a target and press Tab for the next one. Numbers may be typed as 1,23,456 or 1.5 lakh. Enter saves, Esc undoes.</source>
-        <translation>लक्ष्य लिखें और अगले के लिए Tab दबाएँ। संख्याएँ 1,23,456 या 1.5 lakh के रूप में लिखी जा सकती हैं। Enter से सहेजें, Esc से परिवर्तन वापस लें।</translation>
+        <source>Save all changed targets (Ctrl+Enter or Ctrl+S)</source>
+        <translation>सभी बदले गए लक्ष्य सहेजें (Ctrl+Enter या Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Type a target and press Enter for the next one. Numbers may be typed as 1,23,456 or 1.5 lakh. Enter on the last target or Ctrl+Enter saves, Esc undoes; Ctrl+Tab leaves the table.</source>
+        <translation>लक्ष्य लिखें और अगले के लिए Enter दबाएँ। संख्याएँ 1,23,456 या 1.5 लाख के रूप में लिखी जा सकती हैं। अंतिम लक्ष्य पर Enter या Ctrl+Enter सहेजता है, Esc परिवर्तन वापस लेता है; Ctrl+Tab तालिका से बाहर ले जाता है।</translation>
     </message>
     <message>
         <source>The implementation phase started on %1, so the targets are fixed. A changed target needs a reason: it is kept with the target and in the audit trail, and headquarters sees it.</source>
@@ -1899,7 +1899,7 @@ target</source>
     </message>
     <message>
         <source>&amp;Campaigns:</source>
-        <translation>&amp;अभियान:</translation>
+        <translation>अभियान (&amp;C):</translation>
     </message>
     <message>
         <source>No campaign templates were found in %1.</source>
@@ -1928,7 +1928,7 @@ target</source>
     </message>
     <message>
         <source>&amp;Upload now</source>
-        <translation>अभी &amp;अपलोड करें</translation>
+        <translation>अभी अपलोड करें (&amp;U)</translation>
     </message>
     <message>
         <source>Set &amp;up in Settings…</source>

@@ -9,6 +9,8 @@ machines without a Devanagari font.
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
@@ -70,6 +72,12 @@ def set_language(app: QCoreApplication, language: str) -> None:
 
 def language() -> str:
     return _language
+
+
+def without_access_key(text: str) -> str:
+    """A menu or button text for a place that takes no access key (a list item, a heading):
+    "Daily &progress" -> "Daily progress", "दैनिक प्रगति (&P)" -> "दैनिक प्रगति"."""
+    return re.sub(r"\s*\(&\w\)", "", text).replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 
 def label_text(label: Label) -> str:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.numbers import format_count
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.i18n import label_text
+from desktop_app.ui.i18n import label_text, without_access_key
 from desktop_app.ui.pages.base import Page
 
 # After start-up, the Export page (and its upload panel, which retries the outbox every few
@@ -148,7 +148,7 @@ class MainWindow(QMainWindow):
         self.about_action.setText(self.tr("&About FieldDesk"))
         for i, entry in enumerate(self.entries):
             text = self._built[i].title() if i in self._built else entry.translated_title()
-            self.nav.item(i).setText(text.replace("&", ""))
+            self.nav.item(i).setText(without_access_key(text))
             self.go_actions[i].setText(text)
         self.refresh_status()
 

@@ -58,11 +58,11 @@ class Page(QWidget):
 
     def changeEvent(self, event) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange and not getattr(self.window(), "_closed", False):
+            # Every page built so far follows at once, shown or not: what ``refresh`` writes
+            # (counts, notes, the dashboard's cards) is text in the language too.
             self.retranslate()
-            self._stale = True
-            if self.isVisible():
-                self._stale = False
-                self.refresh()
+            self._stale = False
+            self.refresh()
         super().changeEvent(event)
 
 

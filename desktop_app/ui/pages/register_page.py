@@ -39,7 +39,7 @@ from desktop_app.errors import FieldDeskError
 from desktop_app.ui.focus_style import mark_current_row
 from desktop_app.ui.forms.date_edit import DateEdit
 from desktop_app.ui.forms.record_form import RecordForm
-from desktop_app.ui.i18n import language, translate_in_class_chain
+from desktop_app.ui.i18n import language, translate_in_class_chain, without_access_key
 from desktop_app.ui.models.register_model import (
     RegisterTableModel,
 )
@@ -213,7 +213,7 @@ class RegisterPage(Page):
         raise NotImplementedError
 
     def retranslate(self) -> None:
-        self.heading.setText(self.title().replace("&", ""))
+        self.heading.setText(without_access_key(self.title()))
         self.new_button.setText(self.tr("&New"))
         self.new_button.setToolTip(self.tr("Add a record (Ctrl+N)"))
         self.edit_button.setText(self.tr("Ed&it"))

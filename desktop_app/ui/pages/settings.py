@@ -206,9 +206,9 @@ class SettingsPage(Page):
             "and keeps bundles small for slow connections."))
         self.save_button.setText(self.tr("&Save settings"))
         self.data_box.setTitle(self.tr("Data"))
-        self.folder_label.setText(self.tr("Data &folder:"))
+        self.folder_label.setText(self.tr("&Data folder:"))
         self.open_folder_button.setText(self.tr("&Open folder"))
-        self.backup_button.setText(self.tr("&Back up now…"))
+        self.backup_button.setText(self.tr("Back &up now…"))
         self.restore_button.setText(self.tr("&Restore from a backup…"))
         self.backup_help.setText(self.tr(
             "A backup is one file with the database, the photos and these settings. Keep a copy on a pen "

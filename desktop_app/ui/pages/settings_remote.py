@@ -87,7 +87,7 @@ class RemoteBox(QGroupBox):
         self.url_edit.setToolTip(self.tr("Paste the address headquarters sent you (Ctrl+V)"))
         self.key_file_label.setText(self.tr("Headquarters' &key file:"))
         self.key_file_edit.setPlaceholderText(self.tr("HQ.pub.pem, from headquarters"))
-        self.browse_button.setText(self.tr("C&hoose…"))
+        self.browse_button.setText(self.tr("&Browse…"))
         self.save_button.setText(self.tr("Save address and ke&y"))
         self.hq_key_label.setText(self.tr("Key fingerprint:"))
         self.show_fingerprint()
@@ -123,7 +123,7 @@ class RemoteBox(QGroupBox):
             self.url_edit.setFocus(Qt.FocusReason.OtherFocusReason)
             return False
         if not key_file or not Path(key_file).is_file():
-            self._status(self.tr("Choose headquarters' key file (HQ.pub.pem): type its name or press Alt+H."),
+            self._status(self.tr("Choose headquarters' key file (HQ.pub.pem): type its name or press Alt+B."),
                          error=True)
             self.key_file_edit.setFocus(Qt.FocusReason.OtherFocusReason)
             return False

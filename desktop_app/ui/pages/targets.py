@@ -130,11 +130,11 @@ class TargetsPage(Page):
         self.reason_edit.setPlaceholderText(self.tr("e.g. revised after the review meeting of 14.10.2026"))
         self.save_button.setText(self.tr("&Save targets"))
         self.revert_button.setText(self.tr("&Undo changes"))
-        self.save_button.setToolTip(self.tr("Save all changed targets (Ctrl+S or Enter)"))
+        self.save_button.setToolTip(self.tr("Save all changed targets (Ctrl+Enter or Ctrl+S)"))
         self.revert_button.setToolTip(self.tr("Go back to the saved targets (Esc)"))
         self.help_label.setText(self.tr(
-            "Type a target and press Tab for the next one. Numbers may be typed as 1,23,456 or 1.5 lakh. "
-            "Enter saves, Esc undoes."))
+            "Type a target and press Enter for the next one. Numbers may be typed as 1,23,456 or 1.5 lakh. "
+            "Enter on the last target or Ctrl+Enter saves, Esc undoes; Ctrl+Tab leaves the table."))
         self.model.retranslate()
         self._update_phase_note()
         if self.reason_error.isVisible():

@@ -78,7 +78,7 @@ class WelcomePage(QWizardPage):
         super().__init__(parent)
         self.intro = QLabel()
         self.intro.setWordWrap(True)
-        self.language_label = QLabel("&Language / भाषा:")
+        self.language_label = QLabel("Language / भाषा (&L):")  # both languages, Latin key
         self.language_combo = QComboBox()
         self.language_combo.setObjectName("language_combo")
         for code, name in LANGUAGE_NAMES:
