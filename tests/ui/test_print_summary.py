@@ -77,3 +77,27 @@ def test_print_preview_renders_the_same_pages(qtbot, dashboard):
     qtbot.waitUntil(lambda: preview.pageCount() > 0, timeout=10_000)
     assert preview.pageCount() == dialog.summary_layout.page_count >= 2
     dialog.close()
+
+
+def test_print_preview_opens_fitted_to_width_and_zooms_with_the_keys(qtbot, dashboard):
+    from desktop_app.ui.print_summary import preview_dialog
+
+    dialog = preview_dialog(dashboard, dashboard.ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    preview = dialog.findChild(QPrintPreviewWidget)
+    qtbot.waitUntil(lambda: preview.pageCount() > 0 and dialog.isActiveWindow(), timeout=10_000)
+    assert preview.zoomMode() == QPrintPreviewWidget.ZoomMode.FitToWidth
+    fitted = preview.zoomFactor()
+    assert fitted > 0.6  # not Qt's "fit page" (38% at 1366x768)
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    qtbot.keyClick(preview, Qt.Key.Key_Plus, ctrl)
+    assert preview.zoomFactor() == pytest.approx(fitted * 1.25)
+    qtbot.keyClick(preview, Qt.Key.Key_Minus, ctrl)
+    qtbot.keyClick(preview, Qt.Key.Key_Minus, ctrl)
+    assert preview.zoomFactor() == pytest.approx(fitted / 1.25)
+    qtbot.keyClick(preview, Qt.Key.Key_0, ctrl)
+    assert preview.zoomMode() == QPrintPreviewWidget.ZoomMode.FitToWidth
+    qtbot.keyClick(preview, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
