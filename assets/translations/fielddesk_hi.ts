@@ -613,6 +613,10 @@ The details are in %1.</source>
         <translation>बंडल निर्यात करें (&amp;E)…</translation>
     </message>
     <message>
+        <source>&amp;Print preview of the summary…</source>
+        <translation>सारांश का प्रिंट पूर्वावलोकन (&amp;P)…</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>बाहर निकलें (&amp;Q)</translation>
     </message>

@@ -103,8 +103,10 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         self.file_menu = self.menuBar().addMenu("")
         self.export_action = self._action("Ctrl+E")
+        self.preview_action = self._action("Ctrl+P")
         self.quit_action = self._action("Ctrl+Q")
         self.file_menu.addAction(self.export_action)
+        self.file_menu.addAction(self.preview_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.edit_menu = self.menuBar().addMenu("")
@@ -129,6 +131,7 @@ class MainWindow(QMainWindow):
         self.ctx.data_changed.connect(self._on_data_changed)
         self.quit_action.triggered.connect(self.close)
         self.export_action.triggered.connect(self._go_export)
+        self.preview_action.triggered.connect(self._print_preview)
         self.new_action.triggered.connect(lambda: self._page_action("new_record"))
         self.find_action.triggered.connect(lambda: self._page_action("focus_search"))
         self.save_action.triggered.connect(lambda: self._page_action("save"))
@@ -141,6 +144,7 @@ class MainWindow(QMainWindow):
         self.go_menu.setTitle(self.tr("&Go"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.export_action.setText(self.tr("&Export bundle…"))
+        self.preview_action.setText(self.tr("&Print preview of the summary…"))
         self.quit_action.setText(self.tr("&Quit"))
         self.new_action.setText(self.tr("&New record"))
         self.find_action.setText(self.tr("&Find"))
@@ -223,6 +227,11 @@ class MainWindow(QMainWindow):
         from desktop_app.ui.pages.export import ExportPage
 
         self.show_page(ExportPage).start_export()
+
+    def _print_preview(self) -> None:
+        from desktop_app.ui.print_summary import print_preview
+
+        print_preview(self, self.ctx)
 
     def _start_background_upload(self) -> None:
         if self._closed or not self.ctx.settings.remote_url:

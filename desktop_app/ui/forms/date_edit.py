@@ -18,6 +18,8 @@ from PySide6.QtGui import QAction, QKeySequence, QRegularExpressionValidator
 from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QSizePolicy, QStyle, QWidget
 
 from desktop_app.domain.dates import DateParseError, format_date, parse_date
+from desktop_app.domain.i18n import Message
+from desktop_app.domain.validation import REQUIRED
 
 # Digits (also Devanagari) and the separators clerks type between day, month and year.
 _TYPED = QRegularExpression(r"[0-9०-९./\- ]{0,10}")
@@ -52,8 +54,10 @@ class DateEdit(QLineEdit):
 
     def value(self) -> date | None:
         text = self.text().strip()
-        if not text and self.optional:
-            return None
+        if not text:
+            if self.optional:
+                return None
+            raise DateParseError(Message(REQUIRED))
         return parse_date(text)
 
     def set_value(self, day: date | None) -> None:

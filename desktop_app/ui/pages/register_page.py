@@ -44,6 +44,7 @@ from desktop_app.ui.models.register_model import (
     RegisterTableModel,
 )
 from desktop_app.ui.pages.base import Page, heading
+from desktop_app.ui.widgets.buttons import KeyButton
 
 SEARCH_DELAY_MS = 250
 FORM_MIN_WIDTH = 360
@@ -76,9 +77,9 @@ class RegisterPage(Page):
     def _build(self) -> None:
         self.heading = heading()
         self.count_label = QLabel()
-        self.new_button = QPushButton()
-        self.edit_button = QPushButton()
-        self.delete_button = QPushButton()
+        self.new_button = KeyButton()  # Alt+N acts at once: the clerk types on straight away
+        self.edit_button = KeyButton()
+        self.delete_button = KeyButton()
         top = QHBoxLayout()
         top.addWidget(self.heading)
         top.addWidget(self.count_label, 1, Qt.AlignmentFlag.AlignBottom)
@@ -361,9 +362,6 @@ class RegisterPage(Page):
         self.form.new()
         self.form_scroll.ensureVisible(0, 0)
         self.form.focus_first()
-        # Alt+N "clicks" the New button a moment later, and a click focuses the button:
-        # put the cursor back in the form once that has happened.
-        QTimer.singleShot(0, self.form.focus_first)
 
     def focus_first(self) -> None:
         """Opened from the keyboard: the list (arrows choose, Enter edits) or, while the

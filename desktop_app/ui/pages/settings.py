@@ -215,6 +215,9 @@ class SettingsPage(Page):
             "drive. The office's private signing key is never put in a backup."))
         self.remote_box.retranslate()
 
+    def focus_first(self) -> None:
+        self.language_combo.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def focus_remote(self) -> None:
         """The Export page's "Set up in Settings…": the cursor in headquarters' address."""
         self.remote_box.url_edit.setFocus(Qt.FocusReason.OtherFocusReason)
