@@ -299,7 +299,8 @@ class PhotoStrip(QFrame):
         added = len(getattr(result, "attached", []) or [])
         if self.list.count():  # the cursor goes to the photos: arrows, Enter, Delete work at once
             self.list.setCurrentRow(self.list.count() - 1)
-            self.list.setFocus(Qt.FocusReason.OtherFocusReason)
+            # Once the progress dialog has closed (it gives the focus back as it goes).
+            QTimer.singleShot(0, lambda: self.list.setFocus(Qt.FocusReason.OtherFocusReason))
         if added:
             self.attached.emit(added)
         refused = list(getattr(result, "refused", []) or [])
