@@ -264,7 +264,7 @@ The details are in %1.</source>
     <name>DateEdit</name>
     <message>
         <source>dd.mm.yyyy</source>
-        <translation>दि.मा.वर्ष (dd.mm.yyyy)</translation>
+        <translation>दि.मा.वर्ष</translation>
     </message>
     <message>
         <source>Calendar (Alt+Down)</source>
@@ -1700,10 +1700,6 @@ target</source>
         <translation>लक्ष्य दिनांक (&amp;R)</translation>
     </message>
     <message>
-        <source>optional, dd.mm.yyyy</source>
-        <translation>वैकल्पिक, दि.मा.वर्ष</translation>
-    </message>
-    <message>
         <source>Mark the site completed?</source>
         <translation>स्थल को पूर्ण चिह्नित करें?</translation>
     </message>
@@ -1726,6 +1722,10 @@ target</source>
     <message>
         <source>&amp;Completed on</source>
         <translation>पूर्ण होने का दिनांक (&amp;C)</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>वैकल्पिक</translation>
     </message>
     <message>
         <source>Set when the status is Completed</source>

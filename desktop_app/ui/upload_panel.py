@@ -124,6 +124,7 @@ class UploadPanel(QGroupBox):
         buttons.addWidget(self.settings_button)
         buttons.addWidget(self.progress_bar, 1)
         buttons.addWidget(self.cancel_button)
+        buttons.addStretch(0)  # the buttons keep their size while the progress bar is hidden
         layout = QVBoxLayout(self)
         layout.addWidget(self.remote_label)
         layout.addLayout(buttons)

@@ -36,7 +36,7 @@ class DateEdit(QLineEdit):
         self.optional = optional
         self.setValidator(QRegularExpressionValidator(_TYPED, self))
         self.setMaxLength(10)
-        width = self.fontMetrics().horizontalAdvance("00.00.00000") + 48
+        width = self.fontMetrics().horizontalAdvance("00.00.0000000") + 40
         self.setFixedWidth(width)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.calendar_action = QAction(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowDown), "", self)

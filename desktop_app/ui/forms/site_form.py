@@ -58,7 +58,7 @@ class SiteForm(RecordForm):
         self.longitude_edit.setAccessibleName(self.tr("Longitude"))
         self.status_field.label.setText(self.tr("St&atus"))
         self.target_date_field.label.setText(self.tr("Ta&rget date"))
-        self.target_date_edit.setPlaceholderText(self.tr("optional, dd.mm.yyyy"))
+        self.target_date_edit.setPlaceholderText(self.tr("optional"))
         self.completed_date_field.label.setText(self.tr("&Completed on"))
         self.completed_date_edit.setToolTip(self.tr("Set when the status is Completed"))
         self.remarks_field.label.setText(self.tr("Remar&ks"))

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QWidget,
 )
 
@@ -57,6 +58,7 @@ class RemoteBox(QGroupBox):
         key_row.addWidget(self.key_file_edit, 1)
         key_row.addWidget(self.browse_button)
         self.save_button = QPushButton()
+        self.save_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.hq_key_label = QLabel()
         self.hq_key_value = QLabel()
         self.hq_key_value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

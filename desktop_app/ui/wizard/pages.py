@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QComboBox,
@@ -318,7 +318,9 @@ class KeyPage(QWizardPage):
         self.fingerprint_label.setText(fingerprint_lines(self._wizard.fingerprint))
         finish = self._wizard.button(QWizard.WizardButton.FinishButton)
         finish.setDefault(True)
-        finish.setFocus(Qt.FocusReason.OtherFocusReason)
+        # After the wizard has put the focus on the page's first button: the focus frame shows
+        # where Enter goes.
+        QTimer.singleShot(0, lambda: finish.setFocus(Qt.FocusReason.OtherFocusReason))
 
     def save_public_key(self) -> Path | None:
         from desktop_app.bundle.signing import public_pem_path
