@@ -1189,31 +1189,7 @@ target</source>
     </message>
 </context>
 <context>
-    <name>RegisterPage</name>
-    <message>
-        <source>&amp;New</source>
-        <translation>नया (&amp;N)</translation>
-    </message>
-    <message>
-        <source>Add a record (Ctrl+N)</source>
-        <translation>नई प्रविष्टि जोड़ें (Ctrl+N)</translation>
-    </message>
-    <message>
-        <source>Ed&amp;it</source>
-        <translation>बदलें (&amp;I)</translation>
-    </message>
-    <message>
-        <source>Edit the selected record (Enter or double-click)</source>
-        <translation>चुनी गई प्रविष्टि बदलें (Enter या डबल-क्लिक)</translation>
-    </message>
-    <message>
-        <source>&amp;Delete</source>
-        <translation>हटाएँ (&amp;D)</translation>
-    </message>
-    <message>
-        <source>Delete the selected record (Delete key); it stays in the audit trail</source>
-        <translation>चुनी गई प्रविष्टि हटाएँ (Delete कुंजी); यह परिवर्तन इतिहास में बनी रहती है</translation>
-    </message>
+    <name>RegisterFilters</name>
     <message>
         <source>Search:</source>
         <translation>खोजें:</translation>
@@ -1241,6 +1217,33 @@ target</source>
     <message>
         <source>Clear filters</source>
         <translation>फ़िल्टर हटाएँ</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterPage</name>
+    <message>
+        <source>&amp;New</source>
+        <translation>नया (&amp;N)</translation>
+    </message>
+    <message>
+        <source>Add a record (Ctrl+N)</source>
+        <translation>नई प्रविष्टि जोड़ें (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Ed&amp;it</source>
+        <translation>बदलें (&amp;I)</translation>
+    </message>
+    <message>
+        <source>Edit the selected record (Enter or double-click)</source>
+        <translation>चुनी गई प्रविष्टि बदलें (Enter या डबल-क्लिक)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>हटाएँ (&amp;D)</translation>
+    </message>
+    <message>
+        <source>Delete the selected record (Delete key); it stays in the audit trail</source>
+        <translation>चुनी गई प्रविष्टि हटाएँ (Delete कुंजी); यह परिवर्तन इतिहास में बनी रहती है</translation>
     </message>
     <message numerus="yes">
         <source>%1 record(s)</source>

@@ -323,7 +323,7 @@ def test_photos_are_reached_opened_and_detached_from_the_keyboard(qtbot, window,
         yield until(lambda: strip.list.currentRow() == 0, "the first photo")
         yield key(K.Key_Return)  # Enter opens it
         yield until(lambda: viewer() is not None, "the photo open")
-        yield key(K.Key_Escape)
+        yield key(K.Key_Return)  # its default button, Close
         yield until(lambda: viewer() is None, "the viewer closed")
         yield key(K.Key_Delete)  # Delete asks first
         yield until(lambda: isinstance(QApplication.activeModalWidget(), QMessageBox), "the question")

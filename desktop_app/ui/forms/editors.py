@@ -1,5 +1,6 @@
 """The editors of the register forms: numbers typed the Indian way, GPS coordinates,
-vocabularies, units and multi-line remarks (dates: ``date_edit.py``).
+vocabularies, units and multi-line remarks (dates: ``date_edit.py``); and ``FormField``,
+one labelled field with its editors and the message shown under them.
 
 Each editor has ``value()`` (raising one of ``PARSE_ERRORS`` with a clerk's message for text
 that is not what the field takes), ``set_value()`` and ``state()`` (what it holds, for
@@ -9,6 +10,7 @@ telling whether a form changed). Text becomes a number only through ``domain.num
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -16,6 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QWidget,
@@ -233,3 +236,42 @@ def change_signal(widget: QWidget):
     if isinstance(widget, QCheckBox):
         return widget.toggled
     return None
+
+
+# -- a field of a form ----------------------------------------------------------------------
+ERROR_COLOUR = "#b00020"
+SAVED_COLOUR = "#1b5e20"
+
+
+class ErrorLabel(QLabel):
+    """A field's message, in red under the field; hidden while there is none."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.hide()
+
+    def show_message(self, text: str | None) -> None:
+        self.setText(text or "")
+        self.setVisible(bool(text))
+
+
+@dataclass
+class FormField:
+    """One field of a form: its label (with a mnemonic, buddy = editor), editors, error label."""
+
+    names: tuple[str, ...]  # the record fields whose messages show here
+    label: QLabel
+    editors: list[QWidget]
+    error: ErrorLabel
+    container: QWidget
+    focus_widgets: list[QWidget] = field(default_factory=list)
+
+    @property
+    def editor(self) -> QWidget:
+        return self.editors[0]
+
+    def state(self) -> tuple:
+        return tuple(editor_state(e) for e in self.editors)

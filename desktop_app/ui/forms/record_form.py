@@ -15,7 +15,6 @@ saves it first, on a blank form it takes the record just saved.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -37,50 +36,15 @@ from desktop_app.errors import FieldDeskError, ValidationError
 from desktop_app.ui.forms.date_edit import DateEdit
 from desktop_app.ui.forms.editors import (
     PARSE_ERRORS,
+    SAVED_COLOUR,
+    ErrorLabel,
+    FormField,
     MultiLineEdit,
     UnitCombo,
     VocabCombo,
     change_signal,
-    editor_state,
 )
 from desktop_app.ui.i18n import message_text, translate_in_class_chain
-
-ERROR_COLOUR = "#b00020"
-SAVED_COLOUR = "#1b5e20"
-
-
-class ErrorLabel(QLabel):
-    """A field's message, in red under the field; hidden while there is none."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWordWrap(True)
-        self.setStyleSheet(f"color: {ERROR_COLOUR};")
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.hide()
-
-    def show_message(self, text: str | None) -> None:
-        self.setText(text or "")
-        self.setVisible(bool(text))
-
-
-@dataclass
-class FormField:
-    """One field of a form: its label (with a mnemonic, buddy = editor), editors, error label."""
-
-    names: tuple[str, ...]  # the record fields whose messages show here
-    label: QLabel
-    editors: list[QWidget]
-    error: ErrorLabel
-    container: QWidget
-    focus_widgets: list[QWidget] = field(default_factory=list)
-
-    @property
-    def editor(self) -> QWidget:
-        return self.editors[0]
-
-    def state(self) -> tuple:
-        return tuple(editor_state(e) for e in self.editors)
 
 
 # -- the form -------------------------------------------------------------------------------

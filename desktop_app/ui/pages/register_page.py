@@ -1,7 +1,7 @@
 """``RegisterPage``: what the three register pages (``registers.py``) share.
 
-Each page is a search box, a filter (category / status / type), a date range, the
-register's table (paged, sorted and filtered by the repository) and, beside it, the
+Each page is a search box, a filter (category / status / type), a date range
+(``register_filters.py``), the register's table (paged, sorted and filtered by the repository) and, beside it, the
 embedded add/edit form with its photos. Keyboard first: Ctrl+N (or Alt+N) puts the
 cursor in a blank form, Ctrl+F in the search box; in the list arrows choose a record,
 Enter edits it, Delete deletes it (after asking; soft and audited), Tab leaves the list;
@@ -18,14 +18,11 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMessageBox,
-    QPushButton,
     QScrollArea,
     QSplitter,
     QTableView,
@@ -33,20 +30,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.choices import label
 from desktop_app.domain.numbers import format_count
 from desktop_app.errors import FieldDeskError
 from desktop_app.ui.focus_style import mark_current_row
-from desktop_app.ui.forms.date_edit import DateEdit
 from desktop_app.ui.forms.record_form import RecordForm
-from desktop_app.ui.i18n import language, translate_in_class_chain, without_access_key
+from desktop_app.ui.i18n import translate_in_class_chain, without_access_key
 from desktop_app.ui.models.register_model import (
     RegisterTableModel,
 )
 from desktop_app.ui.pages.base import Page, heading
+from desktop_app.ui.pages.register_filters import RegisterFilters
 from desktop_app.ui.widgets.buttons import KeyButton
 
-SEARCH_DELAY_MS = 250
 FORM_MIN_WIDTH = 360
 FORM_MAX_WIDTH = 460
 WIDE_COLUMN_MIN = 180
@@ -86,37 +81,12 @@ class RegisterPage(Page):
         for button in (self.new_button, self.edit_button, self.delete_button):
             top.addWidget(button)
 
-        self.search_label = QLabel()
-        self.search_edit = QLineEdit()
-        self.search_edit.setClearButtonEnabled(True)
-        self.search_label.setBuddy(self.search_edit)
-        self.filter_label = QLabel()
-        self.filter_combo = QComboBox()
-        self.filter_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.filter_combo.addItem("", "")
-        for value in self.filter_values:
-            self.filter_combo.addItem("", value.value)
-        self.filter_label.setBuddy(self.filter_combo)
+        self.filters = RegisterFilters(self.filter_values)
+        # The filter bar's widgets, by the names the page and its tests use.
+        self.search_edit, self.filter_combo = self.filters.search_edit, self.filters.filter_combo
+        self.from_edit, self.to_edit = self.filters.from_edit, self.filters.to_edit
+        self.clear_button = self.filters.clear_button
         campaign = self.ctx.campaign
-        self.from_label = QLabel()
-        self.from_edit = DateEdit(optional=True)
-        self.from_label.setBuddy(self.from_edit)
-        self.to_label = QLabel()
-        self.to_edit = DateEdit(optional=True)
-        self.to_label.setBuddy(self.to_edit)
-        self.clear_button = QPushButton()
-        filters = QHBoxLayout()
-        filters.addWidget(self.search_label)
-        filters.addWidget(self.search_edit, 1)
-        filters.addSpacing(8)
-        filters.addWidget(self.filter_label)
-        filters.addWidget(self.filter_combo)
-        filters.addSpacing(8)
-        filters.addWidget(self.from_label)
-        filters.addWidget(self.from_edit)
-        filters.addWidget(self.to_label)
-        filters.addWidget(self.to_edit)
-        filters.addWidget(self.clear_button)
 
         self.model = RegisterTableModel(self.repo, campaign.id, self, sort_column=self.sort_column,
                                         descending=self.sort_descending)
@@ -169,17 +139,12 @@ class RegisterPage(Page):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 0, 0, 0)
         layout.addLayout(top)
-        layout.addLayout(filters)
+        layout.addWidget(self.filters)
         layout.addWidget(self.splitter, 1)
-
-        self.search_timer = QTimer(self)
-        self.search_timer.setSingleShot(True)
-        self.search_timer.setInterval(SEARCH_DELAY_MS)
 
         # Tab order: filters, the table, then the form (which orders its own fields).
         self.form_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        chain = [self.search_edit, self.filter_combo, self.from_edit, self.to_edit, self.clear_button,
-                 self.table]
+        chain = [*self.filters.focus_chain(), self.table]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
 
@@ -187,14 +152,8 @@ class RegisterPage(Page):
         self.new_button.clicked.connect(self.new_record)
         self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button.clicked.connect(self.delete_selected)
-        self.search_edit.textChanged.connect(self.search_timer.start)
-        self.search_edit.returnPressed.connect(self._search_now)
-        self.search_timer.timeout.connect(self.apply_query)
-        self.filter_combo.currentIndexChanged.connect(self.apply_query)
-        for edit in (self.from_edit, self.to_edit):
-            edit.textChanged.connect(self._date_filter_typed)
-            edit.picked.connect(self.apply_query)
-        self.clear_button.clicked.connect(self.clear_filters)
+        self.filters.changed.connect(self.apply_query)
+        self.filters.search_entered.connect(self._search_now)
         self.table.horizontalHeader().sortIndicatorChanged.connect(self._sort)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -221,19 +180,7 @@ class RegisterPage(Page):
         self.edit_button.setToolTip(self.tr("Edit the selected record (Enter or double-click)"))
         self.delete_button.setText(self.tr("&Delete"))
         self.delete_button.setToolTip(self.tr("Delete the selected record (Delete key); it stays in the audit trail"))
-        self.search_label.setText(self.tr("Search:"))
-        self.search_edit.setPlaceholderText(self.search_placeholder())
-        self.search_edit.setToolTip(self.tr("Ctrl+F"))
-        self.filter_label.setText(self.tr("&Show:"))
-        self.filter_combo.setItemText(0, self.filter_all_text())
-        for i, value in enumerate(self.filter_values, start=1):
-            self.filter_combo.setItemText(i, label(value, language()))
-        self.from_label.setText(self.tr("Fr&om:"))
-        self.to_label.setText(self.tr("&To:"))
-        for edit in (self.from_edit, self.to_edit):
-            edit.retranslate()
-            edit.setPlaceholderText(self.tr("Any date"))
-        self.clear_button.setText(self.tr("Clear filters"))
+        self.filters.retranslate(self.filter_all_text(), self.search_placeholder())
         self.form.retranslate()
         self.model.retranslate()
         self._columns_sized = False
@@ -249,28 +196,12 @@ class RegisterPage(Page):
             strip.reload()
 
     def apply_query(self) -> None:
-        self.search_timer.stop()
-        self.model.set_query(
-            search=self.search_edit.text(),
-            filters={self.filter_field: self.filter_combo.currentData() or None},
-            date_from=self.from_edit.value() if self.from_edit.is_valid() else None,
-            date_to=self.to_edit.value() if self.to_edit.is_valid() else None)
-
-    def _date_filter_typed(self, _text: str) -> None:
-        """A From/To date filters once it is a whole date (or empty again)."""
-        if self.sender().is_valid():
-            self.search_timer.start()
+        search, value, date_from, date_to = self.filters.query()
+        self.model.set_query(search=search, filters={self.filter_field: value},
+                             date_from=date_from, date_to=date_to)
 
     def clear_filters(self) -> None:
-        for widget in (self.search_edit, self.filter_combo, self.from_edit, self.to_edit):
-            widget.blockSignals(True)
-        self.search_edit.clear()
-        self.filter_combo.setCurrentIndex(0)
-        self.from_edit.clear()
-        self.to_edit.clear()
-        for widget in (self.search_edit, self.filter_combo, self.from_edit, self.to_edit):
-            widget.blockSignals(False)
-        self.apply_query()
+        self.filters.clear()
 
     def _search_now(self) -> None:
         self.apply_query()

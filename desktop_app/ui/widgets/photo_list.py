@@ -75,6 +75,7 @@ class PhotoViewer(QDialog):
         self.caption_label.setWordWrap(True)
         self.caption_label.setVisible(bool(caption))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setDefault(True)  # Enter closes, as Esc does
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.image_label, 1)
