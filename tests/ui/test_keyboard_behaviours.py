@@ -439,3 +439,39 @@ def test_counts_take_their_plural_form_in_both_languages(qtbot, qapp, window):
         assert scrap.count_label.text() == "1 प्रविष्टि"
     finally:
         set_language(qapp, "en")
+
+
+def test_a_progress_dialog_is_cancelled_by_esc_and_not_by_enter(qtbot, window):
+    """A keyer who presses Enter while an export runs must not stop it; Esc stops it."""
+    import threading
+
+    from PySide6.QtWidgets import QProgressDialog
+
+    from desktop_app.ui.workers import run_task
+
+    release, outcomes = threading.Event(), []
+
+    def work(progress, cancelled):
+        progress(0, 10, "")
+        while not release.wait(0.02):
+            if cancelled():
+                from desktop_app.errors import Cancelled
+
+                raise Cancelled("stopped")
+        return "done"
+
+    for keys, expected in (([K.Key_Return], "done"), ([K.Key_Escape], "")):
+        release.clear()
+        before = len(outcomes)
+        run_task(window, "Working", work, on_success=outcomes.append, on_error=lambda m, _bug: outcomes.append(m))
+        qtbot.waitUntil(lambda: any(isinstance(w, QProgressDialog) and w.isVisible()
+                                    for w in QApplication.topLevelWidgets()), timeout=5000)
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible())
+        dialog.activateWindow()
+        qtbot.waitUntil(lambda d=dialog: bool(QApplication.focusWidget() is not None and d.isActiveWindow()))
+        for k in keys:
+            press(qtbot, k)
+        qtbot.wait(100)
+        release.set()
+        qtbot.waitUntil(lambda n=before: len(outcomes) > n)
+        assert outcomes[-1] == expected
