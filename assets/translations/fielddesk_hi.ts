@@ -235,6 +235,10 @@
         <source>headquarters refused: {reason}</source>
         <translation>मुख्यालय ने मना किया: {reason}</translation>
     </message>
+    <message>
+        <source>the upload stopped: {reason}</source>
+        <translation>अपलोड रुक गया: {reason}</translation>
+    </message>
     <message numerus="yes">
         <source>{n} bundle still queued</source>
         <comment>{n} bundles still queued</comment>

@@ -77,7 +77,7 @@ def cmd_upload(args: argparse.Namespace) -> int:
         print(f"  {name}: receipt did not verify: {problem}")
     for name, problem in report.skipped:
         print(f"  {name}: {problem}")
-    return 1 if report.refused or report.unverified else 0
+    return 1 if report.refused or report.stopped or report.unverified else 0
 
 
 def _print_status(opened) -> int:

@@ -72,6 +72,9 @@ class AlreadyReceived(UploadError):
 
 
 class Refused(UploadError):
+    """Headquarters said no (*status*), or — status 0 — going on cannot help (its https
+    certificate did not check out)."""
+
     def __init__(self, status: int, reason: str):
         super().__init__(f"headquarters refused the upload ({status}): {reason}")
         self.status = status
@@ -158,11 +161,12 @@ class TusClient:
 
     def ask_time(self, hq_key: Ed25519PublicKey) -> HQClock | None:
         """OPTIONS: headquarters' time, signed over our nonce, for every signature after it
-        (``hq_time``); None from a receiver that sends none (then the PC clock signs)."""
+        (``hq_time``). None — and the PC clock signs, as before — from a receiver that sends
+        no time or a proxy that does not pass OPTIONS: only no answer at all is an error."""
         nonce = new_nonce()
         response = self._send("OPTIONS", self.files_url, headers={TIME_NONCE_HEADER: nonce})
-        self._raise_for(response)
-        self.clock = read_hq_time(response.headers, nonce, hq_key)
+        ok = response.status_code < 300
+        self.clock = read_hq_time(response.headers, nonce, hq_key) if ok else None
         return self.clock
 
     def _signed(self, verb: str, url: str, offset: int | None = None,

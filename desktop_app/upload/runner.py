@@ -82,7 +82,8 @@ class SendReport:
     left: int = 0  # bundles still queued or partly sent
     offline: bool = False  # headquarters never answered in this run
     broke_off: bool = False  # it answered, then nothing more moved for max_failures tries
-    refused: str = ""
+    refused: str = ""  # headquarters said no: why
+    stopped: str = ""  # this side could not go on (headquarters' certificate failed): why
     bytes_sent: int = 0
     parts: list[Text] = field(default_factory=list)
     clock: Plural | None = None
@@ -214,6 +215,8 @@ class _Run:
                                 "stay queued and continue where they stopped next time", r.left))
         elif r.refused:
             parts.append(Message(N_("headquarters refused: {reason}"), reason=r.refused))
+        elif r.stopped:
+            parts.append(Message(N_("the upload stopped: {reason}"), reason=r.stopped))
         elif r.left:
             parts.append(plural("{n} bundle still queued", "{n} bundles still queued", r.left))
         if not parts:
@@ -335,10 +338,13 @@ class _Run:
                     wait(self.policy.delay(failures, self.rng), self.cancelled)
                 self.say(f"Sending {entry.file_name}")
             except Refused as exc:
-                self.connected = True
+                self.connected = self.connected or bool(exc.status)
                 self.repo.update(*key, last_error=exc.reason,
                                  next_attempt_at=self.policy.next_attempt_at(entry.attempts + 1))
-                self.report.refused = exc.reason
+                if exc.status:
+                    self.report.refused = exc.reason
+                else:
+                    self.report.stopped = exc.reason
                 raise _StopRun() from None
 
     def give_up(self, entry: OutboxEntry, problem: str, *, offline: bool = True) -> None:

@@ -155,3 +155,33 @@ def test_the_clock_line_says_how_far_off_in_plain_units(offset, text):
     note = clock_note(offset)
     assert (note is None) if text is None else text in str(note)
 
+
+
+@pytest.mark.parametrize("status", [204, 404, 405, 502])
+def test_no_signed_time_from_a_receiver_or_proxy_falls_back_to_the_pc_clock(status, monkeypatch):
+    """An older receiver (204 without the time) or a proxy that refuses OPTIONS: the office
+    signs with its PC clock as before, instead of failing the upload."""
+    def answer(request: httpx.Request) -> httpx.Response:
+        assert request.method == "OPTIONS" and request.headers[TIME_NONCE_HEADER]
+        return httpx.Response(status)
+
+    client = TusClient("http://hq.invalid", "MH-PUNE-01", Ed25519PrivateKey.generate(),
+                       transport=httpx.MockTransport(answer))
+    assert client.ask_time(Ed25519PrivateKey.generate().public_key()) is None
+    shift_pc_clock(monkeypatch, -3 * HOUR)
+    assert hq_time.signing_time(client.clock) == pytest.approx(real_now() - 3 * HOUR, abs=2)
+    client.close()
+
+
+def test_a_certificate_refused_for_a_wrong_date_stops_in_one_line_not_no_network(make_office):
+    """With https, a PC years off fails the certificate check: nothing to retry, and the
+    clerk is told to set the date, not that there is no network."""
+    def tls_refuses(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: "
+                                 "certificate is not yet valid (_ssl.c:1006)")
+
+    office = make_office("MH-PUNE-01", url="https://hq.example.gov.in/fielddesk")
+    report = send_outbox(office, transport=httpx.MockTransport(tls_refuses))
+    assert not report.offline and report.accepted == []
+    assert report.message.startswith("the upload stopped: headquarters' certificate could not be checked")
+    assert "set it first" in report.message and "no network" not in report.message
