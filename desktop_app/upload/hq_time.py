@@ -67,48 +67,63 @@ def signing_time(clock: HQClock | None) -> int:
     return clock.now() if clock is not None else int(office_now())
 
 
+HOUR, DAY, YEAR = 3600, 86400, 365.25 * 86400
+
+# (below this many seconds off, in this unit, the line): the unit that reads naturally.
+# Each line is written out whole, for the translators.
+_BEHIND = (
+    (2 * HOUR, 60, lambda n: plural(
+        "This PC's clock is {n} minute behind headquarters' time; uploads still work. Set the "
+        "PC's date and time when you can.",
+        "This PC's clock is {n} minutes behind headquarters' time; uploads still work. Set the "
+        "PC's date and time when you can.", n)),
+    (2 * DAY, HOUR, lambda n: plural(
+        "This PC's clock is {n} hour behind headquarters' time; uploads still work. Set the "
+        "PC's date and time when you can.",
+        "This PC's clock is {n} hours behind headquarters' time; uploads still work. Set the "
+        "PC's date and time when you can.", n)),
+    (2 * YEAR, DAY, lambda n: plural(
+        "This PC's clock is {n} day behind headquarters' time; uploads still work. Set the "
+        "PC's date and time when you can.",
+        "This PC's clock is {n} days behind headquarters' time; uploads still work. Set the "
+        "PC's date and time when you can.", n)),
+    (float("inf"), YEAR, lambda n: plural(
+        "This PC's clock is {n} year behind headquarters' time; uploads still work. Set the "
+        "PC's date and time when you can.",
+        "This PC's clock is {n} years behind headquarters' time; uploads still work. Set the "
+        "PC's date and time when you can.", n)),
+)
+_AHEAD = (
+    (2 * HOUR, 60, lambda n: plural(
+        "This PC's clock is {n} minute ahead of headquarters' time; uploads still work. Set "
+        "the PC's date and time when you can.",
+        "This PC's clock is {n} minutes ahead of headquarters' time; uploads still work. Set "
+        "the PC's date and time when you can.", n)),
+    (2 * DAY, HOUR, lambda n: plural(
+        "This PC's clock is {n} hour ahead of headquarters' time; uploads still work. Set the "
+        "PC's date and time when you can.",
+        "This PC's clock is {n} hours ahead of headquarters' time; uploads still work. Set the "
+        "PC's date and time when you can.", n)),
+    (2 * YEAR, DAY, lambda n: plural(
+        "This PC's clock is {n} day ahead of headquarters' time; uploads still work. Set the "
+        "PC's date and time when you can.",
+        "This PC's clock is {n} days ahead of headquarters' time; uploads still work. Set the "
+        "PC's date and time when you can.", n)),
+    (float("inf"), YEAR, lambda n: plural(
+        "This PC's clock is {n} year ahead of headquarters' time; uploads still work. Set the "
+        "PC's date and time when you can.",
+        "This PC's clock is {n} years ahead of headquarters' time; uploads still work. Set the "
+        "PC's date and time when you can.", n)),
+)
+
+
 def clock_note(pc_offset: float) -> Plural | None:
-    """One line for the clerk when the PC clock is clearly off, else None."""
+    """One line for the clerk when the PC clock is clearly off (*pc_offset*: headquarters'
+    time minus the PC's), else None."""
     seconds = abs(pc_offset)
     if seconds < WARN_SECONDS:
         return None
-    minutes, hours, days = seconds / 60, seconds / 3600, seconds / 86400
-    if pc_offset > 0:  # headquarters is ahead: the PC is behind
-        if minutes < 120:
-            return plural("This PC's clock is {n} minute behind headquarters' time; uploads still "
-                          "work. Set the PC's date and time when you can.",
-                          "This PC's clock is {n} minutes behind headquarters' time; uploads still "
-                          "work. Set the PC's date and time when you can.", round(minutes))
-        if hours < 48:
-            return plural("This PC's clock is {n} hour behind headquarters' time; uploads still "
-                          "work. Set the PC's date and time when you can.",
-                          "This PC's clock is {n} hours behind headquarters' time; uploads still "
-                          "work. Set the PC's date and time when you can.", round(hours))
-        if days < 730:
-            return plural("This PC's clock is {n} day behind headquarters' time; uploads still "
-                          "work. Set the PC's date and time when you can.",
-                          "This PC's clock is {n} days behind headquarters' time; uploads still "
-                          "work. Set the PC's date and time when you can.", round(days))
-        return plural("This PC's clock is {n} year behind headquarters' time; uploads still "
-                      "work. Set the PC's date and time when you can.",
-                      "This PC's clock is {n} years behind headquarters' time; uploads still "
-                      "work. Set the PC's date and time when you can.", round(days / 365.25))
-    if minutes < 120:
-        return plural("This PC's clock is {n} minute ahead of headquarters' time; uploads still "
-                      "work. Set the PC's date and time when you can.",
-                      "This PC's clock is {n} minutes ahead of headquarters' time; uploads still "
-                      "work. Set the PC's date and time when you can.", round(minutes))
-    if hours < 48:
-        return plural("This PC's clock is {n} hour ahead of headquarters' time; uploads still "
-                      "work. Set the PC's date and time when you can.",
-                      "This PC's clock is {n} hours ahead of headquarters' time; uploads still "
-                      "work. Set the PC's date and time when you can.", round(hours))
-    if days < 730:
-        return plural("This PC's clock is {n} day ahead of headquarters' time; uploads still "
-                      "work. Set the PC's date and time when you can.",
-                      "This PC's clock is {n} days ahead of headquarters' time; uploads still "
-                      "work. Set the PC's date and time when you can.", round(days))
-    return plural("This PC's clock is {n} year ahead of headquarters' time; uploads still "
-                  "work. Set the PC's date and time when you can.",
-                  "This PC's clock is {n} years ahead of headquarters' time; uploads still "
-                  "work. Set the PC's date and time when you can.", round(days / 365.25))
+    for below, unit, line in _BEHIND if pc_offset > 0 else _AHEAD:
+        if seconds < below:
+            return line(round(seconds / unit))
+    raise AssertionError("unreachable: the last unit has no limit")

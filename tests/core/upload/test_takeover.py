@@ -5,7 +5,6 @@ resume). A stranger's request never interrupts an office's upload."""
 from __future__ import annotations
 
 import hashlib
-import socket
 import time
 from pathlib import Path
 
@@ -35,22 +34,8 @@ def client_for(office, url: str) -> TusClient:
                      signing.load_private_key(office.folder.keys), io_timeout=30)
 
 
-def stalled_patch(port: int, office, upload_url: str, body: bytes, declared: int) -> socket.socket:
-    """A PATCH that sends its headers and *body*, then goes silent (a dead 2G link)."""
-    upload_id = upload_url.rsplit("/", 1)[1]
-    headers = signed_request_headers(signing.load_private_key(office.folder.keys), "PATCH",
-                                     office.store.office.get().code, upload_id, 0, declared)
-    lines = [f"PATCH /files/{upload_id} HTTP/1.1", f"Host: 127.0.0.1:{port}",
-             "Tus-Resumable: 1.0.0", "Upload-Offset: 0", f"Content-Length: {declared}",
-             "Content-Type: application/offset+octet-stream"]
-    lines += [f"{k}: {v}" for k, v in headers.items()]
-    sock = socket.create_connection(("127.0.0.1", port), timeout=5)
-    sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode("ascii") + body)
-    return sock
-
-
 @pytest.fixture
-def held(hq_site, make_office):
+def held(hq_site, make_office, up):
     """A receiver with production timeouts, and an upload held by a stalled PATCH."""
     site = hq_site.serve(lock_timeout_seconds=PRODUCTION.lock_timeout_seconds,
                          body_idle_timeout_seconds=PRODUCTION.body_idle_timeout_seconds)
@@ -58,7 +43,7 @@ def held(hq_site, make_office):
     path, size, sha = bundle_of(office)
     client = client_for(office, site.url)
     created = client.create(size=size, sha256=sha, file_name=path.name, campaign_id="c")
-    sock = stalled_patch(site.server.port, office, created.url, path.read_bytes()[:HELD], size)
+    sock = up.stalled_patch(site.server.port, office, created.url, path.read_bytes()[:HELD], size)
     lock = site.rx.locks.get(created.url.rsplit("/", 1)[1])
     deadline = time.monotonic() + 5
     while not lock.busy and time.monotonic() < deadline:
