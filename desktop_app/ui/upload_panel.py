@@ -12,7 +12,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -117,6 +117,11 @@ class UploadPanel(QGroupBox):
         self.upload_button.setText(self.tr("&Upload now"))
         self.cancel_button.setText(self.tr("Cancel"))
         self._show_remote()
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:  # its title and buttons stayed English
+            self.retranslate()
+        super().changeEvent(event)
 
     def _show_remote(self) -> None:
         url = self.ctx.settings.remote_url

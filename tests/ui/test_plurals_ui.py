@@ -42,6 +42,7 @@ def test_the_upload_panel_says_the_report_and_the_clock_in_hindi(qtbot, window):
         "PC's date and time when you can.")
     i18n.set_language(QApplication.instance(), "hi")
     try:
+        qtbot.waitUntil(lambda: panel.title() == "मुख्यालय को अपलोड")  # it follows the language too
         panel._sent(report)
         first, second = panel.message_label.text().split("\n")
         assert first.endswith("1 बंडल कतार में रहता है और अगली बार जाएगा")
