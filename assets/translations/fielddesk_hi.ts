@@ -292,6 +292,14 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>{n} photo link</source>
+        <comment>{n} photo links</comment>
+        <translation>
+            <numerusform>{n} फ़ोटो लिंक</numerusform>
+            <numerusform>{n} फ़ोटो लिंक</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>{n} new photo ({sent} sent earlier)</source>
         <comment>{n} new photos ({sent} sent earlier)</comment>
         <translation>

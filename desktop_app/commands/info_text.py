@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from desktop_app.domain.counts import record_count
 from desktop_app.domain.i18n import plural
-from desktop_app.domain.numbers import format_count
 from desktop_app.storage import totals
 
 
@@ -37,7 +37,7 @@ def info_lines(opened) -> Iterator[str]:
     else:
         yield f"phase:       campaign ended on {campaign.end:%d.%m.%Y}"
     counts = totals.record_counts(store.db, campaign.id)
-    yield ("records:     " + ", ".join(f"{format_count(v)} {k.replace('_', ' ')}" for k, v in counts.items()))
+    yield "records:     " + ", ".join(str(record_count(kind, n)) for kind, n in counts.items())
     yield f"audit trail: {plural('{n} entry', '{n} entries', store.audit.count())}"
     history = store.exports.history(campaign.id)
     if not history:

@@ -56,3 +56,11 @@ def test_no_count_is_pluralised_by_hand_any_more():
              for no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
              if by_hand.search(line) and not line.lstrip().startswith("#")]
     assert found == [], found
+
+
+def test_records_of_each_kind_are_counted_in_words():
+    from desktop_app.domain.counts import record_count
+
+    assert str(record_count("progress_entry", 1)) == "1 daily entry"
+    assert str(record_count("progress_entry", 226)) == "226 daily entries"
+    assert str(record_count("cleanliness_site", 20)) == "20 sites"

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.counts import record_count
 from desktop_app.domain.i18n import plural
 from desktop_app.domain.numbers import format_count
 from desktop_app.ui.i18n import message_text
@@ -147,11 +148,8 @@ class ExportPage(Page):
         self.folder_value.setText(str(self.out_dir))
         p = preview_export(self.ctx.store, self.ctx.folder, all_photos=self.all_photos_check.isChecked())
         c = p.counts
-        records = [plural("{n} target", "{n} targets", c["target"]),
-                   plural("{n} daily entry", "{n} daily entries", c["progress_entry"]),
-                   plural("{n} scrap disposal", "{n} scrap disposals", c["scrap_disposal"]),
-                   plural("{n} site", "{n} sites", c["cleanliness_site"]),
-                   plural("{n} event", "{n} events", c["event"])]
+        records = [record_count(kind, c[kind]) for kind in
+                   ("target", "progress_entry", "scrap_disposal", "cleanliness_site", "event")]
         photos = plural("{n} new photo ({sent} sent earlier)", "{n} new photos ({sent} sent earlier)",
                         p.new_photos, sent=format_count(p.sent_photos))
         self.carry_label.setText(

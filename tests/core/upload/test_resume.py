@@ -34,7 +34,7 @@ def test_cut_every_300kb_with_no_retry_delay_resumes_and_stays_under_1_2x(
     link = links(site.server.port, cut_every=300_000, max_cuts=20)
     office = make_office("MH-PUNE-01", photos=8, url=link.url)
     size = bundle_size(office)
-    racing = dataclasses.replace(up.POLICY, base_delay=0.0, max_delay=0.0)
+    racing = dataclasses.replace(up.POLICY, base_delay=0.0, max_delay=0.0, resume_delay=0.0)
 
     report = send_outbox(office, policy=racing)
 
