@@ -66,7 +66,8 @@ from desktop_app.hq import registry
 from desktop_app.hq.database import HQ, utcnow
 from desktop_app.hq.photo_store import PhotoIntake, PhotoStore
 from desktop_app.hq.validate import validate
-from desktop_app.hq.workbook import about_indicators, check_package, read_sheets
+from desktop_app.hq.workbook import about_indicators, read_sheets
+from desktop_app.hq.workbook_package import check_package, check_report_size
 
 ACCEPTED, ALREADY_IMPORTED, REJECTED = "accepted", "already_imported", "rejected"
 _LOG_RESULT = {ACCEPTED: "accepted", ALREADY_IMPORTED: "unchanged", REJECTED: "rejected"}
@@ -262,7 +263,7 @@ class _Import:
         # 8. Content: the workbook, the campaign, the rows.
         with open_checked(self.path, self.limits) as archive:
             report = self._read_report(archive, m)
-            check_package(report)
+            check_package(report, m.counts)
             campaign = hq_campaigns.known_campaign(conn, m.campaign_id, m.template_sha256)
             sheets, about = read_sheets(report, with_about=campaign is None)
             del report
@@ -401,6 +402,8 @@ class _Import:
         """report.xlsx into memory, re-hashed (the file could have changed since verifying)."""
         self.tracker.say("Reading the workbook")
         entry = m.file(REPORT_NAME)
+        if entry is not None:
+            check_report_size(entry.bytes)  # before a byte of it is held in memory
         digest, parts = hashlib.sha256(), []
         for chunk in iter_member_chunks(archive, REPORT_NAME):
             digest.update(chunk)
