@@ -75,15 +75,18 @@ def office_rows(offices: list[Any], stale_days: int, now: datetime) -> list[dict
 
 
 def render(offices: list[dict[str, Any]], uploads: list[Any], events: list[dict[str, Any]],
-           stale_days: int, now: datetime) -> str:
+           stale_days: int, now: datetime, refusals: list[dict[str, Any]] = ()) -> str:
     stale_count = sum(1 for r in offices if r["stale"])
+    since = (now - timedelta(hours=24)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    strangers = sum(r["count"] for r in refusals if r["last_at"] >= since)
     out = ["<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
            "<meta name='viewport' content='width=device-width, initial-scale=1'>",
            "<title>FieldDesk — headquarters</title>", f"<style>{_CSS}</style></head><body>",
            "<h1>FieldDesk — headquarters receiver</h1>",
            f"<p class='muted'>As of {now:%d.%m.%Y %H:%M} UTC · {len(offices)} offices · "
            f"{stale_count} with nothing accepted in {stale_days} days · "
-           f"{len(uploads)} uploads arriving</p>",
+           f"{len(uploads)} uploads arriving · {strangers:,} requests refused in 24 hours "
+           "before any office was verified</p>",
            "<p><a class='button' id='download-report' href='report.xlsx'>Download the "
            "consolidated workbook (.xlsx)</a></p>",
            "<h2>Offices</h2><table id='offices'><thead><tr><th>Office</th><th>Name</th>"
@@ -117,7 +120,29 @@ def render(offices: list[dict[str, Any]], uploads: list[Any], events: list[dict[
                    f"<td>{_e(ev['kind'])}</td><td>{_e(ev['detail'])}</td></tr>")
     if not events:
         out.append("<tr><td colspan='4' class='muted'>Nothing yet.</td></tr>")
-    out.append("</tbody></table></body></html>")
+    out.append("</tbody></table>")
+    out.append(_refusals_table(refusals))
+    out.append("</body></html>")
+    return "".join(out)
+
+
+def _refusals_table(refusals: list[dict[str, Any]]) -> str:
+    """Requests refused before their sender was verified: counted, the office only claimed."""
+    out = ["<h2>Refused before any office was verified</h2><p class='muted'>Unsigned, wrongly "
+           "signed, replayed or stale requests. The office code is what the request claimed: "
+           "unverified, and nothing was recorded against that office.</p>"
+           "<table id='strangers'><thead><tr><th>Last (UTC)</th><th>Claimed office</th>"
+           "<th>Request</th><th>Refusal</th><th>Count</th><th>Example</th></tr></thead><tbody>"]
+    for r in refusals:
+        claimed = (f"{_e(r['claimed_office'])} <span class='muted'>(unverified)</span>"
+                   if r["claimed_office"] else "<span class='muted'>none</span>")
+        out.append(f"<tr data-claimed='{_e(r['claimed_office'])}'><td>{_e(_day(r['last_at']))}"
+                   f"</td><td>{claimed}</td><td>{_e(r['what'])}</td><td>{_e(r['status'] or '')}"
+                   f"</td><td class='num'>{r['count']:,}</td><td class='muted'>"
+                   f"{_e(r['example'])}</td></tr>")
+    if not refusals:
+        out.append("<tr><td colspan='6' class='muted'>None.</td></tr>")
+    out.append("</tbody></table>")
     return "".join(out)
 
 
@@ -128,7 +153,8 @@ async def status(request: Request, stale_days: int | None = None) -> HTMLRespons
     now = datetime.now(UTC)
     offices = await asyncio.to_thread(rx.backend.offices)
     events = await asyncio.to_thread(rx.state.events, rx.config.log_rows)
-    page = render(office_rows(offices, days, now), rx.state.live(), events, days, now)
+    refusals = await asyncio.to_thread(rx.strangers.rows, 50)
+    page = render(office_rows(offices, days, now), rx.state.live(), events, days, now, refusals)
     return HTMLResponse(page, headers={"Cache-Control": "no-store"})
 
 
