@@ -1,4 +1,5 @@
-"""The receiver: one FastAPI app with the tus endpoints, receipts and the status page.
+"""The receiver: one FastAPI app with the tus endpoints, receipts, staff sign-in and the
+status page.
 
 ``create_app(config, backend, hq_key)`` builds it; ``Receiver`` (``app.state.receiver``)
 holds the state, the per-upload locks, the running completions, the import thread and
@@ -25,6 +26,7 @@ from desktop_app.hq.receiver.backend import ReceiverBackend
 from desktop_app.hq.receiver.completion import Completion
 from desktop_app.hq.receiver.config import ReceiverConfig
 from desktop_app.hq.receiver.locks import LockTimeout, UploadLocks
+from desktop_app.hq.receiver.sessions import SessionStore
 from desktop_app.hq.receiver.state import COMPLETE, FINISHED, OPEN, ReceiverState, Upload, unix_time
 from desktop_app.hq.receiver.strangers import StrangerLog, from_verified_office
 from desktop_app.hq.receiver.tus import open_for_append
@@ -44,6 +46,7 @@ class Receiver:
             folder.mkdir(parents=True, exist_ok=True)
         self.state = ReceiverState(config.database)
         self.strangers = StrangerLog(self.state)
+        self.sessions = SessionStore(config.database)
         self.completion = Completion(config, self.state, backend, hq_key)
         self.locks = UploadLocks()
         self.import_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hq-import")
@@ -222,6 +225,7 @@ class Receiver:
     def _sweep_files(self) -> None:
         self.state.prune_nonces(unix_time() - 2 * self.config.clock_skew_seconds)
         self.strangers.prune()
+        self.sessions.prune(unix_time())
         # Files of no live upload (a crash between steps); young ones may be being created.
         for path in self.config.partial_dir.glob("*.part"):
             try:
@@ -256,6 +260,7 @@ class Receiver:
             await asyncio.wait(pending, timeout=30)
         self.import_thread.shutdown(wait=True, cancel_futures=False)
         self.strangers.flush()
+        self.sessions.close()
         self.state.close()
 
 
@@ -303,7 +308,7 @@ def _salvage(receive: Any) -> bytes:
 
 
 def create_app(config: ReceiverConfig, backend: ReceiverBackend, hq_key: Any) -> FastAPI:
-    from desktop_app.hq.receiver import status_page, tus
+    from desktop_app.hq.receiver import signin, status_page, tus
 
     receiver = Receiver(config, backend, hq_key)
 
@@ -319,6 +324,7 @@ def create_app(config: ReceiverConfig, backend: ReceiverBackend, hq_key: Any) ->
                   docs_url=None, redoc_url=None, openapi_url=None)
     app.state.receiver = receiver
     app.include_router(tus.router)
+    signin.install(app)
     app.include_router(status_page.router)
     return app
 
