@@ -89,10 +89,45 @@ def main(argv: list[str] | None = None) -> int:
                   f"{result['peak_mb']:8.0f}  {_short(result['reason'])}")
             if note:
                 print(f"{'':12} {note}")
+        print(package_check_cost(bundle))
         met = worst_mb < GOAL_MB and worst_refusal < GOAL_SECONDS
         print(f"peak memory {worst_mb:.0f} MB (goal < {GOAL_MB}), slowest refusal "
               f"{worst_refusal:.2f} s (goal < {GOAL_SECONDS:g}): {'MET' if met else 'NOT MET'}")
     return 0
+
+
+def package_check_cost(bundle: Path) -> str:
+    """What the package check (sizes, DTD, formulas, every cell reference) costs on the
+    normal bundle's workbook, against reading its typed sheets: medians of 30."""
+    import statistics
+    import time
+
+    from desktop_app.hq.workbook import read_sheets
+    try:
+        from desktop_app.hq.workbook_package import check_package
+    except ImportError:  # before issue 16
+        from desktop_app.hq.workbook import check_package
+
+    members = _members(bundle)
+    report, counts = members["report.xlsx"], json.loads(members["manifest.json"])["counts"]
+
+    def check() -> None:
+        try:
+            check_package(report, counts)
+        except TypeError:  # before issue 16: no counts
+            check_package(report)
+
+    def median_ms(fn) -> float:
+        times = []
+        for _ in range(30):
+            start = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - start)
+        return statistics.median(times) * 1000
+
+    return (f"normal workbook ({len(report) / 1e3:.0f} KB): package check "
+            f"{median_ms(check):.1f} ms, reading the typed sheets "
+            f"{median_ms(lambda: read_sheets(report)):.1f} ms (medians of 30)")
 
 
 def import_in_child(folder: Path, bundle: Path) -> dict:

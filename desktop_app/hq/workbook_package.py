@@ -15,11 +15,13 @@ sheet that inflates to 400 MB takes 450 MB of memory. So, before it runs:
    more than was checked, and a bomb costs at most its declared size in time, never in
    memory.
 2. **The XML**, while it streams: a document type declaration (``<!DOCTYPE``,
-   ``<!ENTITY``: entity expansion, external entities) is refused anywhere, as is a
-   formula (``<f>``: the office never writes one; the cached value next to it would be
-   stored as if typed) and a cell element with a namespace prefix. Every cell must
-   start with its reference (``<c r="B7"``, as every writer puts it) and lie inside its
-   sheet's bounds.
+   ``<!ENTITY``: entity expansion, external entities) is refused anywhere. In every part
+   calamine could read as a sheet (under ``xl/worksheets/`` and its two siblings: its own
+   rule) a formula is refused too (``<f>``: the office never writes one; the cached value
+   next to it would be stored as if typed), as is a cell element with a namespace prefix;
+   every cell must start with its reference (``<c r="B7"``, as every writer puts it) and
+   lie inside its sheet's bounds. Two regular-expression passes a window: about a
+   millisecond for an office's workbook (``bench/hq_bomb.py`` prints it).
 3. **The bounds come from what the office signed.** ``xl/workbook.xml`` and its
    relationships say which part holds which sheet. A typed sheet may have the header
    row plus the rows the manifest's ``counts`` give for it (``ROW_SLACK`` more, so that
@@ -36,9 +38,7 @@ ones (``MAX_ROWS``, ``MAX_TOTAL_BYTES``, ``MAX_REPORT_BYTES``) keep an import un
 
 from __future__ import annotations
 
-import copy
 import io
-import posixpath
 import re
 import struct
 import zipfile
@@ -59,6 +59,7 @@ MAX_ROWS = 30_000  # rows the typed sheets may sign in all (a big office: under 
 MAX_TOTAL_BYTES = 16 * MiB  # every part, inflated (a big office: about 4 MiB)
 MAX_REPORT_BYTES = 8 * MiB  # report.xlsx itself, as it sits in the bundle
 MAX_OTHER_PART = 2 * MiB  # styles, theme, workbook, rels, Summary, About... (all < 30 KB)
+MAX_SHARED_STRINGS = 4 * MiB  # FieldDesk writes none (inline strings); calamine holds them all
 OTHER_ROWS, OTHER_COLUMNS = 5_000, 26  # Summary and About: ~100 rows, 7 columns
 
 SHEET_MARKUP = 64 * KiB  # a typed sheet's views, columns, page set-up and header row
@@ -68,12 +69,18 @@ BYTES_PER_CHAR = 6  # UTF-8 (Hindi: 3 bytes) or an escape such as &quot;
 NUMBER_CHARS = 32
 
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
+_SHEET_FOLDERS = ("worksheets", "chartsheets", "dialogsheets")  # calamine reads no other
+_SHARED_STRINGS = "xl/sharedStrings.xml"
 _CHUNK = MiB
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
-# A formula, or a cell-level element with a namespace prefix (calamine ignores prefixes).
-_ODD = re.compile(rb"<(?:[A-Za-z_][\w.-]*+:)?f[\s/>]|<[A-Za-z_][\w.-]*+:(?:c|v|is|row)[\s/>]")
-_REF = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
-_CELL_STARTS = (b"<c ", b"<c>", b"<c/", b"<c\t", b"<c\n", b"<c\r")
+_FORMULA = re.compile(rb"<f[\s/>]")
+# A cell-level element with a namespace prefix (calamine ignores prefixes: <x:c> is a cell
+# to it). Searched from the colon, which is fast; a hit in text ("Note:c ") is let go.
+_PREFIXED = re.compile(rb":(?:c|f|v|is|row)[\s/>]")
+_TAG_NAME = re.compile(rb"<[A-Za-z_][\w.-]*")
+# Every cell start: (letters, digits) when its reference comes first, ('', '') when not.
+_CELL = re.compile(rb'<c(?: r="([A-Z]{1,3})([0-9]{1,7})"|[\s/>])')
+_NO_REF = (b"", b"")
 _ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError,
                struct.error, OverflowError, NotImplementedError, RuntimeError, KeyError)
 _MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -158,8 +165,7 @@ def check_package(data: bytes, counts: Mapping[str, int]) -> None:
             sheets = _sheet_parts(zf, bounds)
             _check_sizes(infos, sheets)
             for info in infos:
-                sheet = sheets.get(info.orig_filename) or _other_bounds(info.orig_filename)
-                _check_part(zf, info, sheet)
+                _check_part(zf, info, sheets.get(info.orig_filename))
     except BundleError:
         raise
     except _ZIP_ERRORS as exc:
@@ -203,7 +209,8 @@ def _check_sizes(infos: list[zipfile.ZipInfo], sheets: dict[str, SheetBounds]) -
 
 
 def _check_declared(info: zipfile.ZipInfo, sheet: SheetBounds | None) -> None:
-    limit = sheet.max_bytes if sheet is not None else MAX_OTHER_PART
+    limit = sheet.max_bytes if sheet is not None else (
+        MAX_SHARED_STRINGS if info.orig_filename == _SHARED_STRINGS else MAX_OTHER_PART)
     if info.file_size <= limit:
         return
     if sheet is not None and sheet.signed is not None:
@@ -213,13 +220,15 @@ def _check_declared(info: zipfile.ZipInfo, sheet: SheetBounds | None) -> None:
                 f"{_human(limit)}")
 
 
-def _other_bounds(name: str) -> SheetBounds:
-    return SheetBounds(f"part {name!r}", OTHER_ROWS, OTHER_COLUMNS, MAX_OTHER_PART)
+def _is_sheet(name: str) -> bool:
+    """Whether calamine could read part *name* as a sheet (its own rule: the folder)."""
+    folders = name.split("/")
+    return len(folders) > 2 and folders[1] in _SHEET_FOLDERS
 
 
 def _sheet_parts(zf: zipfile.ZipFile, bounds: dict[str, SheetBounds]) -> dict[str, SheetBounds]:
-    """Part name -> bounds, for every sheet ``xl/workbook.xml`` names (as calamine finds
-    them: the sheet's relationship id, its target under ``xl/``)."""
+    """Part name -> bounds, for every sheet ``xl/workbook.xml`` names, found as calamine
+    finds it: the sheet's relationship id, its target (``/xl/…``, ``xl/…`` or under ``xl/``)."""
     from defusedxml.ElementTree import fromstring
 
     book = fromstring(_read_small(zf, "xl/workbook.xml"), forbid_dtd=True)
@@ -230,8 +239,8 @@ def _sheet_parts(zf: zipfile.ZipFile, bounds: dict[str, SheetBounds]) -> dict[st
         name, target = sheet.get("name", ""), targets.get(sheet.get(f"{_REL_NS}id"), "")
         if not target:
             continue
-        part = target[1:] if target.startswith("/") else posixpath.join("xl", target)
-        part = posixpath.normpath(part)
+        part = (target[1:] if target.startswith("/xl/") else
+                target if target.startswith("xl/") else f"xl/{target}")
         typed = bounds.get(name)
         out[part] = typed if typed is not None else SheetBounds(
             f"sheet {name}", OTHER_ROWS, OTHER_COLUMNS, MAX_OTHER_PART)
@@ -249,10 +258,14 @@ def _read_small(zf: zipfile.ZipFile, name: str) -> bytes:
 
 def _inflate(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
     """The part's bytes in chunks, never more than declared + 1 read (then refused)."""
-    probe = copy.copy(info)
-    probe.file_size = info.file_size + 1  # one byte more than declared: a longer stream shows
+    declared = info.file_size
+    info.file_size = declared + 1  # the stream is opened to read one byte past the size...
+    try:
+        stream = zf.open(info)
+    finally:
+        info.file_size = declared  # ...which it took at opening
     size = 0
-    with zf.open(probe) as stream:
+    with stream:
         while chunk := stream.read(_CHUNK):
             size += len(chunk)
             if size > info.file_size:
@@ -264,14 +277,17 @@ def _inflate(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
                     f"{info.file_size:,}")
 
 
-def _check_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: SheetBounds) -> None:
-    """Inflate one part; scan it if it is XML."""
+def _check_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: SheetBounds | None) -> None:
+    """Inflate one part; scan its XML: the cells too in a part calamine could read as a
+    sheet (bounds from *sheet*, or the generic ones)."""
     name = info.orig_filename
     try:
         if not name.endswith(_XML_SUFFIXES):
             for _chunk in _inflate(zf, info):
                 pass
             return
+        if sheet is None and _is_sheet(name):
+            sheet = SheetBounds(f"part {name!r}", OTHER_ROWS, OTHER_COLUMNS, MAX_OTHER_PART)
         scan = _CellScan(name, sheet)
         carry = b""
         for chunk in _inflate(zf, info):
@@ -285,13 +301,14 @@ def _check_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: SheetBounds) 
 
 
 class _CellScan:
-    """Checks XML text as it streams, window by window.
+    """Checks XML text as it streams, window by window: a DTD anywhere; in a sheet also
+    formulas, prefixed cell elements and every cell's reference against the bounds.
 
     A window is cut just before its last ``<``: no tag (and so no match) spans two
     windows, because ``<`` never appears inside a tag or text unescaped.
     """
 
-    def __init__(self, part: str, bounds: SheetBounds):
+    def __init__(self, part: str, bounds: SheetBounds | None):
         self.part = part
         self.bounds = bounds
         self.last_ref = "A1"
@@ -302,40 +319,53 @@ class _CellScan:
         if cut <= 0:
             return b"" if cut < 0 else window
         text, rest = window[:cut], window[cut:]
-        if _DTD.search(text):
-            raise _fail(f"part {self.part!r} has a document type declaration (DTD); workbooks "
-                        "with DTDs or entities are refused")
-        odd = _ODD.search(text)
-        refs = _REF.findall(text)
-        if odd is not None:
-            self._odd(text, odd)
-        cells = sum(text.count(start) for start in _CELL_STARTS)
-        if cells != len(refs):
-            raise _fail(f"{self.bounds.label}: a cell without its reference (r=\"A1\") first; "
-                        "the office's workbooks always write it")
-        if refs:
-            self._in_bounds(refs)
-            self.last_ref = (refs[-1][0] + refs[-1][1]).decode()
+        if self.bounds is None:
+            if _DTD.search(text):
+                self._dtd()
+            return rest
+        if b"<!" in text and _DTD.search(text):
+            self._dtd()
+        formula = _FORMULA.search(text)
+        if formula is not None:
+            self._formula(text, formula.start())
+        for hit in _PREFIXED.finditer(text):
+            self._prefixed(text, hit)
+        cells = _CELL.findall(text)
+        if cells:
+            if _NO_REF in cells:
+                raise _fail(f"{self.bounds.label}: a cell without its reference (r=\"A1\") "
+                            "first; the office's workbooks always write it")
+            self._in_bounds(cells)
+            self.last_ref = (cells[-1][0] + cells[-1][1]).decode()
         return rest
 
-    def _odd(self, text: bytes, match: re.Match) -> None:
-        element = match.group().strip(b"<>/ \t\r\n").decode("ascii", "replace")
-        if element.rsplit(":", 1)[-1] != "f":
-            raise _fail(f"{self.bounds.label}: element <{element}> where the office writes "
+    def _dtd(self) -> None:
+        raise _fail(f"part {self.part!r} has a document type declaration (DTD); workbooks "
+                    "with DTDs or entities are refused")
+
+    def _prefixed(self, text: bytes, hit: re.Match) -> None:
+        tag = _TAG_NAME.match(text, text.rfind(b"<", 0, hit.start()))
+        if tag is not None and tag.end() == hit.start():  # <x:c …>: inside a tag name
+            name = text[tag.start() + 1:hit.end() - 1].decode("ascii", "replace")
+            if name.endswith(":f"):
+                self._formula(text, tag.start())
+            raise _fail(f"{self.bounds.label}: element <{name}> where the office writes "
                         "plain cells")
-        start = text.rfind(b'<c r="', 0, match.start())
+
+    def _formula(self, text: bytes, at: int) -> None:
+        start = text.rfind(b'<c r="', 0, at)
         ref = self.last_ref
         if start >= 0:
-            found = _REF.match(text, start)
-            ref = (found[1] + found[2]).decode() if found else ref
+            found = _CELL.match(text, start)
+            ref = (found[1] + found[2]).decode() if found and found[1] else ref
         letters = ref.rstrip("0123456789")
         raise _fail(f"{self.bounds.label}, row {ref[len(letters):]}, column "
                     f"{self.bounds.column_name(_column_index(letters))}: a formula; the office "
                     "never writes formulas, so a workbook with one is refused")
 
-    def _in_bounds(self, refs: list[tuple[bytes, bytes]]) -> None:
-        letters, rows = zip(*refs)
-        widest = max(map(_column_index, {c.decode() for c in letters}))
+    def _in_bounds(self, cells: list[tuple[bytes, bytes]]) -> None:
+        letters, rows = zip(*cells)
+        widest = max(_column_index(c.decode()) for c in set(letters))
         if widest >= self.bounds.columns:
             raise _fail(f"{self.bounds.label}: a cell in column {_letters(widest)}, the sheet "
                         f"has {self.bounds.columns} columns")
