@@ -71,6 +71,7 @@ NUMBER_CHARS = 32
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
 _SHEET_FOLDERS = ("worksheets", "chartsheets", "dialogsheets")  # calamine reads no other
 _SHARED_STRINGS = "xl/sharedStrings.xml"
+_UNSAFE_CHAR = re.compile(r"[\x00-\x1f\\]")  # control characters, backslashes
 _CHUNK = MiB
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _FORMULA = re.compile(rb"<f[\s/>]")
@@ -178,8 +179,8 @@ def _check_entries(infos: list[zipfile.ZipInfo]) -> None:
     seen: set[str] = set()
     for info in infos:
         name = info.orig_filename
-        if (not name or name.startswith("/") or "\\" in name or ".." in name.split("/")
-                or any(ord(c) < 32 for c in name)):
+        if (not name or name.startswith("/") or ".." in name.split("/")
+                or _UNSAFE_CHAR.search(name)):
             raise _fail(f"part {name!r} has an unsafe name")
         if name.casefold() in seen:
             raise _fail(f"part {name!r} appears twice")
