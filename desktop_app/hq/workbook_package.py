@@ -45,6 +45,7 @@ import zipfile
 import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from operator import itemgetter
 
 from desktop_app.bundle import sheets as sh
 from desktop_app.bundle.archive import REPORT_NAME
@@ -82,6 +83,7 @@ _TAG_NAME = re.compile(rb"<[A-Za-z_][\w.-]*")
 # Every cell start: (letters, digits) when its reference comes first, ('', '') when not.
 _CELL = re.compile(rb'<c(?: r="([A-Z]{1,3})([0-9]{1,7})"|[\s/>])')
 _NO_REF = (b"", b"")
+_REF = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
 _ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError,
                struct.error, OverflowError, NotImplementedError, RuntimeError, KeyError)
 _MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -320,12 +322,10 @@ class _CellScan:
         if cut <= 0:
             return b"" if cut < 0 else window
         text, rest = window[:cut], window[cut:]
-        if self.bounds is None:
-            if _DTD.search(text):
-                self._dtd()
-            return rest
         if b"<!" in text and _DTD.search(text):
             self._dtd()
+        if self.bounds is None:
+            return rest
         formula = _FORMULA.search(text)
         if formula is not None:
             self._formula(text, formula.start())
@@ -354,23 +354,19 @@ class _CellScan:
                         "plain cells")
 
     def _formula(self, text: bytes, at: int) -> None:
-        start = text.rfind(b'<c r="', 0, at)
-        ref = self.last_ref
-        if start >= 0:
-            found = _CELL.match(text, start)
-            ref = (found[1] + found[2]).decode() if found and found[1] else ref
+        found = _REF.match(text, max(0, text.rfind(b'<c r="', 0, at)))
+        ref = (found[1] + found[2]).decode() if found else self.last_ref
         letters = ref.rstrip("0123456789")
         raise _fail(f"{self.bounds.label}, row {ref[len(letters):]}, column "
                     f"{self.bounds.column_name(_column_index(letters))}: a formula; the office "
                     "never writes formulas, so a workbook with one is refused")
 
     def _in_bounds(self, cells: list[tuple[bytes, bytes]]) -> None:
-        letters, rows = zip(*cells)
-        widest = max(_column_index(c.decode()) for c in set(letters))
+        widest = max(_column_index(c.decode()) for c in set(map(itemgetter(0), cells)))
         if widest >= self.bounds.columns:
             raise _fail(f"{self.bounds.label}: a cell in column {_letters(widest)}, the sheet "
                         f"has {self.bounds.columns} columns")
-        lowest = max(map(int, rows))
+        lowest = max(map(int, map(itemgetter(1), cells)))
         if lowest > self.bounds.rows:
             signed = (f"the office signed {self.bounds.signed:,} rows"
                       if self.bounds.signed is not None else
