@@ -20,8 +20,9 @@ sheet that inflates to 400 MB takes 450 MB of memory. So, before it runs:
    rule) a formula is refused too (``<f>``: the office never writes one; the cached value
    next to it would be stored as if typed), as is a cell element with a namespace prefix;
    every cell must start with its reference (``<c r="B7"``, as every writer puts it) and
-   lie inside its sheet's bounds. Two regular-expression passes a window: about a
-   millisecond for an office's workbook (``bench/hq_bomb.py`` prints it).
+   lie inside its sheet's bounds. Three regular-expression passes over the sheets: about
+   2 ms of CPU for a demo office's workbook, a tenth of its import (``bench/hq_bomb.py``
+   prints the figure).
 3. **The bounds come from what the office signed.** ``xl/workbook.xml`` and its
    relationships say which part holds which sheet. A typed sheet may have the header
    row plus the rows the manifest's ``counts`` give for it (``ROW_SLACK`` more, so that
