@@ -1,7 +1,7 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="hi_IN">
-<!-- Qt's own strings that FieldDesk shows: PySide6 ships no Hindi for them (shared/notes/qt-hindi.md). -->
+<!-- Qt's own strings that FieldDesk shows: PySide6 (6.12) ships no Hindi .qm for Qt's own strings, so buttons and dialogs would stay English. -->
 <context>
     <name>QPlatformTheme</name>
     <message>

@@ -1,6 +1,6 @@
 """A small tus 1.0.0 client on httpx, signing every request with the office key.
 
-Why not tuspy (``shared/notes/tus.md`` #10): it does not retry by default and resets its
+Why not tuspy (``docs/decisions/0001`` #10): it does not retry by default and resets its
 count per chunk, never retries the creation POST, has no request timeouts, reads each
 chunk whole into memory, and has no way to sign each request. Here every request has
 connect/read/write timeouts; a PATCH streams its chunk from the file in 64 KiB pieces

@@ -6,6 +6,11 @@ a staff account exists, a signed-out browser gets the sign-in page instead of th
 the workbook, a wrong password is refused, and signing in and out works (issue 16).
 Everything stays on 127.0.0.1; the browser runs with a fresh profile and no background
 networking.
+
+``scripts/setup`` installs the browser (Debian's chromium and chromium-driver) and
+selenium (a dev extra). On a machine without them this test fails, alone, saying what is
+missing (the ``chromium`` fixture): never a skip, and never an error at import time that
+would stop pytest from collecting every other test.
 """
 
 from __future__ import annotations
@@ -34,15 +39,28 @@ from desktop_app.upload.backoff import RetryPolicy
 from desktop_app.upload.remote import set_remote
 from desktop_app.upload.runner import send_outbox
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
 
-# Both are installed by scripts/setup (selenium as a dev extra, chromium from Debian):
-# a machine without them fails here rather than silently skipping the browser test.
-from selenium import webdriver  # noqa: E402
+@dataclasses.dataclass(frozen=True)
+class Chromium:
+    browser: str
+    driver: str
 
-assert Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists(), \
-    "Debian's chromium and chromium-driver are missing: run scripts/setup"
+
+@pytest.fixture
+def chromium() -> Chromium:
+    """Debian's chromium and chromedriver on ``PATH``, and selenium: or this test fails."""
+    browser, driver = shutil.which("chromium"), shutil.which("chromedriver")
+    missing = [name for name, path in (("chromium", browser), ("chromedriver", driver)) if not path]
+    if missing:
+        pytest.fail(f"{' and '.join(missing)} not found on PATH: the status page's browser test "
+                    "needs Debian's chromium and chromium-driver; run `bash scripts/setup`",
+                    pytrace=False)
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        pytest.fail("selenium is not installed (a dev extra): run `bash scripts/setup`",
+                    pytrace=False)
+    return Chromium(browser, driver)
 
 
 def office(root: Path, code: str):
@@ -76,14 +94,15 @@ def receiver(tmp_path):
 
 
 @pytest.fixture
-def browser(tmp_path):
+def browser(chromium, tmp_path):
+    from selenium import webdriver
     from selenium.webdriver.chrome.options import Options
     from selenium.webdriver.chrome.service import Service
 
     downloads = tmp_path / "downloads"
     downloads.mkdir()
     options = Options()
-    options.binary_location = CHROMIUM
+    options.binary_location = chromium.browser
     for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--no-first-run", "--disable-extensions",
@@ -91,7 +110,7 @@ def browser(tmp_path):
         options.add_argument(arg)
     options.add_experimental_option("prefs", {"download.default_directory": str(downloads),
                                               "download.prompt_for_download": False})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver = webdriver.Chrome(service=Service(chromium.driver), options=options)
     driver.set_page_load_timeout(30)
     driver.downloads = downloads
     yield driver
@@ -99,7 +118,8 @@ def browser(tmp_path):
     shutil.rmtree(tmp_path / "profile", ignore_errors=True)
 
 
-def test_status_page_lists_offices_and_downloads_the_workbook(receiver, browser):
+def test_status_page_lists_offices_and_downloads_the_workbook(chromium, receiver, browser):
+    # ``chromium`` first: a machine without the browser fails before the offices are built.
     from selenium.webdriver.common.by import By
 
     browser.get(receiver.url + "/")

@@ -1,7 +1,7 @@
 """The tus 1.0.0 core, served by us (creation, expiration and termination extensions).
 
-Why not tuspyserver: its measured failures (``shared/notes/tus.md``) sit in its storage,
-locking and auth order, which is most of it. Served here, each one is fixed by design:
+Why not tuspyserver: its measured failures (``docs/decisions/0001``, numbered as there) sit
+in its storage, locking and auth order, which is most of it. Served here, each is fixed by design:
 
 1. racing resumes: HEAD and PATCH take the upload's lock and ask a running PATCH to
    commit and stop first, so a HEAD never reports an offset that is about to move;
@@ -180,7 +180,7 @@ async def patch(request: Request, upload_id: str) -> Response:
     try:
         # The lock first, before any await: a resuming HEAD that arrives while this request
         # is still being checked then waits for its bytes instead of reporting an offset
-        # about to move (tus.md #1). No take-over here: only a signed HEAD may ask a running
+        # about to move (docs/decisions/0001 #1). No take-over here: only a signed HEAD may ask a running
         # PATCH to give way, so a stranger's request cannot interrupt an office's upload.
         async with rx.locks.get(upload_id).hold(rx.config.lock_timeout_seconds,
                                                 take_over=False) as lock:

@@ -28,7 +28,7 @@ def bundle_size(office) -> int:
 
 def test_cut_every_300kb_with_no_retry_delay_resumes_and_stays_under_1_2x(
         hq_site, make_office, links, up):
-    """tus.md #1: the client retries at once (delay 0), the server's HEAD waits for the cut
+    """docs/decisions/0001 #1: the client retries at once (delay 0), the server's HEAD waits for the cut
     request to commit, so no byte is sent twice beyond what was in flight."""
     site = hq_site.serve()
     link = links(site.server.port, cut_every=300_000, max_cuts=20)
@@ -44,7 +44,7 @@ def test_cut_every_300kb_with_no_retry_delay_resumes_and_stays_under_1_2x(
 
 
 def test_creation_request_cut_is_retried(hq_site, make_office, links, up):
-    """tus.md #10: tuspy never retries the creation POST; we do."""
+    """docs/decisions/0001 #10: tuspy never retries the creation POST; we do."""
     site = hq_site.serve()
     link = links(site.server.port, cut_every=300, max_cuts=1)
     office = make_office("MH-PUNE-01", url=link.url)
@@ -107,7 +107,7 @@ def test_client_killed_mid_upload_resumes_from_the_stored_offset(hq_site, make_o
 
 
 def test_server_restart_mid_upload_keeps_only_committed_bytes(hq_site, make_office, links, up):
-    """tus.md #5: a crash leaves bytes behind the committed offset; the resumed upload cuts
+    """docs/decisions/0001 #5: a crash leaves bytes behind the committed offset; the resumed upload cuts
     them off first, so the file comes out with the right hash (not 28 MB for 20)."""
     site = hq_site.serve()
     link = links(site.server.port, rate=1_500_000)

@@ -1,4 +1,4 @@
-"""One test per failure of tuspyserver/tuspy measured in shared/notes/tus.md that applies to
+"""One test per failure of tuspyserver/tuspy measured in docs/decisions/0001 that applies to
 our own receiver and client (#1 racing resumes and #5 a crash mid-PATCH: test_resume.py;
 #3 auth before the body: test_receiver_auth.py; #11 the reverse proxy: docs/upload.md).
 """
