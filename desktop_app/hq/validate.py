@@ -220,7 +220,7 @@ def implausible_date(created_at: str, now: datetime, campaign_start: date | None
     More than a day ahead of headquarters' clock, or more than a day before the campaign
     began (when headquarters knows its template): an office PC whose clock is wrong — a
     dead CMOS battery puts it years off — made the bundle. Accepted and flagged rather than
-    refused (``docs/decisions/bundles-dated-ahead.md``): its rows are what the clerk typed,
+    refused (decision 0011): its rows are what the clerk typed,
     and refusing would stop an office whose clerk cannot change the clock. The importer
     counts such a bundle as made when headquarters received it, so a date years ahead can
     never keep a silent office from showing as stale.
