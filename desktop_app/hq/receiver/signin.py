@@ -34,6 +34,7 @@ from urllib.parse import parse_qs, quote
 from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.responses import RedirectResponse
 
+from desktop_app.domain.i18n import plural
 from desktop_app.hq.receiver.pages import HEADERS, e, page
 from desktop_app.hq.receiver.sessions import SESSION_SECONDS, UNKNOWN
 from desktop_app.hq.staff import ADMIN, VIEWER, check_password, session_tag
@@ -214,8 +215,9 @@ async def signin(request: Request) -> Response:
 
 def _locked_text(seconds: int) -> str:
     minutes = max(1, -(-seconds // 60))
-    return (f"Too many wrong passwords for this name: try again in {minutes} "
-            f"minute{'s' if minutes != 1 else ''}.")
+    return str(plural("Too many wrong passwords for this name: try again in {n} minute.",
+                      "Too many wrong passwords for this name: try again in {n} minutes.",
+                      minutes))
 
 
 @router.post("/signout")
