@@ -18,10 +18,10 @@ import tempfile
 import zipfile
 import zlib
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
-from desktop_app import __version__
+from desktop_app import __version__, clock
 from desktop_app.errors import FieldDeskError
 from desktop_app.fileio import fsync_dir, sha256_file
 from desktop_app.paths import DataFolder
@@ -43,7 +43,7 @@ def snapshot_database(source: Path, dest: Path) -> None:
 
 
 def default_backup_name(now: datetime | None = None) -> str:
-    now = now or datetime.now(UTC)
+    now = now or clock.local_now()
     return f"fielddesk-backup-{now.strftime('%Y%m%d-%H%M%S')}.zip"
 
 
@@ -66,7 +66,7 @@ def create_backup(folder: DataFolder, out: Path | None = None,
             members += sorted((p.relative_to(folder.root).as_posix(), p)
                               for p in folder.photos.rglob("*.jpg") if p.is_file())
         manifest = {"format": BACKUP_FORMAT, "app_version": __version__,
-                    "created_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                    "created_at": clock.utcnow(),
                     "files": {name: sha256_file(path) for name, path in members}}
         try:
             with zipfile.ZipFile(partial, "w", zipfile.ZIP_STORED) as zf:
