@@ -14,11 +14,15 @@ in one line, when the clock contradicts something it knows:
   was behind then (a receipt may be fetched days later, so a PC time after it proves
   nothing). The warning stays until a newer receipt shows the clock right.
 * **The campaign's dates.** A clock more than ``CAMPAIGN_MARGIN`` (a year) before the
-  campaign's start or after its end is not this campaign's time.
+  campaign's start is not this campaign's time (a dead battery goes back to 2000 or so).
+  A saved entry or export more than a year after the campaign's end was itself dated by a
+  clock far ahead (a year typed wrong): it is not taken as a bound, or the warning would
+  stay for good once the clock is put right.
 
 Entering last week's work is normal: entry dates in the past are never a sign of a wrong
-clock. A clock that runs ahead by hours or days cannot be told from facts saved by the
-same clock; it shows once corrected, or by headquarters' answer.
+clock. Nor is a clock after the campaign's end: the data may be opened a year later. A
+clock that runs ahead by hours or days cannot be told from facts saved by the same clock;
+it shows once corrected, or by headquarters' answer.
 """
 
 from __future__ import annotations
@@ -42,8 +46,6 @@ HQ_SKEW = N_("When headquarters last answered, it was {then} there but {pc} on t
              " check the date and time before entering today's work.")
 BEFORE_CAMPAIGN = N_("The PC's clock says {now}, long before this office's campaign ({start} to {end}):"
                      " check the date and time before entering today's work.")
-AFTER_CAMPAIGN = N_("The PC's clock says {now}, more than a year after this office's campaign ended on {end}:"
-                    " check the date and time before entering today's work.")
 
 
 @dataclass(frozen=True)
@@ -60,8 +62,8 @@ class ClockFacts:
 
 def check_clock(facts: ClockFacts, now: datetime) -> Message | None:
     """A one-line warning when *now* (aware) is clearly wrong given *facts*; else None."""
-    for template, then in ((BEHIND_HQ, facts.hq_time), (BEHIND_EXPORT, facts.last_export_at),
-                           (BEHIND_SAVED, facts.last_saved_at)):
+    for template, then in ((BEHIND_HQ, facts.hq_time), (BEHIND_EXPORT, _plausible(facts.last_export_at, facts)),
+                           (BEHIND_SAVED, _plausible(facts.last_saved_at, facts))):
         if then is not None and now < then - BEHIND_TOLERANCE:
             precise = then - now < _SHOW_TIME_WITHIN
             return Message(template, now=_when(now, precise), then=_when(then, precise))
@@ -70,13 +72,18 @@ def check_clock(facts: ClockFacts, now: datetime) -> Message | None:
         precise = facts.hq_time - facts.hq_received_at < _SHOW_TIME_WITHIN
         return Message(HQ_SKEW, then=_when(facts.hq_time, precise),
                        pc=_when(facts.hq_received_at, precise))
-    today = now.astimezone().date()
     start, end = facts.campaign_start, facts.campaign_end
-    if start is not None and end is not None and today < start - CAMPAIGN_MARGIN:
+    if start is not None and end is not None and now.astimezone().date() < start - CAMPAIGN_MARGIN:
         return Message(BEFORE_CAMPAIGN, now=_when(now, False), start=_day(start), end=_day(end))
-    if end is not None and today > end + CAMPAIGN_MARGIN:
-        return Message(AFTER_CAMPAIGN, now=_when(now, False), end=_day(end))
     return None
+
+
+def _plausible(moment: datetime | None, facts: ClockFacts) -> datetime | None:
+    """*moment* (written by this PC's clock) unless it is more than a year after the
+    campaign's end, which only a clock far ahead writes."""
+    if moment is None or facts.campaign_end is None:
+        return moment
+    return None if moment.astimezone().date() > facts.campaign_end + CAMPAIGN_MARGIN else moment
 
 
 def _day(day: date) -> str:
