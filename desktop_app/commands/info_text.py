@@ -16,6 +16,17 @@ def _size(n: int) -> str:
     return ""
 
 
+def clock_line(store, campaign) -> str:
+    """The PC's clock, and the one-line warning when it contradicts the office's records."""
+    from desktop_app import clock
+    from desktop_app.storage.clock_facts import clock_warning
+
+    warning = clock_warning(store, campaign)
+    if warning is not None:
+        return f"clock:       WARNING: {warning}"
+    return f"clock:       {clock.local_now():%d.%m.%Y %H:%M}, consistent with the office's records"
+
+
 def info_lines(opened) -> Iterator[str]:
     store, folder = opened.store, opened.folder
     office = store.office.get()
@@ -37,6 +48,7 @@ def info_lines(opened) -> Iterator[str]:
     counts = totals.record_counts(store.db, campaign.id)
     yield ("records:     " + ", ".join(f"{format_count(v)} {k.replace('_', ' ')}" for k, v in counts.items()))
     yield f"audit trail: {format_count(store.audit.count())} entries"
+    yield clock_line(store, campaign)
     history = store.exports.history(campaign.id)
     if not history:
         yield "exports:     none yet"
