@@ -117,6 +117,7 @@ def one_line(err: str, *parts: str) -> None:
 
 
 def test_export_on_a_full_disk_is_refused_before_writing(home, pc_clock, capsys, monkeypatch):
+    real_probe = diskspace.free_bytes
     monkeypatch.setattr(diskspace, "free_bytes", lambda folder: 1_000)
     code, out, err = fielddesk(capsys, home, "export")
     assert code == 1 and out == ""
@@ -125,7 +126,7 @@ def test_export_on_a_full_disk_is_refused_before_writing(home, pc_clock, capsys,
     needed = err.split("needs ")[1].split(" free")[0]
     assert needed.endswith(" MB") and float(needed[:-3]) > 1  # the demo's photos, at least
     assert bundles(home / "exports") == []
-    monkeypatch.undo()  # space freed
+    monkeypatch.setattr(diskspace, "free_bytes", real_probe)  # space freed
     code, out, _ = fielddesk(capsys, home, "export")
     assert code == 0 and manifest(out)["seq"] == 1
 
@@ -150,6 +151,7 @@ def test_export_meeting_a_full_disk_while_writing_leaves_nothing_and_the_next_ha
 
 
 def test_backup_on_a_full_disk_is_refused_before_writing(home, capsys, monkeypatch, tmp_path):
+    real_probe = diskspace.free_bytes
     monkeypatch.setattr(diskspace, "free_bytes", lambda folder: 5_000_000)
     out_dir = tmp_path / "pen-drive"
     code, out, err = fielddesk(capsys, home, "backup", "--out", str(out_dir / "b.zip"))
@@ -157,7 +159,7 @@ def test_backup_on_a_full_disk_is_refused_before_writing(home, capsys, monkeypat
     one_line(err, "fielddesk: The disk is full: the backup needs ", "but only 5.0 MB is free. Nothing "
              "was saved. Free some space and try again.")
     assert bundles(out_dir) == []
-    monkeypatch.undo()
+    monkeypatch.setattr(diskspace, "free_bytes", real_probe)
     code, out, _ = fielddesk(capsys, home, "backup", "--out", str(out_dir / "b.zip"))
     assert code == 0 and out.strip() == str(out_dir / "b.zip")
 
