@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import date
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import pytest
@@ -18,6 +18,22 @@ TODAY = date(2026, 11, 20)
 @pytest.fixture
 def today() -> date:
     return TODAY
+
+
+class PCClock:
+    """The app's one clock (``desktop_app.clock.now``), set by a test: ``pc_clock.at = moment``."""
+
+    def __init__(self, monkeypatch, at: datetime):
+        from desktop_app import clock
+
+        self.at = at
+        monkeypatch.setattr(clock, "now", lambda: self.at)
+
+
+@pytest.fixture
+def pc_clock(monkeypatch) -> PCClock:
+    """The PC's clock, at 10:00 UTC on TODAY until the test moves it."""
+    return PCClock(monkeypatch, datetime.combine(TODAY, time(10, 0), tzinfo=UTC))
 
 
 @pytest.fixture

@@ -42,17 +42,6 @@ def home(demo_home, tmp_path) -> Path:
     return copy
 
 
-class PCClock:
-    def __init__(self, monkeypatch):
-        self.at = T0
-        monkeypatch.setattr(clock, "now", lambda: self.at)
-
-
-@pytest.fixture
-def pc_clock(monkeypatch) -> PCClock:
-    return PCClock(monkeypatch)
-
-
 def fielddesk(capsys, home: Path, *args: str) -> tuple[int, str, str]:
     code = main(["--home", str(home), *args])
     out, err = capsys.readouterr()

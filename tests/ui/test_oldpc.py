@@ -39,17 +39,6 @@ def saved_office(tmp_path_factory):
     return home
 
 
-class PCClock:
-    def __init__(self, monkeypatch):
-        self.at = T0
-        monkeypatch.setattr(clock, "now", lambda: self.at)
-
-
-@pytest.fixture
-def pc_clock(monkeypatch):
-    return PCClock(monkeypatch)
-
-
 @pytest.fixture
 def start(qtbot, saved_office, tmp_path, pc_clock):
     """``start(at)``: the app started on a copy of the office with the PC's clock at *at*."""

@@ -16,19 +16,6 @@ from desktop_app.storage.clock_facts import clock_warning, read_clock_facts
 T0 = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)  # when the demo office was saved
 
 
-class Clock:
-    """The app's one clock, set by the test."""
-
-    def __init__(self, monkeypatch, at: datetime):
-        self.at = at
-        monkeypatch.setattr(clock, "now", lambda: self.at)
-
-
-@pytest.fixture
-def pc_clock(monkeypatch):
-    return Clock(monkeypatch, T0)
-
-
 @pytest.fixture
 def office(tmp_path, pc_clock):
     from desktop_app.demo import populate
