@@ -28,6 +28,7 @@ from desktop_app.ui.widgets.banner import show_warning, warning_banner
 # whenever a link exists, without the clerk opening the page.
 BACKGROUND_UPLOAD_DELAY_MS = 5_000
 
+
 class MainWindow(QMainWindow):
     first_page_painted = Signal()
 
