@@ -323,6 +323,42 @@
             <numerusform>{n} फ़ोटो</numerusform>
         </translation>
     </message>
+    <message>
+        <source>The PC&apos;s clock says {now}, but headquarters answered this office on {then}: check the date and time before entering today&apos;s work.</source>
+        <translation>कंप्यूटर की घड़ी {now} बता रही है, परंतु मुख्यालय ने इस कार्यालय को {then} को उत्तर दिया था: आज का काम दर्ज करने से पहले दिनांक और समय जाँच लें।</translation>
+    </message>
+    <message>
+        <source>The PC&apos;s clock says {now}, but this office exported a bundle on {then}: check the date and time before entering today&apos;s work.</source>
+        <translation>कंप्यूटर की घड़ी {now} बता रही है, परंतु इस कार्यालय ने {then} को बंडल निर्यात किया था: आज का काम दर्ज करने से पहले दिनांक और समय जाँच लें।</translation>
+    </message>
+    <message>
+        <source>The PC&apos;s clock says {now}, but this office saved an entry on {then}: check the date and time before entering today&apos;s work.</source>
+        <translation>कंप्यूटर की घड़ी {now} बता रही है, परंतु इस कार्यालय ने {then} को एक प्रविष्टि सहेजी थी: आज का काम दर्ज करने से पहले दिनांक और समय जाँच लें।</translation>
+    </message>
+    <message>
+        <source>When headquarters last answered, it was {then} there but {pc} on this PC: check the date and time before entering today&apos;s work.</source>
+        <translation>जब मुख्यालय ने पिछली बार उत्तर दिया, वहाँ {then} था परंतु इस कंप्यूटर पर {pc}: आज का काम दर्ज करने से पहले दिनांक और समय जाँच लें।</translation>
+    </message>
+    <message>
+        <source>The PC&apos;s clock says {now}, long before this office&apos;s campaign ({start} to {end}): check the date and time before entering today&apos;s work.</source>
+        <translation>कंप्यूटर की घड़ी {now} बता रही है, जो इस कार्यालय के अभियान ({start} से {end}) से बहुत पहले है: आज का काम दर्ज करने से पहले दिनांक और समय जाँच लें।</translation>
+    </message>
+    <message>
+        <source>The disk is full: the export needs {needed} free in {folder}, but only {free} is free. Nothing was saved. Free some space and try again.</source>
+        <translation>डिस्क भरी हुई है: निर्यात के लिए {folder} में {needed} खाली जगह चाहिए, परंतु केवल {free} खाली है। कुछ भी सहेजा नहीं गया। कुछ जगह खाली करें और फिर से प्रयास करें।</translation>
+    </message>
+    <message>
+        <source>The disk is full: the backup needs {needed} free in {folder}, but only {free} is free. Nothing was saved. Free some space and try again.</source>
+        <translation>डिस्क भरी हुई है: बैकअप के लिए {folder} में {needed} खाली जगह चाहिए, परंतु केवल {free} खाली है। कुछ भी सहेजा नहीं गया। कुछ जगह खाली करें और फिर से प्रयास करें।</translation>
+    </message>
+    <message>
+        <source>The disk is full or failing: nothing was saved. The export needs about {needed} free in {folder}. Free some space and try again.</source>
+        <translation>डिस्क भरी हुई है या खराब हो रही है: कुछ भी सहेजा नहीं गया। निर्यात के लिए {folder} में लगभग {needed} खाली जगह चाहिए। कुछ जगह खाली करें और फिर से प्रयास करें।</translation>
+    </message>
+    <message>
+        <source>The disk is full or failing: nothing was saved. The backup needs about {needed} free in {folder}. Free some space and try again.</source>
+        <translation>डिस्क भरी हुई है या खराब हो रही है: कुछ भी सहेजा नहीं गया। बैकअप के लिए {folder} में लगभग {needed} खाली जगह चाहिए। कुछ जगह खाली करें और फिर से प्रयास करें।</translation>
+    </message>
 </context>
 <context>
     <name>App</name>
@@ -586,6 +622,18 @@ The details are in %1.</source>
     <message>
         <source>Save bundles in</source>
         <translation>बंडल कहाँ सहेजें</translation>
+    </message>
+    <message>
+        <source>%1
+
+The bundle will be dated by this clock. Export anyway?</source>
+        <translation>%1
+
+बंडल पर इसी घड़ी का दिनांक लगेगा। फिर भी निर्यात करें?</translation>
+    </message>
+    <message>
+        <source>Not exported: set the PC&apos;s date and time first.</source>
+        <translation>निर्यात नहीं हुआ: पहले कंप्यूटर का दिनांक और समय ठीक करें।</translation>
     </message>
     <message>
         <source>Exporting…</source>

@@ -50,7 +50,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from desktop_app import __version__
+from desktop_app import __version__, clock
 from desktop_app.bundle import signing
 from desktop_app.bundle.archive import (
     DEFAULT_LIMITS,
@@ -175,7 +175,7 @@ class _Export:
         self.out_dir.mkdir(parents=True, exist_ok=True)
         # recorded for the outbox, which sends a bundle from wherever it was written
         self.elsewhere = "" if self.out_dir.resolve() == folder.exports.resolve() else str(self.out_dir.resolve())
-        now = (now or datetime.now(UTC)).astimezone(UTC)
+        now = (now or clock.now()).astimezone(UTC)
         self.created_at = now.strftime("%Y-%m-%dT%H:%M:%SZ")
         self.zip_time = now.astimezone().timetuple()[:6]
         self.day = store.today()

@@ -1,7 +1,10 @@
 """Export: what the next bundle will carry, Export and Verify, the export history, Open folder.
 
 Export and verification run on a worker thread (own database connection) behind a
-progress dialog with Cancel; the window keeps painting.
+progress dialog with Cancel; the window keeps painting. The bundle is dated by the PC's
+clock: the clock is checked again when the page is shown (the window's banner says it
+looks wrong) and Export then asks before writing. The room on the disk is checked first;
+a full disk ends the dialog with one line.
 """
 
 from __future__ import annotations
@@ -145,6 +148,7 @@ class ExportPage(Page):
     def refresh(self) -> None:
         from desktop_app.bundle.preview import preview_export
 
+        self.ctx.check_clock()
         self.folder_value.setText(str(self.out_dir))
         p = preview_export(self.ctx.store, self.ctx.folder, all_photos=self.all_photos_check.isChecked())
         c = p.counts
@@ -171,9 +175,22 @@ class ExportPage(Page):
             self.folder_value.setText(chosen)
 
     # -- export ------------------------------------------------------------------------
-    def start_export(self) -> None:
-        from desktop_app.bundle.export import export_bundle
+    def _confirm_clock(self, warning) -> bool:
+        """Export anyway, dated by this clock? The safe answer (No) is the default."""
+        answer = QMessageBox.question(
+            self, self.tr("Export"),
+            self.tr("%1\n\nThe bundle will be dated by this clock. Export anyway?").replace(
+                "%1", message_text(warning)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
+    def start_export(self) -> None:
+        from desktop_app.bundle.room import export_with_room
+
+        warning = self.ctx.check_clock()
+        if warning is not None and not self._confirm_clock(warning):
+            self.result_label.setText(self.tr("Not exported: set the PC's date and time first."))
+            return
         ctx = self.ctx
         all_photos = self.all_photos_check.isChecked()
         max_size = SIZE_LIMITS[max(0, self.size_combo.currentIndex())] or None
@@ -183,8 +200,8 @@ class ExportPage(Page):
             reader = ctx.reader()  # the worker's own connection
             try:
                 folder = SimpleNamespace(store=reader, folder=ctx.folder, settings=ctx.settings)
-                return export_bundle(folder, out_dir=out_dir, all_photos=all_photos, max_size=max_size,
-                                     progress=progress, cancelled=cancelled)
+                return export_with_room(folder, out_dir=out_dir, all_photos=all_photos, max_size=max_size,
+                                        progress=progress, cancelled=cancelled)
             finally:
                 reader.close()
 
