@@ -20,7 +20,7 @@ peak-memory figure, ``ru_maxrss``):
           peak memory (the export's process, and the photo pass's);
 * export of the big office: time and peak memory.
 
-Goals (issue 6): export <= 1.5 x floor; peak memory flat, under 150 MB at any row count.
+Goals: export <= 1.5 x floor; peak memory flat, under 150 MB at any row count.
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ Measured in this process, on a fresh headquarters folder:
 * re-importing all of them ("already imported": the idempotent path);
 * writing the consolidated workbook for the 1,000 offices.
 
-Goal (issue 8): >= 20 bundles per second on this 2-core machine, memory flat.
+Goal: >= 20 bundles per second on this 2-core machine, memory flat.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ that each gets its own peak memory figure:
 * ingest: desktop_app.photos.ingest_file, one file after another
 * batch:  desktop_app.photos.ingest_many into a temporary store, ``--workers`` threads
 
-Goals (issue 5): ingest <= 0.6 x naive time per photo, median stored size <= 450 KB.
+Goals: ingest <= 0.6 x naive time per photo, median stored size <= 450 KB.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ the summary PDF exactly as ``fielddesk summary --pdf`` does:
 * no-photos: ``--no-photos``
 
 and prints wall time (collect + layout + paint + write), peak RSS of the child, PDF size,
-pages and the largest embedded image. Goals (issue 9): under 5 s and under 10 MB with photos.
+pages and the largest embedded image. Goals: under 5 s and under 10 MB with photos.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The ``fielddesk`` command: a thin shell over the same core the GUI uses.
 
-Order is fixed (see STYLE.md): parse arguments → resolve the data folder → run the
+Order is fixed: parse arguments → resolve the data folder → run the
 command, which opens the store (lock, migrations) only if it needs one; only ``gui``
 imports Qt. Errors a user can cause print one line on stderr and exit 1; anything else is
 a bug, logged with its traceback (shown with ``--debug``), exit 2.

@@ -28,45 +28,17 @@
 <context>
     <name>ExportPage</name>
     <message numerus="yes">
-        <source>%1 targets</source>
-        <translation>
-            <numerusform>%1 target</numerusform>
-            <numerusform>%1 targets</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 daily entries</source>
-        <translation>
-            <numerusform>%1 daily entry</numerusform>
-            <numerusform>%1 daily entries</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 scrap disposals</source>
-        <translation>
-            <numerusform>%1 scrap disposal</numerusform>
-            <numerusform>%1 scrap disposals</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 sites</source>
-        <translation>
-            <numerusform>%1 site</numerusform>
-            <numerusform>%1 sites</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 events</source>
-        <translation>
-            <numerusform>%1 event</numerusform>
-            <numerusform>%1 events</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%1 new photos</source>
         <translation>
             <numerusform>%1 new photo</numerusform>
             <numerusform>%1 new photos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 files</source>
+        <translation>
+            <numerusform>%1 file</numerusform>
+            <numerusform>%1 files</numerusform>
         </translation>
     </message>
 </context>
@@ -87,16 +59,6 @@
         <translation>
             <numerusform>%1 file was not attached:</numerusform>
             <numerusform>%1 files were not attached:</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>PhotosPage</name>
-    <message numerus="yes">
-        <source>%1 photos</source>
-        <translation>
-            <numerusform>%1 photo</numerusform>
-            <numerusform>%1 photos</numerusform>
         </translation>
     </message>
 </context>

@@ -139,6 +139,230 @@
         <source>&apos;{text}&apos; is not a day of the calendar.</source>
         <translation>&apos;{text}&apos; कैलेंडर का कोई दिन नहीं है।</translation>
     </message>
+    <message numerus="yes">
+        <source>This PC&apos;s clock is {n} minute behind headquarters&apos; time; uploads still work. Set the PC&apos;s date and time when you can.</source>
+        <comment>This PC&apos;s clock is {n} minutes behind headquarters&apos; time; uploads still work. Set the PC&apos;s date and time when you can.</comment>
+        <translation>
+            <numerusform>इस पीसी की घड़ी मुख्यालय के समय से {n} मिनट पीछे है; अपलोड फिर भी होते हैं। जब हो सके, पीसी की तारीख और समय ठीक करें।</numerusform>
+            <numerusform>इस पीसी की घड़ी मुख्यालय के समय से {n} मिनट पीछे है; अपलोड फिर भी होते हैं। जब हो सके, पीसी की तारीख और समय ठीक करें।</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This PC&apos;s clock is {n} hour behind headquarters&apos; time; uploads still work. Set the PC&apos;s date and time when you can.</source>
+        <comment>This PC&apos;s clock is {n} hours behind headquarters&apos; time; uploads still work. Set the PC&apos;s date and time when you can.</comment>
+        <translation>
+            <numerusform>इस पीसी की घड़ी मुख्यालय के समय से {n} घंटा पीछे है; अपलोड फिर भी होते हैं। जब हो सके, पीसी की तारीख और समय ठीक करें।</numerusform>
+            <numerusform>इस पीसी की घड़ी मुख्यालय के समय से {n} घंटे पीछे है; अपलोड फिर भी होते हैं। जब हो सके, पीसी की तारीख और समय ठीक करें।</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This PC&apos;s clock is {n} day behind headquarters&apos; time; uploads still work. Set the PC&apos;s date and time when you can.</source>
+        <comment>This PC&apos;s clock is {n} days behind headquarters&apos; time; uploads still work. Set the PC&apos;s date and time when you can.</comment>
+        <translation>
+            <numerusform>इस पीसी की घड़ी मुख्यालय के समय से {n} दिन पीछे है; अपलोड फिर भी होते हैं। जब हो सके, पीसी की तारीख और समय ठीक करें।</numerusform>
+            <numerusform>इस पीसी की घड़ी मुख्यालय के समय से {n} दिन पीछे है; अपलोड फिर भी होते हैं। जब हो सके, पीसी की तारीख और समय ठीक करें।</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This PC&apos;s clock is {n} year behind headquarters&apos; time; uploads still work. Set the PC&apos;s date and time when you can.</source>
+        <comment>This PC&apos;s clock is {n} years behind headquarters&apos; time; uploads still work. Set the PC&apos;s date and time when you can.</comment>
+        <translation>
+            <numerusform>इस पीसी की घड़ी मुख्यालय के समय से {n} साल पीछे है; अपलोड फिर भी होते हैं। जब हो सके, पीसी की तारीख और समय ठीक करें।</numerusform>
+            <numerusform>इस पीसी की घड़ी मुख्यालय के समय से {n} साल पीछे है; अपलोड फिर भी होते हैं। जब हो सके, पीसी की तारीख और समय ठीक करें।</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This PC&apos;s clock is {n} minute ahead of headquarters&apos; time; uploads still work. Set the PC&apos;s date and time when you can.</source>
+        <comment>This PC&apos;s clock is {n} minutes ahead of headquarters&apos; time; uploads still work. Set the PC&apos;s date and time when you can.</comment>
+        <translation>
+            <numerusform>इस पीसी की घड़ी मुख्यालय के समय से {n} मिनट आगे है; अपलोड फिर भी होते हैं। जब हो सके, पीसी की तारीख और समय ठीक करें।</numerusform>
+            <numerusform>इस पीसी की घड़ी मुख्यालय के समय से {n} मिनट आगे है; अपलोड फिर भी होते हैं। जब हो सके, पीसी की तारीख और समय ठीक करें।</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This PC&apos;s clock is {n} hour ahead of headquarters&apos; time; uploads still work. Set the PC&apos;s date and time when you can.</source>
+        <comment>This PC&apos;s clock is {n} hours ahead of headquarters&apos; time; uploads still work. Set the PC&apos;s date and time when you can.</comment>
+        <translation>
+            <numerusform>इस पीसी की घड़ी मुख्यालय के समय से {n} घंटा आगे है; अपलोड फिर भी होते हैं। जब हो सके, पीसी की तारीख और समय ठीक करें।</numerusform>
+            <numerusform>इस पीसी की घड़ी मुख्यालय के समय से {n} घंटे आगे है; अपलोड फिर भी होते हैं। जब हो सके, पीसी की तारीख और समय ठीक करें।</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This PC&apos;s clock is {n} day ahead of headquarters&apos; time; uploads still work. Set the PC&apos;s date and time when you can.</source>
+        <comment>This PC&apos;s clock is {n} days ahead of headquarters&apos; time; uploads still work. Set the PC&apos;s date and time when you can.</comment>
+        <translation>
+            <numerusform>इस पीसी की घड़ी मुख्यालय के समय से {n} दिन आगे है; अपलोड फिर भी होते हैं। जब हो सके, पीसी की तारीख और समय ठीक करें।</numerusform>
+            <numerusform>इस पीसी की घड़ी मुख्यालय के समय से {n} दिन आगे है; अपलोड फिर भी होते हैं। जब हो सके, पीसी की तारीख और समय ठीक करें।</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This PC&apos;s clock is {n} year ahead of headquarters&apos; time; uploads still work. Set the PC&apos;s date and time when you can.</source>
+        <comment>This PC&apos;s clock is {n} years ahead of headquarters&apos; time; uploads still work. Set the PC&apos;s date and time when you can.</comment>
+        <translation>
+            <numerusform>इस पीसी की घड़ी मुख्यालय के समय से {n} साल आगे है; अपलोड फिर भी होते हैं। जब हो सके, पीसी की तारीख और समय ठीक करें।</numerusform>
+            <numerusform>इस पीसी की घड़ी मुख्यालय के समय से {n} साल आगे है; अपलोड फिर भी होते हैं। जब हो सके, पीसी की तारीख और समय ठीक करें।</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{n} bundle accepted by headquarters</source>
+        <comment>{n} bundles accepted by headquarters</comment>
+        <translation>
+            <numerusform>{n} बंडल मुख्यालय ने स्वीकार किया</numerusform>
+            <numerusform>{n} बंडल मुख्यालय ने स्वीकार किए</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{n} bundle rejected (see `fielddesk upload --status`)</source>
+        <comment>{n} bundles rejected (see `fielddesk upload --status`)</comment>
+        <translation>
+            <numerusform>{n} बंडल अस्वीकार हुआ (देखें `fielddesk upload --status`)</numerusform>
+            <numerusform>{n} बंडल अस्वीकार हुए (देखें `fielddesk upload --status`)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{n} bundle with a receipt that did not verify</source>
+        <comment>{n} bundles with a receipt that did not verify</comment>
+        <translation>
+            <numerusform>{n} बंडल की रसीद सत्यापित नहीं हुई</numerusform>
+            <numerusform>{n} बंडलों की रसीद सत्यापित नहीं हुई</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{n} bundle sent, waiting for headquarters&apos; receipt</source>
+        <comment>{n} bundles sent, waiting for headquarters&apos; receipt</comment>
+        <translation>
+            <numerusform>{n} बंडल भेजा गया, मुख्यालय की रसीद की प्रतीक्षा है</numerusform>
+            <numerusform>{n} बंडल भेजे गए, मुख्यालय की रसीद की प्रतीक्षा है</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>headquarters cannot be reached now (no network?): {n} bundle stays queued and goes next time</source>
+        <comment>headquarters cannot be reached now (no network?): {n} bundles stay queued and go next time</comment>
+        <translation>
+            <numerusform>मुख्यालय से अभी संपर्क नहीं हो पा रहा (नेटवर्क नहीं?): {n} बंडल कतार में रहता है और अगली बार जाएगा</numerusform>
+            <numerusform>मुख्यालय से अभी संपर्क नहीं हो पा रहा (नेटवर्क नहीं?): {n} बंडल कतार में रहते हैं और अगली बार जाएँगे</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>the link to headquarters broke off and stayed down: {n} bundle stays queued and continues where it stopped next time</source>
+        <comment>the link to headquarters broke off and stayed down: {n} bundles stay queued and continue where they stopped next time</comment>
+        <translation>
+            <numerusform>मुख्यालय से कनेक्शन टूटा और फिर नहीं जुड़ा: {n} बंडल कतार में रहता है और अगली बार वहीं से आगे जाएगा जहाँ रुका था</numerusform>
+            <numerusform>मुख्यालय से कनेक्शन टूटा और फिर नहीं जुड़ा: {n} बंडल कतार में रहते हैं और अगली बार वहीं से आगे जाएँगे जहाँ रुके थे</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>headquarters refused: {reason}</source>
+        <translation>मुख्यालय ने मना किया: {reason}</translation>
+    </message>
+    <message>
+        <source>the upload stopped: {reason}</source>
+        <translation>अपलोड रुक गया: {reason}</translation>
+    </message>
+    <message numerus="yes">
+        <source>{n} bundle still queued</source>
+        <comment>{n} bundles still queued</comment>
+        <translation>
+            <numerusform>{n} बंडल अभी कतार में है</numerusform>
+            <numerusform>{n} बंडल अभी कतार में हैं</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>nothing to send: every bundle has headquarters&apos; receipt</source>
+        <translation>भेजने को कुछ नहीं: हर बंडल की मुख्यालय से रसीद मिल चुकी है</translation>
+    </message>
+    <message numerus="yes">
+        <source>{n} target</source>
+        <comment>{n} targets</comment>
+        <translation>
+            <numerusform>{n} लक्ष्य</numerusform>
+            <numerusform>{n} लक्ष्य</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{n} daily entry</source>
+        <comment>{n} daily entries</comment>
+        <translation>
+            <numerusform>{n} दैनिक प्रविष्टि</numerusform>
+            <numerusform>{n} दैनिक प्रविष्टियाँ</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{n} scrap disposal</source>
+        <comment>{n} scrap disposals</comment>
+        <translation>
+            <numerusform>{n} स्क्रैप निपटान</numerusform>
+            <numerusform>{n} स्क्रैप निपटान</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{n} site</source>
+        <comment>{n} sites</comment>
+        <translation>
+            <numerusform>{n} स्थल</numerusform>
+            <numerusform>{n} स्थल</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{n} event</source>
+        <comment>{n} events</comment>
+        <translation>
+            <numerusform>{n} कार्यक्रम</numerusform>
+            <numerusform>{n} कार्यक्रम</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{n} photo link</source>
+        <comment>{n} photo links</comment>
+        <translation>
+            <numerusform>{n} फ़ोटो लिंक</numerusform>
+            <numerusform>{n} फ़ोटो लिंक</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{n} photo</source>
+        <comment>{n} photos</comment>
+        <translation>
+            <numerusform>{n} फ़ोटो</numerusform>
+            <numerusform>{n} फ़ोटो</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The PC&apos;s clock says {now}, but headquarters answered this office on {then}: check the date and time before entering today&apos;s work.</source>
+        <translation>कंप्यूटर की घड़ी {now} बता रही है, परंतु मुख्यालय ने इस कार्यालय को {then} को उत्तर दिया था: आज का काम दर्ज करने से पहले दिनांक और समय जाँच लें।</translation>
+    </message>
+    <message>
+        <source>The PC&apos;s clock says {now}, but this office exported a bundle on {then}: check the date and time before entering today&apos;s work.</source>
+        <translation>कंप्यूटर की घड़ी {now} बता रही है, परंतु इस कार्यालय ने {then} को बंडल निर्यात किया था: आज का काम दर्ज करने से पहले दिनांक और समय जाँच लें।</translation>
+    </message>
+    <message>
+        <source>The PC&apos;s clock says {now}, but this office saved an entry on {then}: check the date and time before entering today&apos;s work.</source>
+        <translation>कंप्यूटर की घड़ी {now} बता रही है, परंतु इस कार्यालय ने {then} को एक प्रविष्टि सहेजी थी: आज का काम दर्ज करने से पहले दिनांक और समय जाँच लें।</translation>
+    </message>
+    <message>
+        <source>When headquarters last answered, it was {then} there but {pc} on this PC: check the date and time before entering today&apos;s work.</source>
+        <translation>जब मुख्यालय ने पिछली बार उत्तर दिया, वहाँ {then} था परंतु इस कंप्यूटर पर {pc}: आज का काम दर्ज करने से पहले दिनांक और समय जाँच लें।</translation>
+    </message>
+    <message>
+        <source>The PC&apos;s clock says {now}, long before this office&apos;s campaign ({start} to {end}): check the date and time before entering today&apos;s work.</source>
+        <translation>कंप्यूटर की घड़ी {now} बता रही है, जो इस कार्यालय के अभियान ({start} से {end}) से बहुत पहले है: आज का काम दर्ज करने से पहले दिनांक और समय जाँच लें।</translation>
+    </message>
+    <message>
+        <source>The disk is full: the export needs {needed} free in {folder}, but only {free} is free. Nothing was saved. Free some space and try again.</source>
+        <translation>डिस्क भरी हुई है: निर्यात के लिए {folder} में {needed} खाली जगह चाहिए, परंतु केवल {free} खाली है। कुछ भी सहेजा नहीं गया। कुछ जगह खाली करें और फिर से प्रयास करें।</translation>
+    </message>
+    <message>
+        <source>The disk is full: the backup needs {needed} free in {folder}, but only {free} is free. Nothing was saved. Free some space and try again.</source>
+        <translation>डिस्क भरी हुई है: बैकअप के लिए {folder} में {needed} खाली जगह चाहिए, परंतु केवल {free} खाली है। कुछ भी सहेजा नहीं गया। कुछ जगह खाली करें और फिर से प्रयास करें।</translation>
+    </message>
+    <message>
+        <source>The disk is full or failing: nothing was saved. The export needs about {needed} free in {folder}. Free some space and try again.</source>
+        <translation>डिस्क भरी हुई है या खराब हो रही है: कुछ भी सहेजा नहीं गया। निर्यात के लिए {folder} में लगभग {needed} खाली जगह चाहिए। कुछ जगह खाली करें और फिर से प्रयास करें।</translation>
+    </message>
+    <message>
+        <source>The disk is full or failing: nothing was saved. The backup needs about {needed} free in {folder}. Free some space and try again.</source>
+        <translation>डिस्क भरी हुई है या खराब हो रही है: कुछ भी सहेजा नहीं गया। बैकअप के लिए {folder} में लगभग {needed} खाली जगह चाहिए। कुछ जगह खाली करें और फिर से प्रयास करें।</translation>
+    </message>
 </context>
 <context>
     <name>App</name>
@@ -415,41 +639,6 @@ The details are in %1.</source>
         <source>Manifest SHA-256</source>
         <translation>मैनिफ़ेस्ट SHA-256</translation>
     </message>
-    <message numerus="yes">
-        <source>%1 targets</source>
-        <translation>
-            <numerusform>%1 लक्ष्य</numerusform>
-            <numerusform>%1 लक्ष्य</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 daily entries</source>
-        <translation>
-            <numerusform>%1 दैनिक प्रविष्टि</numerusform>
-            <numerusform>%1 दैनिक प्रविष्टियाँ</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 scrap disposals</source>
-        <translation>
-            <numerusform>%1 स्क्रैप निपटान</numerusform>
-            <numerusform>%1 स्क्रैप निपटान</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 sites</source>
-        <translation>
-            <numerusform>%1 स्थल</numerusform>
-            <numerusform>%1 स्थल</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 events</source>
-        <translation>
-            <numerusform>%1 कार्यक्रम</numerusform>
-            <numerusform>%1 कार्यक्रम</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Bundle no. %1: %2; %3 (%4 sent earlier). Estimated size %5.</source>
         <translation>बंडल सं. %1: %2; %3 (%4 पहले भेजे गए)। अनुमानित आकार %5।</translation>
@@ -462,8 +651,24 @@ The details are in %1.</source>
         </translation>
     </message>
     <message>
+        <source>Verified: %1, office %2, bundle no. %3, %4. The signature and every file are intact.</source>
+        <translation>सत्यापित: %1, कार्यालय %2, बंडल सं. %3, %4। हस्ताक्षर और सभी फ़ाइलें सही हैं।</translation>
+    </message>
+    <message>
         <source>Save bundles in</source>
         <translation>बंडल कहाँ सहेजें</translation>
+    </message>
+    <message>
+        <source>%1
+
+The bundle will be dated by this clock. Export anyway?</source>
+        <translation>%1
+
+बंडल पर इसी घड़ी का दिनांक लगेगा। फिर भी निर्यात करें?</translation>
+    </message>
+    <message>
+        <source>Not exported: set the PC&apos;s date and time first.</source>
+        <translation>निर्यात नहीं हुआ: पहले कंप्यूटर का दिनांक और समय ठीक करें।</translation>
     </message>
     <message>
         <source>Exporting…</source>
@@ -503,9 +708,12 @@ The details are in %1.</source>
         <source>Verifying the bundle</source>
         <translation>बंडल का सत्यापन हो रहा है</translation>
     </message>
-    <message>
-        <source>Verified: %1, office %2, bundle no. %3, %4 files. The signature and every file are intact.</source>
-        <translation>सत्यापित: %1, कार्यालय %2, बंडल सं. %3, %4 फ़ाइलें। हस्ताक्षर और सभी फ़ाइलें सही हैं।</translation>
+    <message numerus="yes">
+        <source>%1 files</source>
+        <translation>
+            <numerusform>%1 फ़ाइल</numerusform>
+            <numerusform>%1 फ़ाइलें</numerusform>
+        </translation>
     </message>
     <message>
         <source>Sorry, something went wrong while verifying.</source>
@@ -899,13 +1107,6 @@ Data folder: %2</source>
     <message>
         <source>Data-quality warnings</source>
         <translation>डेटा गुणवत्ता चेतावनियाँ</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 photos</source>
-        <translation>
-            <numerusform>%1 फ़ोटो</numerusform>
-            <numerusform>%1 फ़ोटो</numerusform>
-        </translation>
     </message>
     <message>
         <source>No warnings.</source>

@@ -1,8 +1,9 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="hi_IN">
-<!-- Qt's own strings that FieldDesk shows: PySide6 ships no Hindi for them. Access keys are Latin
-     letters written the Hindi Windows way, "सहेजें (&amp;S)"; tests/ui/test_hindi_ui.py opens the file dialog in Hindi. -->
+<!-- Qt's own strings that FieldDesk shows: PySide6 (6.12) ships no Hindi .qm for Qt's own strings, so buttons
+     and dialogs would stay English. Access keys are Latin letters written the Hindi Windows way, "सहेजें (&amp;S)";
+     tests/ui/test_hindi_ui.py opens the file dialog in Hindi. -->
 <context>
     <name>QPlatformTheme</name>
     <message>

@@ -50,7 +50,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from desktop_app import __version__
+from desktop_app import __version__, clock
 from desktop_app.bundle import signing
 from desktop_app.bundle.archive import (
     DEFAULT_LIMITS,
@@ -173,7 +173,9 @@ class _Export:
         self.key_fingerprint = signing.fingerprint(self.private_key)
         self.out_dir = Path(out_dir) if out_dir is not None else folder.exports
         self.out_dir.mkdir(parents=True, exist_ok=True)
-        now = (now or datetime.now(UTC)).astimezone(UTC)
+        # recorded for the outbox, which sends a bundle from wherever it was written
+        self.elsewhere = "" if self.out_dir.resolve() == folder.exports.resolve() else str(self.out_dir.resolve())
+        now = (now or clock.now()).astimezone(UTC)
         self.created_at = now.strftime("%Y-%m-%dT%H:%M:%SZ")
         self.zip_time = now.astimezone().timetuple()[:6]
         self.day = store.today()
@@ -285,7 +287,8 @@ class _Export:
                         campaign_id=campaign.id, seq=result.seq, part=result.part,
                         parts=result.parts, bundle_id=result.bundle_id, created_at=self.created_at,
                         file_name=result.path.name, manifest_sha256=result.manifest_sha256,
-                        bytes=result.bytes, counts=result.counts), list(result.photos_included))
+                        bytes=result.bytes, counts=result.counts, folder=self.elsewhere),
+                        list(result.photos_included))
             tracker.finish()
             return results
         except BaseException:

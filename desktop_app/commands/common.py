@@ -33,10 +33,10 @@ def open_store(args: argparse.Namespace, *, need_office: bool = True):
 class ProgressBar:
     """A one-line text progress bar on stderr (only when stderr is a terminal)."""
 
-    def __init__(self, label: str, stream=sys.stderr):
+    def __init__(self, label: str, stream=None):
         self.label = label
-        self.stream = stream
-        self.tty = stream.isatty()
+        self.stream = stream or sys.stderr  # read now: sys.stderr may have been replaced since import
+        self.tty = self.stream.isatty()
 
     def __call__(self, done: int, total: int, *_: object) -> None:
         if not self.tty or total <= 0:

@@ -1,5 +1,5 @@
 """Headquarters commands: ``hq register | revoke | offices | import | report | log``
-(and ``hq serve | key``, from ``commands/hq_serve``).
+(and ``hq serve | key``, from ``commands/hq_serve``; ``hq user``, from ``commands/hq_users``).
 
 They work on a headquarters folder (``--home HQDIR``: ``hq.db``, ``photos/``, ``keys/``,
 ``inbox/``, ``logs/``), never take an office's folder lock, and serialise their writes
@@ -13,6 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from desktop_app.domain.i18n import plural
 from desktop_app.errors import FieldDeskError
 
 
@@ -52,8 +53,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_log)
 
     from desktop_app.commands.hq_serve import add_serve_commands  # serve, key init|export
+    from desktop_app.commands.hq_users import add_user_commands  # user add|list|passwd|…
 
     add_serve_commands(hq_sub)
+    add_user_commands(hq_sub)
 
 
 def open_hq_folder(args: argparse.Namespace):
@@ -141,7 +144,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             counts[outcome.status] += 1
             print(outcome.line())
     summary = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in counts.items() if n)
-    print(f"{len(files)} bundles: {summary}", file=sys.stderr)
+    print(f"{plural('{n} bundle', '{n} bundles', len(files))}: {summary}", file=sys.stderr)
     return 1 if counts["rejected"] or counts["failed"] else 0
 
 
@@ -153,8 +156,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     with open_hq_folder(args) as hq:
         result = write_report(hq.conn, args.out, stale_days=args.stale_days)
     print(result.path)
-    print(f"{result.offices} offices in {result.sections} campaign(s); "
-          f"{result.log_rows} import log rows", file=sys.stderr)
+    print(f"{plural('{n} office', '{n} offices', result.offices)} in "
+          f"{plural('{n} campaign', '{n} campaigns', result.sections)}; "
+          f"{plural('{n} import log row', '{n} import log rows', result.log_rows)}", file=sys.stderr)
     return 0
 
 

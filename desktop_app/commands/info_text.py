@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from desktop_app.domain.numbers import format_count
+from desktop_app.domain.counts import record_count
+from desktop_app.domain.i18n import plural
 from desktop_app.storage import totals
 
 
@@ -14,6 +15,17 @@ def _size(n: int) -> str:
             return f"{n:.0f} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
         n /= 1024
     return ""
+
+
+def clock_line(store, campaign) -> str:
+    """The PC's clock, and the one-line warning when it contradicts the office's records."""
+    from desktop_app import clock
+    from desktop_app.storage.clock_facts import clock_warning
+
+    warning = clock_warning(store, campaign)
+    if warning is not None:
+        return f"clock:       WARNING: {warning}"
+    return f"clock:       {clock.local_now():%d.%m.%Y %H:%M}, consistent with the office's records"
 
 
 def info_lines(opened) -> Iterator[str]:
@@ -29,14 +41,16 @@ def info_lines(opened) -> Iterator[str]:
     phase = campaign.phase_on(today)
     if phase:
         left = (phase.end - today).days
-        yield f"phase:       {phase.title.en}, {phase.start:%d.%m.%Y}–{phase.end:%d.%m.%Y}, {left} days left"
+        yield (f"phase:       {phase.title.en}, {phase.start:%d.%m.%Y}–{phase.end:%d.%m.%Y}, "
+               f"{plural('{n} day left', '{n} days left', left)}")
     elif today < campaign.start:
         yield f"phase:       not started (starts {campaign.start:%d.%m.%Y})"
     else:
         yield f"phase:       campaign ended on {campaign.end:%d.%m.%Y}"
     counts = totals.record_counts(store.db, campaign.id)
-    yield ("records:     " + ", ".join(f"{format_count(v)} {k.replace('_', ' ')}" for k, v in counts.items()))
-    yield f"audit trail: {format_count(store.audit.count())} entries"
+    yield "records:     " + ", ".join(str(record_count(kind, n)) for kind, n in counts.items())
+    yield f"audit trail: {plural('{n} entry', '{n} entries', store.audit.count())}"
+    yield clock_line(store, campaign)
     history = store.exports.history(campaign.id)
     if not history:
         yield "exports:     none yet"

@@ -101,6 +101,11 @@ def _migrations() -> Any:
         for sql in _M001:
             db.execute(sql)
 
+    @migrations()
+    def m002_staff_accounts(db: Any) -> None:
+        for sql in _M002:
+            db.execute(sql)
+
     _MIGRATIONS = migrations
     return migrations
 
@@ -191,7 +196,18 @@ _M001 = (
         PRIMARY KEY (office_code, campaign_id, sha256)) WITHOUT ROWID""",
 )
 
-MIGRATION_NAMES = ("m001_hq_initial_schema",)
+# Headquarters staff who may sign in to the status page and workbook (hq.staff).
+_M002 = (
+    """CREATE TABLE staff_user (
+        name TEXT PRIMARY KEY, role TEXT NOT NULL CHECK (role IN ('viewer', 'admin')),
+        password_hash TEXT NOT NULL, disabled INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL, updated_at TEXT NOT NULL)""",
+    """CREATE TABLE staff_event (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, name TEXT NOT NULL,
+        action TEXT NOT NULL, detail TEXT NOT NULL DEFAULT '')""",
+)
+
+MIGRATION_NAMES = ("m001_hq_initial_schema", "m002_staff_accounts")
 STATE_TABLES = ("st_targets", "st_progress", "st_scrap", "st_sites", "st_events", "st_photos")
 
 

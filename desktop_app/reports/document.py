@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from desktop_app import clock
 from desktop_app.domain.choices import Label, PhotoRole, SiteStatus
 from desktop_app.domain.models import CleanlinessSite, Event
 from desktop_app.reports.summary import Summary, build_summary
@@ -210,5 +211,5 @@ def collect_document(store, *, lang: str = "en", photos_dir: Path | None = None,
     cid = summary.campaign.id
     events = tuple(store.events.list(cid))
     pairs = photo_pairs(store, cid, photos_dir) if with_photos else ()
-    return SummaryDocument(summary, lang, generated_at or datetime.now().replace(microsecond=0),
+    return SummaryDocument(summary, lang, generated_at or clock.local_now().replace(tzinfo=None, microsecond=0),
                            events, with_photos, pairs)

@@ -1,8 +1,8 @@
 """What the code that runs before the dashboard's first paint uses instead of ``Qt``.
 
 Touching any member of PySide6's ``Qt`` namespace makes PySide build all of its 93 Python
-enums at once (``Qt.Key`` alone has 471 members): about 15 ms, a tenth of issue 7's
-start-up budget. So does any ``QPainter`` call that takes a ``QColor`` or ``QBrush``
+enums at once (``Qt.Key`` alone has 471 members): about 15 ms, a tenth of the start-up
+budget (``docs/decisions/0004-start-up-path.md``). So does any ``QPainter`` call that takes a ``QColor`` or ``QBrush``
 (overload resolution checks ``Qt.GlobalColor``). The dashboard's model, delegate and chart
 use the plain values and the solid-colour images below; the window's shortcuts are set
 after the first paint; everything else uses ``Qt`` as usual.

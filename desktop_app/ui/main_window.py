@@ -1,5 +1,6 @@
 """The main window: navigation on the left, one page at a time, a status bar that says
-where the office stands (office, campaign, phase, days left, last export)."""
+where the office stands (office, campaign, phase, days left, last export), and a banner
+over it all when the PC's clock is clearly wrong (``domain.clock_check``)."""
 
 from __future__ import annotations
 
@@ -14,13 +15,15 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPushButton,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.domain.numbers import format_count
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.i18n import label_text, without_access_key
+from desktop_app.ui.i18n import label_text, message_text, without_access_key
 from desktop_app.ui.pages.base import Page
+from desktop_app.ui.widgets.banner import show_warning, warning_banner
 
 # After start-up, the Export page (and its upload panel, which retries the outbox every few
 # minutes) is built in the background when headquarters' address is set: the queue is sent
@@ -59,10 +62,16 @@ class MainWindow(QMainWindow):
             if isinstance(entry, type):
                 self._build_page(row)
         central = QWidget()
-        layout = QHBoxLayout(central)
-        layout.setContentsMargins(6, 6, 6, 6)
+        self.clock_banner = warning_banner()
+        self.clock_banner.setObjectName("clockBanner")
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(6, 6, 6, 6)
+        outer.addWidget(self.clock_banner)
+        layout = QHBoxLayout()
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
+        outer.addLayout(layout, 1)
         self.setCentralWidget(central)
         self.status_office = QLabel()
         self.status_phase = QLabel()
@@ -129,6 +138,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.nav.currentRowChanged.connect(self._show_page)
         self.ctx.data_changed.connect(self._on_data_changed)
+        self.ctx.clock_checked.connect(lambda _warning: self._show_clock_warning())
         self.quit_action.triggered.connect(self.close)
         self.export_action.triggered.connect(self._go_export)
         self.preview_action.triggered.connect(self._print_preview)
@@ -155,6 +165,7 @@ class MainWindow(QMainWindow):
             self.nav.item(i).setText(without_access_key(text))
             self.go_actions[i].setText(text)
         self.refresh_status()
+        self._show_clock_warning()
 
     def changeEvent(self, event) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange and not self._closed:
@@ -240,11 +251,19 @@ class MainWindow(QMainWindow):
 
         self.page(ExportPage).upload_panel.try_again_quietly()
 
-    def _on_data_changed(self, _table: str) -> None:
+    def _on_data_changed(self, table: str) -> None:
         for page in self.pages:
             if page is not self.stack.currentWidget():
                 page._stale = True
         self.refresh_status()
+        if table in ("export", ""):
+            self.ctx.check_clock()  # an export or a restore changes what the office knows
+
+    def _show_clock_warning(self) -> None:
+        """The banner says what the last clock check found; a warning never changes a date
+        (new entries still default to the PC's today)."""
+        warning = self.ctx.clock_warning
+        show_warning(self.clock_banner, message_text(warning) if warning is not None else None)
 
     def refresh_status(self) -> None:
         store, campaign = self.ctx.store, self.ctx.campaign
@@ -309,5 +328,6 @@ class MainWindow(QMainWindow):
 
         focus_style.install(QApplication.instance())
         self._install_shortcuts()
+        self.ctx.check_clock()  # a few one-row reads: after the paint, before the clerk types
         self.first_page_painted.emit()
         QTimer.singleShot(BACKGROUND_UPLOAD_DELAY_MS, self._start_background_upload)

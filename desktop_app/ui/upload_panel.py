@@ -4,9 +4,10 @@
 no modal dialog: the clerk keeps entering data while it sends). Every few minutes, when
 the oldest waiting bundle's next attempt is due and headquarters is set up, the panel
 tries again by itself, quietly. Offline is not an error: the calm line from the core is
-shown as it is. Each bundle's state is named in the clerk's language (the core's detailed
-line, with the last error, is its tooltip). Headquarters' address is set in Settings; the
-panel offers to go there rather than showing a command line.
+shown, translated, with a second line when the PC clock is off. Each bundle's state is
+named in the clerk's language (the core's detailed line, with the last error, is its
+tooltip). Headquarters' address is set in Settings; the panel offers to go there rather
+than showing a command line.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.storage.outbox import ACCEPTED, REJECTED, SENT, UPLOADING
+from desktop_app.ui.i18n import message_text
 from desktop_app.ui.workers import run_task
 
 AUTO_RETRY_MS = 5 * 60 * 1000
@@ -148,7 +150,7 @@ class UploadPanel(QGroupBox):
         self._show_remote()
 
     def changeEvent(self, event) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
+        if event.type() == QEvent.Type.LanguageChange:  # its title, buttons and states stayed English
             self.retranslate()
         super().changeEvent(event)
 
@@ -227,7 +229,10 @@ class UploadPanel(QGroupBox):
 
     def _sent(self, report: Any) -> None:
         self._finished()
-        self.message_label.setText(report.message)
+        lines = ["; ".join(message_text(part) for part in report.parts)]
+        if report.clock is not None:  # the PC clock is off: uploads work, the clerk should know
+            lines.append(message_text(report.clock))
+        self.message_label.setText("\n".join(lines))
 
     def _failed(self, message: str, is_bug: bool) -> None:
         self._finished()

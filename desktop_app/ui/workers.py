@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool
 from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
 
 from desktop_app.errors import Cancelled, FieldDeskError
+from desktop_app.ui.i18n import message_text
 
 
 class TaskSignals(QObject):
@@ -48,8 +49,8 @@ class Task(QRunnable):
             result = self.fn(progress=self._progress, cancelled=self._cancel.is_set)
         except Cancelled:
             self.signals.failed.emit("", False)
-        except FieldDeskError as exc:
-            self.signals.failed.emit(str(exc), False)
+        except FieldDeskError as exc:  # in the clerk's language when it carries a Message
+            self.signals.failed.emit(message_text(getattr(exc, "message", None) or exc), False)
         except Exception:  # a bug: report it, the UI logs it
             self.signals.failed.emit(traceback.format_exc(), True)
         else:

@@ -1,7 +1,9 @@
 """Every visible string has Hindi, keeps its placeholders, and the .ts matches the sources.
 
-Plural messages (``tr(text, None, n)``) carry one ``numerusform`` per plural form, in the
-Hindi file and in ``fielddesk_en.ts`` (English plural forms only).
+Counts carry one ``numerusform`` per plural form. They come in two kinds: the core's
+``plural(one, other, n)`` (empty context; Hindi forms in ``fielddesk_hi.ts``, the English
+forms in the call itself) and the Qt shell's ``self.tr(text, None, n)`` (the class's
+context; Hindi forms in ``fielddesk_hi.ts``, English forms in ``fielddesk_en.ts``).
 """
 
 import re
@@ -25,7 +27,7 @@ def messages(ts: Path):
 
 
 def forms(translation) -> list[str]:
-    """The translated text, or each plural form of a plural message."""
+    """The translated text, or each plural form of a plural message (a count)."""
     plural = translation.findall("numerusform")
     return [f.text or "" for f in plural] if plural else [translation.text or ""]
 
@@ -45,21 +47,44 @@ def test_translations_keep_placeholders(name):
     assert broken == []
 
 
+def numerus(ts: Path) -> dict[tuple[str, str], tuple[str, list[str]]]:
+    """The counts in *ts*: (context, source) -> (comment, forms)."""
+    root = ET.parse(ts).getroot()
+    return {(context.findtext("name") or "", message.findtext("source") or ""):
+            (message.findtext("comment") or "", forms(message.find("translation")))
+            for context in root.iter("context") for message in context.iter("message")
+            if message.get("numerus") == "yes"}
+
+
 def test_english_plural_forms_say_one_and_many():
     from PySide6.QtCore import QTranslator
 
     translator = QTranslator()
     assert translator.load(str(TR / "fielddesk_en.qm"))
-    assert translator.translate("ExportPage", "%1 scrap disposals", None, 1) == "%1 scrap disposal"
-    assert translator.translate("ExportPage", "%1 scrap disposals", None, 2) == "%1 scrap disposals"
+    assert translator.translate("ExportPage", "%1 new photos", None, 1) == "%1 new photo"
+    assert translator.translate("ExportPage", "%1 new photos", None, 2) == "%1 new photos"
     assert translator.translate("RegisterPage", "%1 record(s)", None, 1) == "%1 record"
+
+
+def test_both_kinds_of_count_have_their_forms_in_one_place_each():
+    hindi, english = numerus(TR / "fielddesk_hi.ts"), numerus(TR / "fielddesk_en.ts")
+    # the core's plural(): the other English form is the comment, Hindi has both forms
+    comment, hindi_forms = hindi[("", "{n} daily entry")]
+    assert comment == "{n} daily entries" and len(hindi_forms) == 2
+    assert hindi[("", "{n} bundle still queued")][0] == "{n} bundles still queued"
+    # ... and it is not repeated in the English file, which holds the shell's counts only
+    assert [key for key in english if key[0] == ""] == []
+    # the shell's self.tr(text, None, n): Hindi and English forms, under the class's context
+    assert len(hindi[("ExportPage", "%1 new photos")][1]) == 2
+    assert english[("ExportPage", "%1 new photos")][1] == ["%1 new photo", "%1 new photos"]
+    assert set(english) <= set(hindi)
 
 
 def test_ts_file_is_up_to_date_with_the_sources(tmp_path):
     import sys
 
     sys.path.insert(0, str(TR.parents[1] / "scripts"))
-    from update_translations import lupdate
+    from update_translations import ENGLISH_ALIASES, lupdate
 
     copy = tmp_path / "fielddesk_hi.ts"
     shutil.copy(TR / "fielddesk_hi.ts", copy)
@@ -69,6 +94,7 @@ def test_ts_file_is_up_to_date_with_the_sources(tmp_path):
     assert after - before == set(), "run scripts/update_translations.py and translate the new strings"
     english = tmp_path / "fielddesk_en.ts"
     shutil.copy(TR / "fielddesk_en.ts", english)
-    lupdate(english, "-no-obsolete", "-locations", "none", "-pluralonly", language="en_IN")
+    lupdate(english, "-no-obsolete", "-locations", "none", "-pluralonly", language="en_IN",
+            aliases=ENGLISH_ALIASES)
     before = {(c, s) for c, s, _ in messages(TR / "fielddesk_en.ts")}
     assert {(c, s) for c, s, _ in messages(english)} - before == set(), "English plural forms are missing"

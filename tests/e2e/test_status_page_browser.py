@@ -1,9 +1,16 @@
 """The headquarters status page in a real browser: Debian's Chromium, headless, via selenium.
 
 Two offices are registered, one has uploaded a bundle; the page must list both, flag the
-silent one as stale, show the upload log, and its download link must give an .xlsx.
+silent one as stale, show the upload log, and its download link must give an .xlsx. Once
+a staff account exists, a signed-out browser gets the sign-in page instead of the page or
+the workbook, a wrong password is refused, and signing in and out works (issue 16).
 Everything stays on 127.0.0.1; the browser runs with a fresh profile and no background
 networking.
+
+``scripts/setup`` installs the browser (Debian's chromium and chromium-driver) and
+selenium (a dev extra). On a machine without them this test fails, alone, saying what is
+missing (the ``chromium`` fixture): never a skip, and never an error at import time that
+would stop pytest from collecting every other test.
 """
 
 from __future__ import annotations
@@ -32,15 +39,28 @@ from desktop_app.upload.backoff import RetryPolicy
 from desktop_app.upload.remote import set_remote
 from desktop_app.upload.runner import send_outbox
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
 
-# Both are installed by scripts/setup (selenium as a dev extra, chromium from Debian):
-# a machine without them fails here rather than silently skipping the browser test.
-from selenium import webdriver  # noqa: E402
+@dataclasses.dataclass(frozen=True)
+class Chromium:
+    browser: str
+    driver: str
 
-assert Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists(), \
-    "Debian's chromium and chromium-driver are missing: run scripts/setup"
+
+@pytest.fixture
+def chromium() -> Chromium:
+    """Debian's chromium and chromedriver on ``PATH``, and selenium: or this test fails."""
+    browser, driver = shutil.which("chromium"), shutil.which("chromedriver")
+    missing = [name for name, path in (("chromium", browser), ("chromedriver", driver)) if not path]
+    if missing:
+        pytest.fail(f"{' and '.join(missing)} not found on PATH: the status page's browser test "
+                    "needs Debian's chromium and chromium-driver; run `bash scripts/setup`",
+                    pytrace=False)
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        pytest.fail("selenium is not installed (a dev extra): run `bash scripts/setup`",
+                    pytrace=False)
+    return Chromium(browser, driver)
 
 
 def office(root: Path, code: str):
@@ -65,6 +85,7 @@ def receiver(tmp_path):
     set_remote(offices[0], server.url, signing.public_pem_path(hq.folder.keys, "hq"))
     report = send_outbox(offices[0], policy=RetryPolicy(base_delay=0.05, receipt_wait=20))
     assert len(report.accepted) == 1, report
+    server.hq = hq
     yield server
     server.stop()
     for opened in offices:
@@ -73,14 +94,15 @@ def receiver(tmp_path):
 
 
 @pytest.fixture
-def browser(tmp_path):
+def browser(chromium, tmp_path):
+    from selenium import webdriver
     from selenium.webdriver.chrome.options import Options
     from selenium.webdriver.chrome.service import Service
 
     downloads = tmp_path / "downloads"
     downloads.mkdir()
     options = Options()
-    options.binary_location = CHROMIUM
+    options.binary_location = chromium.browser
     for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--no-first-run", "--disable-extensions",
@@ -88,7 +110,7 @@ def browser(tmp_path):
         options.add_argument(arg)
     options.add_experimental_option("prefs", {"download.default_directory": str(downloads),
                                               "download.prompt_for_download": False})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver = webdriver.Chrome(service=Service(chromium.driver), options=options)
     driver.set_page_load_timeout(30)
     driver.downloads = downloads
     yield driver
@@ -96,7 +118,8 @@ def browser(tmp_path):
     shutil.rmtree(tmp_path / "profile", ignore_errors=True)
 
 
-def test_status_page_lists_offices_and_downloads_the_workbook(receiver, browser):
+def test_status_page_lists_offices_and_downloads_the_workbook(chromium, receiver, browser):
+    # ``chromium`` first: a machine without the browser fails before the offices are built.
     from selenium.webdriver.common.by import By
 
     browser.get(receiver.url + "/")
@@ -120,3 +143,42 @@ def test_status_page_lists_offices_and_downloads_the_workbook(receiver, browser)
     assert files, list(browser.downloads.iterdir())
     with zipfile.ZipFile(files[0]) as workbook:
         assert "xl/workbook.xml" in workbook.namelist()
+
+
+def test_signed_out_browser_is_refused_and_a_staff_member_signs_in(receiver, browser):
+    from selenium.webdriver.common.by import By
+
+    from desktop_app.hq.staff import VIEWER, add_user
+
+    add_user(receiver.hq, "a.sharma", VIEWER, "correct horse battery")
+
+    browser.get(receiver.url + "/")  # signed out: the sign-in page, not the offices
+    assert browser.current_url == receiver.url + "/signin?next=/"
+    assert not browser.find_elements(By.ID, "offices")
+    assert "Sign in" in browser.title
+    browser.get(receiver.url + "/report.xlsx")  # nor the workbook
+    assert browser.current_url.startswith(receiver.url + "/signin?next=/report.xlsx")
+    assert not list(browser.downloads.iterdir())
+
+    def sign_in(password: str) -> None:
+        browser.find_element(By.ID, "name").send_keys("a.sharma")
+        browser.find_element(By.ID, "password").send_keys(password)
+        browser.find_element(By.ID, "signin").click()
+
+    browser.get(receiver.url + "/signin")
+    sign_in("not my password")
+    assert "Wrong name or password." in browser.find_element(By.ID, "signin-error").text
+    assert not browser.find_elements(By.ID, "offices")
+
+    sign_in("correct horse battery")
+    assert browser.current_url == receiver.url + "/"
+    assert "Signed in as a.sharma (viewer)" in browser.find_element(By.ID, "who").text
+    rows = browser.find_elements(By.CSS_SELECTOR, "#offices tbody tr")
+    assert {row.get_attribute("data-office") for row in rows} == {"MH-PUNE-01", "DL-042"}
+    session = browser.get_cookie("fielddesk_session")
+    assert session["httpOnly"] and session["sameSite"] == "Strict"
+
+    browser.find_element(By.ID, "signout").click()
+    assert browser.current_url == receiver.url + "/signin"
+    browser.get(receiver.url + "/")
+    assert browser.current_url == receiver.url + "/signin?next=/"

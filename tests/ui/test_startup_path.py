@@ -1,4 +1,4 @@
-"""The start-up path of issue 7: what waits until the first paint, and that it still happens.
+"""The start-up path (docs/decisions/0004): what waits until the first paint, and that it still happens.
 
 Before the first paint the window reads on a ``query_only`` connection without the folder's
 lock, and PySide's ``Qt`` namespace (93 Python enums) is not built; right after it, the

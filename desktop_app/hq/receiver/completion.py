@@ -1,10 +1,10 @@
 """What happens when the last byte of an upload is in: hash, import, receipt — once per bundle.
 
-``Completion.run(upload)`` is idempotent (tus.md #6: the final PATCH can arrive twice,
+``Completion.run(upload)`` is idempotent (docs/decisions/0001 #6: the final PATCH can arrive twice,
 and a restart re-runs unfinished completions): a bundle hash that already has a receipt
 is not imported again. The hash is checked on a worker thread; the import runs on a
 single import thread (``hq.db`` has one writer, and seq and hash-chain checks must see
-the bundles of one office in order), never on the event loop (tus.md #7), so a slow
+the bundles of one office in order), never on the event loop (docs/decisions/0001 #7), so a slow
 import delays nobody's bytes. The import is exactly ``hq import``'s: the receiver adds
 no checks of its own beyond "these are the bytes the office declared".
 """

@@ -1,6 +1,6 @@
 """``RecordForm``: the one add/edit flow every register form follows.
 
-The flow is the one in STYLE.md: the form reads its editors into a domain record (text
+Edits flow one way: the form reads its editors into a domain record (text
 becomes a number or a date only through the domain), asks the repository's ``errors()``
 (domain validation, field -> message), shows each message under its field, and only a
 valid record reaches ``add``/``update`` (one transaction, audited).

@@ -1,7 +1,10 @@
 """Export: what the next bundle will carry, Export and Verify, the export history, Open folder.
 
 Export and verification run on a worker thread (own database connection) behind a
-progress dialog with Cancel; the window keeps painting.
+progress dialog with Cancel; the window keeps painting. The bundle is dated by the PC's
+clock: the clock is checked again when the page is shown (the window's banner says it
+looks wrong) and Export then asks before writing. The room on the disk is checked first;
+a full disk ends the dialog with one line.
 """
 
 from __future__ import annotations
@@ -27,9 +30,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.counts import record_count
 from desktop_app.domain.numbers import format_count
 from desktop_app.ui import file_dialogs
 from desktop_app.ui.file_dialogs import human_size
+from desktop_app.ui.i18n import message_text
 from desktop_app.ui.pages.base import Page, heading
 from desktop_app.ui.workers import run_task
 
@@ -149,23 +154,16 @@ class ExportPage(Page):
     def refresh(self) -> None:
         from desktop_app.bundle.preview import preview_export
 
+        self.ctx.check_clock()
         self.folder_value.setText(str(self.out_dir))
         p = preview_export(self.ctx.store, self.ctx.folder, all_photos=self.all_photos_check.isChecked())
         c = p.counts
-        def counted(n: int, text: str) -> str:  # ``text``: translated for ``n`` (its plural form)
-            return text.replace("%1", format_count(n))
-
-        targets, entries, scrap = c["target"], c["progress_entry"], c["scrap_disposal"]
-        sites, events = c["cleanliness_site"], c["event"]
-        parts = [counted(targets, self.tr("%1 targets", None, targets)),
-                 counted(entries, self.tr("%1 daily entries", None, entries)),
-                 counted(scrap, self.tr("%1 scrap disposals", None, scrap)),
-                 counted(sites, self.tr("%1 sites", None, sites)),
-                 counted(events, self.tr("%1 events", None, events))]
+        records = [message_text(record_count(kind, c[kind])) for kind in
+                   ("target", "progress_entry", "scrap_disposal", "cleanliness_site", "event")]
         self.carry_label.setText(
             self.tr("Bundle no. %1: %2; %3 (%4 sent earlier). Estimated size %5.")
-            .replace("%1", str(p.next_seq)).replace("%2", ", ".join(parts))
-            .replace("%3", counted(p.new_photos, self.tr("%1 new photos", None, p.new_photos)))
+            .replace("%1", str(p.next_seq)).replace("%2", ", ".join(records))
+            .replace("%3", self.tr("%1 new photos", None, p.new_photos).replace("%1", format_count(p.new_photos)))
             .replace("%4", format_count(p.sent_photos)).replace("%5", human_size(p.estimated_bytes)))
         history = self.ctx.store.exports.history(self.ctx.campaign.id)
         self.history.setRowCount(len(history))
@@ -182,9 +180,22 @@ class ExportPage(Page):
             self.folder_value.setText(chosen)
 
     # -- export ------------------------------------------------------------------------
-    def start_export(self) -> None:
-        from desktop_app.bundle.export import export_bundle
+    def _confirm_clock(self, warning) -> bool:
+        """Export anyway, dated by this clock? The safe answer (No) is the default."""
+        answer = QMessageBox.question(
+            self, self.tr("Export"),
+            self.tr("%1\n\nThe bundle will be dated by this clock. Export anyway?").replace(
+                "%1", message_text(warning)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
+    def start_export(self) -> None:
+        from desktop_app.bundle.room import export_with_room
+
+        warning = self.ctx.check_clock()
+        if warning is not None and not self._confirm_clock(warning):
+            self.result_label.setText(self.tr("Not exported: set the PC's date and time first."))
+            return
         ctx = self.ctx
         all_photos = self.all_photos_check.isChecked()
         max_size = SIZE_LIMITS[max(0, self.size_combo.currentIndex())] or None
@@ -194,8 +205,8 @@ class ExportPage(Page):
             reader = ctx.reader()  # the worker's own connection
             try:
                 folder = SimpleNamespace(store=reader, folder=ctx.folder, settings=ctx.settings)
-                return export_bundle(folder, out_dir=out_dir, all_photos=all_photos, max_size=max_size,
-                                     progress=progress, cancelled=cancelled)
+                return export_with_room(folder, out_dir=out_dir, all_photos=all_photos, max_size=max_size,
+                                        progress=progress, cancelled=cancelled)
             finally:
                 reader.close()
 
@@ -253,9 +264,9 @@ class ExportPage(Page):
     def _verified(self, verified) -> None:
         m = verified.manifest
         self.result_label.setText(
-            self.tr("Verified: %1, office %2, bundle no. %3, %4 files. The signature and every file are intact.")
+            self.tr("Verified: %1, office %2, bundle no. %3, %4. The signature and every file are intact.")
             .replace("%1", verified.path.name).replace("%2", m.office_code).replace("%3", str(m.seq))
-            .replace("%4", str(len(m.files))))
+            .replace("%4", self.tr("%1 files", None, len(m.files)).replace("%1", format_count(len(m.files)))))
 
     def _verify_failed(self, message: str, is_bug: bool) -> None:
         if is_bug:

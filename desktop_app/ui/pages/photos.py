@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.numbers import format_count
+from desktop_app.domain.counts import record_count
 from desktop_app.errors import ValidationError
 from desktop_app.ui.i18n import message_text
 from desktop_app.ui.models.photo_model import THUMB, PhotoGalleryModel, gallery_items
@@ -151,8 +151,7 @@ class PhotosPage(Page):
     def refresh(self) -> None:
         kind = self.KINDS[max(0, self.kind_combo.currentIndex())]
         self.model.set_items(gallery_items(self.ctx.store, self.ctx.campaign.id, kind))
-        count = self.model.rowCount()
-        self.count_label.setText(self.tr("%1 photos", None, count).replace("%1", format_count(count)))
+        self.count_label.setText(message_text(record_count("photo", self.model.rowCount())))
         self._set_detail(None)
         from desktop_app.photos.review import photo_warnings
 

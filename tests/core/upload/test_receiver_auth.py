@@ -3,7 +3,7 @@
 Creation requests that are unsigned, signed with the wrong key, from an unknown or
 revoked office, replayed, stale or too large are refused with a clear status and reason,
 and leave the upload folder empty; a PATCH signed by another office is refused before
-its body is read (tus.md #3).
+its body is read (docs/decisions/0001 #3).
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ def test_a_signed_request_creates_an_upload_with_only_our_fields(hq_site, office
     assert response.headers["Location"].startswith("./")  # relative: right under any prefix
     assert response.headers["Tus-Resumable"] == "1.0.0" and response.headers["Upload-Expires"]
     assert len(partial_files(hq_site)) == 1  # empty until the first PATCH
-    # tus.md #8: HEAD needs no filename/filetype metadata, only the office's signature.
+    # docs/decisions/0001 #8: HEAD needs no filename/filetype metadata, only the office's signature.
     upload_id = response.headers["Location"][2:]
     head = httpx.head(f"{site.url}/files/{upload_id}", timeout=10, headers={
         "Tus-Resumable": "1.0.0",
