@@ -19,11 +19,10 @@ import time
 import unicodedata
 import zipfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from desktop_app.bundle.archive import CHUNK_BYTES, check_names
+from desktop_app.bundle.archive import CHUNK_BYTES, MemberDigest, check_names
 from desktop_app.errors import BundleError, Cancelled
 
 Progress = Callable[[int, int], None]  # (bytes written so far, total bytes)
@@ -48,14 +47,6 @@ def temporary_path(final_path: Path) -> Path:
 
 class SourceError(OSError):
     """Reading a member's source failed (as opposed to writing the archive)."""
-
-
-@dataclass(frozen=True)
-class MemberDigest:
-    """What adding a member found: its size and SHA-256 (lower-case hex), from one read."""
-
-    size: int
-    sha256: str
 
 
 class BundleZipWriter:
