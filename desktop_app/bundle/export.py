@@ -39,6 +39,10 @@ Progress is reported as ``progress(done, total, text)``, always from the calling
 which checks between chunks). The photo pass's errors are raised to the caller; if its
 process cannot run at all, the photos are zipped in this one instead (and the error log
 says why).
+
+(A little over 400 lines, on purpose: one export, step by step, in one place that reads
+top to bottom; the photo pass, the progress, the series' sizing and what an interrupted
+export leaves behind have modules of their own.)
 """
 
 from __future__ import annotations
@@ -60,6 +64,7 @@ from desktop_app.bundle.archive import (
     SIGNATURE_NAME,
     photo_member_name,
 )
+from desktop_app.bundle.export_leftovers import remove_leftovers, set_aside_orphans
 from desktop_app.bundle.export_progress import Progress, Tracker
 from desktop_app.bundle.manifest import (
     FileEntry,
@@ -180,7 +185,7 @@ class _Export:
 
     def run(self) -> list[ExportResult]:
         store, campaign, tracker = self.store, self.campaign, self.tracker
-        _remove_leftovers(self.out_dir, self.prefix)
+        remove_leftovers(self.out_dir, self.prefix)
         first_seq = store.exports.next_seq(campaign.id)
         referenced = self.referenced = store.photos.referenced(campaign.id)
         sent = set() if self.all_photos else store.exports.sent_photos(campaign.id)
@@ -229,8 +234,8 @@ class _Export:
                         parts.append(self._new_part(replace(
                             identity, seq=first_seq + i, part=i + 1, parts=len(shares),
                             bundle_id=identity.bundle_id if i == 0 else new_bundle_id()), share))
-            _set_aside_orphans(self.out_dir, self.prefix, [p.identity.seq for p in parts],
-                               warnings)
+            set_aside_orphans(self.out_dir, self.prefix, [p.identity.seq for p in parts],
+                              warnings)
 
             # 2. Each part written to its staging name: photos (photo pass) and workbook at
             # once, then the workbook, the key, the manifest and its signature.
@@ -431,25 +436,3 @@ def _what(doing: str, part: _Part) -> str:
     if part.identity.parts == 1:
         return doing
     return f"{doing} (part {part.identity.part} of {part.identity.parts})"
-
-
-def _remove_leftovers(out_dir: Path, prefix: str) -> None:
-    """Hidden temporary files of an export that was killed (ours by their names)."""
-    for path in out_dir.glob(f".*{prefix}*"):
-        name = path.name.lstrip(".")
-        if name.startswith(prefix) and name.endswith((".partial", ".staged")):
-            path.unlink(missing_ok=True)
-
-
-def _set_aside_orphans(out_dir: Path, prefix: str, seqs: list[int], warnings: list[str]) -> None:
-    """A bundle under a final name whose seq was never recorded is a leftover of a crash
-    between naming and recording: rename it so it cannot be mistaken for the new one."""
-    for seq in seqs:
-        for path in out_dir.glob(f"{prefix}{seq}-*.zip"):
-            target, n = path.with_name(path.name + ".not-recorded"), 1
-            while target.exists():
-                n += 1
-                target = path.with_name(f"{path.name}.not-recorded-{n}")
-            os.rename(path, target)
-            warnings.append(f"{path.name} was left by an interrupted export and never recorded: "
-                            f"renamed to {target.name}; do not send it")
