@@ -14,7 +14,7 @@ less) than declared is refused; the CRC-32 is checked as the member ends. The of
 these checks.
 
 ``zipfile`` parses the central directory and reads the members (inflating, CRC-32).
-Two views it does not give are read here (``docs/decisions/0011-bundle-archive-checks.md``):
+Two views it does not give are read here (``docs/decisions/0017-bundle-archive-checks.md``):
 
 * the end record (22 bytes, and ZIP64's records when it points to them), before zipfile
   parses anything: zipfile reads the whole central directory, whatever size it claims,
