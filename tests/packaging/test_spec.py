@@ -129,20 +129,34 @@ def test_no_path_is_computed_from_a_module_file_outside_resources():
 
 def test_no_child_python_is_started_with_sys_executable():
     """Frozen, sys.executable is FieldDesk itself: ``[sys.executable, "-m", …]`` would start a
-    second FieldDesk, and multiprocessing needs freeze_support. Neither is in the app. The
-    one child the app starts, the export's photo pass, is the program itself with a flag
-    its entry answers first (``bundle.photo_pass.child_command``; tested with the pass)."""
+    second FieldDesk. The one process the app starts, the export's photo pass, is started
+    by ``multiprocessing`` (bundle/photo_pass.py only), which the entry makes work frozen."""
     offenders = []
     for path in app_sources():
-        if path.relative_to(ROOT).as_posix() == "desktop_app/bundle/photo_pass.py":
-            continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Attribute) and node.attr == "executable" and getattr(node.value, "id", "") == "sys":
                 offenders.append(f"{path.relative_to(ROOT)}: sys.executable")
+        if path.relative_to(ROOT).as_posix() in ("desktop_app/bundle/photo_pass.py",
+                                                 "desktop_app/__main__.py"):
+            continue
         if {"multiprocessing", "concurrent.futures.ProcessPoolExecutor"} & imported_modules(path):
             offenders.append(f"{path.relative_to(ROOT)}: multiprocessing")
     assert not offenders, offenders
+
+
+def test_the_frozen_entry_answers_multiprocessing_before_the_command_line():
+    """PyInstaller: ``multiprocessing.freeze_support()`` must run before anything else in the
+    entry script, or the photo pass's process would run the command line instead."""
+    tree = ast.parse((ROOT / "desktop_app" / "__main__.py").read_text(encoding="utf-8"))
+    calls = [node for node in ast.walk(tree) if isinstance(node, ast.Call)]
+    names = [getattr(c.func, "attr", getattr(c.func, "id", "")) for c in calls]
+    assert "freeze_support" in names
+    first = min(n.lineno for n in ast.walk(tree) if isinstance(n, ast.Call)
+                 and getattr(n.func, "attr", "") == "freeze_support")
+    cli = min(n.lineno for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)
+              and n.module == "desktop_app.cli")
+    assert first < cli
 
 
 LINUX_PATHS = {
