@@ -7,11 +7,13 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -19,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.numbers import format_count
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.i18n import label_text, message_text
+from desktop_app.ui.i18n import label_text, message_text, without_access_key
 from desktop_app.ui.pages.base import Page
 from desktop_app.ui.widgets.banner import show_warning, warning_banner
 
@@ -110,8 +112,10 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         self.file_menu = self.menuBar().addMenu("")
         self.export_action = self._action("Ctrl+E")
+        self.preview_action = self._action("Ctrl+P")
         self.quit_action = self._action("Ctrl+Q")
         self.file_menu.addAction(self.export_action)
+        self.file_menu.addAction(self.preview_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.edit_menu = self.menuBar().addMenu("")
@@ -124,7 +128,7 @@ class MainWindow(QMainWindow):
         self.go_actions = []
         for i in range(len(self.entries)):
             action = self._action(f"Ctrl+{i + 1}" if i < 9 else None)
-            action.triggered.connect(lambda _=False, row=i: self.nav.setCurrentRow(row))
+            action.triggered.connect(lambda _=False, row=i: self.go_to(row))
             self.go_menu.addAction(action)
             self.go_actions.append(action)
         self.help_menu = self.menuBar().addMenu("")
@@ -137,6 +141,7 @@ class MainWindow(QMainWindow):
         self.ctx.clock_checked.connect(lambda _warning: self._show_clock_warning())
         self.quit_action.triggered.connect(self.close)
         self.export_action.triggered.connect(self._go_export)
+        self.preview_action.triggered.connect(self._print_preview)
         self.new_action.triggered.connect(lambda: self._page_action("new_record"))
         self.find_action.triggered.connect(lambda: self._page_action("focus_search"))
         self.save_action.triggered.connect(lambda: self._page_action("save"))
@@ -149,6 +154,7 @@ class MainWindow(QMainWindow):
         self.go_menu.setTitle(self.tr("&Go"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.export_action.setText(self.tr("&Export bundle…"))
+        self.preview_action.setText(self.tr("&Print preview of the summary…"))
         self.quit_action.setText(self.tr("&Quit"))
         self.new_action.setText(self.tr("&New record"))
         self.find_action.setText(self.tr("&Find"))
@@ -156,7 +162,7 @@ class MainWindow(QMainWindow):
         self.about_action.setText(self.tr("&About FieldDesk"))
         for i, entry in enumerate(self.entries):
             text = self._built[i].title() if i in self._built else entry.translated_title()
-            self.nav.item(i).setText(text.replace("&", ""))
+            self.nav.item(i).setText(without_access_key(text))
             self.go_actions[i].setText(text)
         self.refresh_status()
         self._show_clock_warning()
@@ -183,6 +189,8 @@ class MainWindow(QMainWindow):
             entry = self.entries[row]
             page_class = entry if isinstance(entry, type) else entry.load()
             page = page_class(self.ctx)
+            for button in page.findChildren(QPushButton):
+                button.setAutoDefault(True)  # Enter presses the focused button, as Space does
             placeholder = self.stack.widget(row)
             self.stack.insertWidget(row, page)
             self.stack.removeWidget(placeholder)
@@ -214,6 +222,13 @@ class MainWindow(QMainWindow):
         self._build_page(row)
         self.stack.setCurrentIndex(row)
 
+    def go_to(self, row: int) -> None:
+        """Ctrl+1 … Ctrl+9: show the page with the cursor in its first field."""
+        self.nav.setCurrentRow(row)
+        page = self.stack.currentWidget()
+        if isinstance(page, Page) and self.stack.currentIndex() == row:
+            page.focus_first()
+
     def _page_action(self, name: str) -> None:
         handler = getattr(self.stack.currentWidget(), name, None)
         if callable(handler):
@@ -223,6 +238,11 @@ class MainWindow(QMainWindow):
         from desktop_app.ui.pages.export import ExportPage
 
         self.show_page(ExportPage).start_export()
+
+    def _print_preview(self) -> None:
+        from desktop_app.ui.print_summary import print_preview
+
+        print_preview(self, self.ctx)
 
     def _start_background_upload(self) -> None:
         if self._closed or not self.ctx.settings.remote_url:
@@ -252,8 +272,9 @@ class MainWindow(QMainWindow):
         today = store.today()
         phase = campaign.phase_on(today)
         if phase:
-            self.status_phase.setText(self.tr("%1 · %2 days left").replace("%1", label_text(phase.title)).replace(
-                "%2", format_count((phase.end - today).days)))
+            days = (phase.end - today).days
+            self.status_phase.setText(self.tr("%1 · %2 days left", None, days).replace(
+                "%1", label_text(phase.title)).replace("%2", format_count(days)))
         else:
             self.status_phase.setText(self.tr("Outside the campaign dates"))
         last = store.exports.last(campaign.id)
@@ -303,6 +324,9 @@ class MainWindow(QMainWindow):
         window icon, the background upload) happens now, before a clerk can press a key."""
         if self._closed:
             return
+        from desktop_app.ui import focus_style
+
+        focus_style.install(QApplication.instance())
         self._install_shortcuts()
         self.ctx.check_clock()  # a few one-row reads: after the paint, before the clerk types
         self.first_page_painted.emit()

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
 
 from desktop_app.errors import Cancelled, FieldDeskError
 from desktop_app.ui.i18n import message_text
@@ -83,6 +83,10 @@ def run_task(parent: QWidget, title: str, fn: Callable[..., Any], *,
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
         dialog.canceled.connect(task.cancel)
+        # Esc cancels; Enter does not: a keyer pressing Enter for the next field while the
+        # dialog is up must not stop an export or an attach.
+        for button in dialog.findChildren(QPushButton):
+            button.setAutoDefault(False)
 
         def show_progress(done: int, total: int, text: str) -> None:
             dialog.setMaximum(max(total, 0))

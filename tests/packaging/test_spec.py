@@ -96,7 +96,7 @@ def test_the_qt_modules_the_app_imports_are_the_known_ones():
     its libraries, its size. Add it here once the frozen smoke check passes with it."""
     qt = {m.split(".")[1] for p in app_sources() for m in imported_modules(p)
           if m.startswith("PySide6.") and m.split(".")[1].startswith("Qt")}
-    assert qt <= {"QtCore", "QtGui", "QtWidgets", "QtPrintSupport", "QtSvg"}, sorted(qt)
+    assert qt <= {"QtCore", "QtGui", "QtWidgets", "QtPrintSupport", "QtSvg", "QtNetwork"}, sorted(qt)
 
 
 def test_every_asset_folder_the_app_reads_is_bundled():
@@ -192,7 +192,7 @@ LINUX_PATHS = {
     "PySide6/Qt/plugins/imageformats/libqpdf.so": False,
     "PySide6/Qt/plugins/tls/libqopensslbackend.so": False,
     "PySide6/Qt/plugins/generic/libqtuiotouchplugin.so": False,
-    "PySide6/Qt/lib/libQt6Network.so.6": False,
+    "PySide6/Qt/lib/libQt6Network.so.6": True,  # the local socket: one window per data folder
     "PySide6/Qt/lib/libQt6WaylandClient.so.6": False,
 }
 WINDOWS_PATHS = {  # as in the PySide6 6.12 win_amd64 wheel
@@ -205,7 +205,7 @@ WINDOWS_PATHS = {  # as in the PySide6 6.12 win_amd64 wheel
     "PySide6/plugins/imageformats/qico.dll": True,
     "assets/icons/fielddesk.ico": True,
     "PySide6/opengl32sw.dll": False,
-    "PySide6/Qt6Network.dll": False,
+    "PySide6/Qt6Network.dll": True,
     "PySide6/translations/qtbase_de.qm": False,
     "PySide6/plugins/platforms/qdirect2d.dll": False,
     "PySide6/plugins/platforms/qminimal.dll": False,

@@ -10,11 +10,14 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from desktop_app import clock, diskspace
+from desktop_app.domain.i18n import plural
 from desktop_app.domain.models import ScrapDisposal
+from desktop_app.ui import file_dialogs
 
+REAL_QUESTION = QMessageBox.question  # before tests/ui/conftest.py answers every box itself
 T0 = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)  # when the demo office saved its work
 
 
@@ -178,6 +181,59 @@ def test_a_right_clock_exports_without_asking(start, qtbot, ui_dialogs):
     assert not [kind for kind, _text in ui_dialogs if kind == "question"]
 
 
+def test_a_wrong_clock_is_read_and_answered_from_the_keyboard_in_hindi(start, qtbot, monkeypatch):
+    """Keys only, in Hindi: the question before Export (Enter keeps the safe No, Y exports), then
+    Upload now by its Latin access key, whose report says how far off the clock is."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.ui.pages.export import ExportPage
+    from desktop_app.upload import runner
+    from desktop_app.upload.hq_time import clock_note
+    from tests.ui.keyboard import alt, ctrl, key, run, until
+    from tests.ui.widget_texts import mnemonic
+
+    def sent(*_a, **_k):
+        report = runner.SendReport(left=1, offline=True, clock=clock_note(3 * 3600))
+        report.parts = [plural("{n} bundle still queued", "{n} bundles still queued", 1)]
+        return report
+
+    monkeypatch.setattr(QMessageBox, "question", REAL_QUESTION)
+    monkeypatch.setattr(runner, "send_outbox", sent)
+    win = start(T0 - timedelta(days=3 * 365), language="hi")
+    win.ctx.settings.remote_url = "https://hq.example.gov.in/files/"
+    asked: list[tuple[str, list[str]]] = []
+
+    def question() -> bool:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox) and not asked:
+            asked.append((box.text(), [b.text() for b in box.buttons()]))
+        return isinstance(box, QMessageBox)
+
+    def scenario():
+        yield ctrl(Qt.Key.Key_8)  # Export, the cursor on its button
+        yield until(lambda: isinstance(win.stack.currentWidget(), ExportPage), "the Export page")
+        page = win.stack.currentWidget()
+        yield key(Qt.Key.Key_Return)  # Export
+        yield until(question, "the question about the clock")
+        yield key(Qt.Key.Key_Return)  # the default: No
+        yield until(lambda: not question() and "निर्यात नहीं हुआ" in page.result_label.text(), "not exported")
+        yield ctrl(Qt.Key.Key_E)
+        yield until(question, "the question again")
+        yield alt(Qt.Key.Key_Y)  # हाँ (&Y)
+        yield until(lambda: bool(page.last_results), "the export", 60)
+        yield alt(Qt.Key.Key_U)  # अभी अपलोड करें (&U)
+        yield until(lambda: "घड़ी" in page.upload_panel.message_label.text(), "the upload's report")
+
+    run(qtbot, scenario())
+    text, buttons = asked[0]
+    assert text.startswith(win.clock_banner.text()) and "फिर भी निर्यात करें?" in text
+    assert sorted(mnemonic(b) for b in buttons) == ["N", "Y"] and all("(&" in b for b in buttons)  # हाँ (&Y)
+    assert len(win.ctx.store.exports.history()) == 1
+    first, second = win.stack.currentWidget().upload_panel.message_label.text().split("\n")
+    assert first == "1 बंडल अभी कतार में है"
+    assert second.startswith("इस पीसी की घड़ी मुख्यालय के समय से 3 घंटे पीछे है")
+
+
 # --- a full disk --------------------------------------------------------------------------------
 
 
@@ -226,7 +282,7 @@ def test_backup_on_a_full_disk_says_so_in_one_line(start, qtbot, tmp_path, monke
     page = win.show_page(SettingsPage)
     out = tmp_path / "pen-drive" / "office-backup.zip"
     out.parent.mkdir()
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(out), ""))
+    monkeypatch.setattr(file_dialogs, "save_file", lambda *_a, **_k: str(out))
     real_probe = diskspace.free_bytes
     monkeypatch.setattr(diskspace, "free_bytes", lambda folder: 1_000_000)
     qtbot.mouseClick(page.backup_button, Qt.MouseButton.LeftButton)
