@@ -43,9 +43,7 @@ from desktop_app.domain.i18n import N_, Message, Plural, plural
 from desktop_app.errors import Cancelled, FieldDeskError
 from desktop_app.storage.database import utcnow
 from desktop_app.storage.outbox import (
-    ACCEPTED,
     QUEUED,
-    REJECTED,
     SENT,
     UPLOADING,
     OutboxEntry,
@@ -393,10 +391,9 @@ class _Run:
                              last_error=f"headquarters' receipt did not verify: {exc}")
             self.report.unverified.append((entry.file_name, str(exc)))
             return
-        status = ACCEPTED if receipt.accepted else REJECTED
-        self.repo.update(*key, status=status, receipt_json=document, receipt_problem="",
-                         decided_at=receipt.issued_at, reason=receipt.reason, last_error="",
-                         next_attempt_at=None)
+        self.repo.record_decision(*key, accepted=receipt.accepted, reason=receipt.reason,
+                                  decided_at=receipt.issued_at, receipt_json=document,
+                                  bundle_sha256=sha)
         if receipt.accepted:
             self.report.accepted.append(entry.file_name)
         else:
