@@ -10,6 +10,6 @@ from types import ModuleType
 def command_modules() -> list[ModuleType]:
     """Every command module, in ``--help`` order; imported here rather than by the package
     so that the plain GUI start imports only ``commands.gui``."""
-    from desktop_app.commands import bundle, gui, hq, office, photos, summary, upload
+    from desktop_app.commands import bundle, campaigns, gui, hq, office, photos, summary, upload
 
-    return [gui, office, photos, summary, bundle, hq, upload]
+    return [gui, office, photos, summary, bundle, campaigns, hq, upload]

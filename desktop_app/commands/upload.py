@@ -16,8 +16,10 @@ from pathlib import Path
 def register(sub: argparse._SubParsersAction) -> None:
     remote = sub.add_parser("remote", help="where this office uploads its bundles")
     remote_sub = remote.add_subparsers(dest="remote_command", metavar="ACTION", required=True)
-    p = remote_sub.add_parser("set", help="set headquarters' address and receipt key")
-    p.add_argument("url", metavar="URL", help="the receiver, e.g. https://hq.example.gov.in/fielddesk")
+    p = remote_sub.add_parser("set", help="set headquarters' address and key (the key alone for "
+                                          "an office without a link)")
+    p.add_argument("url", metavar="URL", nargs="?",
+                   help="the receiver, e.g. https://hq.example.gov.in/fielddesk")
     p.add_argument("--hq-key", metavar="HQ.pub.pem", type=Path, required=True,
                    help="headquarters' public key (checks its receipts)")
     p.set_defaults(func=cmd_remote_set)
@@ -36,10 +38,10 @@ def cmd_remote_set(args: argparse.Namespace) -> int:
     with open_store(args) as opened:
         fingerprint = set_remote(opened, args.url, args.hq_key)
         url = opened.settings.remote_url
-    print(f"upload to:   {url}")
+    print(f"upload to:   {url or 'not set (pen drive)'}")
     print(f"HQ key:      {fingerprint}")
     print("Read the fingerprint back to headquarters before the first upload.")
-    if is_plain_http_to_elsewhere(url):
+    if url and is_plain_http_to_elsewhere(url):
         print("warning: http:// sends bundles unencrypted; ask headquarters for the https:// address",
               file=sys.stderr)
     return 0
