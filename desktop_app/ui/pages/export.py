@@ -156,7 +156,8 @@ class ExportPage(Page):
 
         self.ctx.check_clock()
         self.folder_value.setText(str(self.out_dir))
-        p = preview_export(self.ctx.store, self.ctx.folder, all_photos=self.all_photos_check.isChecked())
+        p = preview_export(self.ctx.store, self.ctx.folder, all_photos=self.all_photos_check.isChecked(),
+                           campaign_id=self.ctx.campaign.id)
         c = p.counts
         records = [message_text(record_count(kind, c[kind])) for kind in
                    ("target", "progress_entry", "scrap_disposal", "cleanliness_site", "event")]
@@ -200,13 +201,14 @@ class ExportPage(Page):
         all_photos = self.all_photos_check.isChecked()
         max_size = SIZE_LIMITS[max(0, self.size_combo.currentIndex())] or None
         out_dir = self.out_dir
+        campaign_id = ctx.campaign.id  # an earlier campaign being viewed exports as well
 
         def work(progress, cancelled):
             reader = ctx.reader()  # the worker's own connection
             try:
                 folder = SimpleNamespace(store=reader, folder=ctx.folder, settings=ctx.settings)
                 return export_with_room(folder, out_dir=out_dir, all_photos=all_photos, max_size=max_size,
-                                        progress=progress, cancelled=cancelled)
+                                        progress=progress, cancelled=cancelled, campaign_id=campaign_id)
             finally:
                 reader.close()
 

@@ -156,6 +156,8 @@ class TargetsPage(Page):
                         totals.achievements(store.conn, campaign))
         self._update_phase_note()
         self._update_reason()
+        for button in (self.save_button, self.revert_button):  # an earlier campaign: shown only
+            button.setEnabled(not self.ctx.viewing_earlier)
 
     def _implementation_start(self) -> date | None:
         phase = next((p for p in self.ctx.campaign.phases if p.code == "implementation"), None)
@@ -181,7 +183,7 @@ class TargetsPage(Page):
         self.phase_note.setText(text)
 
     def _update_reason(self) -> None:
-        self.reason_box.setVisible(self.reason_required())
+        self.reason_box.setVisible(self.reason_required() and not self.ctx.viewing_earlier)
 
     def _on_edited(self, *_args) -> None:
         self.status_label.clear()

@@ -1,0 +1,255 @@
+"""The campaign cycle in the window, by keyboard: a campaign file from headquarters (its key
+confirmed by fingerprint, its changes read, then applied), figures under the new campaign,
+the export, the receipt from the pen drive; an earlier campaign viewed read-only; every
+refusal one line with nothing changed."""
+
+from __future__ import annotations
+
+import copy
+import json
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.bundle import signing
+from tests.conftest import TODAY
+from tests.core.campaigns.kit import HQ, shipped, snapshot, version_two
+from tests.ui.keyboard import alt, ctrl, key, run, type_, until
+
+K = Qt.Key
+ENTER = K.Key_Return
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    """The demo office with its signing key (it exports), as a clerk sees it."""
+    from desktop_app.bundle.office_key import create_office_key
+    from desktop_app.demo import populate
+    from desktop_app.storage.store import open_folder
+    from desktop_app.ui.app import create_app
+
+    home = tmp_path / "demo"
+    with open_folder(home, today=lambda: TODAY) as opened:
+        populate(opened)
+        create_office_key(opened, reason="tests")
+    _app, win, opened = create_app(home, today=lambda: TODAY)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    qtbot.waitUntil(lambda: win.shortcuts_ready)
+    yield win
+    win.close()
+    opened.close()
+
+
+def modal(name: str) -> bool:
+    widget = QApplication.activeModalWidget()
+    return widget is not None and type(widget).__name__ == name
+
+
+def no_modal() -> bool:
+    return QApplication.activeModalWidget() is None
+
+
+def running_campaign() -> dict:
+    """Special Campaign 7.0, already running on the tests' TODAY (20.11.2026)."""
+    data = copy.deepcopy(shipped())
+    data["id"] = "special-campaign-7"
+    data["title"] = {"en": "Special Campaign 7.0", "hi": "विशेष अभियान 7.0"}
+    data["phases"][0].update(start="2026-11-01", end="2026-11-10")
+    data["phases"][1].update(start="2026-11-11", end="2027-03-31")
+    return data
+
+
+def receipt_file(tmp_path, bundle, hq: HQ, office_code: str, seq: int) -> str:
+    from desktop_app.bundle.signed_messages import Receipt, sign_receipt
+    from desktop_app.bundle.zipwriter import hash_file
+
+    document = sign_receipt(Receipt(
+        bundle_sha256=hash_file(bundle)[0], office_code=office_code, campaign_id="special-campaign-7",
+        seq=seq, accepted=True, reason="", file_name=bundle.name, bytes=bundle.stat().st_size,
+        received_at="2026-11-20T11:00:00Z", issued_at="2026-11-20T11:00:02Z",
+        hq_key_fingerprint=signing.fingerprint(hq.key)), hq.key)
+    path = tmp_path / bundle.name.replace(".zip", ".fdreceipt")
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return str(path)
+
+
+def test_a_campaign_from_headquarters_to_accepted_by_keyboard(qtbot, window, tmp_path, ui_dialogs):
+    from desktop_app.ui.pages.export import ExportPage
+
+    hq = HQ(tmp_path / "hq")
+    path = hq.publish(running_campaign())
+    ctx, store = window.ctx, window.ctx.store
+    shown: dict = {}
+
+    def scenario():
+        yield alt(K.Key_F)                                   # File
+        yield key(K.Key_I)                                   # Import campaign file…
+        yield until(lambda: modal("QFileDialog"), "the file dialog")
+        yield type_(str(path))
+        yield key(ENTER)
+        yield until(lambda: modal("TrustKeyDialog"), "the key's fingerprint to read back")
+        dialog = QApplication.activeModalWidget()
+        shown["fingerprint"] = dialog.fingerprint_label.text()
+        yield alt(K.Key_T)                                   # Trust this key
+        yield until(lambda: modal("CampaignChangesDialog"), "what changes")
+        changes = QApplication.activeModalWidget().changes_list
+        shown["changes"] = [changes.item(i).text() for i in range(changes.count())]
+        yield alt(K.Key_A)                                   # Apply
+        yield until(lambda: no_modal() and ctx.campaign.id == "special-campaign-7", "the new campaign")
+        yield ctrl(K.Key_3)                                  # daily progress, first figure
+        yield until(lambda: window.stack.currentWidget().table.hasFocus(), "the day's first figure")
+        yield type_("7")
+        yield key(ENTER, Qt.KeyboardModifier.ControlModifier)
+        yield until(lambda: store.progress.for_day("special-campaign-7", TODAY), "the figure saved")
+        yield ctrl(K.Key_E)
+        yield until(lambda: store.exports.last("special-campaign-7") is not None and no_modal(),
+                    "the bundle exported", 60)
+        export = store.exports.last("special-campaign-7")
+        receipt = receipt_file(tmp_path, ctx.folder.exports / export.file_name, hq,
+                               store.office.get().code, export.seq)
+        yield alt(K.Key_F)
+        yield key(K.Key_R)                                   # Import receipts…
+        yield until(lambda: modal("QFileDialog"), "the receipts' file dialog")
+        yield type_(receipt)
+        yield key(ENTER)
+        yield until(lambda: any("accepted by headquarters" in text for _k, text in ui_dialogs),
+                    "the receipt taken")
+
+    run(qtbot, scenario())
+    assert "".join(shown["fingerprint"].split()) == "".join(signing.fingerprint(hq.key).split())
+    assert shown["changes"][0].startswith("New campaign: Special Campaign 7.0 (version 1)")
+    assert store.campaigns.current().id == "special-campaign-7"
+    assert ctx.settings.hq_key_fingerprint == signing.fingerprint(hq.key)
+    assert "Special Campaign 7.0" in window.status_office.text()
+    (entry,) = store.progress.for_day("special-campaign-7", TODAY).values()
+    assert entry.value == 7 and entry.indicator_code == "mp_references"
+    export = store.exports.last("special-campaign-7")
+    panel = window.page(ExportPage).upload_panel
+    panel.refresh()
+    model = panel.model
+    texts = [str(model.data(model.index(r, c))) for r in range(model.rowCount())
+             for c in range(model.columnCount())]
+    assert texts == [export.file_name, "accepted by headquarters"]
+
+
+def test_an_earlier_campaign_is_viewed_read_only_and_exported(qtbot, window, tmp_path, ui_dialogs):
+    from desktop_app.campaigns.hq_key import trust_hq_key_file
+    from desktop_app.ui.pages.progress import ProgressPage
+    from desktop_app.ui.pages.registers import ScrapPage
+    from desktop_app.ui.pages.targets import TargetsPage
+
+    hq = HQ(tmp_path / "hq")
+    ctx, store = window.ctx, window.ctx.store
+    trust_hq_key_file(ctx.opened, hq.pem)
+    path = hq.publish(running_campaign())
+    shown: dict = {}
+
+    def scenario():
+        yield alt(K.Key_F)
+        yield key(K.Key_I)
+        yield until(lambda: modal("QFileDialog"), "the file dialog")
+        yield type_(str(path))
+        yield key(ENTER)
+        yield until(lambda: modal("CampaignChangesDialog"), "what changes (the key is trusted)")
+        yield key(ENTER)                                     # Apply is the default
+        yield until(lambda: no_modal() and ctx.campaign.id == "special-campaign-7", "applied")
+        yield alt(K.Key_F)
+        yield key(K.Key_C)                                   # Campaigns…
+        yield until(lambda: modal("CampaignsDialog"), "the campaigns")
+        table = QApplication.activeModalWidget().table
+        shown["rows"] = [table.item(r, 0).text() for r in range(table.rowCount())]
+        yield key(K.Key_Down)                                # the earlier one
+        yield key(ENTER)                                     # View
+        yield until(lambda: no_modal() and ctx.campaign.id == "special-campaign-6", "the earlier campaign")
+
+    run(qtbot, scenario())
+    assert shown["rows"] == ["Special Campaign 7.0 (version 1)",
+                             "Special Campaign 6.0 for Disposal of Pending Matters (version 1)"]
+    assert window.campaign_banner.isVisible()
+    assert "You are viewing an earlier campaign, Special Campaign 6.0" in window.campaign_banner.text()
+    targets = window.show_page(TargetsPage)
+    assert not targets.save_button.isEnabled() and targets.model.read_only
+    assert not targets.model.flags(targets.model.index(1, 1)) & Qt.ItemFlag.ItemIsEditable
+    progress = window.show_page(ProgressPage)
+    assert not progress.save_button.isEnabled() and progress.model.read_only
+    scrap = window.show_page(ScrapPage)
+    assert scrap.model.rowCount() == 40  # the earlier campaign's register, shown
+    assert not scrap.new_button.isEnabled() and not scrap.delete_button.isEnabled()
+    assert not scrap.form.isEnabled()
+    before = store.conn.execute("SELECT count(*) FROM scrap_disposal").fetchone()
+    scrap.new_record()  # Ctrl+N does nothing here
+    assert store.conn.execute("SELECT count(*) FROM scrap_disposal").fetchone() == before
+    # exported and printed as the earlier campaign
+    from desktop_app.ui.pages.export import ExportPage
+
+    export = window.show_page(ExportPage)
+    export.start_export()
+    qtbot.waitUntil(lambda: store.exports.last("special-campaign-6") is not None, timeout=60_000)
+    assert store.exports.last("special-campaign-7") is None
+    # back to the current one
+    ctx.view_campaign(None)
+    assert not window.campaign_banner.isVisible()
+    assert window.show_page(TargetsPage).save_button.isEnabled()
+
+
+@pytest.mark.parametrize("case", ["damaged", "other-key", "older"])
+def test_a_refused_campaign_file_is_one_line_and_changes_nothing(window, tmp_path, ui_dialogs, case):
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from desktop_app.campaigns.hq_key import trust_hq_key_file
+    from desktop_app.campaigns.office_import import apply_import, prepare_import
+
+    hq = HQ(tmp_path / "hq")
+    opened = window.ctx.opened
+    trust_hq_key_file(opened, hq.pem)
+    apply_import(opened, prepare_import(opened, hq.publish(version_two())))
+    window.ctx.view_campaign(None)
+    if case == "damaged":
+        path = tmp_path / "broken.fdcampaign"
+        path.write_bytes(b"not a campaign")
+    elif case == "other-key":
+        path = hq.publish(version_two() | {"version": 3}, key=Ed25519PrivateKey.generate())
+    else:
+        path = hq.publish(shipped())
+    before = snapshot(opened)
+    assert window.import_campaign_file(str(path)) is False
+    (kind, text), = ui_dialogs
+    assert kind == "warning" and text.startswith("Campaign from headquarters: ")
+    assert text.endswith("Nothing was changed.") and "\n" not in text
+    assert snapshot(opened) == before
+
+
+def test_an_upgrade_shows_renamed_added_removed_and_keeps_entries(window, tmp_path, ui_dialogs, monkeypatch):
+    from PySide6.QtWidgets import QDialog
+
+    from desktop_app.campaigns.hq_key import trust_hq_key_file
+    from desktop_app.ui import campaign_dialogs
+
+    hq = HQ(tmp_path / "hq")
+    ctx, store = window.ctx, window.ctx.store
+    trust_hq_key_file(ctx.opened, hq.pem)
+    before = store.campaigns.record_count("special-campaign-6")
+    seen = []
+
+    def read_and_apply(dialog):
+        seen.extend(dialog.changes_list.item(i).text() for i in range(dialog.changes_list.count()))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(campaign_dialogs.CampaignChangesDialog, "exec", read_and_apply)
+    assert window.import_campaign_file(str(hq.publish(version_two())))
+    assert any(line.startswith("Renamed: “References from MPs” becomes") for line in seen)
+    assert any(line.startswith("New indicator: Court cases reviewed") for line in seen)
+    assert any(line.startswith("Removed indicator: Public Grievance Appeals") for line in seen)
+    assert store.campaigns.record_count("special-campaign-6") == before
+    assert ctx.campaign.version == 2
+    from desktop_app.ui.pages.dashboard import DashboardPage
+
+    dashboard = window.show_page(DashboardPage)
+    labels = [r.indicator.title.en for r in dashboard.summary.rows]
+    assert "Public Grievance Appeals (retired)" in labels
+    assert "References from Members of Parliament" in labels
+    assert date(2027, 1, 14) == ctx.campaign.end
