@@ -2399,8 +2399,60 @@ target</source>
         <translation>अभियान (&amp;C):</translation>
     </message>
     <message>
+        <source>Campaign file from &amp;headquarters…</source>
+        <translation>मुख्यालय से अभियान फ़ाइल… (&amp;H)</translation>
+    </message>
+    <message>
+        <source>Headquarters&apos; &amp;key file (optional, HQ.pub.pem):</source>
+        <translation>मुख्यालय की कुंजी फ़ाइल (वैकल्पिक, HQ.pub.pem) (&amp;K):</translation>
+    </message>
+    <message>
+        <source>Bro&amp;wse…</source>
+        <translation>ब्राउज़ करें… (&amp;W)</translation>
+    </message>
+    <message>
+        <source>%1 (from headquarters, version %2)</source>
+        <translation>%1 (मुख्यालय से, संस्करण %2)</translation>
+    </message>
+    <message>
         <source>No campaign templates were found in %1.</source>
         <translation>%1 में कोई अभियान टेम्पलेट नहीं मिला।</translation>
+    </message>
+    <message>
+        <source>Not a public key file: choose HQ.pub.pem from headquarters, or leave this empty.</source>
+        <translation>यह सार्वजनिक कुंजी फ़ाइल नहीं है: मुख्यालय की HQ.pub.pem चुनें, या इसे खाली छोड़ दें।</translation>
+    </message>
+    <message>
+        <source>Read this fingerprint back to headquarters over the phone: %1</source>
+        <translation>यह फ़िंगरप्रिंट फ़ोन पर मुख्यालय को पढ़कर सुनाएँ: %1</translation>
+    </message>
+    <message>
+        <source>Headquarters&apos; key checks the campaigns and receipts it sends. It can be set later in Settings.</source>
+        <translation>मुख्यालय की कुंजी उसके भेजे अभियानों और रसीदों की जाँच करती है। इसे बाद में सेटिंग्स में भी तय किया जा सकता है।</translation>
+    </message>
+    <message>
+        <source>Headquarters&apos; public key</source>
+        <translation>मुख्यालय की सार्वजनिक कुंजी</translation>
+    </message>
+    <message>
+        <source>Public keys (*.pem)</source>
+        <translation>सार्वजनिक कुंजियाँ (*.pem)</translation>
+    </message>
+    <message>
+        <source>Campaign file from headquarters</source>
+        <translation>मुख्यालय से अभियान फ़ाइल</translation>
+    </message>
+    <message>
+        <source>Campaign files (*.fdcampaign)</source>
+        <translation>अभियान फ़ाइलें (*.fdcampaign)</translation>
+    </message>
+    <message>
+        <source>Campaign file</source>
+        <translation>अभियान फ़ाइल</translation>
+    </message>
+    <message>
+        <source>%1 is not signed by headquarters&apos; key given here: it is not used.</source>
+        <translation>%1 पर यहाँ दी गई मुख्यालय कुंजी के हस्ताक्षर नहीं हैं: इसका उपयोग नहीं होगा।</translation>
     </message>
     <message numerus="yes">
         <source>%1 indicators</source>

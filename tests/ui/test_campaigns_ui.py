@@ -88,18 +88,18 @@ def test_a_campaign_from_headquarters_to_accepted_by_keyboard(qtbot, window, tmp
     def scenario():
         yield alt(K.Key_F)                                   # File
         yield key(K.Key_I)                                   # Import campaign file…
-        yield until(lambda: modal("QFileDialog"), "the file dialog")
+        yield until(lambda: modal("QFileDialog"), "the file dialog", 30)
         yield type_(str(path))
         yield key(ENTER)
-        yield until(lambda: modal("TrustKeyDialog"), "the key's fingerprint to read back")
+        yield until(lambda: modal("TrustKeyDialog"), "the key's fingerprint to read back", 30)
         dialog = QApplication.activeModalWidget()
         shown["fingerprint"] = dialog.fingerprint_label.text()
         yield alt(K.Key_T)                                   # Trust this key
-        yield until(lambda: modal("CampaignChangesDialog"), "what changes")
+        yield until(lambda: modal("CampaignChangesDialog"), "what changes", 30)
         changes = QApplication.activeModalWidget().changes_list
         shown["changes"] = [changes.item(i).text() for i in range(changes.count())]
         yield alt(K.Key_A)                                   # Apply
-        yield until(lambda: no_modal() and ctx.campaign.id == "special-campaign-7", "the new campaign")
+        yield until(lambda: no_modal() and ctx.campaign.id == "special-campaign-7", "the new campaign", 30)
         yield ctrl(K.Key_3)                                  # daily progress, first figure
         yield until(lambda: window.stack.currentWidget().table.hasFocus(), "the day's first figure")
         yield type_("7")
@@ -113,7 +113,7 @@ def test_a_campaign_from_headquarters_to_accepted_by_keyboard(qtbot, window, tmp
                                store.office.get().code, export.seq)
         yield alt(K.Key_F)
         yield key(K.Key_R)                                   # Import receipts…
-        yield until(lambda: modal("QFileDialog"), "the receipts' file dialog")
+        yield until(lambda: modal("QFileDialog"), "the receipts' file dialog", 30)
         yield type_(receipt)
         yield key(ENTER)
         yield until(lambda: any("accepted by headquarters" in text for _k, text in ui_dialogs),
@@ -151,15 +151,15 @@ def test_an_earlier_campaign_is_viewed_read_only_and_exported(qtbot, window, tmp
     def scenario():
         yield alt(K.Key_F)
         yield key(K.Key_I)
-        yield until(lambda: modal("QFileDialog"), "the file dialog")
+        yield until(lambda: modal("QFileDialog"), "the file dialog", 30)
         yield type_(str(path))
         yield key(ENTER)
-        yield until(lambda: modal("CampaignChangesDialog"), "what changes (the key is trusted)")
+        yield until(lambda: modal("CampaignChangesDialog"), "what changes (the key is trusted)", 30)
         yield key(ENTER)                                     # Apply is the default
-        yield until(lambda: no_modal() and ctx.campaign.id == "special-campaign-7", "applied")
+        yield until(lambda: no_modal() and ctx.campaign.id == "special-campaign-7", "applied", 30)
         yield alt(K.Key_F)
         yield key(K.Key_C)                                   # Campaigns…
-        yield until(lambda: modal("CampaignsDialog"), "the campaigns")
+        yield until(lambda: modal("CampaignsDialog"), "the campaigns", 30)
         table = QApplication.activeModalWidget().table
         shown["rows"] = [table.item(r, 0).text() for r in range(table.rowCount())]
         yield key(K.Key_Down)                                # the earlier one
@@ -253,3 +253,94 @@ def test_an_upgrade_shows_renamed_added_removed_and_keeps_entries(window, tmp_pa
     assert "Public Grievance Appeals (retired)" in labels
     assert "References from Members of Parliament" in labels
     assert date(2027, 1, 14) == ctx.campaign.end
+
+
+# -- the first-run wizard: headquarters' key and a campaign file ---------------------------------
+
+
+@pytest.fixture
+def wizard(qtbot, tmp_path):
+    from desktop_app.ui.app import create_app
+
+    _app, wiz, opened = create_app(tmp_path / "new-office", today=lambda: TODAY)
+    qtbot.addWidget(wiz)
+    wiz.show()
+    qtbot.waitExposed(wiz)
+    yield wiz
+    opened.close()
+
+
+def _to_campaign_page(wizard):
+    yield until(lambda: wizard.welcome_page.language_combo.hasFocus(), "the welcome page")
+    yield key(ENTER)
+    yield until(lambda: wizard.office_page.edits["code"].hasFocus(), "the office code")
+    yield type_("DL-042")
+    yield key(K.Key_Tab)
+    yield type_("Regional Office, Delhi")
+    yield key(ENTER)
+    yield until(lambda: wizard.currentPage() is wizard.template_page, "the campaign page")
+
+
+def _finish(wizard):
+    yield key(ENTER)                                          # Next
+    yield until(lambda: wizard.clerk_page.name_edit.hasFocus(), "the clerk's name")
+    yield type_("Asha Verma")
+    yield key(ENTER)                                          # Create office
+    yield until(lambda: wizard.currentPage() is wizard.key_page, "the office key", 20)
+
+
+def test_the_wizard_sets_up_with_a_campaign_file_and_trusts_its_key_by_fingerprint(qtbot, wizard, tmp_path):
+    hq = HQ(tmp_path / "hq")
+    path = hq.publish(running_campaign())
+    page = wizard.template_page
+
+    def scenario():
+        yield from _to_campaign_page(wizard)
+        yield alt(K.Key_H)                                    # Campaign file from headquarters…
+        yield until(lambda: modal("QFileDialog"), "the file dialog", 30)
+        yield type_(str(path))
+        yield key(ENTER)
+        yield until(lambda: modal("TrustKeyDialog"), "the fingerprint to read back", 30)
+        yield alt(K.Key_T)
+        yield until(lambda: no_modal() and page.selected()[1].id == "special-campaign-7", "the file listed", 30)
+        yield from _finish(wizard)
+
+    run(qtbot, scenario())
+    assert page.template_list.currentItem().text() == "Special Campaign 7.0 (from headquarters, version 1)"
+    store = wizard.opened.store
+    assert store.campaigns.current().id == "special-campaign-7"
+    assert store.campaigns.listing()[0].signed_by == signing.fingerprint(hq.key)
+    assert wizard.opened.settings.hq_key_fingerprint == signing.fingerprint(hq.key)
+    assert store.campaigns.all_ids() == ["special-campaign-7"]
+
+
+def test_the_wizard_takes_headquarters_key_and_refuses_a_file_it_did_not_sign(qtbot, wizard, tmp_path,
+                                                                              ui_dialogs):
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    hq = HQ(tmp_path / "hq")
+    stranger = hq.publish(running_campaign(), key=Ed25519PrivateKey.generate())
+    page = wizard.template_page
+
+    def scenario():
+        yield from _to_campaign_page(wizard)
+        yield alt(K.Key_K)                                    # Headquarters' key file
+        yield until(lambda: page.hq_key_edit.hasFocus(), "the key file field")
+        yield type_("nonsense.pem")
+        yield until(lambda: not wizard.button(wizard.WizardButton.NextButton).isEnabled(), "Next held back")
+        yield key(K.Key_A, Qt.KeyboardModifier.ControlModifier)
+        yield type_(str(hq.pem))
+        yield until(lambda: signing.fingerprint(hq.key) in page.hq_key_note.text(), "the fingerprint shown")
+        yield alt(K.Key_H)
+        yield until(lambda: modal("QFileDialog"), "the file dialog", 30)
+        yield type_(str(stranger))
+        yield key(ENTER)
+        yield until(lambda: ui_dialogs, "the refusal", 30)
+        yield alt(K.Key_C)                                    # back to the list of campaigns
+        yield from _finish(wizard)
+
+    run(qtbot, scenario())
+    (kind, text), = ui_dialogs
+    assert kind == "warning" and "is not signed by headquarters' key given here" in text
+    assert wizard.opened.store.campaigns.current().id == "district-outreach-2026"  # the first listed
+    assert wizard.opened.settings.hq_key_fingerprint == signing.fingerprint(hq.key)
