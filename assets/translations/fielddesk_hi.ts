@@ -283,6 +283,10 @@
         <source>nothing to send: every bundle has headquarters&apos; receipt</source>
         <translation>भेजने को कुछ नहीं: हर बंडल की मुख्यालय से रसीद मिल चुकी है</translation>
     </message>
+    <message>
+        <source>headquarters sent a campaign ({file}): review it before it is applied</source>
+        <translation>मुख्यालय ने एक अभियान भेजा है ({file}): लागू होने से पहले इसे देख लें</translation>
+    </message>
     <message numerus="yes">
         <source>{n} target</source>
         <comment>{n} targets</comment>
@@ -2505,6 +2509,10 @@ target</source>
     <message>
         <source>Cancel</source>
         <translation>रद्द करें</translation>
+    </message>
+    <message>
+        <source>&amp;Import the campaign from headquarters…</source>
+        <translation>मुख्यालय का अभियान आयात करें… (&amp;I)</translation>
     </message>
     <message>
         <source>Sending to %1</source>

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +34,12 @@ from desktop_app.domain.templates import canonical_bytes, parse_template
 from desktop_app.errors import FieldDeskError, TemplateError
 
 SUFFIX = ".fdcampaign"
+# The upload receiver offers its newest published campaign on the answer to the office's
+# first request of a run (``OPTIONS /files/``): ``FieldDesk-Campaign: <file name> <sha256>``;
+# the office fetches it from ``campaigns/<file name>`` and offers it to the clerk.
+OFFER_HEADER = "FieldDesk-Campaign"
+OFFER_PATH = "campaigns/"
+NAME_RE = re.compile(r"^([a-z0-9][a-z0-9_-]{0,39})-v([1-9][0-9]{0,5})\.fdcampaign$")
 CAMPAIGN_NAME, SIGNATURE_NAME, KEY_NAME = "campaign.json", "campaign.sig", "hq.pub.pem"
 MEMBERS = (CAMPAIGN_NAME, SIGNATURE_NAME, KEY_NAME)
 MAX_FILE_BYTES = 1 << 20
@@ -74,6 +81,12 @@ class CampaignPackage:
 
 def package_name(campaign_id: str, version: int) -> str:
     return f"{campaign_id}-v{version}{SUFFIX}"
+
+
+def parse_name(name: str) -> tuple[str, int] | None:
+    """``special-campaign-7-v2.fdcampaign`` -> ("special-campaign-7", 2); None for another name."""
+    match = NAME_RE.match(name)
+    return (match[1], int(match[2])) if match else None
 
 
 def package_bytes(template: dict[str, Any], hq_key: Ed25519PrivateKey) -> bytes:

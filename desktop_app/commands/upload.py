@@ -79,6 +79,9 @@ def cmd_upload(args: argparse.Namespace) -> int:
         print(f"  {name}: receipt did not verify: {problem}")
     for name, problem in report.skipped:
         print(f"  {name}: {problem}")
+    if report.campaign_offer is not None:
+        print(f"campaign: headquarters sent {report.campaign_offer.name}; see what it changes and "
+              f"apply it with: fielddesk campaign import \"{report.campaign_offer}\"")
     return 1 if report.refused or report.stopped or report.unverified else 0
 
 

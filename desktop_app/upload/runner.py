@@ -50,6 +50,7 @@ from desktop_app.storage.outbox import (
     OutboxRepository,
 )
 from desktop_app.upload.backoff import ChunkSize, RetryPolicy, wait
+from desktop_app.upload.campaign_offer import offered_campaign
 from desktop_app.upload.client import (
     AlreadyReceived,
     Busy,
@@ -86,6 +87,7 @@ class SendReport:
     parts: list[Text] = field(default_factory=list)
     clock: Plural | None = None
     pc_clock_offset: float | None = None  # headquarters' time minus the PC's, in seconds
+    campaign_offer: Path | None = None  # a campaign file headquarters offered, to review
 
     @property
     def message(self) -> str:
@@ -177,11 +179,22 @@ class _Run:
             if self._progress is not None:
                 self._progress(self.total, max(self.total, 1), "")
         report.left = sum(1 for e in self.repo.pending() if e.status in (QUEUED, UPLOADING))
+        report.campaign_offer = self.campaign_offer()
         report.parts = self.summary()
         if self.client.clock is not None:
             report.pc_clock_offset = self.client.clock.pc_offset
             report.clock = clock_note(self.client.clock.pc_offset)
         return report
+
+    def campaign_offer(self) -> Path | None:
+        """The campaign headquarters offered in this run, fetched for the clerk to review; a
+        failure here never spoils the upload's report."""
+        if not self.client.offered:
+            return None
+        try:
+            return offered_campaign(self.opened, self.client)
+        except (FieldDeskError, OSError):
+            return None
 
     def summary(self) -> list[Text]:
         r = self.report
@@ -219,6 +232,9 @@ class _Run:
             parts.append(plural("{n} bundle still queued", "{n} bundles still queued", r.left))
         if not parts:
             parts.append(Message(N_("nothing to send: every bundle has headquarters' receipt")))
+        if r.campaign_offer is not None:
+            parts.append(Message(N_("headquarters sent a campaign ({file}): review it before it is "
+                                    "applied"), file=r.campaign_offer.name))
         return parts
 
     def bundle_file(self, entry: OutboxEntry) -> Path | None:
