@@ -2353,6 +2353,10 @@ target</source>
         <translation>लक्ष्य लिखें और अगले के लिए Enter दबाएँ। संख्याएँ 1,23,456 या 1.5 लाख के रूप में लिखी जा सकती हैं। अंतिम लक्ष्य पर Enter या Ctrl+Enter सहेजता है, Esc परिवर्तन वापस लेता है; Ctrl+Tab तालिका से बाहर ले जाता है।</translation>
     </message>
     <message>
+        <source>%1 is an earlier campaign: its targets are shown here, not changed.</source>
+        <translation>%1 एक पिछला अभियान है: इसके लक्ष्य यहाँ केवल दिखाए जाते हैं, बदले नहीं जा सकते।</translation>
+    </message>
+    <message>
         <source>The implementation phase started on %1, so the targets are fixed. A changed target needs a reason: it is kept with the target and in the audit trail, and headquarters sees it.</source>
         <translation>कार्यान्वयन चरण %1 को शुरू हो गया है, इसलिए लक्ष्य निर्धारित हो चुके हैं। लक्ष्य बदलने के लिए कारण देना आवश्यक है: कारण लक्ष्य के साथ और परिवर्तन इतिहास में रखा जाता है, और मुख्यालय इसे देखता है।</translation>
     </message>

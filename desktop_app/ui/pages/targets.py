@@ -171,7 +171,10 @@ class TargetsPage(Page):
     def _update_phase_note(self) -> None:
         start = self._implementation_start()
         campaign = self.ctx.campaign
-        if self.reason_required():
+        if self.ctx.viewing_earlier:
+            text = self.tr("%1 is an earlier campaign: its targets are shown here, not changed.").replace(
+                "%1", label_text(campaign.title))
+        elif self.reason_required():
             text = self.tr("The implementation phase started on %1, so the targets are fixed. "
                            "A changed target needs a reason: it is kept with the target and in the "
                            "audit trail, and headquarters sees it.").replace("%1", _dmy(start))
