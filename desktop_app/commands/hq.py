@@ -52,8 +52,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_log)
 
     from desktop_app.commands.hq_serve import add_serve_commands  # serve, key init|export
+    from desktop_app.commands.hq_store import add_db_option, add_store_commands
 
     add_serve_commands(hq_sub)
+    add_store_commands(hq_sub)  # init, migrate
+    add_db_option(hq, hq_sub)  # last: every action takes --db
 
 
 def open_hq_folder(args: argparse.Namespace):
@@ -61,7 +64,7 @@ def open_hq_folder(args: argparse.Namespace):
     from desktop_app.commands.common import home
     from desktop_app.hq.database import open_hq
 
-    return open_hq(home(args))
+    return open_hq(home(args), db=args.db)
 
 
 def cmd_register(args: argparse.Namespace) -> int:

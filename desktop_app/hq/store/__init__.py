@@ -15,9 +15,9 @@ registry, the report and the receiver call these functions with a connection.
 * ``tables`` — every table.
 """
 
-from desktop_app.hq.store.database import Store, insert_ignore, open_store, upsert
+from desktop_app.hq.store.database import Store, insert_ignore, migrate, open_store, upsert
 from desktop_app.hq.store.engine import ENV_VAR, choose_url, describe, parse_url, sqlite_url
 from desktop_app.hq.store.schema import HEAD, SchemaError
 
 __all__ = ["ENV_VAR", "HEAD", "SchemaError", "Store", "choose_url", "describe", "insert_ignore",
-           "open_store", "parse_url", "sqlite_url", "upsert"]
+           "migrate", "open_store", "parse_url", "sqlite_url", "upsert"]

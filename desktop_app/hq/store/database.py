@@ -133,6 +133,15 @@ def open_store(url: URL, *, upgrade: bool | None = None) -> Store:
     return store
 
 
+def migrate(url: URL) -> tuple[schema.SchemaState, schema.SchemaState]:
+    """``hq migrate``: bring *url*'s schema up to date; returns (before, after)."""
+    store = Store(url, eng.create(url))
+    try:
+        return store.upgrade()
+    finally:
+        store.close()
+
+
 # --- statements that differ between the back-ends ---------------------------------------------
 
 
