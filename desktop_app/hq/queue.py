@@ -1,0 +1,102 @@
+"""Handing a bundle to the import workers: keep the file, then queue it (PostgreSQL).
+
+The file is kept in the received-bundles folder (``uploads/received/<sha256>/<name>``,
+inside the headquarters folder, which every receiver and worker shares), written under a
+temporary name and renamed, then a job row names it by its path relative to the folder.
+The office the bundle *claims* to be from (its manifest, unverified) is noted only to keep
+one office's bundles in arrival order; the worker verifies everything.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+from desktop_app.bundle.archive import DEFAULT_LIMITS
+from desktop_app.errors import BundleError, FieldDeskError
+from desktop_app.fileio import fsync_dir
+from desktop_app.hq.database import HQ, utcnow
+from desktop_app.hq.store import jobs
+
+CHUNK = 1 << 20
+
+
+def safe_file_name(name: str, fallback: str) -> str:
+    """A file name from elsewhere (an upload's metadata, a command line), safe to keep."""
+    base = os.path.basename(name.replace("\\", "/"))
+    cleaned = "".join(c for c in base if c.isalnum() or c in "._-")[:120]
+    return cleaned if cleaned and not cleaned.startswith(".") else fallback
+
+
+def received_path(hq: HQ, bundle_sha256: str, file_name: str) -> Path:
+    return hq.folder.received / bundle_sha256 / safe_file_name(file_name, f"{bundle_sha256}.zip")
+
+
+def claimed_office(path: Path) -> str:
+    """The office code the bundle's manifest names (unverified), or '' if unreadable."""
+    from desktop_app.hq.importer import claimed_manifest
+
+    try:
+        return claimed_manifest(path, DEFAULT_LIMITS).office_code
+    except (BundleError, OSError, ValueError):
+        return ""
+
+
+def keep_file(hq: HQ, source: Path, *, file_name: str | None = None,
+              link: bool = False) -> tuple[Path, str]:
+    """Copy *source* into the received-bundles folder (hashing it on the way); returns the
+    kept path and the file's SHA-256. *link*: a hard link where possible (benchmarks)."""
+    name = file_name or source.name
+    digest = hashlib.sha256()
+    hq.folder.received.mkdir(parents=True, exist_ok=True)
+    temp = hq.folder.received / f".incoming-{os.getpid()}-{os.urandom(6).hex()}"
+    try:
+        if link:
+            try:
+                os.link(source, temp)
+            except OSError:
+                shutil.copyfile(source, temp)
+            with open(temp, "rb") as fh:
+                while chunk := fh.read(CHUNK):
+                    digest.update(chunk)
+        else:
+            with open(source, "rb") as src, open(temp, "wb") as dst:
+                while chunk := src.read(CHUNK):
+                    digest.update(chunk)
+                    dst.write(chunk)
+                dst.flush()
+                os.fsync(dst.fileno())
+        sha = digest.hexdigest()
+        target = received_path(hq, sha, name)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(temp, target)
+        fsync_dir(target.parent)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise FieldDeskError(f"{source}: cannot keep a copy in {hq.folder.received} "
+                             f"({exc.strerror})") from None
+    return target, sha
+
+
+def enqueue_kept(hq: HQ, kept: Path, bundle_sha256: str, *, file_name: str, source: str,
+                 upload_id: str | None = None, office_code: str | None = None) -> int:
+    """Queue a file already in the received-bundles folder; returns the job id."""
+    relative = kept.relative_to(hq.folder.root).as_posix()
+    office = claimed_office(kept) if office_code is None else office_code
+    with hq.store.write() as conn:
+        return jobs.enqueue(conn, bundle_sha256=bundle_sha256, path=relative,
+                            file_name=file_name, source=source, now=utcnow(),
+                            office_code=office, upload_id=upload_id)
+
+
+def enqueue_file(hq: HQ, path: Path, *, source: str, link: bool = False) -> int:
+    """``hq import`` on PostgreSQL: keep a copy of *path*, queue it; returns the job id."""
+    path = Path(path)
+    if not path.is_file():
+        raise FieldDeskError(f"{path}: no such file")
+    kept, sha = keep_file(hq, path, link=link)
+    return enqueue_kept(hq, kept, sha, file_name=path.name, source=source)

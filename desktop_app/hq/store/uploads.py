@@ -1,0 +1,95 @@
+"""Queries of the upload receiver: uploads and their committed offsets, nonces, receipts, the
+upload log.
+
+Nothing about an upload lives in a receiver's memory: every request reads its row, so any
+``hq serve`` process on the same database can answer for any upload (an upload begun on
+one resumes on another). An offset is written only after its bytes are fsynced. A nonce is
+recorded with ``INSERT … ON CONFLICT DO NOTHING``: the one insert that wins across every
+receiver is the one request accepted. The first receipt stored for a bundle is the only
+one (a second completion changes nothing).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, delete, insert, select, update
+
+from desktop_app.hq.store.database import insert_ignore
+from desktop_app.hq.store.tables import receipt, upload, upload_event, upload_nonce
+
+OPEN, COMPLETE = "open", "complete"
+LIVE = (OPEN, COMPLETE)
+
+
+def add(conn: Connection, row: dict[str, Any]) -> None:
+    conn.execute(insert(upload).values(**row))
+
+
+def get(conn: Connection, upload_id: str) -> dict[str, Any] | None:
+    row = conn.execute(select(upload).where(upload.c.id == upload_id)).first()
+    return dict(row._mapping) if row else None
+
+
+def live(conn: Connection, office_code: str | None = None) -> list[dict[str, Any]]:
+    """Uploads still arriving or waiting for their receipt (of one office, or all)."""
+    query = select(upload).where(upload.c.status.in_(LIVE)).order_by(upload.c.created_at,
+                                                                      upload.c.id)
+    if office_code is not None:
+        query = query.where(upload.c.office_code == office_code)
+    return [dict(r._mapping) for r in conn.execute(query)]
+
+
+def expired(conn: Connection, now: int) -> list[dict[str, Any]]:
+    query = select(upload).where(upload.c.status == OPEN, upload.c.expires_at <= now)
+    return [dict(r._mapping) for r in conn.execute(query)]
+
+
+def commit_offset(conn: Connection, upload_id: str, offset: int, *, status: str,
+                  expires_at: int, now: str) -> None:
+    conn.execute(update(upload).where(upload.c.id == upload_id).values(
+        offset=offset, status=status, updated_at=now, expires_at=expires_at))
+
+
+def set_status(conn: Connection, upload_id: str, status: str, now: str) -> None:
+    conn.execute(update(upload).where(upload.c.id == upload_id)
+                 .values(status=status, updated_at=now))
+
+
+def use_nonce(conn: Connection, office_code: str, nonce: str, now: int) -> bool:
+    """Record the nonce; False when this office used it before (a replayed request)."""
+    result = conn.execute(insert_ignore(conn, upload_nonce).values(
+        office_code=office_code, nonce=nonce, seen_at=now))
+    return result.rowcount == 1
+
+
+def prune_nonces(conn: Connection, before: int) -> int:
+    return conn.execute(delete(upload_nonce).where(upload_nonce.c.seen_at < before)).rowcount
+
+
+def save_receipt(conn: Connection, *, bundle_sha256: str, office_code: str, accepted: bool,
+                 reason: str, document: str, now: str) -> str:
+    """Keep the first receipt for a bundle; returns the stored document."""
+    conn.execute(insert_ignore(conn, receipt).values(
+        bundle_sha256=bundle_sha256, office_code=office_code, accepted=int(accepted),
+        reason=reason, document=document, issued_at=now))
+    return find_receipt(conn, bundle_sha256)
+
+
+def find_receipt(conn: Connection, bundle_sha256: str) -> str | None:
+    return conn.execute(select(receipt.c.document)
+                        .where(receipt.c.bundle_sha256 == bundle_sha256)).scalar()
+
+
+def log_event(conn: Connection, kind: str, *, now: str, office_code: str = "",
+              upload_id: str = "", bundle_sha256: str = "", detail: str = "") -> None:
+    conn.execute(insert(upload_event).values(
+        at=now, office_code=office_code, upload_id=upload_id, bundle_sha256=bundle_sha256,
+        kind=kind, detail=detail[:500]))
+
+
+def events(conn: Connection, limit: int = 200) -> list[dict[str, Any]]:
+    e = upload_event.c
+    query = (select(e.at, e.office_code, e.upload_id, e.bundle_sha256, e.kind, e.detail)
+             .order_by(e.id.desc()).limit(limit))
+    return [dict(r._mapping) for r in conn.execute(query)]
