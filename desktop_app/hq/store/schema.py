@@ -22,9 +22,12 @@ from sqlalchemy import Connection, Engine, inspect, text
 from desktop_app.errors import FieldDeskError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-REVISIONS = ("0001", "0002")
+REVISIONS = ("0001", "0002", "0003")
 HEAD = REVISIONS[-1]
-LEGACY_SET, LEGACY_MIGRATION, LEGACY_REVISION = "hq", "m001_hq_initial_schema", "0001"
+# The sqlite-utils migrations of hq.db before Alembic, newest first, and the revision that
+# made the same tables.
+LEGACY_SET = "hq"
+LEGACY = (("m002_staff_accounts", "0002"), ("m001_hq_initial_schema", "0001"))
 VERSION_TABLE = "alembic_version"
 _ALEMBIC = threading.Lock()  # Alembic's ``context`` is one per process, not per thread
 
@@ -36,7 +39,7 @@ class SchemaError(FieldDeskError):
 @dataclass(frozen=True)
 class SchemaState:
     revision: str | None  # None: no FieldDesk schema yet
-    legacy: bool = False  # an hq.db from before Alembic (sqlite-utils m001)
+    legacy: bool = False  # an hq.db from before Alembic (sqlite-utils migrations)
     foreign_tables: bool = False  # tables of something else, and no FieldDesk schema
 
     @property
@@ -50,7 +53,7 @@ class SchemaState:
     @property
     def label(self) -> str:
         if self.legacy:
-            return "m001 (before Alembic)"
+            return f"{self.revision} (before Alembic)"
         return self.revision or "none"
 
 
@@ -60,10 +63,12 @@ def inspect_schema(conn: Connection) -> SchemaState:
     if VERSION_TABLE in tables:
         revision = conn.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalar()
         return SchemaState(revision)
-    if "_sqlite_migrations" in tables and conn.execute(
-            text("SELECT 1 FROM _sqlite_migrations WHERE migration_set = :s AND name = :n"),
-            {"s": LEGACY_SET, "n": LEGACY_MIGRATION}).first():
-        return SchemaState(LEGACY_REVISION, legacy=True)
+    if "_sqlite_migrations" in tables:
+        applied = set(conn.execute(text("SELECT name FROM _sqlite_migrations WHERE "
+                                        "migration_set = :s"), {"s": LEGACY_SET}).scalars())
+        for name, revision in LEGACY:
+            if name in applied:
+                return SchemaState(revision, legacy=True)
     return SchemaState(None, foreign_tables=bool(tables))
 
 
@@ -103,7 +108,7 @@ def upgrade(engine: Engine, where: str) -> tuple[SchemaState, SchemaState]:
             config.set_main_option("script_location", str(MIGRATIONS))
             config.attributes["connection"] = conn
             if before.legacy:
-                command.stamp(config, LEGACY_REVISION)
+                command.stamp(config, before.revision)
             command.upgrade(config, "head")
             after = inspect_schema(conn)
     return before, after

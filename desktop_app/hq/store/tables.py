@@ -16,8 +16,9 @@ Conventions that keep the two back-ends the same:
 
 The groups: the key registry (``office``, ``office_key``, ``key_event``); what was imported
 (``campaign``, ``bundle``, ``import_log``, ``office_campaign``, the ``st_*`` state tables,
-``photo``, ``referenced_photo``); the import queue (``import_job``); the upload receiver's
-state (``upload``, ``upload_nonce``, ``receipt``, ``upload_event``).
+``photo``, ``referenced_photo``); headquarters staff (``staff_user``, ``staff_event``); the
+import queue (``import_job``); the upload receiver's state (``upload``, ``upload_nonce``,
+``receipt``, ``upload_event``, ``refusal``, ``staff_session``, ``signin_failure``).
 """
 
 from __future__ import annotations
@@ -180,6 +181,22 @@ referenced_photo = Table(
     sqlite_with_rowid=False,
 )
 
+# --- headquarters staff (hq.staff) ------------------------------------------------------------
+
+staff_user = Table(
+    "staff_user", metadata,
+    _text("name", primary_key=True), _text("role"), _text("password_hash"),
+    _int("disabled", server_default=text("0")), _text("created_at"), _text("updated_at"),
+    CheckConstraint("role IN ('viewer', 'admin')", name="staff_user_role"),
+)
+
+staff_event = Table(
+    "staff_event", metadata,
+    Column("id", _Serial, primary_key=True, autoincrement=True),
+    _text("at"), _text("name"), _text("action"), _text("detail", default=""),
+    sqlite_autoincrement=True,
+)
+
 # --- the import queue ---------------------------------------------------------------------------
 
 QUEUED, DONE, FAILED = "queued", "done", "failed"
@@ -235,4 +252,24 @@ upload_event = Table(
     _text("at"), _text("office_code"), _text("upload_id"), _text("bundle_sha256"),
     _text("kind"), _text("detail"),
     sqlite_autoincrement=True,
+)
+
+# Requests refused before any office was verified, counted per hour and kind (apart from the
+# offices' own upload log).
+refusal = Table(
+    "refusal", metadata,
+    _text("hour"), _text("claimed_office"), _text("what"), _int("status"), _text("kind"),
+    _text("example"), _big("count"), _text("first_at"), _text("last_at"),
+    PrimaryKeyConstraint("hour", "claimed_office", "what", "status", "kind"),
+)
+
+staff_session = Table(
+    "staff_session", metadata,
+    _text("token_sha256", primary_key=True), _text("name"), _text("tag"), _text("csrf"),
+    _big("created_at"), _big("expires_at"),
+)
+
+signin_failure = Table(
+    "signin_failure", metadata,
+    _text("name", primary_key=True), _int("failures"), _big("last_at"), _big("locked_until"),
 )

@@ -121,9 +121,21 @@ LEGACY_RECEIVER = (
 )
 
 
-def make_legacy_folder(root: Path) -> Path:
+LEGACY_M002 = (
+    """CREATE TABLE staff_user (
+        name TEXT PRIMARY KEY, role TEXT NOT NULL CHECK (role IN ('viewer', 'admin')),
+        password_hash TEXT NOT NULL, disabled INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL, updated_at TEXT NOT NULL)""",
+    """CREATE TABLE staff_event (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, name TEXT NOT NULL,
+        action TEXT NOT NULL, detail TEXT NOT NULL DEFAULT '')""",
+)
+
+
+def make_legacy_folder(root: Path, *, staff: bool = False) -> Path:
     """An HQ folder as the sqlite-utils version left it: hq.db with a registered office and
-    an import log row, and uploads/receiver.db with an upload, a nonce, a receipt, an event."""
+    an import log row (*staff*: and m002's staff account), and uploads/receiver.db with an
+    upload, a nonce, a receipt, an event."""
     from sqlite_utils import Database, Migrations
 
     root.mkdir(parents=True)
@@ -133,6 +145,14 @@ def make_legacy_folder(root: Path) -> Path:
     def m001_hq_initial_schema(db):
         for sql in LEGACY_M001:
             db.execute(sql)
+
+    if staff:
+        @migrations()
+        def m002_staff_accounts(db):
+            for sql in LEGACY_M002:
+                db.execute(sql)
+            db.execute("INSERT INTO staff_user VALUES ('a.sharma', 'admin', 'HASH', 0, 't', "
+                       "'t')")
 
     db = Database(root / "hq.db")
     migrations.apply(db)
@@ -188,8 +208,14 @@ def test_migrations_make_exactly_the_tables_the_queries_use(hq_db, tmp_path):
         store.close()
 
 
-def test_an_hq_db_from_before_alembic_is_taken_over_with_its_data(tmp_path):
-    root = make_legacy_folder(tmp_path / "hq")
+@pytest.mark.parametrize("staff", [False, True], ids=["m001", "m002"])
+def test_an_hq_db_from_before_alembic_is_taken_over_with_its_data(tmp_path, staff):
+    root = make_legacy_folder(tmp_path / "hq", staff=staff)
+    engine = sa.create_engine(sqlite_url(root / "hq.db"))
+    with engine.connect() as conn:
+        state = sc.inspect_schema(conn)
+    engine.dispose()
+    assert state == sc.SchemaState("0002" if staff else "0001", legacy=True)
     store = open_store(sqlite_url(root / "hq.db"))
     try:
         assert store.schema_state().revision == HEAD
@@ -204,7 +230,10 @@ def test_an_hq_db_from_before_alembic_is_taken_over_with_its_data(tmp_path):
             assert conn.execute(sa.text("SELECT accepted FROM receipt")).scalar() == 1
             assert conn.execute(sa.text("SELECT kind FROM upload_event")).scalar() == "created"
             # the old bookkeeping stays; Alembic keeps its own from now on
-            assert conn.execute(sa.text("SELECT count(*) FROM _sqlite_migrations")).scalar() == 1
+            assert conn.execute(sa.text("SELECT count(*) FROM _sqlite_migrations")).scalar() \
+                == (2 if staff else 1)
+            staff_rows = conn.execute(sa.text("SELECT name, role FROM staff_user")).all()
+            assert staff_rows == ([("a.sharma", "admin")] if staff else [])
         with store.write() as conn:  # the new tables work on the old file
             conn.execute(sa.text("INSERT INTO office VALUES ('MH-002', '', 'a', 'b')"))
     finally:

@@ -2,13 +2,15 @@
 
 ``import_job``: every bundle handed to headquarters (a completed upload, a file given to
 ``hq import`` on PostgreSQL), taken by import workers with ``FOR UPDATE SKIP LOCKED``.
-``upload``, ``upload_nonce``, ``receipt``, ``upload_event``: what ``hq serve`` kept in its
-own ``uploads/receiver.db`` until now; with PostgreSQL every receiver shares them. An
-SQLite folder's ``receiver.db`` is copied in (uploads still arriving, receipts, nonces and
-the upload log) and left where it was, unused.
+``upload``, ``upload_nonce``, ``receipt``, ``upload_event``, ``refusal`` (requests refused
+before an office was verified, counted per hour), ``staff_session`` and
+``signin_failure``: what ``hq serve`` kept in its own ``uploads/receiver.db`` until now;
+with PostgreSQL every receiver shares them. An SQLite folder's ``receiver.db`` is copied
+in (uploads still arriving, receipts, nonces, the logs, sessions) and left where it was,
+unused.
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: 0003
+Revises: 0002
 """
 
 import sqlite3
@@ -17,8 +19,8 @@ from pathlib import Path
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "0003"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
@@ -68,12 +70,23 @@ def upgrade() -> None:
         "upload_event", sa.Column("id", SERIAL, primary_key=True, autoincrement=True),
         text("at"), text("office_code"), text("upload_id"), text("bundle_sha256"), text("kind"),
         text("detail"), sqlite_autoincrement=True)
+    refusal = op.create_table(
+        "refusal", text("hour"), text("claimed_office"), text("what"), integer("status"),
+        text("kind"), text("example"), big("count"), text("first_at"), text("last_at"),
+        sa.PrimaryKeyConstraint("hour", "claimed_office", "what", "status", "kind"))
+    session = op.create_table(
+        "staff_session", text("token_sha256", primary_key=True), text("name"), text("tag"),
+        text("csrf"), big("created_at"), big("expires_at"))
+    failure = op.create_table(
+        "signin_failure", text("name", primary_key=True), integer("failures"), big("last_at"),
+        big("locked_until"))
     bind = op.get_bind()
     if bind.dialect.name == "sqlite" and bind.engine.url.database:
         old = Path(bind.engine.url.database).parent / "uploads" / "receiver.db"
         if old.is_file():
             copy_receiver_db(old, {"upload": upload, "nonce": nonce, "receipt": receipt,
-                                   "event": event})
+                                   "event": event, "refusal": refusal,
+                                   "staff_session": session, "signin_failure": failure})
 
 
 def copy_receiver_db(path: Path, tables: dict) -> None:
