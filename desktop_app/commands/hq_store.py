@@ -1,4 +1,5 @@
-"""``hq init`` and ``hq migrate``: which database a headquarters folder uses, and its schema.
+"""``hq init``, ``hq migrate`` and ``hq worker``: which database a headquarters folder uses,
+its schema, and the import workers that empty its queue (PostgreSQL).
 
 ``commands/hq.py`` calls ``add_store_commands`` with its ``hq`` subparsers, and
 ``add_db_option`` once every action is registered: ``--db URL`` is accepted before the
@@ -21,6 +22,10 @@ def add_store_commands(hq_sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_init)
     p = hq_sub.add_parser("migrate", help="bring the database's schema up to this FieldDesk's")
     p.set_defaults(func=cmd_migrate)
+    p = hq_sub.add_parser("worker", help="import queued bundles (PostgreSQL) until stopped")
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="worker processes (default 1); each imports one bundle at a time")
+    p.set_defaults(func=cmd_worker)
 
 
 def add_db_option(hq: argparse.ArgumentParser, hq_sub: argparse._SubParsersAction) -> None:
@@ -81,3 +86,24 @@ def cmd_migrate(args: argparse.Namespace) -> int:
         print(f"{describe(url)}: schema upgraded from revision {before.label} to "
               f"{after.revision}")
     return 0
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    from desktop_app.commands.common import home
+    from desktop_app.hq.database import open_hq
+    from desktop_app.hq.worker import run_here, supervise
+
+    if not 1 <= args.workers <= 64:
+        raise FieldDeskError("--workers: give 1 to 64")
+    hq = open_hq(home(args), db=args.db)
+    try:
+        if not hq.store.is_postgresql:
+            raise FieldDeskError("import workers need PostgreSQL (fielddesk hq init --db URL); "
+                                 "with SQLite, hq serve and hq import import by themselves")
+        print(f"{hq.folder.root}: {args.workers} import worker(s) on {hq.store.where}; "
+              "Ctrl+C stops", file=sys.stderr)
+        if args.workers == 1:
+            return run_here(hq)
+    finally:
+        hq.close()
+    return supervise(hq.folder.root, args.db, args.workers)

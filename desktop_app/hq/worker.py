@@ -1,0 +1,220 @@
+"""Import workers: take queued bundles and import each in one transaction with its job.
+
+``work_one(hq)`` is one turn: begin a transaction, claim the next job (``store.jobs``:
+``FOR UPDATE SKIP LOCKED``), run the same ``import_bundle`` as ``hq import`` inside that
+transaction, and let the verdict — accepted, already imported, or rejected with its
+reason — mark the job done (and, for an upload, store the signed receipt) before the one
+commit. Killed anywhere before the commit, the worker leaves nothing: the server rolls
+back, the job is queued again, and the photos it had staged are only temporary files.
+``ImportFailed`` (headquarters' own trouble: the disk, the database) rolls back too, then
+puts the job back with a growing delay.
+
+``run(hq, stop)`` loops until *stop* is set, waiting ``POLL_SECONDS`` when the queue is
+empty, and rides out the database going away (a restart, a lost connection): it waits and
+tries again, never exits for that. ``supervise`` is ``fielddesk hq worker --workers N``:
+N such processes, each started again if it dies.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.exc import DBAPIError
+
+from desktop_app.errors import FieldDeskError
+from desktop_app.hq.database import HQ, utcnow
+from desktop_app.hq.importer import ImportFailed, ImportOutcome, import_bundle
+from desktop_app.hq.store import jobs, uploads
+
+log = logging.getLogger("fielddesk.hq.worker")
+
+POLL_SECONDS = 0.5  # an empty queue is looked at again after this
+RETRY_SECONDS = (5, 30, 120, 600, 1800)  # after the 1st, 2nd… failed attempt
+OUTAGE_SECONDS = (0.5, 1, 2, 5, 10)  # waits while the database cannot be reached
+
+
+@dataclass(frozen=True)
+class Turn:
+    """What one turn did: the job, and its outcome (or the error that put it back)."""
+
+    job: jobs.Job
+    outcome: ImportOutcome | None
+    error: str = ""
+
+
+def work_one(hq: HQ, *, only: list[int] | None = None, hq_key: Any = None,
+             progress: Callable[[int, int, str], None] | None = None) -> Turn | None:
+    """Claim and import one job; None when none is ready. Raises FieldDeskError when the
+    database cannot be reached (``run`` waits and tries again)."""
+    with hq.store.read() as conn:
+        transaction = conn.begin()
+        try:
+            job = jobs.claim(conn, int(time.time()), only=only)
+            if job is None:
+                transaction.rollback()
+                return None
+
+            def verdict(c: Any, outcome: ImportOutcome) -> None:
+                at = utcnow()
+                jobs.finish(c, job.id, outcome.to_json(), at)
+                if job.upload_id:
+                    answer_upload(c, job, outcome, hq_key, at)
+
+            try:
+                outcome = import_bundle(hq, hq.folder.root / job.path, file_name=job.file_name,
+                                        source=job.source, within=conn, on_verdict=verdict,
+                                        progress=progress)
+            except ImportFailed as exc:
+                transaction.rollback()
+                return Turn(job, None, _defer(hq, job, str(exc)))
+            transaction.commit()
+            return Turn(job, outcome)
+        except BaseException:
+            if transaction.is_active:
+                transaction.rollback()
+            raise
+
+
+def _defer(hq: HQ, job: jobs.Job, error: str) -> str:
+    delay = RETRY_SECONDS[min(job.attempts, len(RETRY_SECONDS) - 1)]
+    with hq.store.write() as conn:
+        again = jobs.defer(conn, job.id, error, retry_at=int(time.time()) + delay, now=utcnow())
+    note = f"tried again in {delay} s" if again else "given up after too many attempts"
+    log.warning("job %s (%s): %s; %s", job.id, job.file_name, error, note)
+    return error
+
+
+def answer_upload(conn: Any, job: jobs.Job, outcome: ImportOutcome, hq_key: Any,
+                  at: str) -> None:
+    """The signed receipt of a completed upload, stored with the import's verdict."""
+    from desktop_app.hq.receipts import issue_receipt
+
+    upload = uploads.get(conn, job.upload_id)
+    if upload is None:
+        return
+    if hq_key is None:
+        raise ImportFailed("headquarters' receipt key is missing (hq key init): the upload "
+                           "cannot be answered")
+    document = json.dumps(issue_receipt(
+        hq_key, bundle_sha256=job.bundle_sha256, outcome=outcome, file_name=upload["file_name"],
+        size=upload["length"], received_at=upload["updated_at"],
+        office_code=upload["office_code"]), ensure_ascii=False)
+    uploads.save_receipt(conn, bundle_sha256=job.bundle_sha256,
+                         office_code=upload["office_code"], accepted=outcome.accepted,
+                         reason=outcome.reason, document=document, now=at)
+    uploads.set_status(conn, upload["id"], "finished", at)
+    verdict = "accepted" if outcome.accepted else "rejected"
+    uploads.log_event(conn, verdict, now=at, office_code=upload["office_code"],
+                      upload_id=upload["id"], bundle_sha256=job.bundle_sha256,
+                      detail=f"{upload['file_name']}: {outcome.reason or verdict}")
+
+
+def run(hq: HQ, stop: threading.Event, *, only: list[int] | None = None, hq_key: Any = None,
+        poll_seconds: float = POLL_SECONDS,
+        on_turn: Callable[[Turn], None] | None = None) -> None:
+    """Work until *stop* is set (or, with *only*, until none of those jobs is left)."""
+    outages = 0
+    while not stop.is_set():
+        try:
+            turn = work_one(hq, only=only, hq_key=hq_key)
+            outages = 0
+        except (FieldDeskError, DBAPIError) as exc:
+            if isinstance(exc, ImportFailed):
+                raise
+            wait = OUTAGE_SECONDS[min(outages, len(OUTAGE_SECONDS) - 1)]
+            outages += 1
+            log.warning("the database cannot be reached (%s); trying again in %s s", exc, wait)
+            stop.wait(wait)
+            continue
+        if turn is None:
+            if only is not None and not _any_queued(hq, only):
+                return
+            stop.wait(poll_seconds)
+        elif on_turn is not None:
+            on_turn(turn)
+
+
+def _any_queued(hq: HQ, ids: list[int]) -> bool:
+    with hq.store.read() as conn:
+        return any(s.state == jobs.QUEUED for s in jobs.states(conn, ids).values())
+
+
+# --- hq worker --workers N ----------------------------------------------------------------------
+
+
+def load_receipt_key(hq: HQ) -> Any:
+    """Headquarters' receipt key when it has one (uploads are answered with it)."""
+    from desktop_app.errors import BundleError
+    from desktop_app.hq.receipts import load_hq_key
+
+    try:
+        return load_hq_key(hq.folder.keys)
+    except BundleError:
+        return None
+
+
+def run_here(hq: HQ, *, poll_seconds: float = POLL_SECONDS) -> int:
+    """One worker in this process, until SIGTERM or Ctrl+C (the job in hand is rolled back
+    and queued again)."""
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    run(hq, stop, hq_key=load_receipt_key(hq), poll_seconds=poll_seconds,
+        on_turn=lambda t: print(_turn_line(t), flush=True))
+    return 0
+
+
+def _turn_line(turn: Turn) -> str:
+    if turn.outcome is None:
+        return f"job {turn.job.id}: failed, will be tried again: {turn.error}"
+    return f"job {turn.job.id}: {turn.outcome.line()}"
+
+
+def worker_command(root: Path) -> list[str]:
+    """This program again, as one worker on the same folder (the database comes through
+    ``$FIELDDESK_HQ_DB``, so a password never shows in a process list)."""
+    program = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m",
+                                                                     "desktop_app"]
+    return [*program, "--home", str(root), "hq", "worker", "--workers", "1"]
+
+
+def supervise(root: Path, db: str | None, count: int, *, restart_delay: float = 1.0) -> int:
+    """*count* worker processes; one that dies is started again; SIGTERM or Ctrl+C stops
+    them all (each rolls back the job in hand)."""
+    from desktop_app.hq.store.engine import ENV_VAR
+
+    env = dict(os.environ, **({ENV_VAR: db} if db else {}))
+    stopping = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stopping.set())
+    procs: list[subprocess.Popen] = [subprocess.Popen(worker_command(root), env=env)
+                                     for _ in range(count)]
+    try:
+        while not stopping.wait(0.5):
+            for i, proc in enumerate(procs):
+                if proc.poll() is not None:
+                    log.warning("import worker %s ended (exit %s); starting another", proc.pid,
+                                proc.returncode)
+                    time.sleep(restart_delay)
+                    procs[i] = subprocess.Popen(worker_command(root), env=env)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for proc in procs:
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGTERM)
+        for proc in procs:
+            try:
+                proc.wait(60)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+    return 0
