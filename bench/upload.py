@@ -1,12 +1,20 @@
 """Upload benchmark: a big bundle over a link that drops, and many offices at once.
 
-    .venv/bin/python bench/upload.py [--mb 20] [--slow-mb 10] [--offices 50] [--bundles 200]
+    .venv/bin/python bench/upload.py [--mb 20] [--slow-mb 10] [--cut-mb 10.9] [--offices 50]
+                                     [--bundles 200] [--skip-slow] [--skip-cuts] [--only-cuts]
+
+Every run uses the production ``RetryPolicy()``, as a clerk's ``fielddesk upload`` does.
 
 1. A bundle of about ``--mb`` MB through a proxy that drops the connection every 2 MB,
    at full speed: completion time, bytes sent / bundle size (goal <= 1.1), the server's
    import time.
 2. The same at 2 Mbit/s (``--slow-mb`` MB, 10 by default: 20 MB at 2 Mbit/s is 80 s).
-3. ``--bundles`` bundles from ``--offices`` simulated offices uploaded concurrently to one
+3. Issue 16's cut cases on a ``--cut-mb`` bundle (10.9 MB, the issue's): the connection cut
+   after 1.5 MiB, 3 MiB, a random 100 KiB–2 MiB, 1 MiB (the chunk size) and 256 KiB, and
+   32 KB/s with a cut every 2 MB (on a ``--slow-cut-mb`` bundle: 3 MB is 95 s at that
+   rate). ``runs`` is how many ``send_outbox`` runs it took to be accepted (goal 1),
+   ``bytes_sent_over_size`` the bytes on the wire (goal <= 1.1).
+4. ``--bundles`` bundles from ``--offices`` simulated offices uploaded concurrently to one
    receiver (in its own process, so its peak memory is its own): bundles per second and
    the receiver's peak resident memory (VmHWM).
 
@@ -31,6 +39,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -47,7 +56,7 @@ from desktop_app.hq.receipts import init_hq_key, load_hq_key  # noqa: E402
 from desktop_app.hq.receiver.app import create_app  # noqa: E402
 from desktop_app.hq.receiver.backend import hq_backend  # noqa: E402
 from desktop_app.hq.receiver.config import ReceiverConfig  # noqa: E402
-from desktop_app.hq.receiver.testkit import FlakyLink, ServerThread, free_port  # noqa: E402
+from desktop_app.hq.receiver.testkit import FlakyLink, ServerThread, free_port, random_cuts  # noqa: E402
 from desktop_app.hq.registry import register_key  # noqa: E402
 from desktop_app.storage.photos import PhotoRecord  # noqa: E402
 from desktop_app.storage.store import open_folder  # noqa: E402
@@ -55,7 +64,9 @@ from desktop_app.upload.backoff import RetryPolicy  # noqa: E402
 from desktop_app.upload.remote import set_remote  # noqa: E402
 from desktop_app.upload.runner import send_outbox  # noqa: E402
 
-POLICY = RetryPolicy(base_delay=0.2, max_delay=2.0, max_failures=20, receipt_wait=120.0)
+POLICY = RetryPolicy()  # the production defaults
+MIB = 1 << 20
+MAX_RUNS = 10
 
 
 def noise_jpeg(seed: int, size=(800, 600)) -> bytes:
@@ -94,22 +105,32 @@ def hq_folder(root: Path):
     return hq
 
 
-def run_cut(tmp: Path, megabytes: float, rate: float | None, label: str) -> dict:
+def run_cut(tmp: Path, megabytes: float, rate: float | None, label: str,
+            cut_every: Any = 2_000_000) -> dict:
+    """One bundle through a cutting link: ``send_outbox`` runs until it is accepted."""
     hq = hq_folder(tmp / f"hq-{label}")
     app = create_app(ReceiverConfig(root=hq.folder.root), hq_backend(hq), load_hq_key(hq.folder.keys))
     server = ServerThread(app).start()
-    link = FlakyLink(server.port, cut_every=2_000_000, max_cuts=1000, rate=rate).start()
+    link = FlakyLink(server.port, cut_every=cut_every, max_cuts=100_000, rate=rate).start()
     opened, bundle = make_office(tmp / f"office-{label}", "MH-PUNE-01", int(megabytes * 1e6))
     register_key(hq, signing.public_pem_path(opened.folder.keys).read_bytes(), "MH-PUNE-01")
     set_remote(opened, link.url, signing.public_pem_path(hq.folder.keys, "hq"))
     started = time.perf_counter()
-    report = send_outbox(opened, policy=POLICY)
+    runs, accepted, messages = 0, 0, []
+    while not accepted and runs < MAX_RUNS:
+        runs += 1
+        report = send_outbox(opened, policy=POLICY)
+        accepted = len(report.accepted)
+        if not accepted:
+            messages.append(report.message)
     took = time.perf_counter() - started
     imports = app.state.receiver.completion.import_seconds
-    out = {"run": label, "bundle_mb": round(bundle.bytes / 1e6, 2), "accepted": len(report.accepted),
-           "seconds": round(took, 2), "cuts": link.cuts,
+    out = {"run": label, "bundle_mb": round(bundle.bytes / 1e6, 2), "accepted": accepted,
+           "runs": runs, "seconds": round(took, 2), "cuts": link.cuts,
            "bytes_sent_over_size": round(link.client_bytes / bundle.bytes, 4),
            "server_import_seconds": round(imports[0], 3) if imports else None}
+    if messages:
+        out["runs_ended_with"] = messages
     link.stop()
     server.stop()
     opened.close()
@@ -214,19 +235,35 @@ def main() -> None:
     parser.add_argument("--rate-mbit", type=float, default=2.0)
     parser.add_argument("--offices", type=int, default=50)
     parser.add_argument("--bundles", type=int, default=200)
+    parser.add_argument("--cut-mb", type=float, default=10.9)
+    parser.add_argument("--slow-cut-mb", type=float, default=3.0)
     parser.add_argument("--skip-slow", action="store_true")
+    parser.add_argument("--skip-cuts", action="store_true")
+    parser.add_argument("--only-cuts", action="store_true")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="fielddesk-bench-upload-"))
     results = []
+
+    def show(result: dict) -> None:
+        results.append(result)
+        print(json.dumps(result, ensure_ascii=False), flush=True)
+
     try:
-        results.append(run_cut(tmp, args.mb, None, "full speed, cut every 2 MB"))
-        print(json.dumps(results[-1]), flush=True)
-        if not args.skip_slow:
-            results.append(run_cut(tmp, args.slow_mb, args.rate_mbit * 1e6 / 8,
-                                   f"{args.rate_mbit:g} Mbit/s, cut every 2 MB"))
-            print(json.dumps(results[-1]), flush=True)
-        results.append(run_many(tmp, args.offices, args.bundles))
-        print(json.dumps(results[-1]), flush=True)
+        if not args.only_cuts:
+            show(run_cut(tmp, args.mb, None, "full speed, cut every 2 MB"))
+            if not args.skip_slow:
+                show(run_cut(tmp, args.slow_mb, args.rate_mbit * 1e6 / 8,
+                             f"{args.rate_mbit:g} Mbit/s, cut every 2 MB"))
+        if not args.skip_cuts:
+            for label, cut in [("cut every 1.5 MiB", 3 * MIB // 2), ("cut every 3 MiB", 3 * MIB),
+                               ("cut at random 100 KiB-2 MiB", random_cuts(100 * 1024, 2 * MIB)),
+                               ("cut every 1 MiB (the chunk size)", MIB),
+                               ("cut every 256 KiB", 256 * 1024)]:
+                show(run_cut(tmp, args.cut_mb, None, label, cut_every=cut))
+            if not args.skip_slow:
+                show(run_cut(tmp, args.slow_cut_mb, 32_000, "32 KB/s, cut every 2 MB"))
+        if not args.only_cuts:
+            show(run_many(tmp, args.offices, args.bundles))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

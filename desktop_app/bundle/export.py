@@ -173,6 +173,8 @@ class _Export:
         self.key_fingerprint = signing.fingerprint(self.private_key)
         self.out_dir = Path(out_dir) if out_dir is not None else folder.exports
         self.out_dir.mkdir(parents=True, exist_ok=True)
+        # recorded for the outbox, which sends a bundle from wherever it was written
+        self.elsewhere = "" if self.out_dir.resolve() == folder.exports.resolve() else str(self.out_dir.resolve())
         now = (now or datetime.now(UTC)).astimezone(UTC)
         self.created_at = now.strftime("%Y-%m-%dT%H:%M:%SZ")
         self.zip_time = now.astimezone().timetuple()[:6]
@@ -285,7 +287,8 @@ class _Export:
                         campaign_id=campaign.id, seq=result.seq, part=result.part,
                         parts=result.parts, bundle_id=result.bundle_id, created_at=self.created_at,
                         file_name=result.path.name, manifest_sha256=result.manifest_sha256,
-                        bytes=result.bytes, counts=result.counts), list(result.photos_included))
+                        bytes=result.bytes, counts=result.counts, folder=self.elsewhere),
+                        list(result.photos_included))
             tracker.finish()
             return results
         except BaseException:

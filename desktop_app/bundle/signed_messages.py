@@ -11,6 +11,13 @@ upload (HEAD, PATCH, DELETE) carries ``FieldDesk-Office``, ``FieldDesk-Time`` an
 ``FieldDesk-Signature`` over ``request_message(...)``: the verb, the office, the upload
 id, the offset and length of the bytes (PATCH), and the time.
 
+The time an office signs is headquarters' own (``docs/upload.md``): the run's first request,
+``OPTIONS /files/`` with a fresh ``FieldDesk-Time-Nonce``, is answered with
+``FieldDesk-HQ-Time`` and ``FieldDesk-HQ-Time-Signature`` — headquarters' key over
+``hq_time_message(time, nonce)`` — and the office signs that time plus the seconds elapsed
+since. Headquarters still checks every time against its own clock, so replay protection
+is unchanged and never depends on the office's clock.
+
 Receipts (signed with headquarters' key) travel as ``{"payload": TEXT, "signature": B64}``
 where TEXT is the canonical JSON of the receipt (sorted keys, no spaces, UTF-8): the
 signature covers the exact bytes of TEXT, so nothing is re-serialised before checking.
@@ -41,6 +48,9 @@ TIME_HEADER = "FieldDesk-Time"
 SIGNATURE_HEADER = "FieldDesk-Signature"
 REASON_HEADER = "FieldDesk-Reason"
 RECEIPT_HEADER = "FieldDesk-Receipt"
+TIME_NONCE_HEADER = "FieldDesk-Time-Nonce"
+HQ_TIME_HEADER = "FieldDesk-HQ-Time"
+HQ_TIME_SIGNATURE_HEADER = "FieldDesk-HQ-Time-Signature"
 
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
@@ -77,6 +87,12 @@ def request_message(verb: str, office: str, upload_id: str, offset: int | None,
                       "" if offset is None else str(int(offset)),
                       "" if length is None else str(int(length)),
                       str(int(timestamp))]).encode("utf-8")
+
+
+def hq_time_message(timestamp: int, nonce: str) -> bytes:
+    """What headquarters signs when it tells an office the time. The nonce is the office's,
+    so an answer recorded earlier cannot be played back to set an office's signing time."""
+    return "\n".join([PROTOCOL, "HQ-TIME", str(int(timestamp)), nonce]).encode("utf-8")
 
 
 def b64(data: bytes) -> str:

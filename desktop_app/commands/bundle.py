@@ -14,6 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from desktop_app.domain.i18n import plural
 from desktop_app.errors import BundleError, FieldDeskError
 
 
@@ -141,5 +142,5 @@ def cmd_verify(args: argparse.Namespace) -> int:
     m = verified.manifest
     counts = ", ".join(f"{k} {v}" for k, v in sorted(m.counts.items()))
     print(f"OK: office {m.office_code} ({m.office_name}), campaign {m.campaign_id}, seq {m.seq}, "
-          f"part {m.part}/{m.parts}, {len(m.files)} files, counts: {counts}")
+          f"part {m.part}/{m.parts}, {plural('{n} file', '{n} files', len(m.files))}, counts: {counts}")
     return 0

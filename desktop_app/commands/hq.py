@@ -13,6 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from desktop_app.domain.i18n import plural
 from desktop_app.errors import FieldDeskError
 
 
@@ -144,7 +145,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             counts[outcome.status] += 1
             print(outcome.line())
     summary = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in counts.items() if n)
-    print(f"{len(files)} bundles: {summary}", file=sys.stderr)
+    print(f"{plural('{n} bundle', '{n} bundles', len(files))}: {summary}", file=sys.stderr)
     return 1 if counts["rejected"] or counts["failed"] else 0
 
 
@@ -156,8 +157,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     with open_hq_folder(args) as hq:
         result = write_report(hq.conn, args.out, stale_days=args.stale_days)
     print(result.path)
-    print(f"{result.offices} offices in {result.sections} campaign(s); "
-          f"{result.log_rows} import log rows", file=sys.stderr)
+    print(f"{plural('{n} office', '{n} offices', result.offices)} in "
+          f"{plural('{n} campaign', '{n} campaigns', result.sections)}; "
+          f"{plural('{n} import log row', '{n} import log rows', result.log_rows)}", file=sys.stderr)
     return 0
 
 

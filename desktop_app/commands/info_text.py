@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from desktop_app.domain.numbers import format_count
+from desktop_app.domain.counts import record_count
+from desktop_app.domain.i18n import plural
 from desktop_app.storage import totals
 
 
@@ -29,14 +30,15 @@ def info_lines(opened) -> Iterator[str]:
     phase = campaign.phase_on(today)
     if phase:
         left = (phase.end - today).days
-        yield f"phase:       {phase.title.en}, {phase.start:%d.%m.%Y}–{phase.end:%d.%m.%Y}, {left} days left"
+        yield (f"phase:       {phase.title.en}, {phase.start:%d.%m.%Y}–{phase.end:%d.%m.%Y}, "
+               f"{plural('{n} day left', '{n} days left', left)}")
     elif today < campaign.start:
         yield f"phase:       not started (starts {campaign.start:%d.%m.%Y})"
     else:
         yield f"phase:       campaign ended on {campaign.end:%d.%m.%Y}"
     counts = totals.record_counts(store.db, campaign.id)
-    yield ("records:     " + ", ".join(f"{format_count(v)} {k.replace('_', ' ')}" for k, v in counts.items()))
-    yield f"audit trail: {format_count(store.audit.count())} entries"
+    yield "records:     " + ", ".join(str(record_count(kind, n)) for kind, n in counts.items())
+    yield f"audit trail: {plural('{n} entry', '{n} entries', store.audit.count())}"
     history = store.exports.history(campaign.id)
     if not history:
         yield "exports:     none yet"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from desktop_app.domain.i18n import plural
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("summary", help="write the local summary (targets vs achievement, registers) as an A4 PDF")
@@ -24,5 +26,5 @@ def cmd_summary(args: argparse.Namespace) -> int:
         result = write_summary_pdf(opened.store, args.pdf.expanduser().resolve(), photos_dir=opened.folder.photos,
                                    lang=lang, with_photos=not args.no_photos)
     print(result.path)
-    print(f"{result.pages} page{'s' if result.pages != 1 else ''}")
+    print(plural("{n} page", "{n} pages", result.pages))
     return 0

@@ -1,8 +1,9 @@
 """Upload commands: ``remote set URL --hq-key HQ.pub.pem`` and ``upload [--status]``.
 
 No network is normal, not an error: ``upload`` then prints one calm line and exits 0
-with the bundles still queued. Headquarters refusing (unknown office, wrong clock…)
-exits 1 with its reason.
+with the bundles still queued. Headquarters refusing (unknown office, revoked key…)
+exits 1 with its reason. A PC clock that is off does not stop an upload (it signs with
+headquarters' time); a second line says how far off it is.
 """
 
 from __future__ import annotations
@@ -68,13 +69,15 @@ def cmd_upload(args: argparse.Namespace) -> int:
         if bar.tty:
             sys.stderr.write("\n")
     print(f"upload: {report.message}")
+    if report.clock is not None:
+        print(f"clock:  {report.clock}")
     for name, reason in report.rejected:
         print(f"  {name}: rejected: {reason}")
     for name, problem in report.unverified:
         print(f"  {name}: receipt did not verify: {problem}")
     for name, problem in report.skipped:
         print(f"  {name}: {problem}")
-    return 1 if report.refused or report.unverified else 0
+    return 1 if report.refused or report.stopped or report.unverified else 0
 
 
 def _print_status(opened) -> int:

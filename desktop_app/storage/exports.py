@@ -25,6 +25,7 @@ class ExportRecord:
     manifest_sha256: str
     bytes: int
     counts: dict[str, int]
+    folder: str = ""  # where the bundle was written, when not in the data folder's exports/
 
 
 class ExportRepository(Repository):

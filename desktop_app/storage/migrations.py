@@ -168,5 +168,12 @@ def m004_outbox(db: Database) -> None:
         FOREIGN KEY (campaign_id, seq) REFERENCES export(campaign_id, seq))""")
 
 
+@migrations()
+def m005_export_folder(db: Database) -> None:
+    """Where a bundle was written when not in ``exports/`` (``export --out E:\\``): the
+    outbox sends it from there. '' is the data folder's ``exports/``."""
+    db.execute("ALTER TABLE export ADD COLUMN folder TEXT NOT NULL DEFAULT ''")
+
+
 def apply(db: Database, *, stop_before: str | None = None) -> None:
     migrations.apply(db, stop_before=stop_before)

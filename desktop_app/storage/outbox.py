@@ -1,6 +1,7 @@
 """The outbox: every exported bundle with its upload state, oldest first.
 
-A bundle enters the outbox by being exported (a row in ``export``); it has no
+A bundle enters the outbox by being exported (a row in ``export``, with the folder it was
+written to when that is not ``exports/``: the outbox sends it from there); it has no
 ``upload_state`` row until the first attempt, and counts as *queued*. The state row keeps
 what a restart needs to resume — the bundle's SHA-256, the tus upload URL and the last
 offset headquarters confirmed — and what the clerk is shown: attempts, the next attempt,
@@ -33,6 +34,7 @@ class OutboxEntry:
     bytes: int
     exported_at: str
     manifest_sha256: str
+    folder: str = ""  # where it was exported, when not in exports/ (a pen drive…)
     status: str = QUEUED
     bundle_sha256: str = ""
     remote_url: str = ""
@@ -62,7 +64,7 @@ class OutboxRepository(Repository):
     def entries(self, campaign_id: str | None = None) -> list[OutboxEntry]:
         """Every exported bundle with its upload state, oldest first (the sending order)."""
         sql = ("SELECT e.campaign_id, e.seq, e.part, e.parts, e.file_name, e.bytes, "
-               "e.created_at AS exported_at, e.manifest_sha256, "
+               "e.created_at AS exported_at, e.manifest_sha256, e.folder, "
                + ", ".join(f"u.{c} AS u_{c}" for c in _STATE_COLUMNS)
                + " FROM export e LEFT JOIN upload_state u "
                "ON u.campaign_id = e.campaign_id AND u.seq = e.seq")

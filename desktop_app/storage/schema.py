@@ -10,4 +10,5 @@ MIGRATION_NAMES = (
     "m002_key_history",
     "m003_covering_indexes_for_totals",
     "m004_outbox",
+    "m005_export_folder",
 )

@@ -12,7 +12,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.domain.choices import Label
-from desktop_app.domain.i18n import CONTEXT, Message
+from desktop_app.domain.i18n import CONTEXT, Message, Plural
 from desktop_app.resources import asset_path
 
 _installed: list[QTranslator] = []
@@ -75,7 +75,10 @@ def label_text(label: Label) -> str:
 
 
 def message_text(message: object) -> str:
-    """A core ``Message`` translated through Qt (context FieldDesk); plain text as is."""
+    """A core ``Message`` or ``Plural`` translated through Qt (the empty context, where
+    lupdate files them); plain text as is."""
     if isinstance(message, Message):
         return message.render(lambda t: QCoreApplication.translate(CONTEXT, t))
+    if isinstance(message, Plural):
+        return message.render(lambda one, other, n: QCoreApplication.translate(CONTEXT, one, other, n))
     return str(message)

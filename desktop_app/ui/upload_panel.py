@@ -4,7 +4,7 @@
 no modal dialog: the clerk keeps entering data while it sends). Every few minutes, when
 the oldest waiting bundle's next attempt is due and headquarters is set up, the panel
 tries again by itself, quietly. Offline is not an error: the calm line from the core is
-shown as it is.
+shown, translated, with a second line when the PC clock is off.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.ui.i18n import message_text
 from desktop_app.ui.workers import run_task
 
 AUTO_RETRY_MS = 5 * 60 * 1000
@@ -117,6 +118,11 @@ class UploadPanel(QGroupBox):
         self.cancel_button.setText(self.tr("Cancel"))
         self._show_remote()
 
+    def changeEvent(self, event) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:  # its title and buttons stayed English
+            self.retranslate()
+        super().changeEvent(event)
+
     def _show_remote(self) -> None:
         url = self.ctx.settings.remote_url
         self.remote_label.setText(self.tr("Sending to %1").replace("%1", url) if url else
@@ -190,7 +196,10 @@ class UploadPanel(QGroupBox):
 
     def _sent(self, report: Any) -> None:
         self._finished()
-        self.message_label.setText(report.message)
+        lines = ["; ".join(message_text(part) for part in report.parts)]
+        if report.clock is not None:  # the PC clock is off: uploads work, the clerk should know
+            lines.append(message_text(report.clock))
+        self.message_label.setText("\n".join(lines))
 
     def _failed(self, message: str, is_bug: bool) -> None:
         self._finished()

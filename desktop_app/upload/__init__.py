@@ -3,7 +3,8 @@
 ``send_outbox(opened, progress=, cancelled=)`` sends what is queued (the GUI runs it on a
 worker); ``outbox_states(opened)`` / ``upload_info_lines(opened)`` say where each bundle
 stands; ``set_remote(opened, url, hq_key_file)`` sets where to send and the key that
-checks receipts. Modules: ``client`` (tus over httpx, signed), ``backoff``, ``runner``,
+checks receipts. Modules: ``client`` (tus over httpx, signed), ``hq_time`` (the time the
+office signs with: headquarters'), ``backoff`` (retries and chunk sizes), ``runner``,
 ``remote``, ``status``; the SQL is ``storage.outbox``.
 
 Names are loaded on first use, so showing a status never imports httpx.

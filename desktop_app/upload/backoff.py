@@ -1,4 +1,5 @@
-"""Retry timing: exponential backoff with jitter, and waits that a Cancel interrupts."""
+"""Retry timing and chunk sizes: backoff with jitter, waits that a Cancel interrupts, and the
+PATCH size that follows how long the link stays up."""
 
 from __future__ import annotations
 
@@ -13,13 +14,21 @@ from desktop_app.errors import Cancelled
 
 @dataclass(frozen=True)
 class RetryPolicy:
-    """How hard one ``send_outbox`` run tries (tests shrink every number).
+    """How hard one ``send_outbox`` run tries (the production values; tests keep them).
 
     Once headquarters has answered in this run, the link is *flaky*, not down: a cut is
-    retried up to ``max_failures`` times in a row without progress (any confirmed byte
-    resets the count — unlike tuspy's per-chunk count). Before the first answer, only
-    ``first_contact_tries`` attempts: no network is normal, and the clerk should hear so
-    in seconds, not minutes.
+    retried up to ``max_failures`` times in a row without progress. Progress is the offset
+    headquarters reports (HEAD or PATCH) moving past the highest one it reported before:
+    any confirmed byte resets the count, whether or not the request that carried it ever
+    returned — on a link that drops every few hundred kilobytes no PATCH returns, yet each
+    resume shows more bytes held. A cut after which bytes went out is resumed after
+    ``resume_delay`` (the server needs a moment to notice the cut); backoff is for tries
+    that moved nothing. Before the first answer, only ``first_contact_tries`` attempts: no
+    network is normal, and the clerk should hear so in seconds, not minutes.
+
+    The PATCH size starts at ``chunk_size``, halves after each cut (not below
+    ``min_chunk_size``) and doubles again after ``grow_after`` whole chunks in a row
+    (``ChunkSize``).
     """
 
     base_delay: float = 1.0
@@ -28,6 +37,9 @@ class RetryPolicy:
     first_contact_tries: int = 2
     receipt_wait: float = 120.0  # seconds polling for a receipt still being checked
     chunk_size: int = 1 << 20
+    min_chunk_size: int = 64 * 1024
+    grow_after: int = 2  # whole chunks in a row before the chunk doubles again
+    resume_delay: float = 0.2  # after a cut that carried bytes
     connect_timeout: float = 15.0
     io_timeout: float = 60.0
     later_base: float = 60.0  # the next automatic attempt: 1 min, 2, 4 … up to later_max
@@ -56,3 +68,31 @@ def wait(seconds: float, cancelled: Callable[[], bool] | None = None, *,
         if left <= 0:
             return
         sleep(min(0.1, left))
+
+
+class ChunkSize:
+    """How much one PATCH asks to send: halved after a cut, doubled after a good stretch.
+
+    A cut costs at most the bytes in flight when headquarters keeps a partial body (ours
+    does), but a proxy that buffers bodies keeps nothing of a cut request: there only a
+    chunk shorter than the link's good stretches ever gets through. Smaller chunks cost a
+    round trip each, so the size grows back as soon as the link holds.
+    """
+
+    def __init__(self, policy: RetryPolicy):
+        self.largest = policy.chunk_size
+        self.smallest = min(policy.min_chunk_size, policy.chunk_size)
+        self.grow_after = max(1, policy.grow_after)
+        self.size = self.largest
+        self._whole = 0
+
+    def cut(self) -> None:
+        self.size = max(self.smallest, self.size // 2)
+        self._whole = 0
+
+    def whole(self) -> None:
+        """A PATCH came back complete."""
+        self._whole += 1
+        if self._whole >= self.grow_after and self.size < self.largest:
+            self.size = min(self.largest, self.size * 2)
+            self._whole = 0

@@ -23,23 +23,26 @@ from typing import Any
 from urllib.parse import urljoin
 
 import httpx
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from desktop_app.bundle.signed_messages import (
     REASON_HEADER,
     RECEIPT_HEADER,
+    TIME_NONCE_HEADER,
     b64,
     create_message,
     encode_metadata,
     new_nonce,
     signed_request_headers,
-    unix_now,
 )
 from desktop_app.bundle.signing import sign
 from desktop_app.errors import Cancelled, FieldDeskError
+from desktop_app.upload.hq_time import HQClock, read_hq_time, signing_time
 
 TUS_VERSION = "1.0.0"
 PIECE = 64 * 1024
+CERTIFICATE_FAILED = ("headquarters' certificate could not be checked (https): if this PC's date "
+                      "is wrong by months or years, set it first; otherwise tell headquarters")
 
 
 class UploadError(FieldDeskError):
@@ -69,6 +72,9 @@ class AlreadyReceived(UploadError):
 
 
 class Refused(UploadError):
+    """Headquarters said no (*status*), or — status 0 — going on cannot help (its https
+    certificate did not check out)."""
+
     def __init__(self, status: int, reason: str):
         super().__init__(f"headquarters refused the upload ({status}): {reason}")
         self.status = status
@@ -110,6 +116,7 @@ class TusClient:
         self.office_code = office_code
         self.office_key = office_key
         self.chunk_size = chunk_size
+        self.clock: HQClock | None = None  # headquarters' time, once asked (``ask_time``)
         timeout = httpx.Timeout(io_timeout, connect=connect_timeout, pool=connect_timeout)
         self.http = httpx.Client(timeout=timeout, transport=transport, follow_redirects=False,
                                  headers={"Tus-Resumable": TUS_VERSION,
@@ -130,6 +137,8 @@ class TusClient:
         except Cancelled:
             raise
         except httpx.TransportError as exc:
+            if "CERTIFICATE_VERIFY_FAILED" in str(exc):  # retrying will not help
+                raise Refused(0, CERTIFICATE_FAILED) from None
             raise LinkDown(_describe(exc)) from None
 
     @staticmethod
@@ -150,9 +159,24 @@ class TusClient:
 
     # -- the protocol ---------------------------------------------------------------------------
 
+    def ask_time(self, hq_key: Ed25519PublicKey) -> HQClock | None:
+        """OPTIONS: headquarters' time, signed over our nonce, for every signature after it
+        (``hq_time``). None — and the PC clock signs, as before — from a receiver that sends
+        no time or a proxy that does not pass OPTIONS: only no answer at all is an error."""
+        nonce = new_nonce()
+        response = self._send("OPTIONS", self.files_url, headers={TIME_NONCE_HEADER: nonce})
+        ok = response.status_code < 300
+        self.clock = read_hq_time(response.headers, nonce, hq_key) if ok else None
+        return self.clock
+
+    def _signed(self, verb: str, url: str, offset: int | None = None,
+                length: int | None = None) -> dict[str, str]:
+        return signed_request_headers(self.office_key, verb, self.office_code, self.upload_id(url),
+                                      offset, length, timestamp=signing_time(self.clock))
+
     def create(self, *, size: int, sha256: str, file_name: str, campaign_id: str) -> Created:
         """POST: ask for an upload, signed with the office key (nothing is sent yet)."""
-        ts, nonce = unix_now(), new_nonce()
+        ts, nonce = signing_time(self.clock), new_nonce()
         signature = b64(sign(self.office_key, create_message(self.office_code, size, sha256, ts,
                                                              nonce)))
         metadata = encode_metadata({
@@ -172,9 +196,7 @@ class TusClient:
 
     def head(self, url: str) -> int:
         """HEAD: the offset headquarters has committed."""
-        headers = signed_request_headers(self.office_key, "HEAD", self.office_code,
-                                         self.upload_id(url))
-        response = self._send("HEAD", url, headers=headers)
+        response = self._send("HEAD", url, headers=self._signed("HEAD", url))
         self._raise_for(response)
         offset = _offset(response)
         if offset is None:
@@ -186,10 +208,9 @@ class TusClient:
               cancelled: Callable[[], bool] | None = None) -> tuple[int, str | None]:
         """PATCH one chunk from *offset*; returns (new offset, receipt path when complete)."""
         length = min(self.chunk_size, size - offset)
-        headers = signed_request_headers(self.office_key, "PATCH", self.office_code,
-                                         self.upload_id(url), offset, length)
-        headers |= {"Upload-Offset": str(offset), "Content-Length": str(length),
-                    "Content-Type": "application/offset+octet-stream"}
+        headers = self._signed("PATCH", url, offset, length) | {
+            "Upload-Offset": str(offset), "Content-Length": str(length),
+            "Content-Type": "application/offset+octet-stream"}
         response = self._send("PATCH", url, headers=headers,
                               content=_pieces(path, offset, length, on_bytes, cancelled))
         self._raise_for(response)
@@ -199,9 +220,7 @@ class TusClient:
         return new_offset, response.headers.get(RECEIPT_HEADER)
 
     def delete(self, url: str) -> None:
-        headers = signed_request_headers(self.office_key, "DELETE", self.office_code,
-                                         self.upload_id(url))
-        self._raise_for(self._send("DELETE", url, headers=headers))
+        self._raise_for(self._send("DELETE", url, headers=self._signed("DELETE", url)))
 
     def receipt(self, bundle_sha256: str) -> str | None:
         """GET /receipts/<sha256>: the receipt document (text), or None while pending/unknown."""

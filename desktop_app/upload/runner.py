@@ -12,11 +12,19 @@ For each bundle not yet decided by headquarters, in export order:
    this office, marks it accepted or rejected. One that does not verify is kept out and
    shown as such.
 
-A cut is retried with exponential backoff and jitter (``backoff.RetryPolicy``). When
-headquarters cannot be reached at all, the run stops quietly: the bundles stay queued,
-with the next automatic attempt recorded, and the report says so in one calm line.
-Headquarters refusing a request (unknown office, clock wrong…) stops the run with its
-reason: the bundles after it would meet the same answer, and they must arrive in order.
+The run first asks headquarters for its signed time (``hq_time``): every signature uses
+it, so a PC clock that is off never stops an upload, and the report says how far off it is.
+
+A run keeps going as long as the offset headquarters reports moves: a cut that carried
+bytes is resumed at once, with a smaller chunk (``backoff.ChunkSize``); only tries that
+moved nothing back off (``backoff.RetryPolicy``), and ``max_failures`` of them in a row end
+the run. When headquarters cannot be reached at all, the run stops quietly: the bundles
+stay queued, with the next automatic attempt recorded, and the report says so in one calm
+line. Headquarters refusing a request (unknown office, bundle too big…) stops the run with
+its reason: the bundles after it would meet the same answer, and they must arrive in order.
+
+A bundle exported elsewhere (``export --out E:\\``) is sent from where it was written, or
+from ``exports/`` if the clerk copied it there.
 """
 
 from __future__ import annotations
@@ -31,6 +39,7 @@ from typing import Any
 from desktop_app.bundle import signing
 from desktop_app.bundle.signed_messages import ReceiptError, verify_receipt
 from desktop_app.bundle.zipwriter import hash_file
+from desktop_app.domain.i18n import N_, Message, Plural, plural
 from desktop_app.errors import Cancelled, FieldDeskError
 from desktop_app.storage.database import utcnow
 from desktop_app.storage.outbox import (
@@ -42,7 +51,7 @@ from desktop_app.storage.outbox import (
     OutboxEntry,
     OutboxRepository,
 )
-from desktop_app.upload.backoff import RetryPolicy, wait
+from desktop_app.upload.backoff import ChunkSize, RetryPolicy, wait
 from desktop_app.upload.client import (
     AlreadyReceived,
     Busy,
@@ -52,14 +61,18 @@ from desktop_app.upload.client import (
     TusClient,
     UploadGone,
 )
+from desktop_app.upload.hq_time import clock_note
 from desktop_app.upload.remote import NO_REMOTE, hq_public_key
 
 Progress = Callable[[int, int, str], None]
+Text = Message | Plural
 
 
 @dataclass
 class SendReport:
-    """What one run did; ``message`` is the one calm line for the clerk."""
+    """What one run did. ``parts`` make the calm line for the clerk (the GUI translates each;
+    ``message`` is the line in English); ``clock`` says how far off the PC clock is, when
+    it clearly is."""
 
     accepted: list[str] = field(default_factory=list)
     rejected: list[tuple[str, str]] = field(default_factory=list)
@@ -67,10 +80,18 @@ class SendReport:
     unverified: list[tuple[str, str]] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     left: int = 0  # bundles still queued or partly sent
-    offline: bool = False
-    refused: str = ""
+    offline: bool = False  # headquarters never answered in this run
+    broke_off: bool = False  # it answered, then nothing more moved for max_failures tries
+    refused: str = ""  # headquarters said no: why
+    stopped: str = ""  # this side could not go on (headquarters' certificate failed): why
     bytes_sent: int = 0
-    message: str = ""
+    parts: list[Text] = field(default_factory=list)
+    clock: Plural | None = None
+    pc_clock_offset: float | None = None  # headquarters' time minus the PC's, in seconds
+
+    @property
+    def message(self) -> str:
+        return "; ".join(str(part) for part in self.parts)
 
 
 class _StopRun(Exception):
@@ -113,6 +134,7 @@ class _Run:
         self.cancelled = cancelled
         self._progress = progress
         self.connected = False
+        self.asked_time = False
         self.report = SendReport()
         self.rng = random.Random()
         self.done = 0
@@ -157,37 +179,70 @@ class _Run:
             if self._progress is not None:
                 self._progress(self.total, max(self.total, 1), "")
         report.left = sum(1 for e in self.repo.pending() if e.status in (QUEUED, UPLOADING))
-        report.message = self.summary()
+        report.parts = self.summary()
+        if self.client.clock is not None:
+            report.pc_clock_offset = self.client.clock.pc_offset
+            report.clock = clock_note(self.client.clock.pc_offset)
         return report
 
-    def summary(self) -> str:
+    def summary(self) -> list[Text]:
         r = self.report
-        parts = []
+        parts: list[Text] = []
         if r.accepted:
-            parts.append(f"{len(r.accepted)} accepted by headquarters")
+            parts.append(plural("{n} bundle accepted by headquarters",
+                                "{n} bundles accepted by headquarters", len(r.accepted)))
         if r.rejected:
-            parts.append(f"{len(r.rejected)} rejected (see `fielddesk upload --status`)")
+            parts.append(plural("{n} bundle rejected (see `fielddesk upload --status`)",
+                                "{n} bundles rejected (see `fielddesk upload --status`)",
+                                len(r.rejected)))
         if r.unverified:
-            parts.append(f"{len(r.unverified)} with a receipt that did not verify")
+            parts.append(plural("{n} bundle with a receipt that did not verify",
+                                "{n} bundles with a receipt that did not verify",
+                                len(r.unverified)))
         if r.waiting:
-            parts.append(f"{len(r.waiting)} sent, waiting for headquarters' receipt")
+            parts.append(plural("{n} bundle sent, waiting for headquarters' receipt",
+                                "{n} bundles sent, waiting for headquarters' receipt",
+                                len(r.waiting)))
         if r.offline:
-            parts.append(f"headquarters cannot be reached now (no network?): {r.left} "
-                         f"bundle{'s' if r.left != 1 else ''} stay queued and go next time")
+            parts.append(plural("headquarters cannot be reached now (no network?): {n} bundle "
+                                "stays queued and goes next time",
+                                "headquarters cannot be reached now (no network?): {n} bundles "
+                                "stay queued and go next time", r.left))
+        elif r.broke_off:
+            parts.append(plural("the link to headquarters broke off and stayed down: {n} bundle "
+                                "stays queued and continues where it stopped next time",
+                                "the link to headquarters broke off and stayed down: {n} bundles "
+                                "stay queued and continue where they stopped next time", r.left))
         elif r.refused:
-            parts.append(f"headquarters refused: {r.refused}")
+            parts.append(Message(N_("headquarters refused: {reason}"), reason=r.refused))
+        elif r.stopped:
+            parts.append(Message(N_("the upload stopped: {reason}"), reason=r.stopped))
         elif r.left:
-            parts.append(f"{r.left} still queued")
+            parts.append(plural("{n} bundle still queued", "{n} bundles still queued", r.left))
         if not parts:
-            return "nothing to send: every bundle has headquarters' receipt"
-        return "; ".join(parts)
+            parts.append(Message(N_("nothing to send: every bundle has headquarters' receipt")))
+        return parts
+
+    def bundle_file(self, entry: OutboxEntry) -> Path | None:
+        """Where the bundle is: where it was exported, else ``exports/`` (copied there)."""
+        places = [Path(entry.folder)] if entry.folder else []
+        for place in [*places, self.exports_dir]:
+            path = place / entry.file_name
+            if path.is_file() and path.stat().st_size == entry.bytes:
+                return path
+        return None
 
     def send_one(self, entry: OutboxEntry) -> None:
         key = (entry.campaign_id, entry.seq)
-        path = self.exports_dir / entry.file_name
-        if not path.is_file():
-            problem = (f"{entry.file_name} is not in {self.exports_dir} (exported elsewhere?): "
-                       "copy it there, or send it by pen drive")
+        if entry.status == SENT and entry.bundle_sha256:  # only the receipt is missing
+            self.repo.update(*key, attempts=entry.attempts + 1, last_attempt_at=utcnow())
+            self.fetch_receipt(entry, entry.bundle_sha256)
+            return
+        path = self.bundle_file(entry)
+        if path is None:
+            where = f"{entry.folder} (where it was exported) nor in " if entry.folder else ""
+            problem = (f"{entry.file_name} is not in {where}{self.exports_dir}: plug in the pen "
+                       f"drive it went to, or copy it into {self.exports_dir}")
             self.repo.update(*key, last_error=problem)
             self.report.skipped.append((entry.file_name, problem))
             return
@@ -203,15 +258,26 @@ class _Run:
             self.fetch_receipt(entry, sha)
 
     def upload(self, entry: OutboxEntry, path: Path, size: int, sha: str, url: str) -> bool:
-        """Send the bytes; True when headquarters has them all (or had them already)."""
+        """Send the bytes; True when headquarters has them all (or had them already).
+
+        ``failures`` counts the tries in a row in which headquarters confirmed no new byte:
+        an offset it reports past ``confirmed`` (the most it has said it holds) resets it,
+        whether the request that carried those bytes came back or was cut.
+        """
         key = (entry.campaign_id, entry.seq)
         failures = 0
+        confirmed = entry.offset if url else 0
+        chunks = ChunkSize(self.policy)
         fresh = entry.attempts == 0 and entry.status == QUEUED
         self.say(f"Sending {entry.file_name}")
         start_done = self.done
         while True:
             self.check_cancel()
+            sent_before = self.report.bytes_sent
             try:
+                if not self.asked_time:  # headquarters' time, for every signature after this
+                    self.client.ask_time(self.hq_key)
+                    self.asked_time = True
                 if not url:
                     if not fresh and self.client.receipt(sha) is not None:
                         self.connected = True
@@ -225,13 +291,16 @@ class _Run:
                     offset = self.client.head(url)
                     self.repo.update(*key, status=UPLOADING, offset=offset)
                 self.connected = True
+                if offset > confirmed:  # the bytes of a cut request arrived after all
+                    failures, confirmed = 0, offset
                 self.done = start_done + offset - (entry.offset if entry.tus_url else 0)
                 while offset < size:
-                    new_offset, _receipt = self.client.patch(
+                    self.client.chunk_size = chunks.size
+                    offset, _receipt = self.client.patch(
                         url, path, offset, size, on_bytes=self.on_bytes, cancelled=self.cancelled)
-                    if new_offset > offset:
-                        failures = 0
-                    offset = new_offset
+                    chunks.whole()
+                    if offset > confirmed:
+                        failures, confirmed = 0, offset
                     self.repo.update(*key, offset=offset)
                 if offset == size:
                     self.repo.update(*key, status=SENT, offset=size, last_error="")
@@ -248,30 +317,47 @@ class _Run:
                 wait(self.policy.delay(1, self.rng) / 4, self.cancelled)
             except UploadGone as exc:
                 failures += 1
-                url, fresh = "", False
+                url, fresh, confirmed = "", False, 0
                 self.repo.update(*key, status=QUEUED, tus_url="", offset=0, last_error=str(exc))
                 if failures >= min(3, self.policy.max_failures):  # HQ keeps discarding it
                     self.give_up(entry, str(exc), offline=False)
             except (LinkDown, Busy) as exc:
+                carried = self.report.bytes_sent > sent_before  # body bytes went out
+                if carried:
+                    chunks.cut()
                 failures += 1
                 limit = self.policy.max_failures if self.connected else self.policy.first_contact_tries
                 if failures >= limit:
                     self.give_up(entry, str(exc), offline=isinstance(exc, LinkDown) or not self.connected)
-                self.say(f"{exc}; trying again")
-                wait(self.policy.delay(failures, self.rng), self.cancelled)
+                if carried and isinstance(exc, LinkDown):
+                    # The link moved bytes until this cut: ask at once how many arrived.
+                    self.say(f"{exc}; resuming")
+                    wait(self.policy.resume_delay, self.cancelled)
+                else:
+                    self.say(f"{exc}; trying again")
+                    wait(self.policy.delay(failures, self.rng), self.cancelled)
                 self.say(f"Sending {entry.file_name}")
             except Refused as exc:
-                self.connected = True
+                self.connected = self.connected or bool(exc.status)
                 self.repo.update(*key, last_error=exc.reason,
                                  next_attempt_at=self.policy.next_attempt_at(entry.attempts + 1))
-                self.report.refused = exc.reason
+                if exc.status:
+                    self.report.refused = exc.reason
+                else:
+                    self.report.stopped = exc.reason
                 raise _StopRun() from None
 
     def give_up(self, entry: OutboxEntry, problem: str, *, offline: bool = True) -> None:
+        """End the run: the link failed (*offline*) or headquarters said no (*problem*). A link
+        that failed after headquarters answered in this run broke off: "no network?" would
+        tell the clerk something untrue."""
         self.repo.update(entry.campaign_id, entry.seq, last_error=problem,
                          next_attempt_at=self.policy.next_attempt_at(entry.attempts + 1))
-        self.report.offline = offline
-        if not offline:
+        if offline and self.connected:
+            self.report.broke_off = True
+        elif offline:
+            self.report.offline = True
+        else:
             self.report.refused = problem
         raise _StopRun()
 

@@ -29,8 +29,8 @@ def test_demo_is_deterministic_and_info_reports_it(tmp_path):
     run("demo", "--no-open", home=a, check=True)
     run("demo", "--no-open", home=b, check=True)
     info = run("info", home=a, check=True).stdout
-    assert "DEMO-RO-PUNE" in info and "40 scrap disposal" in info and "20 cleanliness site" in info
-    assert "10 event" in info and "phase:" in info
+    assert "DEMO-RO-PUNE" in info and "40 scrap disposals" in info and "20 sites" in info
+    assert "10 events" in info and "phase:" in info and "days left" in info
     import sqlite3
 
     def content(home):

@@ -88,12 +88,22 @@ def test_office_uploads_to_hq_serve_and_sees_the_receipt(tmp_path, hq_serving):
 
     proc = run("upload", home=office)
     assert proc.returncode == 0, proc.stderr
-    assert "1 accepted by headquarters" in proc.stdout
+    assert "1 bundle accepted by headquarters" in proc.stdout
     status = ok("upload", "--status", home=office)
     assert "accepted by HQ on" in status
     assert "MH-PUNE-01" in ok("hq", "offices", home=hq)
     page = httpx.get(url + "/", timeout=10)
     assert page.status_code == 200 and "MH-PUNE-01" in page.text
+
+    # Issue 16: `export --out E:\\` queued the bundle, then the uploader looked only in
+    # exports/ and it stayed "queued" for ever. It is sent from where it was written.
+    pen_drive = tmp_path / "pen-drive"
+    [bundle] = [Path(line) for line in ok("export", "--out", str(pen_drive), home=office).split()]
+    assert bundle.parent == pen_drive and not (office / "exports" / bundle.name).exists()
+    proc = run("upload", home=office)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("upload: 1 bundle accepted by headquarters"), proc.stdout
+    assert f"{bundle.name}: accepted by HQ on" in ok("upload", "--status", home=office)
 
 
 def test_no_network_is_calm_and_exit_0(tmp_path):
@@ -105,7 +115,7 @@ def test_no_network_is_calm_and_exit_0(tmp_path):
     ok("remote", "set", f"http://127.0.0.1:{free_port()}", "--hq-key", str(pem), home=office)
     proc = run("upload", home=office)
     assert proc.returncode == 0
-    assert "cannot be reached" in proc.stdout and "stay queued" in proc.stdout
+    assert "cannot be reached" in proc.stdout and "1 bundle stays queued" in proc.stdout
     assert "Traceback" not in proc.stderr
     assert "queued — last try" in ok("upload", "--status", home=office)
 

@@ -4,7 +4,6 @@ Esc, the table, the filters, photos; each write checked in the database and its 
 from __future__ import annotations
 
 import hashlib
-import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
@@ -340,13 +339,10 @@ def test_a_register_of_100k_rows_opens_with_one_page(campaign, opened, qtbot, qt
     store = opened.store
     assert store.scrap.add_many(_bulk_scrap(campaign.id, 100_000), validate=False) == 100_000
     model = RegisterTableModel(store.scrap, campaign.id, descending=True)
-    started = time.perf_counter()
-    model.reload()
-    elapsed = time.perf_counter() - started
+    model.reload()  # its time is measured by bench/startup.py; here: one page, not 100,000 rows
     assert model.rowCount() == PAGE_SIZE == 200
     assert model.total() == 100_000
     assert model.canFetchMore()
-    assert elapsed < 1.0, f"opening took {elapsed:.3f} s"
     model.fetchMore()
     assert model.rowCount() == 400
     model.sort(COL_REVENUE, Qt.SortOrder.DescendingOrder)

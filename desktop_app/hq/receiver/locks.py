@@ -2,9 +2,11 @@
 
 A PATCH holds its upload's lock while it streams. When its connection dies without the
 server noticing (a 2G link that just stops), a newer request from the office would wait
-for it forever; instead the newcomer *asks* the holder to stop (``preempt``): the holder
-stops reading, fsyncs and commits what it has, and releases. Waiting is bounded by a
-timeout (``asyncio.wait_for``), never ``time.sleep`` on the event loop.
+for it until the body timeout; instead the newcomer — any request signed by the office
+that owns the upload, HEAD, PATCH, DELETE or a repeated creation POST — *asks* the holder
+to stop (``preempt``): the holder stops reading, fsyncs and commits what it has, and
+releases, within ``app.DRAIN_SECONDS`` of its last byte. Waiting is bounded by a timeout
+(``asyncio.wait_for``), never ``time.sleep`` on the event loop.
 """
 
 from __future__ import annotations
@@ -23,6 +25,11 @@ class UploadLock:
         self._lock = asyncio.Lock()
         self.preempt = asyncio.Event()
         self.waiters = 0
+
+    @property
+    def busy(self) -> bool:
+        """A request holds the upload now."""
+        return self._lock.locked()
 
     @asynccontextmanager
     async def hold(self, timeout: float, *, take_over: bool = True) -> AsyncIterator[UploadLock]:

@@ -9,9 +9,11 @@ the loopback address only, and every wait in them is bounded.
 
 from __future__ import annotations
 
+import random
 import socket
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 LOOPBACK = "127.0.0.1"
@@ -60,14 +62,16 @@ class FlakyLink:
     """A TCP proxy 127.0.0.1:port → 127.0.0.1:target_port.
 
     *cut_every*: after that many client bytes (counted over all connections) the
-    connection carrying them is closed both ways — at most *max_cuts* times.
-    *rate*: client bytes per second (None: as fast as possible).
+    connection carrying them is closed both ways — at most *max_cuts* times. A callable
+    gives the next such count after each cut (``random_cuts``: a link whose good stretches
+    vary). *rate*: client bytes per second (None: as fast as possible).
     """
 
-    def __init__(self, target_port: int, *, cut_every: int | None = None, max_cuts: int = 100,
-                 rate: float | None = None):
+    def __init__(self, target_port: int, *, cut_every: int | Callable[[], int] | None = None,
+                 max_cuts: int = 100, rate: float | None = None):
         self.target_port = target_port
-        self.cut_every = cut_every
+        self._cut_size = cut_every if callable(cut_every) else (lambda: cut_every)
+        self.cut_every = self._cut_size() if cut_every else None
         self.max_cuts = max_cuts
         self.rate = rate
         self.client_bytes = 0  # every byte the client sent into the link
@@ -155,6 +159,7 @@ class FlakyLink:
                             data, cut_now = data[:room], True
                             self._since_cut = 0
                             self.cuts += 1
+                            self.cut_every = self._cut_size()
                         else:
                             self._since_cut += len(data)
                 self._pace(len(data))
@@ -191,6 +196,12 @@ def _close(sock: socket.socket) -> None:
         sock.close()
     except OSError:
         pass
+
+
+def random_cuts(low: int, high: int, seed: int = 0) -> Callable[[], int]:
+    """For ``FlakyLink(cut_every=...)``: each good stretch between *low* and *high* bytes."""
+    rng = random.Random(seed)
+    return lambda: rng.randint(low, high)
 
 
 def free_port() -> int:

@@ -31,7 +31,17 @@ from pathlib import Path
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 
-from desktop_app.bundle.signed_messages import REASON_HEADER, RECEIPT_HEADER, decode_metadata
+from desktop_app.bundle.signed_messages import (
+    HQ_TIME_HEADER,
+    HQ_TIME_SIGNATURE_HEADER,
+    NONCE_RE,
+    REASON_HEADER,
+    RECEIPT_HEADER,
+    TIME_NONCE_HEADER,
+    decode_metadata,
+    hq_time_message,
+    sign_b64,
+)
 from desktop_app.hq.receiver.auth import Refusal, check_creation, check_request
 from desktop_app.hq.receiver.locks import LockTimeout
 from desktop_app.hq.receiver.state import COMPLETE, DELETED, FINISHED, LIVE, OPEN, Upload, unix_time
@@ -77,10 +87,17 @@ def _version_refusal() -> Response:
 @router.options("/files/")
 @router.options("/files/{upload_id}")
 async def options(request: Request, upload_id: str = "") -> Response:
+    """tus discovery; with a ``FieldDesk-Time-Nonce``, also headquarters' time signed over
+    it: the time the office then signs with, whatever its own clock says (``hq_time``)."""
     rx = _receiver(request)
-    return Response(status_code=204, headers=_headers({
-        "Tus-Version": TUS_VERSION, "Tus-Extension": TUS_EXTENSIONS,
-        "Tus-Max-Size": str(rx.config.max_upload_bytes)}))
+    extra = {"Tus-Version": TUS_VERSION, "Tus-Extension": TUS_EXTENSIONS,
+             "Tus-Max-Size": str(rx.config.max_upload_bytes)}
+    nonce = request.headers.get(TIME_NONCE_HEADER, "")
+    if NONCE_RE.match(nonce):
+        now = unix_time()
+        extra |= {HQ_TIME_HEADER: str(now), HQ_TIME_SIGNATURE_HEADER:
+                  sign_b64(rx.completion.hq_key, hq_time_message(now, nonce))}
+    return Response(status_code=204, headers=_headers(extra))
 
 
 @router.post("/files/")
@@ -105,7 +122,16 @@ async def create(request: Request) -> Response:
                           {RECEIPT_HEADER: f"/receipts/{req.bundle_sha256}"})
         for upload in rx.state.live_for_office(req.office_code):
             if upload.bundle_sha256 == req.bundle_sha256 and upload.length == req.length:
-                # The office lost our answer to its first POST: give it the same upload.
+                # The office lost our answer to its first POST: give it the same upload, at
+                # the offset a stalled request of its own still holding it settles on.
+                try:
+                    async with rx.locks.get(upload.id).hold(rx.config.lock_timeout_seconds):
+                        pass
+                except LockTimeout:
+                    return refuse(423, "another request is still writing this upload; try "
+                                       "again shortly")
+                finally:
+                    rx.locks.drop(upload.id)
                 return Response(status_code=201, headers=_headers({
                     "Location": rx.upload_path(request, upload.id),
                     "Upload-Offset": str(upload.offset), "Upload-Expires": _expires(upload)}))
@@ -177,13 +203,22 @@ async def patch(request: Request, upload_id: str) -> Response:
     if offset < 0 or length < 0:
         return refuse(400, "Upload-Offset and Content-Length must not be negative")
     rx = _receiver(request)
+    take_over = False
+    if rx.locks.get(upload_id).busy:
+        # Another request holds the upload: most likely the office's own, stalled on a dead
+        # link. Once this one proves it is the office's (signed), it takes over at once
+        # instead of waiting out the lock timeout; a stranger's request never interrupts.
+        _upload, refusal = await _authorised(request, upload_id, "PATCH", offset, length)
+        if refusal is not None:
+            rx.locks.drop(upload_id)
+            return refusal
+        take_over = True
+    lock = rx.locks.get(upload_id)  # again: the holder may have let go (and dropped it) meanwhile
     try:
-        # The lock first, before any await: a resuming HEAD that arrives while this request
-        # is still being checked then waits for its bytes instead of reporting an offset
-        # about to move (docs/decisions/0001 #1). No take-over here: only a signed HEAD may ask a running
-        # PATCH to give way, so a stranger's request cannot interrupt an office's upload.
-        async with rx.locks.get(upload_id).hold(rx.config.lock_timeout_seconds,
-                                                take_over=False) as lock:
+        # A free lock is taken before any await: a resuming HEAD that arrives while this
+        # request is still being checked then waits for its bytes instead of reporting an
+        # offset about to move (docs/decisions/0001 #1).
+        async with lock.hold(rx.config.lock_timeout_seconds, take_over=take_over):
             upload, refusal = await _authorised(request, upload_id, "PATCH", offset, length)
             if refusal is not None:
                 return refusal

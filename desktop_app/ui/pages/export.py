@@ -28,7 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.counts import record_count
+from desktop_app.domain.i18n import plural
 from desktop_app.domain.numbers import format_count
+from desktop_app.ui.i18n import message_text
 from desktop_app.ui.pages.base import Page, heading
 from desktop_app.ui.workers import run_task
 
@@ -145,14 +148,14 @@ class ExportPage(Page):
         self.folder_value.setText(str(self.out_dir))
         p = preview_export(self.ctx.store, self.ctx.folder, all_photos=self.all_photos_check.isChecked())
         c = p.counts
+        records = [record_count(kind, c[kind]) for kind in
+                   ("target", "progress_entry", "scrap_disposal", "cleanliness_site", "event")]
+        photos = plural("{n} new photo ({sent} sent earlier)", "{n} new photos ({sent} sent earlier)",
+                        p.new_photos, sent=format_count(p.sent_photos))
         self.carry_label.setText(
-            self.tr("Bundle no. %1: %2 targets, %3 daily entries, %4 scrap disposals, %5 sites, %6 events; "
-                    "%7 new photos (%8 sent earlier). Estimated size %9.")
-            .replace("%1", str(p.next_seq)).replace("%2", format_count(c["target"]))
-            .replace("%3", format_count(c["progress_entry"])).replace("%4", format_count(c["scrap_disposal"]))
-            .replace("%5", format_count(c["cleanliness_site"])).replace("%6", format_count(c["event"]))
-            .replace("%7", format_count(p.new_photos)).replace("%8", format_count(p.sent_photos))
-            .replace("%9", human_size(p.estimated_bytes)))
+            self.tr("Bundle no. %1: %2; %3. Estimated size %4.")
+            .replace("%1", str(p.next_seq)).replace("%2", ", ".join(message_text(r) for r in records))
+            .replace("%3", message_text(photos)).replace("%4", human_size(p.estimated_bytes)))
         history = self.ctx.store.exports.history(self.ctx.campaign.id)
         self.history.setRowCount(len(history))
         for row, exp in enumerate(history):
@@ -239,9 +242,9 @@ class ExportPage(Page):
     def _verified(self, verified) -> None:
         m = verified.manifest
         self.result_label.setText(
-            self.tr("Verified: %1, office %2, bundle no. %3, %4 files. The signature and every file are intact.")
+            self.tr("Verified: %1, office %2, bundle no. %3, %4. The signature and every file are intact.")
             .replace("%1", verified.path.name).replace("%2", m.office_code).replace("%3", str(m.seq))
-            .replace("%4", str(len(m.files))))
+            .replace("%4", message_text(plural("{n} file", "{n} files", len(m.files)))))
 
     def _verify_failed(self, message: str, is_bug: bool) -> None:
         if is_bug:

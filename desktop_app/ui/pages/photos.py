@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.counts import record_count
 from desktop_app.errors import ValidationError
 from desktop_app.ui.i18n import message_text
 from desktop_app.ui.models.photo_model import THUMB, PhotoGalleryModel, gallery_items
@@ -149,7 +150,7 @@ class PhotosPage(Page):
     def refresh(self) -> None:
         kind = self.KINDS[max(0, self.kind_combo.currentIndex())]
         self.model.set_items(gallery_items(self.ctx.store, self.ctx.campaign.id, kind))
-        self.count_label.setText(self.tr("%1 photos").replace("%1", str(self.model.rowCount())))
+        self.count_label.setText(message_text(record_count("photo", self.model.rowCount())))
         self._set_detail(None)
         from desktop_app.photos.review import photo_warnings
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import datetime, timedelta, timezone
 
 from PIL import Image, ImageOps, ImageStat
@@ -50,10 +49,8 @@ def test_picture_is_upright_after_orientation_sky_on_top(tmp_path):
         assert bottom[0] > bottom[2], orientation  # brown ground below
 
 
-def test_detailed_like_a_photo_and_fast(tmp_path):
-    started = time.perf_counter()
+def test_detailed_like_a_photo(tmp_path):
+    # How fast it is belongs to bench/photos.py, not to a test on a shared machine.
     path = make_camera_jpeg(tmp_path / "12mp.jpg", seed=5, taken_at=WHEN)  # 4000 x 3000
-    elapsed = time.perf_counter() - started
-    assert elapsed < 2.0  # well under a second on a developer machine
     # A real 12 MP phone JPEG is 2-6 MB; a flat synthetic image would be a tenth of that.
     assert 2_000_000 < path.stat().st_size < 8_000_000

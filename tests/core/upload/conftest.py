@@ -12,6 +12,7 @@ import dataclasses
 import hashlib
 import io
 import random
+import socket
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -21,6 +22,7 @@ from PIL import Image
 from desktop_app.bundle import signing
 from desktop_app.bundle.export import export_bundle
 from desktop_app.bundle.office_key import create_office_key
+from desktop_app.bundle.signed_messages import signed_request_headers
 from desktop_app.demo import populate
 from desktop_app.domain.choices import PhotoRole
 from desktop_app.hq import open_hq
@@ -35,9 +37,9 @@ from desktop_app.storage.store import open_folder
 from desktop_app.upload.backoff import RetryPolicy
 from desktop_app.upload.remote import set_remote
 
-# Short waits everywhere: a test never sleeps long, and every loop is bounded.
-FAST = RetryPolicy(base_delay=0.02, max_delay=0.2, max_failures=40, first_contact_tries=2,
-                   receipt_wait=20.0, chunk_size=256 * 1024, connect_timeout=2.0, io_timeout=10.0)
+# The production policy, as a clerk's `fielddesk upload` runs it: the tests stay fast by
+# sending small bundles over a loopback link, never by trying harder or waiting less.
+POLICY = RetryPolicy()
 
 
 def noise_jpeg(seed: int, size: tuple[int, int]) -> bytes:
@@ -60,6 +62,20 @@ def add_photos(opened, count: int, *, seed: int = 0, size: tuple[int, int] = (64
                                      original_name=f"IMG_{i:04d}.jpg", original_bytes=len(data),
                                      dhash="0" * 16))
         store.photos.link(sha, "site", site.id, PhotoRole.BEFORE if i % 2 else PhotoRole.AFTER)
+
+
+def stalled_patch(port: int, office, upload_url: str, body: bytes, declared: int) -> socket.socket:
+    """A PATCH that sends its headers and *body*, then goes silent (a dead 2G link)."""
+    upload_id = upload_url.rsplit("/", 1)[1]
+    headers = signed_request_headers(signing.load_private_key(office.folder.keys), "PATCH",
+                                     office.store.office.get().code, upload_id, 0, declared)
+    lines = [f"PATCH /files/{upload_id} HTTP/1.1", f"Host: 127.0.0.1:{port}",
+             "Tus-Resumable: 1.0.0", "Upload-Offset: 0", f"Content-Length: {declared}",
+             "Content-Type: application/offset+octet-stream"]
+    lines += [f"{k}: {v}" for k, v in headers.items()]
+    sock = socket.create_connection(("127.0.0.1", port), timeout=5)
+    sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode("ascii") + body)
+    return sock
 
 
 class HQSite:
@@ -154,5 +170,5 @@ def links():
 
 @pytest.fixture
 def up() -> SimpleNamespace:
-    return SimpleNamespace(FAST=FAST, add_photos=add_photos, noise_jpeg=noise_jpeg,
-                           free_port=free_port)
+    return SimpleNamespace(POLICY=POLICY, add_photos=add_photos, noise_jpeg=noise_jpeg,
+                           free_port=free_port, stalled_patch=stalled_patch)

@@ -97,7 +97,7 @@ def test_forged_receipts_never_mark_a_bundle_accepted(hq_site, make_office, up, 
     other = tmp_path / "other-hq"
     signing.generate_key(other, "hq")
     set_remote(office, site.url, signing.public_pem_path(other, "hq"))
-    report = send_outbox(office, policy=up.FAST)
+    report = send_outbox(office, policy=up.POLICY)
     assert report.accepted == [] and len(report.unverified) == 1
     [entry] = OutboxRepository(office.store).entries()
     assert entry.status == "sent" and entry.receipt_json is None
@@ -118,13 +118,13 @@ def test_forged_receipts_never_mark_a_bundle_accepted(hq_site, make_office, up, 
         return json.dumps(outer)
 
     site.rx.state.receipt = altered
-    report = send_outbox(office, policy=up.FAST)
+    report = send_outbox(office, policy=up.POLICY)
     assert report.accepted == [] and len(report.unverified) == 1
     assert OutboxRepository(office.store).entries()[0].status == "sent"
 
     # 3. The genuine receipt: accepted, without sending the bundle again.
     site.rx.state.receipt = genuine
-    report = send_outbox(office, policy=up.FAST)
+    report = send_outbox(office, policy=up.POLICY)
     assert len(report.accepted) == 1 and report.bytes_sent == 0
     assert [r[0] for r in hq_site.import_log(entry.bundle_sha256)] == ["accepted"]
 
@@ -133,10 +133,10 @@ def test_no_network_keeps_bundles_queued_with_a_calm_message(make_office, up):
     office = make_office("MH-PUNE-01", url=f"http://127.0.0.1:{up.free_port()}")
     export_bundle(office)  # a second bundle
     started = time.monotonic()
-    report = send_outbox(office, policy=up.FAST)
+    report = send_outbox(office, policy=up.POLICY)
     assert time.monotonic() - started < 3
     assert report.offline and report.left == 2
-    assert "cannot be reached" in report.message and "stay queued" in report.message
+    assert "cannot be reached" in report.message and "2 bundles stay queued" in report.message
     entries = OutboxRepository(office.store).entries()
     assert [e.status for e in entries] == ["queued", "queued"]
     assert entries[0].last_error and entries[0].next_attempt_at and entries[0].attempts == 1
@@ -161,3 +161,30 @@ def test_sending_without_a_remote_says_how_to_set_one(make_office):
     office = make_office("MH-PUNE-01", register=False)
     with pytest.raises(FieldDeskError, match="remote set"):
         send_outbox(office)
+
+
+def test_a_bundle_exported_to_a_pen_drive_is_sent_from_there_or_from_exports(
+        hq_site, make_office, tmp_path):
+    """The outbox records where a bundle was written; a pen drive that is not plugged in is
+    named in the message; a copy the clerk puts into exports/ is sent instead."""
+    site = hq_site.serve()
+    office = make_office("MH-PUNE-01", url=site.url)
+    assert len(send_outbox(office).accepted) == 1  # the first bundle, from exports/
+    pen_drive = tmp_path / "E"
+    [result] = export_bundle(office, out_dir=pen_drive)
+    [_, entry] = OutboxRepository(office.store).entries()
+    assert entry.folder == str(pen_drive.resolve()) and entry.status == "queued"
+
+    carried_away = tmp_path / "bag" / result.path.name
+    carried_away.parent.mkdir()
+    result.path.rename(carried_away)  # the pen drive went to headquarters
+    report = send_outbox(office)
+    assert report.accepted == [] and report.left == 1
+    [(name, problem)] = report.skipped
+    assert name == result.path.name and str(pen_drive.resolve()) in problem
+    assert str(office.folder.exports) in problem and "pen drive" in problem
+
+    (office.folder.exports / result.path.name).write_bytes(carried_away.read_bytes())
+    report = send_outbox(office)
+    assert report.accepted == [result.path.name], report.message
+    assert [e.status for e in OutboxRepository(office.store).entries()] == ["accepted", "accepted"]

@@ -34,7 +34,7 @@ def test_cut_every_300kb_with_no_retry_delay_resumes_and_stays_under_1_2x(
     link = links(site.server.port, cut_every=300_000, max_cuts=20)
     office = make_office("MH-PUNE-01", photos=8, url=link.url)
     size = bundle_size(office)
-    racing = dataclasses.replace(up.FAST, base_delay=0.0, max_delay=0.0)
+    racing = dataclasses.replace(up.POLICY, base_delay=0.0, max_delay=0.0, resume_delay=0.0)
 
     report = send_outbox(office, policy=racing)
 
@@ -48,7 +48,7 @@ def test_creation_request_cut_is_retried(hq_site, make_office, links, up):
     site = hq_site.serve()
     link = links(site.server.port, cut_every=300, max_cuts=1)
     office = make_office("MH-PUNE-01", url=link.url)
-    report = send_outbox(office, policy=up.FAST)
+    report = send_outbox(office, policy=up.POLICY)
     assert len(report.accepted) == 1 and link.cuts == 1
 
 
@@ -98,7 +98,7 @@ def test_client_killed_mid_upload_resumes_from_the_stored_offset(hq_site, make_o
     try:
         [entry] = OutboxRepository(reopened.store).entries()
         assert entry.status == "uploading" and entry.tus_url and 0 < entry.offset <= committed
-        report = send_outbox(reopened, policy=up.FAST)
+        report = send_outbox(reopened, policy=up.POLICY)
         assert len(report.accepted) == 1, report
         assert report.bytes_sent <= size - committed + 65536  # resumed, not restarted
         assert link.client_bytes < 1.2 * size, (link.client_bytes, sent_before, size)
@@ -119,7 +119,7 @@ def test_server_restart_mid_upload_keeps_only_committed_bytes(hq_site, make_offi
         return bool(live and live[0].offset > size // 3)
 
     with pytest.raises(Cancelled):
-        send_outbox(office, policy=up.FAST, cancelled=cancel_after_a_third)
+        send_outbox(office, policy=up.POLICY, cancelled=cancel_after_a_third)
     site.server.stop()
     [upload] = site.rx.state.live()
     partial = hq_site.root / "uploads" / "partial" / f"{upload.id}.part"
@@ -131,7 +131,7 @@ def test_server_restart_mid_upload_keeps_only_committed_bytes(hq_site, make_offi
     again = hq_site.serve()  # a new receiver process on the same folder
     assert again.rx.state.get(upload.id).offset == committed
     link.target_port = again.server.port  # same address for the office
-    report = send_outbox(office, policy=up.FAST)
+    report = send_outbox(office, policy=up.POLICY)
     assert len(report.accepted) == 1, report
     assert report.bytes_sent <= size - committed + 65536
     [entry] = OutboxRepository(office.store).entries()

@@ -54,28 +54,14 @@ def wait_for_receipt(client: TusClient, sha: str, seconds: float = 15) -> dict:
     raise AssertionError("no receipt")
 
 
-def stalled_patch(port: int, office, upload_url: str, body: bytes, declared: int) -> socket.socket:
-    """A PATCH that sends its headers and *body*, then goes silent (a dead 2G link)."""
-    upload_id = upload_url.rsplit("/", 1)[1]
-    headers = signed_request_headers(signing.load_private_key(office.folder.keys), "PATCH",
-                                     office.store.office.get().code, upload_id, 0, declared)
-    lines = [f"PATCH /files/{upload_id} HTTP/1.1", f"Host: 127.0.0.1:{port}",
-             "Tus-Resumable: 1.0.0", "Upload-Offset: 0", f"Content-Length: {declared}",
-             "Content-Type: application/offset+octet-stream"]
-    lines += [f"{k}: {v}" for k, v in headers.items()]
-    sock = socket.create_connection(("127.0.0.1", port), timeout=5)
-    sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode("ascii") + body)
-    return sock
-
-
-def test_2_a_dead_connection_neither_freezes_the_server_nor_keeps_its_upload(hq_site, make_office):
+def test_2_a_dead_connection_neither_freezes_the_server_nor_keeps_its_upload(hq_site, make_office, up):
     site = hq_site.serve(body_idle_timeout_seconds=30.0)
     office = make_office("MH-PUNE-01")
     path, size, sha = bundle_of(office)
     client = client_for(office, site.url)
     created = client.create(size=size, sha256=sha, file_name=path.name, campaign_id="c")
     part = path.read_bytes()[:20_000]
-    sock = stalled_patch(site.server.port, office, created.url, part, size)
+    sock = up.stalled_patch(site.server.port, office, created.url, part, size)
     try:
         time.sleep(0.3)
         started = time.monotonic()
@@ -91,14 +77,14 @@ def test_2_a_dead_connection_neither_freezes_the_server_nor_keeps_its_upload(hq_
         client.close()
 
 
-def test_2_a_silent_body_is_cut_after_the_idle_timeout(hq_site, make_office):
+def test_2_a_silent_body_is_cut_after_the_idle_timeout(hq_site, make_office, up):
     site = hq_site.serve(body_idle_timeout_seconds=0.5)
     office = make_office("MH-PUNE-01")
     path, size, sha = bundle_of(office)
     client = client_for(office, site.url)
     created = client.create(size=size, sha256=sha, file_name=path.name, campaign_id="c")
     upload_id = created.url.rsplit("/", 1)[1]
-    sock = stalled_patch(site.server.port, office, created.url, path.read_bytes()[:10_000], size)
+    sock = up.stalled_patch(site.server.port, office, created.url, path.read_bytes()[:10_000], size)
     try:
         deadline = time.monotonic() + 5
         while site.rx.state.get(upload_id).offset != 10_000 and time.monotonic() < deadline:

@@ -16,7 +16,7 @@ def test_upload_is_accepted_with_a_verified_receipt(hq_site, make_office, up):
     [entry] = OutboxRepository(office.store).entries()
     assert entry.status == "queued"
 
-    report = send_outbox(office, policy=up.FAST)
+    report = send_outbox(office, policy=up.POLICY)
 
     assert report.accepted == [entry.file_name], report
     [entry] = OutboxRepository(office.store).entries()
@@ -27,7 +27,7 @@ def test_upload_is_accepted_with_a_verified_receipt(hq_site, make_office, up):
     assert any("accepted by HQ" in line for line in upload_info_lines(office))
     # Nothing left half-way at headquarters; a second run sends nothing.
     assert list(hq_site.root.joinpath("uploads", "partial").iterdir()) == []
-    again = send_outbox(office, policy=up.FAST)
+    again = send_outbox(office, policy=up.POLICY)
     assert again.accepted == [] and "nothing to send" in again.message
 
 
@@ -46,7 +46,7 @@ def test_bundle_rejected_by_the_import_gets_a_signed_rejected_receipt(hq_site, m
                 data = data[:-10] + bytes(10)
             zf.writestr(info, data)
 
-    report = send_outbox(office, policy=up.FAST)
+    report = send_outbox(office, policy=up.POLICY)
 
     assert [name for name, _ in report.rejected] == [entry.file_name]
     [entry] = OutboxRepository(office.store).entries()
@@ -64,7 +64,7 @@ def test_two_offices_upload_at_the_same_time(hq_site, make_office, up):
     reports = {}
 
     def send(office):
-        reports[office.store.office.get().code] = send_outbox(office, policy=up.FAST)
+        reports[office.store.office.get().code] = send_outbox(office, policy=up.POLICY)
 
     threads = [threading.Thread(target=send, args=(o,)) for o in offices]
     for t in threads:
