@@ -230,6 +230,10 @@ upload = Table(
     _text("bundle_sha256"), _big("length"), _big("offset"), _text("file_name"),
     _text("campaign_id"), _text("status"), _text("created_at"), _text("updated_at"),
     _big("expires_at"),
+    # Which receiver process holds the upload now (a lease, renewed while held), and
+    # whether a request elsewhere asks it to give way (receiver/leases.py).
+    _text("holder", default=""), _big("held_until", server_default=text("0")),
+    _int("takeover", server_default=text("0")),
     Index("upload_by_office", "office_code", "status"),
     Index("upload_by_bundle", "bundle_sha256"),
 )

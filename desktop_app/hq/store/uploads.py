@@ -46,9 +46,56 @@ def expired(conn: Connection, now: int) -> list[dict[str, Any]]:
 
 
 def commit_offset(conn: Connection, upload_id: str, offset: int, *, status: str,
-                  expires_at: int, now: str) -> None:
-    conn.execute(update(upload).where(upload.c.id == upload_id).values(
+                  expires_at: int, now: str, holder: str) -> bool:
+    """Record *offset* — only while *holder* still holds the upload (False otherwise: it
+    was taken over, and these bytes are not the upload's)."""
+    result = conn.execute(update(upload).where(upload.c.id == upload_id,
+                                               upload.c.holder == holder).values(
         offset=offset, status=status, updated_at=now, expires_at=expires_at))
+    return result.rowcount == 1
+
+
+# -- which receiver holds an upload (receiver/leases.py) -------------------------------------
+
+
+def take(conn: Connection, upload_id: str, holder: str, now: int, until: int) -> bool:
+    """Hold the upload for *holder* until *until*, if nobody else holds it (or their lease
+    ran out); True when held."""
+    free = (upload.c.holder == "") | (upload.c.held_until < now) | (upload.c.holder == holder)
+    result = conn.execute(update(upload).where(upload.c.id == upload_id, free)
+                          .values(holder=holder, held_until=until, takeover=0))
+    return result.rowcount == 1
+
+
+def held_elsewhere(conn: Connection, upload_id: str, holder: str, now: int) -> bool:
+    row = conn.execute(select(upload.c.holder, upload.c.held_until)
+                       .where(upload.c.id == upload_id)).first()
+    return row is not None and row[0] not in ("", holder) and row[1] >= now
+
+
+def ask_to_give_way(conn: Connection, upload_id: str, holder: str) -> None:
+    conn.execute(update(upload).where(upload.c.id == upload_id, upload.c.holder != "",
+                                      upload.c.holder != holder).values(takeover=1))
+
+
+def let_go(conn: Connection, upload_id: str, holder: str) -> None:
+    conn.execute(update(upload).where(upload.c.id == upload_id, upload.c.holder == holder)
+                 .values(holder="", held_until=0, takeover=0))
+
+
+def renew(conn: Connection, holder: str, upload_ids: list[str], until: int) -> set[str]:
+    """Extend *holder*'s leases; returns the uploads another request asks it to give up."""
+    if not upload_ids:
+        return set()
+    conn.execute(update(upload).where(upload.c.holder == holder, upload.c.id.in_(upload_ids))
+                 .values(held_until=until))
+    return asked_to_give_way(conn, holder, upload_ids)
+
+
+def asked_to_give_way(conn: Connection, holder: str, upload_ids: list[str]) -> set[str]:
+    return set(conn.execute(select(upload.c.id).where(
+        upload.c.holder == holder, upload.c.id.in_(upload_ids), upload.c.takeover == 1))
+        .scalars())
 
 
 def set_status(conn: Connection, upload_id: str, status: str, now: str) -> None:

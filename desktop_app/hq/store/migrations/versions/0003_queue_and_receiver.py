@@ -58,7 +58,9 @@ def upgrade() -> None:
         "upload", text("id", primary_key=True), text("office_code"), text("key_fingerprint"),
         text("bundle_sha256"), big("length"), big("offset"), text("file_name"),
         text("campaign_id"), text("status"), text("created_at"), text("updated_at"),
-        big("expires_at"))
+        big("expires_at"), text("holder", default=""),
+        big("held_until", server_default=sa.text("0")),
+        integer("takeover", server_default=sa.text("0")))
     op.create_index("upload_by_office", "upload", ["office_code", "status"])
     op.create_index("upload_by_bundle", "upload", ["bundle_sha256"])
     nonce = op.create_table("upload_nonce", text("office_code"), text("nonce"), big("seen_at"),
