@@ -1,5 +1,5 @@
 """Headquarters commands: ``hq register | revoke | offices | import | report | log``
-(and ``hq serve | key``, from ``commands/hq_serve``).
+(and ``hq serve | key``, from ``commands/hq_serve``; ``hq user``, from ``commands/hq_users``).
 
 They work on a headquarters folder (``--home HQDIR``: ``hq.db``, ``photos/``, ``keys/``,
 ``inbox/``, ``logs/``), never take an office's folder lock, and serialise their writes
@@ -54,9 +54,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     from desktop_app.commands.hq_serve import add_serve_commands  # serve, key init|export
     from desktop_app.commands.hq_store import add_db_option, add_store_commands
+    from desktop_app.commands.hq_users import add_user_commands  # user add|list|passwd|…
 
     add_serve_commands(hq_sub)
-    add_store_commands(hq_sub)  # init, migrate
+    add_user_commands(hq_sub)
+    add_store_commands(hq_sub)  # init, migrate, worker
     add_db_option(hq, hq_sub)  # last: every action takes --db
 
 

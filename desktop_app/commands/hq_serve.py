@@ -62,10 +62,13 @@ def cmd_hq_key_export(args: argparse.Namespace) -> int:
 
 
 def cmd_hq_serve(args: argparse.Namespace) -> int:
-    from desktop_app.hq.receiver.server import serve
+    from desktop_app.hq.database import open_hq
+    from desktop_app.hq.receiver.server import check_staff_for, serve
 
     if not 0 < args.port < 65536:
         raise FieldDeskError(f"--port {args.port}: not a port number")
+    with open_hq(_hq_root(args)) as hq:
+        check_staff_for(args.host, hq)  # before anything is printed: one line if refused
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"note: listening on {args.host}; offices should reach it through a TLS reverse "
               "proxy (docs/upload.md)", file=sys.stderr)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from typing import Any
 
@@ -70,6 +71,13 @@ def known_campaign(conn: sqlite3.Connection, campaign_id: str,
         return CampaignInfo(campaign_id, template_sha256, shipped.title, shipped.indicators,
                             "template")
     return None
+
+
+def campaign_start(campaign_id: str, template_sha256: str) -> date | None:
+    """The first day of a campaign shipped with FieldDesk; None for another template (a
+    bundle's About sheet does not carry the phases)."""
+    shipped = _shipped().get(template_sha256)
+    return shipped.start if shipped is not None and shipped.id == campaign_id else None
 
 
 def campaign_from_about(campaign_id: str, template_sha256: str, fields: dict[str, str],

@@ -22,8 +22,11 @@ The checks, in this order, the first failure being the reason:
    manifest: already imported; equal and different: a fork; lower: older);
 7. the hash chain: the previous-manifest hash is the last accepted one (else a *gap*:
    accepted, flagged; or a *fork*: it points to an accepted bundle that is not the latest);
-8. only now the content: the workbook package (``hq.workbook``), the typed sheets, the
-   campaign's indicators (``hq.campaigns``) and the row rules (``hq.validate``);
+8. only now the content: the workbook package (``hq.workbook_package``: limits from the
+   signed row counts, no formula), the typed sheets (``hq.workbook``), the campaign's
+   indicators (``hq.campaigns``) and the row rules (``hq.validate``); then the bundle's
+   own date: more than a day ahead of headquarters' clock or before its campaign began
+   is accepted, flagged, and counted as made when received (``validate.implausible_date``);
 9. photos copied into the content-addressed store, each re-hashed while copying;
 10. one transaction: the office's state for the campaign replaced, the bundle, the photo
     index and the log row recorded.
@@ -43,6 +46,7 @@ import re
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -65,8 +69,9 @@ from desktop_app.hq import campaigns as hq_campaigns
 from desktop_app.hq import registry
 from desktop_app.hq.database import HQ, utcnow
 from desktop_app.hq.photo_store import PhotoIntake, PhotoStore
-from desktop_app.hq.validate import validate
-from desktop_app.hq.workbook import about_indicators, check_package, read_sheets
+from desktop_app.hq.validate import implausible_date, validate
+from desktop_app.hq.workbook import about_indicators, read_sheets
+from desktop_app.hq.workbook_package import check_package, check_report_size
 
 ACCEPTED, ALREADY_IMPORTED, REJECTED = "accepted", "already_imported", "rejected"
 _LOG_RESULT = {ACCEPTED: "accepted", ALREADY_IMPORTED: "unchanged", REJECTED: "rejected"}
@@ -165,6 +170,7 @@ class _Attempt:
     seq: int | None = None
     manifest_sha256: str | None = None
     flags: list[str] = field(default_factory=list)
+    made_at: str | None = None  # headquarters' time when the bundle's own cannot be true
 
     def outcome(self, status: str, reason: str, **extra: Any) -> ImportOutcome:
         return ImportOutcome(status=status, reason=reason, file_name=self.file_name,
@@ -262,7 +268,7 @@ class _Import:
         # 8. Content: the workbook, the campaign, the rows.
         with open_checked(self.path, self.limits) as archive:
             report = self._read_report(archive, m)
-            check_package(report)
+            check_package(report, m.counts)
             campaign = hq_campaigns.known_campaign(conn, m.campaign_id, m.template_sha256)
             sheets, about = read_sheets(report, with_about=campaign is None)
             del report
@@ -272,6 +278,7 @@ class _Import:
                                                            fields, indicators)
             rows = validate(sheets, campaign, m)
             del sheets
+            self._check_date(m)
 
             # 9. Photos, then 10. the transaction.
             photos = [(sha, m.file(photo_member_name(sha)).bytes) for sha in m.included_photos]
@@ -397,10 +404,22 @@ class _Import:
             attempt.flags.append(f"gap: the chain is broken (seq {m.seq} does not follow the "
                                  f"accepted seq {last_seq})")
 
+    def _check_date(self, m: Manifest) -> None:
+        """A bundle dated ahead of headquarters' clock or before its campaign: flagged, and
+        counted as made now (``validate.implausible_date`` says why not refused)."""
+        now = datetime.strptime(self.attempt.at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+        flag = implausible_date(m.created_at, now,
+                                hq_campaigns.campaign_start(m.campaign_id, m.template_sha256))
+        if flag is not None:
+            self.attempt.flags.append(flag)
+            self.attempt.made_at = self.attempt.at
+
     def _read_report(self, archive: Any, m: Manifest) -> bytes:
         """report.xlsx into memory, re-hashed (the file could have changed since verifying)."""
         self.tracker.say("Reading the workbook")
         entry = m.file(REPORT_NAME)
+        if entry is not None:
+            check_report_size(entry.bytes)  # before a byte of it is held in memory
         digest, parts = hashlib.sha256(), []
         for chunk in iter_member_chunks(archive, REPORT_NAME):
             digest.update(chunk)
@@ -462,7 +481,7 @@ class _Import:
                 "bundle_created_at = excluded.bundle_created_at, "
                 "imported_at = excluded.imported_at, flags = excluded.flags",
                 [office, cid, m.template_sha256, m.office_name, m.seq, m.part, m.parts,
-                 verified.manifest_sha256, m.created_at, now, flags])
+                 verified.manifest_sha256, attempt.made_at or m.created_at, now, flags])
             cursor = conn.execute(_LOG_SQL, attempt.log_row("accepted", ""))
         return int(cursor.lastrowid)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from typing import Any
 
@@ -207,3 +207,41 @@ def _stored_rows(sheet: SheetRows) -> list[tuple[Any, ...]]:
                 values[i] = values[i].isoformat()
         out.append(tuple(values))
     return out
+
+
+# --- the bundle's own date ------------------------------------------------------------------
+
+AHEAD_ALLOWED = timedelta(days=1)
+
+
+def implausible_date(created_at: str, now: datetime, campaign_start: date | None) -> str | None:
+    """A flag when the signed ``created_at`` cannot be true, else None.
+
+    More than a day ahead of headquarters' clock, or more than a day before the campaign
+    began (when headquarters knows its template): an office PC whose clock is wrong — a
+    dead CMOS battery puts it years off — made the bundle. Accepted and flagged rather than
+    refused (decision 0013): its rows are what the clerk typed,
+    and refusing would stop an office whose clerk cannot change the clock. The importer
+    counts such a bundle as made when headquarters received it, so a date years ahead can
+    never keep a silent office from showing as stale.
+    """
+    made = datetime.strptime(created_at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    said = f"dated {made:%d.%m.%Y %H:%M} UTC"
+    received = f"counted as made when headquarters received it ({now:%d.%m.%Y %H:%M} UTC)"
+    if made > now + AHEAD_ALLOWED:
+        return (f"clock: {said}, {_span(made - now)} ahead of headquarters' clock; the office "
+                f"PC's date is wrong, {received}")
+    began = datetime.combine(campaign_start, datetime.min.time(), UTC) if campaign_start else None
+    if began is not None and made < began - AHEAD_ALLOWED:
+        return (f"clock: {said}, before the campaign began on {campaign_start:%d.%m.%Y}; the "
+                f"office PC's date is probably wrong, {received}")
+    return None
+
+
+def _span(delta: timedelta) -> str:
+    days = delta.days
+    if days >= 730:
+        return f"{days / 365.25:.1f} years"
+    if days >= 2:
+        return f"{days:,} days"
+    return f"{delta.total_seconds() / 3600:.0f} hours"

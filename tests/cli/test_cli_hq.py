@@ -151,3 +151,46 @@ def test_user_errors_are_one_line(offices, tmp_path):
     shutil.copytree(offices["DL-001"]["inbox"].parent, office_home,
                     ignore=shutil.ignore_patterns(".fielddesk.lock"))
     one_line_error(run("hq", "offices", home=office_home), "is an office data folder")
+
+
+def test_staff_accounts_and_serving_off_this_machine(tmp_path):
+    """``hq user add | list | passwd | disable | enable | remove``; ``hq serve`` on a public
+    address refuses, in one line, until an account exists."""
+    home = tmp_path / "hq"
+    run("hq", "key", "init", home=home, check=True)
+    refused = run("hq", "serve", "--host", "0.0.0.0", "--port", "8751", home=home)
+    one_line_error(refused, "run `fielddesk hq user add NAME --role admin` first")
+
+    def user(*args: str, password: str | None = None) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "desktop_app", "--home", str(home), "hq",
+                               "user", *args], input=password, capture_output=True, text=True,
+                              timeout=120)
+
+    assert "no staff accounts" in user("list").stdout
+    one_line_error(user("add", "ops", "--role", "admin", "--password-stdin", password="short\n"),
+                   "too short")
+    one_line_error(user("add", "ops", "--role", "admin", password=""), "use --password-stdin")
+    added = user("add", "ops.lead", "--role", "admin", "--password-stdin",
+                 password="a long enough password\n")
+    assert added.returncode == 0 and "ops.lead added (admin)" in added.stdout, added.stderr
+    assert user("add", "clerk.view", "--role", "viewer", "--password-stdin",
+                password="another long password\n").returncode == 0
+    listed = user("list").stdout.splitlines()
+    assert [line.split()[:3] for line in listed] == [["clerk.view", "viewer", "active"],
+                                                     ["ops.lead", "admin", "active"]]
+    assert user("passwd", "ops.lead", "--password-stdin",
+                password="a new long password\n").returncode == 0
+    assert user("disable", "clerk.view").returncode == 0
+    assert "DISABLED" in user("list").stdout
+    assert user("enable", "clerk.view").returncode == 0
+    assert user("remove", "clerk.view").returncode == 0
+    one_line_error(user("remove", "clerk.view"), "no staff account 'clerk.view'")
+
+    from desktop_app.hq import open_hq, staff
+
+    with open_hq(home) as hq:
+        account = staff.find_user(hq.conn, "ops.lead")
+        assert staff.check_password(account, "a new long password")
+        from desktop_app.hq.receiver.server import check_staff_for
+
+        check_staff_for("0.0.0.0", hq)  # an account exists: serving publicly is allowed now

@@ -1,7 +1,9 @@
 """The headquarters status page in a real browser: Debian's Chromium, headless, via selenium.
 
 Two offices are registered, one has uploaded a bundle; the page must list both, flag the
-silent one as stale, show the upload log, and its download link must give an .xlsx.
+silent one as stale, show the upload log, and its download link must give an .xlsx. Once
+a staff account exists, a signed-out browser gets the sign-in page instead of the page or
+the workbook, a wrong password is refused, and signing in and out works (issue 16).
 Everything stays on 127.0.0.1; the browser runs with a fresh profile and no background
 networking.
 
@@ -83,6 +85,7 @@ def receiver(tmp_path):
     set_remote(offices[0], server.url, signing.public_pem_path(hq.folder.keys, "hq"))
     report = send_outbox(offices[0], policy=RetryPolicy(base_delay=0.05, receipt_wait=20))
     assert len(report.accepted) == 1, report
+    server.hq = hq
     yield server
     server.stop()
     for opened in offices:
@@ -140,3 +143,42 @@ def test_status_page_lists_offices_and_downloads_the_workbook(chromium, receiver
     assert files, list(browser.downloads.iterdir())
     with zipfile.ZipFile(files[0]) as workbook:
         assert "xl/workbook.xml" in workbook.namelist()
+
+
+def test_signed_out_browser_is_refused_and_a_staff_member_signs_in(receiver, browser):
+    from selenium.webdriver.common.by import By
+
+    from desktop_app.hq.staff import VIEWER, add_user
+
+    add_user(receiver.hq, "a.sharma", VIEWER, "correct horse battery")
+
+    browser.get(receiver.url + "/")  # signed out: the sign-in page, not the offices
+    assert browser.current_url == receiver.url + "/signin?next=/"
+    assert not browser.find_elements(By.ID, "offices")
+    assert "Sign in" in browser.title
+    browser.get(receiver.url + "/report.xlsx")  # nor the workbook
+    assert browser.current_url.startswith(receiver.url + "/signin?next=/report.xlsx")
+    assert not list(browser.downloads.iterdir())
+
+    def sign_in(password: str) -> None:
+        browser.find_element(By.ID, "name").send_keys("a.sharma")
+        browser.find_element(By.ID, "password").send_keys(password)
+        browser.find_element(By.ID, "signin").click()
+
+    browser.get(receiver.url + "/signin")
+    sign_in("not my password")
+    assert "Wrong name or password." in browser.find_element(By.ID, "signin-error").text
+    assert not browser.find_elements(By.ID, "offices")
+
+    sign_in("correct horse battery")
+    assert browser.current_url == receiver.url + "/"
+    assert "Signed in as a.sharma (viewer)" in browser.find_element(By.ID, "who").text
+    rows = browser.find_elements(By.CSS_SELECTOR, "#offices tbody tr")
+    assert {row.get_attribute("data-office") for row in rows} == {"MH-PUNE-01", "DL-042"}
+    session = browser.get_cookie("fielddesk_session")
+    assert session["httpOnly"] and session["sameSite"] == "Strict"
+
+    browser.find_element(By.ID, "signout").click()
+    assert browser.current_url == receiver.url + "/signin"
+    browser.get(receiver.url + "/")
+    assert browser.current_url == receiver.url + "/signin?next=/"

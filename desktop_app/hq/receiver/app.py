@@ -1,4 +1,5 @@
-"""The receiver: one FastAPI app with the tus endpoints, receipts and the status page.
+"""The receiver: one FastAPI app with the tus endpoints, receipts, staff sign-in and the
+status page.
 
 ``create_app(config, backend, hq_key)`` builds it; ``Receiver`` (``app.state.receiver``)
 holds the state, the per-upload locks, the running completions, the import thread and
@@ -25,7 +26,9 @@ from desktop_app.hq.receiver.backend import ReceiverBackend
 from desktop_app.hq.receiver.completion import Completion
 from desktop_app.hq.receiver.config import ReceiverConfig
 from desktop_app.hq.receiver.locks import LockTimeout, UploadLocks
+from desktop_app.hq.receiver.sessions import SessionStore
 from desktop_app.hq.receiver.state import COMPLETE, FINISHED, OPEN, ReceiverState, Upload, unix_time
+from desktop_app.hq.receiver.strangers import StrangerLog, from_verified_office
 from desktop_app.hq.receiver.tus import open_for_append
 
 log = logging.getLogger("fielddesk.receiver")
@@ -42,6 +45,8 @@ class Receiver:
         for folder in (config.uploads_dir, config.partial_dir, config.received_dir):
             folder.mkdir(parents=True, exist_ok=True)
         self.state = ReceiverState(config.database)
+        self.strangers = StrangerLog(self.state)
+        self.sessions = SessionStore(config.database)
         self.completion = Completion(config, self.state, backend, hq_key)
         self.locks = UploadLocks()
         self.import_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hq-import")
@@ -73,6 +78,16 @@ class Receiver:
         self.state.log("created", office_code=upload.office_code, upload_id=upload.id,
                        bundle_sha256=upload.bundle_sha256,
                        detail=f"{upload.file_name}, {upload.length:,} bytes")
+
+    def note_refusal(self, claimed_office: str, what: str, status: int, reason: str, *,
+                     upload_id: str = "") -> None:
+        """A refused request: in the office's log only when the office was verified (413,
+        429); anyone else's is counted apart, under the office it claimed (strangers.py)."""
+        if from_verified_office(status):
+            self.state.log("refused", office_code=claimed_office, upload_id=upload_id,
+                           detail=f"{status} {reason}")
+        else:
+            self.strangers.note(claimed_office, what, status, reason)
 
     def discard(self, upload: Upload, status: str, detail: str) -> None:
         self.partial_path(upload).unlink(missing_ok=True)
@@ -209,6 +224,8 @@ class Receiver:
 
     def _sweep_files(self) -> None:
         self.state.prune_nonces(unix_time() - 2 * self.config.clock_skew_seconds)
+        self.strangers.prune()
+        self.sessions.prune(unix_time())
         # Files of no live upload (a crash between steps); young ones may be being created.
         for path in self.config.partial_dir.glob("*.part"):
             try:
@@ -242,6 +259,8 @@ class Receiver:
         if pending:
             await asyncio.wait(pending, timeout=30)
         self.import_thread.shutdown(wait=True, cancel_futures=False)
+        self.strangers.flush()
+        self.sessions.close()
         self.state.close()
 
 
@@ -289,7 +308,7 @@ def _salvage(receive: Any) -> bytes:
 
 
 def create_app(config: ReceiverConfig, backend: ReceiverBackend, hq_key: Any) -> FastAPI:
-    from desktop_app.hq.receiver import status_page, tus
+    from desktop_app.hq.receiver import signin, status_page, tus
 
     receiver = Receiver(config, backend, hq_key)
 
@@ -305,6 +324,7 @@ def create_app(config: ReceiverConfig, backend: ReceiverBackend, hq_key: Any) ->
                   docs_url=None, redoc_url=None, openapi_url=None)
     app.state.receiver = receiver
     app.include_router(tus.router)
+    signin.install(app)
     app.include_router(status_page.router)
     return app
 

@@ -3,7 +3,8 @@
 ``hq_backend(hq)`` wires them to the real ``desktop_app.hq`` package: the key registry
 (only an office's **active** key counts: a replaced or revoked key gives None), the same
 ``import_bundle`` that ``hq import`` runs (no second copy of its checks), the office
-listing and the consolidated workbook (``hq report``'s ``write_report``). Registry reads use one connection per thread
+listing, the consolidated workbook (``hq report``'s ``write_report``) and the staff
+accounts who may sign in (``hq.staff``). Registry reads use one connection per thread
 (``HQ.reader()``): the ``HQ`` connection itself belongs to the import lock.
 """
 
@@ -19,12 +20,21 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 
 @dataclass(frozen=True)
+class StaffDirectory:
+    """The staff accounts, read-only (``hq.staff``; written by ``hq user``)."""
+
+    find: Callable[[str], Any]  # name -> hq.staff.StaffAccount | None
+    active_count: Callable[[], int]
+
+
+@dataclass(frozen=True)
 class ReceiverBackend:
     public_key_for: Callable[[str], Ed25519PublicKey | None]
     import_bundle: Callable[[Path], Any]  # -> outcome: accepted, reason, office_code, campaign_id, seq
     offices: Callable[[], list[Any]]  # -> registry.OfficeListing-like rows
     build_workbook: Callable[[Path], Any] | None = None  # writes the consolidated .xlsx
     hq_keys_dir: Path | None = None  # where hq.key lives (receipts)
+    staff: StaffDirectory | None = None  # None: no accounts (pages open on this machine only)
 
 
 def hq_backend(hq: Any, *, stale_days: int = 7) -> ReceiverBackend:
@@ -58,6 +68,10 @@ def hq_backend(hq: Any, *, stale_days: int = 7) -> ReceiverBackend:
         finally:
             conn.close()
 
+    from desktop_app.hq import staff
+
+    directory = StaffDirectory(find=lambda name: staff.find_user(reader(), name),
+                               active_count=lambda: staff.active_count(reader()))
     return ReceiverBackend(public_key_for=public_key_for, import_bundle=import_bundle,
                            offices=offices, build_workbook=build_workbook,
-                           hq_keys_dir=hq.folder.keys)
+                           hq_keys_dir=hq.folder.keys, staff=directory)

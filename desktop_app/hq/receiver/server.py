@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from desktop_app.errors import FieldDeskError
 from desktop_app.hq.receiver.config import ReceiverConfig
 
 DEFAULT_HOST = "127.0.0.1"
@@ -29,13 +30,29 @@ def build_app(root: Path, config: ReceiverConfig | None = None) -> tuple[Any, An
     return app, hq
 
 
+def check_staff_for(host: str, hq: Any) -> None:
+    """Refuse a non-loopback *host* while no staff account may sign in: the status page and
+    /report.xlsx (every office's data) would be open to anyone who can reach it."""
+    from desktop_app.hq.receiver.signin import is_loopback
+    from desktop_app.hq.staff import active_count
+
+    if not is_loopback(host) and active_count(hq.conn) == 0:
+        raise FieldDeskError(
+            f"not serving on {host}: with no staff account the status page and /report.xlsx "
+            "(every office's data) would be open to anyone who can reach it; run `fielddesk "
+            "hq user add NAME --role admin` first, or serve on 127.0.0.1")
+
+
 def serve(root: Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
           config: ReceiverConfig | None = None) -> None:
-    """Serve until Ctrl+C. Behind a TLS reverse proxy in production (docs/upload.md)."""
+    """Serve until Ctrl+C. Behind a TLS reverse proxy in production (docs/upload.md).
+
+    Refuses a non-loopback *host* while no staff account exists (``receiver.signin``)."""
     import uvicorn
 
     app, hq = build_app(root, config)
     try:
+        check_staff_for(host, hq)
         uvicorn.run(app, host=host, port=port, proxy_headers=True, log_level="info",
                     timeout_keep_alive=30, timeout_graceful_shutdown=10, server_header=False)
     finally:

@@ -44,6 +44,13 @@ _SCHEMA = (
         id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, office_code TEXT NOT NULL,
         upload_id TEXT NOT NULL, bundle_sha256 TEXT NOT NULL, kind TEXT NOT NULL,
         detail TEXT NOT NULL)""",
+    # Requests refused before any office was verified (strangers.py): counted per hour and
+    # kind, never written into ``event`` (the offices' own log).
+    """CREATE TABLE IF NOT EXISTS refusal (
+        hour TEXT NOT NULL, claimed_office TEXT NOT NULL, what TEXT NOT NULL,
+        status INTEGER NOT NULL, kind TEXT NOT NULL, example TEXT NOT NULL,
+        count INTEGER NOT NULL, first_at TEXT NOT NULL, last_at TEXT NOT NULL,
+        PRIMARY KEY (hour, claimed_office, what, status, kind))""",
 )
 
 
@@ -191,6 +198,33 @@ class ReceiverState:
                                         "FROM event ORDER BY id DESC LIMIT ?", [limit])
             names = [d[0] for d in cursor.description]
             return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+    # -- refusals of unverified requests (strangers.py aggregates them) --------------------------
+
+    def add_refusals(self, rows: list[dict[str, Any]]) -> None:
+        """Add counted refusals: one upsert per (hour, claimed office, what, status, kind)."""
+        with self._lock, self._conn:
+            self._conn.executemany(
+                "INSERT INTO refusal (hour, claimed_office, what, status, kind, example, count, "
+                "first_at, last_at) VALUES (:hour, :claimed_office, :what, :status, :kind, "
+                ":example, :count, :first_at, :last_at) "
+                "ON CONFLICT (hour, claimed_office, what, status, kind) DO UPDATE SET "
+                "count = count + excluded.count, last_at = excluded.last_at, "
+                "example = excluded.example", rows)
+
+    def refusals(self, limit: int = 50) -> list[dict[str, Any]]:
+        """The most recent counted refusals, newest first."""
+        with self._lock:
+            cursor = self._conn.execute(
+                "SELECT hour, claimed_office, what, status, kind, example, count, first_at, "
+                "last_at FROM refusal ORDER BY last_at DESC LIMIT ?", [limit])
+            names = [d[0] for d in cursor.description]
+            return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+    def prune_refusals(self, before_hour: str) -> int:
+        with self._lock, self._conn:
+            return self._conn.execute("DELETE FROM refusal WHERE hour < ?",
+                                      [before_hour]).rowcount
 
 
 def unix_time() -> int:

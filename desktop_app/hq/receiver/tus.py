@@ -113,8 +113,8 @@ async def create(request: Request) -> Response:
                                           rx.backend.public_key_for, rx.state, rx.config,
                                           unix_time())
         except Refusal as refusal:
-            await asyncio.to_thread(rx.state.log, "refused", office_code=office[:64],
-                                    detail=f"{refusal.status} {refusal.reason}")
+            await asyncio.to_thread(rx.note_refusal, office[:64], "POST", refusal.status,
+                                    refusal.reason)
             return refuse(refusal.status, refusal.reason)
         if await asyncio.to_thread(rx.state.receipt, req.bundle_sha256):
             return refuse(409, "headquarters already received this bundle; its receipt is at "
@@ -159,8 +159,8 @@ async def _authorised(request: Request, upload_id: str, verb: str,
         await asyncio.to_thread(check_request, request.headers, verb, upload, offset, length,
                                 rx.backend.public_key_for, rx.config, unix_time())
     except Refusal as refusal:
-        await asyncio.to_thread(rx.state.log, "refused", office_code=upload.office_code,
-                                upload_id=upload.id, detail=f"{verb} {refusal.status} {refusal.reason}")
+        await asyncio.to_thread(rx.note_refusal, upload.office_code, verb, refusal.status,
+                                refusal.reason, upload_id=upload.id)
         return None, refuse(refusal.status, refusal.reason)
     if upload.status not in LIVE and upload.status != FINISHED:
         return None, refuse(410, f"this upload is {upload.status}; start again")
