@@ -100,7 +100,8 @@ def copy_receiver_db(path: Path, tables: dict) -> None:
         for name, table in tables.items():
             if name not in present:
                 continue
-            columns = [c.name for c in table.columns]
+            have = {r[1] for r in source.execute(f"PRAGMA table_info({name})")}
+            columns = [c.name for c in table.columns if c.name in have]
             cursor = source.execute(f"SELECT {', '.join(f'[{c}]' for c in columns)} FROM {name}")
             while rows := cursor.fetchmany(5000):
                 op.bulk_insert(table, [dict(zip(columns, row)) for row in rows])
