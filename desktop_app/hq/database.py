@@ -15,29 +15,19 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
-import threading
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from filelock import FileLock, Timeout
-
 if TYPE_CHECKING:
-    from desktop_app.hq.importer import ImportOutcome
     from desktop_app.hq.store import Store
 
 from desktop_app.errors import FieldDeskError
-from desktop_app.storage.database import connect_raw, utcnow, wrap
+from desktop_app.storage.database import utcnow
 
-IMPORT_LOCK_TIMEOUT = 600.0  # seconds: a 2 GiB bundle hashes in well under that
 SETTINGS_FILE = "hq-settings.json"
-STATE_TABLES = ("st_targets", "st_progress", "st_scrap", "st_sites", "st_events", "st_photos")
 
-__all__ = ["HQ", "HQFolder", "IMPORT_LOCK_TIMEOUT", "open_hq", "utcnow"]
+__all__ = ["HQ", "HQFolder", "open_hq", "utcnow"]
 
 
 @dataclass(frozen=True)
@@ -79,15 +69,14 @@ class HQFolder:
     def settings(self) -> Path:
         return self.root / SETTINGS_FILE
 
-    @property
-    def import_lock(self) -> Path:
-        return self.root / ".import.lock"
-
     def ensure(self) -> HQFolder:
         if (self.root / "fielddesk.db").exists():
             raise FieldDeskError(f"{self.root} is an office data folder, not a headquarters "
                                  "folder: give hq commands their own --home")
-        for folder in (self.root, self.photos, self.keys, self.inbox, self.logs):
+        from desktop_app.hq.photo_store import INCOMING
+
+        for folder in (self.root, self.photos, self.photos / INCOMING, self.keys, self.inbox,
+                       self.logs):
             folder.mkdir(parents=True, exist_ok=True)
         return self
 
@@ -119,76 +108,21 @@ class HQFolder:
 
 # --- the open folder ----------------------------------------------------------------------------
 
-_PROCESS_LOCKS: dict[Path, threading.Lock] = {}
-_PROCESS_LOCKS_GUARD = threading.Lock()
-
-
-def _process_lock(root: Path) -> threading.Lock:
-    with _PROCESS_LOCKS_GUARD:
-        return _PROCESS_LOCKS.setdefault(root, threading.Lock())
-
 
 class HQ:
-    """An open headquarters folder: its database connection and its import lock.
+    """An open headquarters folder and its database (``store``).
 
-    Safe to share between threads: every write (imports, registry changes) runs under
-    ``import_lock()``, and so does every use of ``conn``/``db`` by this package. Readers on
-    other threads (a status page) take their own connection with ``reader()``.
+    Safe to share between threads: every query takes its own connection from the store
+    (``hq.store.read()``, ``hq.store.write()``). Writes that must not interleave — two
+    bundles of one office, a bundle and a key change — lock the office's row inside their
+    transaction (``store.keys.lock_office``); nothing else is locked.
     """
 
     def __init__(self, folder: HQFolder, store: Store):
         self.folder = folder
         self.store = store
-        # Until every module runs on ``store``: SQLite's own connection (None on PostgreSQL).
-        self.conn: Any = None if store.is_postgresql else connect_raw(folder.database)
-        self._db: Any = None
-        self._thread_lock = _process_lock(folder.root)
-        self._file_lock = FileLock(str(folder.import_lock), thread_local=False)
-
-    @property
-    def db(self) -> Any:
-        """The sqlite-utils wrapper of ``conn`` (``db.atomic()`` for transactions)."""
-        if self._db is None:
-            self._db = wrap(self.conn)
-        return self._db
-
-    @contextmanager
-    def import_lock(self, timeout: float = IMPORT_LOCK_TIMEOUT) -> Iterator[HQ]:
-        """Serialise with every other import or registry change on this folder.
-
-        Blocks up to *timeout* seconds, then raises FieldDeskError.
-        """
-        start = time.monotonic()
-        if not self._thread_lock.acquire(timeout=max(0.0, timeout)):
-            raise FieldDeskError(f"another import is running on {self.folder.root} "
-                                 f"(waited {timeout:.0f} s); try again later")
-        try:
-            left = max(0.0, timeout - (time.monotonic() - start))
-            try:
-                self._file_lock.acquire(timeout=left)
-            except Timeout:
-                raise FieldDeskError(f"another import is running on {self.folder.root} "
-                                     f"(waited {timeout:.0f} s); try again later") from None
-            try:
-                yield self
-            finally:
-                self._file_lock.release()
-        finally:
-            self._thread_lock.release()
-
-    def reader(self) -> sqlite3.Connection:
-        """A new connection for reading from another thread (close it when done)."""
-        return connect_raw(self.folder.database)
-
-    def import_bundle(self, path: Path, **kwargs: Any) -> ImportOutcome:
-        """``importer.import_bundle(self, path, ...)``: see there."""
-        from desktop_app.hq.importer import import_bundle
-
-        return import_bundle(self, path, **kwargs)
 
     def close(self) -> None:
-        if self.conn is not None:
-            self.conn.close()
         self.store.close()
 
     def __enter__(self) -> HQ:

@@ -1,4 +1,5 @@
-"""Handing a bundle to the import workers: keep the file, then queue it (PostgreSQL).
+"""Handing a bundle to the import workers: keep the file, then queue it (PostgreSQL); and
+``hq import``'s files, imported here (SQLite) or through the queue (PostgreSQL).
 
 The file is kept in the received-bundles folder (``uploads/received/<sha256>/<name>``,
 inside the headquarters folder, which every receiver and worker shares), written under a
@@ -13,13 +14,20 @@ import contextlib
 import hashlib
 import os
 import shutil
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.bundle.archive import DEFAULT_LIMITS
 from desktop_app.errors import BundleError, FieldDeskError
 from desktop_app.fileio import fsync_dir
 from desktop_app.hq.database import HQ, utcnow
 from desktop_app.hq.store import jobs
+
+if TYPE_CHECKING:
+    from desktop_app.hq.importer import ImportOutcome
 
 CHUNK = 1 << 20
 
@@ -100,3 +108,73 @@ def enqueue_file(hq: HQ, path: Path, *, source: str, link: bool = False) -> int:
         raise FieldDeskError(f"{path}: no such file")
     kept, sha = keep_file(hq, path, link=link)
     return enqueue_kept(hq, kept, sha, file_name=path.name, source=source)
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What became of one file given to ``hq import``."""
+
+    path: Path
+    outcome: ImportOutcome | None  # None: it failed (``error``), nothing was changed
+    error: str = ""
+
+
+def import_files(hq: HQ, paths: list[Path], *, source: str = "cli",
+                 progress: Callable[[Path], Any] | None = None) -> Iterator[FileResult]:
+    """``hq import``: each file's result, in the order given, as soon as it is known.
+
+    SQLite: each file is imported here, one after the other. PostgreSQL: every file is
+    kept and queued first, then this process works through the queue like a worker (an
+    office's older bundles first, whoever queued them) until each of its own files has a
+    verdict; a running ``hq worker`` may take some of them, whose outcomes it waits for.
+    A file that fails for headquarters' own reason stays queued for the workers.
+    *progress(path)*: a progress callback for that file's import (SQLite).
+    """
+    from desktop_app.hq.importer import ImportFailed, import_bundle
+
+    if not hq.store.is_postgresql:
+        for path in paths:
+            try:
+                yield FileResult(path, import_bundle(hq, path, source=source,
+                                                     progress=progress(path) if progress
+                                                     else None))
+            except ImportFailed as exc:
+                yield FileResult(path, None, str(exc))
+        return
+    yield from _through_queue(hq, paths, source)
+
+
+def _through_queue(hq: HQ, paths: list[Path], source: str) -> Iterator[FileResult]:
+    from desktop_app.hq.importer import ImportOutcome
+    from desktop_app.hq.worker import POLL_SECONDS, load_receipt_key, work_one
+
+    queued: list[tuple[Path, int | None, str]] = []
+    for path in paths:
+        try:
+            queued.append((path, enqueue_file(hq, path, source=source), ""))
+        except FieldDeskError as exc:
+            queued.append((path, None, str(exc)))
+    failed = {}  # job id -> the error of our own attempt (the job waits for a worker)
+    hq_key = load_receipt_key(hq)
+    done_upto = 0
+    while done_upto < len(queued):
+        turn = work_one(hq, hq_key=hq_key)
+        if turn is not None and turn.outcome is None:
+            failed[turn.job.id] = turn.error
+        ids = [job_id for _path, job_id, _error in queued[done_upto:] if job_id is not None]
+        with hq.store.read() as conn:
+            states = jobs.states(conn, ids) if ids else {}
+        while done_upto < len(queued):
+            path, job_id, error = queued[done_upto]
+            state = states.get(job_id) if job_id is not None else None
+            if job_id is None:
+                yield FileResult(path, None, error)
+            elif state is not None and state.outcome is not None:
+                yield FileResult(path, ImportOutcome.from_json(state.outcome))
+            elif job_id in failed or (state is not None and state.state == jobs.FAILED):
+                yield FileResult(path, None, failed.get(job_id) or state.error)
+            else:
+                break
+            done_upto += 1
+        if turn is None and done_upto < len(queued):
+            time.sleep(POLL_SECONDS)

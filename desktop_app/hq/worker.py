@@ -17,7 +17,6 @@ N such processes, each started again if it dies.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import signal
@@ -35,7 +34,9 @@ from sqlalchemy.exc import DBAPIError
 from desktop_app.errors import FieldDeskError
 from desktop_app.hq.database import HQ, utcnow
 from desktop_app.hq.importer import ImportFailed, ImportOutcome, import_bundle
-from desktop_app.hq.store import jobs, uploads
+from desktop_app.hq.photo_store import PhotoStore
+from desktop_app.hq.receipts import answer_upload
+from desktop_app.hq.store import jobs
 
 log = logging.getLogger("fielddesk.hq.worker")
 
@@ -54,9 +55,10 @@ class Turn:
 
 
 def work_one(hq: HQ, *, only: list[int] | None = None, hq_key: Any = None,
-             progress: Callable[[int, int, str], None] | None = None) -> Turn | None:
+             importer: Callable[..., ImportOutcome] | None = None) -> Turn | None:
     """Claim and import one job; None when none is ready. Raises FieldDeskError when the
-    database cannot be reached (``run`` waits and tries again)."""
+    database cannot be reached (``run`` waits and tries again). *importer*: the import to
+    run (``import_bundle(hq, path, **kwargs)``'s stand-in taking ``path, **kwargs``)."""
     with hq.store.read() as conn:
         transaction = conn.begin()
         try:
@@ -66,15 +68,14 @@ def work_one(hq: HQ, *, only: list[int] | None = None, hq_key: Any = None,
                 return None
 
             def verdict(c: Any, outcome: ImportOutcome) -> None:
-                at = utcnow()
-                jobs.finish(c, job.id, outcome.to_json(), at)
+                jobs.finish(c, job.id, outcome.to_json(), utcnow())
                 if job.upload_id:
-                    answer_upload(c, job, outcome, hq_key, at)
+                    answer_upload(c, job.upload_id, job.bundle_sha256, outcome, hq_key)
 
+            run_import = importer or (lambda path, **kw: import_bundle(hq, path, **kw))
             try:
-                outcome = import_bundle(hq, hq.folder.root / job.path, file_name=job.file_name,
-                                        source=job.source, within=conn, on_verdict=verdict,
-                                        progress=progress)
+                outcome = run_import(hq.folder.root / job.path, file_name=job.file_name,
+                                     source=job.source, within=conn, on_verdict=verdict)
             except ImportFailed as exc:
                 transaction.rollback()
                 return Turn(job, None, _defer(hq, job, str(exc)))
@@ -95,39 +96,15 @@ def _defer(hq: HQ, job: jobs.Job, error: str) -> str:
     return error
 
 
-def answer_upload(conn: Any, job: jobs.Job, outcome: ImportOutcome, hq_key: Any,
-                  at: str) -> None:
-    """The signed receipt of a completed upload, stored with the import's verdict."""
-    from desktop_app.hq.receipts import issue_receipt
-
-    upload = uploads.get(conn, job.upload_id)
-    if upload is None:
-        return
-    if hq_key is None:
-        raise ImportFailed("headquarters' receipt key is missing (hq key init): the upload "
-                           "cannot be answered")
-    document = json.dumps(issue_receipt(
-        hq_key, bundle_sha256=job.bundle_sha256, outcome=outcome, file_name=upload["file_name"],
-        size=upload["length"], received_at=upload["updated_at"],
-        office_code=upload["office_code"]), ensure_ascii=False)
-    uploads.save_receipt(conn, bundle_sha256=job.bundle_sha256,
-                         office_code=upload["office_code"], accepted=outcome.accepted,
-                         reason=outcome.reason, document=document, now=at)
-    uploads.set_status(conn, upload["id"], "finished", at)
-    verdict = "accepted" if outcome.accepted else "rejected"
-    uploads.log_event(conn, verdict, now=at, office_code=upload["office_code"],
-                      upload_id=upload["id"], bundle_sha256=job.bundle_sha256,
-                      detail=f"{upload['file_name']}: {outcome.reason or verdict}")
-
-
 def run(hq: HQ, stop: threading.Event, *, only: list[int] | None = None, hq_key: Any = None,
-        poll_seconds: float = POLL_SECONDS,
-        on_turn: Callable[[Turn], None] | None = None) -> None:
+        poll_seconds: float = POLL_SECONDS, on_turn: Callable[[Turn], None] | None = None,
+        importer: Callable[..., ImportOutcome] | None = None) -> None:
     """Work until *stop* is set (or, with *only*, until none of those jobs is left)."""
+    PhotoStore(hq.folder.photos).remove_leftovers()
     outages = 0
     while not stop.is_set():
         try:
-            turn = work_one(hq, only=only, hq_key=hq_key)
+            turn = work_one(hq, only=only, hq_key=hq_key, importer=importer)
             outages = 0
         except (FieldDeskError, DBAPIError) as exc:
             if isinstance(exc, ImportFailed):

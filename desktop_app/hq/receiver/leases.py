@@ -48,9 +48,12 @@ class Leases:
         self.held: dict[str, Any] = {}  # upload id -> the local holder (its .preempt event)
 
     def _take(self, upload_id: str) -> bool:
+        """True when held now — or when there is no such upload (nothing to hold: the
+        request then answers 404 as it would have)."""
         now = int(time.time())
         with self.store.write() as conn:
-            return uploads.take(conn, upload_id, self.me, now, now + self.lease_seconds)
+            return (uploads.take(conn, upload_id, self.me, now, now + self.lease_seconds)
+                    or uploads.get(conn, upload_id) is None)
 
     def _ask(self, upload_id: str) -> None:
         with self.store.write() as conn:

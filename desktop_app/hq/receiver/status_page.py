@@ -141,7 +141,8 @@ async def status(request: Request, stale_days: int | None = None,
     offices = await asyncio.to_thread(rx.backend.offices)
     events = await asyncio.to_thread(rx.state.events, rx.config.log_rows)
     refusals = await asyncio.to_thread(rx.strangers.rows, 50)
-    body = render(office_rows(offices, days, now), rx.state.live(), events, days, now, refusals,
+    live = await asyncio.to_thread(rx.state.live)
+    body = render(office_rows(offices, days, now), live, events, days, now, refusals,
                   staff)
     return page("FieldDesk — headquarters", body)
 

@@ -61,6 +61,16 @@ class Store:
             raise error from None
 
     @contextmanager
+    def snapshot(self) -> Iterator[Connection]:
+        """A connection whose every query sees the same moment (a report's many queries):
+        REPEATABLE READ on PostgreSQL; SQLite's read transaction already does."""
+        with self.read() as conn:
+            if self.is_postgresql:
+                conn.execution_options(isolation_level="REPEATABLE READ")
+            with conn.begin():
+                yield conn
+
+    @contextmanager
     def write(self, *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> Iterator[Connection]:
         """One write transaction: committed when the block ends, rolled back on an error."""
         with self.read() as conn:
@@ -147,17 +157,18 @@ def migrate(url: URL) -> tuple[schema.SchemaState, schema.SchemaState]:
 
 def insert_ignore(conn: Connection, table: Table) -> Any:
     """``INSERT … ON CONFLICT DO NOTHING`` for this connection's back-end."""
-    return _insert(conn)(table).on_conflict_do_nothing()
+    return dialect_insert(conn)(table).on_conflict_do_nothing()
 
 
 def upsert(conn: Connection, table: Table, keys: list[str]) -> Any:
     """``INSERT … ON CONFLICT (keys) DO UPDATE SET`` every other column (as inserted)."""
-    statement = _insert(conn)(table)
+    statement = dialect_insert(conn)(table)
     others = {c.name: statement.excluded[c.name] for c in table.columns if c.name not in keys}
     return statement.on_conflict_do_update(index_elements=keys, set_=others)
 
 
-def _insert(conn: Connection) -> Any:
+def dialect_insert(conn: Connection) -> Any:
+    """The back-end's own ``insert`` (with ``on_conflict_do_…`` and ``excluded``)."""
     if conn.dialect.name == eng.POSTGRESQL:
         from sqlalchemy.dialects.postgresql import insert
     else:

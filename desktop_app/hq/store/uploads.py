@@ -1,5 +1,5 @@
 """Queries of the upload receiver: uploads and their committed offsets, nonces, receipts, the
-upload log.
+upload log, counted refusals, staff sessions and failed sign-ins.
 
 Nothing about an upload lives in a receiver's memory: every request reads its row, so any
 ``hq serve`` process on the same database can answer for any upload (an upload begun on
@@ -15,8 +15,16 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select, update
 
-from desktop_app.hq.store.database import insert_ignore
-from desktop_app.hq.store.tables import receipt, upload, upload_event, upload_nonce
+from desktop_app.hq.store.database import dialect_insert, insert_ignore
+from desktop_app.hq.store.tables import (
+    receipt,
+    refusal,
+    signin_failure,
+    staff_session,
+    upload,
+    upload_event,
+    upload_nonce,
+)
 
 OPEN, COMPLETE = "open", "complete"
 LIVE = (OPEN, COMPLETE)
@@ -98,6 +106,13 @@ def asked_to_give_way(conn: Connection, holder: str, upload_ids: list[str]) -> s
         .scalars())
 
 
+def move_status(conn: Connection, upload_id: str, old: str, new: str, now: str) -> bool:
+    """*old* → *new*, only if the upload is still *old* (True): one winner among several."""
+    result = conn.execute(update(upload).where(upload.c.id == upload_id, upload.c.status == old)
+                          .values(status=new, updated_at=now))
+    return result.rowcount == 1
+
+
 def set_status(conn: Connection, upload_id: str, status: str, now: str) -> None:
     conn.execute(update(upload).where(upload.c.id == upload_id)
                  .values(status=status, updated_at=now))
@@ -140,3 +155,66 @@ def events(conn: Connection, limit: int = 200) -> list[dict[str, Any]]:
     query = (select(e.at, e.office_code, e.upload_id, e.bundle_sha256, e.kind, e.detail)
              .order_by(e.id.desc()).limit(limit))
     return [dict(r._mapping) for r in conn.execute(query)]
+
+
+# -- requests refused before an office was verified, counted (receiver/strangers.py) ----------
+
+_REFUSAL_KEY = ["hour", "claimed_office", "what", "status", "kind"]
+
+
+def add_refusal(conn: Connection, row: dict[str, Any]) -> None:
+    """Add *row*'s count to its (hour, claimed office, what, status, kind)."""
+    statement = dialect_insert(conn)(refusal).values(**row)
+    statement = statement.on_conflict_do_update(index_elements=_REFUSAL_KEY, set_={
+        "count": refusal.c["count"] + statement.excluded["count"],
+        "last_at": statement.excluded.last_at, "example": statement.excluded.example})
+    conn.execute(statement)
+
+
+def refusals(conn: Connection, limit: int = 50) -> list[dict[str, Any]]:
+    query = select(refusal).order_by(refusal.c.last_at.desc()).limit(limit)
+    return [dict(r._mapping) for r in conn.execute(query)]
+
+
+def prune_refusals(conn: Connection, before_hour: str) -> int:
+    return conn.execute(delete(refusal).where(refusal.c.hour < before_hour)).rowcount
+
+
+# -- staff sessions and failed sign-ins (receiver/sessions.py) ---------------------------------
+
+
+def add_session(conn: Connection, row: dict[str, Any]) -> None:
+    conn.execute(insert(staff_session).values(**row))
+
+
+def find_session(conn: Connection, token_sha256: str) -> dict[str, Any] | None:
+    row = conn.execute(select(staff_session).where(staff_session.c.token_sha256 ==
+                                                   token_sha256)).first()
+    return dict(row._mapping) if row else None
+
+
+def end_session(conn: Connection, token_sha256: str) -> None:
+    conn.execute(delete(staff_session).where(staff_session.c.token_sha256 == token_sha256))
+
+
+def failures(conn: Connection, name: str, *, lock: bool = False) -> dict[str, Any] | None:
+    query = select(signin_failure).where(signin_failure.c.name == name)
+    row = conn.execute(query.with_for_update() if lock else query).first()
+    return dict(row._mapping) if row else None
+
+
+def set_failures(conn: Connection, row: dict[str, Any]) -> None:
+    statement = dialect_insert(conn)(signin_failure).values(**row)
+    conn.execute(statement.on_conflict_do_update(index_elements=["name"], set_={
+        c: statement.excluded[c] for c in ("failures", "last_at", "locked_until")}))
+
+
+def clear_failures(conn: Connection, name: str) -> None:
+    conn.execute(delete(signin_failure).where(signin_failure.c.name == name))
+
+
+def prune_sessions(conn: Connection, now: int) -> None:
+    """Expired sessions; failure counts untouched for a day."""
+    conn.execute(delete(staff_session).where(staff_session.c.expires_at <= now))
+    conn.execute(delete(signin_failure).where(signin_failure.c.last_at < now - 86400,
+                                              signin_failure.c.locked_until < now))
