@@ -94,3 +94,24 @@ def hq_db(request):
     if request.param == "sqlite":
         return None
     return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture
+def another_hq_db(request, hq_db):
+    """``another_hq_db()``: one more fresh database of the same back-end as ``hq_db`` (a second
+    headquarters in one test): None with SQLite, a new PostgreSQL database's URL otherwise."""
+    if hq_db is None:
+        yield lambda: None
+        return
+    import uuid
+
+    cluster = request.getfixturevalue("pg_cluster")
+    made: list[str] = []
+
+    def make() -> str:
+        made.append(f"t_{uuid.uuid4().hex[:16]}")
+        return cluster.create_database(made[-1], template=PG_TEMPLATE)
+
+    yield make
+    for name in made:
+        cluster.drop_database(name)

@@ -92,4 +92,7 @@ def _day(timestamp: str | None) -> str:
 
 
 def one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split()) or type(exc).__name__
+    """*exc* in one line; a database error by its driver's message alone (no SQL)."""
+    orig = getattr(exc, "orig", None)  # sqlalchemy.exc.DBAPIError
+    text = str(orig if isinstance(orig, BaseException) else exc)
+    return " ".join(text.split()) or type(exc).__name__

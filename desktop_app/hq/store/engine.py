@@ -137,8 +137,8 @@ def translate(exc: BaseException, url: URL) -> FieldDeskError | None:
         return FieldDeskError(f"{where}: the connection to the PostgreSQL server was lost "
                               f"({_reason(text)}); nothing was changed, try again")
     if "lock timeout" in low or "canceling statement due to lock timeout" in low:
-        return FieldDeskError(f"{where}: another import or key change holds this office; "
-                              "try again later")
+        return FieldDeskError(f"{where}: busy with another import or key change of this "
+                              "office; try again later")
     if "permission denied" in low:
         return FieldDeskError(f"{where}: {text}")
     return None
