@@ -97,7 +97,7 @@ def answer_upload(conn: Any, upload_id: str, bundle_sha256: str, outcome: Any,
     uploads.save_receipt(conn, bundle_sha256=bundle_sha256, office_code=upload["office_code"],
                          accepted=bool(outcome.accepted), reason=str(outcome.reason or ""),
                          document=document, now=at)
-    uploads.set_status(conn, upload_id, "finished", at)
+    uploads.set_status(conn, upload_id, uploads.FINISHED, at)
     verdict = "accepted" if outcome.accepted else "rejected"
     uploads.log_event(conn, verdict, now=at, office_code=upload["office_code"],
                       upload_id=upload_id, bundle_sha256=bundle_sha256,

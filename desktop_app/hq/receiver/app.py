@@ -108,10 +108,12 @@ class Receiver:
             self.strangers.note(claimed_office, what, status, reason)
 
     def discard(self, upload: Upload, status: str, detail: str) -> None:
-        self.partial_path(upload).unlink(missing_ok=True)
+        """The upload ends (expired, deleted): its row first, then its file (a crash between
+        leaves only a file of no live upload, which the sweep removes)."""
         self.state.set_status(upload, status)
         self.state.log(status, office_code=upload.office_code, upload_id=upload.id,
                        bundle_sha256=upload.bundle_sha256, detail=detail)
+        self.partial_path(upload).unlink(missing_ok=True)
 
     async def receive_body(self, request: Request, upload: Upload, length: int,
                            preempt: asyncio.Event) -> tuple[int, str] | None:
@@ -248,6 +250,7 @@ class Receiver:
             lock = self.locks.get(upload.id)
             try:
                 async with lock.hold(0.1, take_over=False):
+                    upload = await asyncio.to_thread(self.state.get, upload.id) or upload
                     if upload.status == OPEN and upload.expires_at <= unix_time():
                         days = self.config.expire_seconds / 86400
                         await asyncio.to_thread(self.discard, upload, "expired",
@@ -293,7 +296,8 @@ class Receiver:
         if self.completion.queued and self.backend.run_worker is not None:
             for n in range(self.config.import_workers):
                 thread = threading.Thread(target=self.backend.run_worker,
-                                          args=(self._stop_workers, self.completion.hq_key),
+                                          args=(self._stop_workers, self.completion.hq_key,
+                                                self.backend.import_bundle),
                                           name=f"hq-import-worker-{n}", daemon=True)
                 thread.start()
                 self._workers.append(thread)

@@ -42,7 +42,8 @@ class ReceiverBackend:
     build_workbook: Callable[[Path], Any] | None = None  # writes the consolidated .xlsx
     hq_keys_dir: Path | None = None  # where hq.key lives (receipts)
     staff: StaffDirectory | None = None  # None: no accounts (pages open on this machine only)
-    run_worker: Callable[[threading.Event, Any], None] | None = None  # (stop, hq key): a worker
+    # run_worker(stop, hq key, import_bundle): one import worker until *stop* (PostgreSQL)
+    run_worker: Callable[[threading.Event, Any, Callable[..., Any]], None] | None = None
     pending_imports: Callable[[], int] | None = None  # bundles waiting in the import queue
 
 
@@ -89,9 +90,9 @@ def hq_backend(hq: Any, *, stale_days: int = 7) -> ReceiverBackend:
         staff=StaffDirectory(find=find_user, active_count=active_count),
         pending_imports=pending_imports if store.is_postgresql else None)
 
-    def run_worker(stop: threading.Event, hq_key: Any) -> None:
+    def run_worker(stop: threading.Event, hq_key: Any, importer: Callable[..., Any]) -> None:
         from desktop_app.hq.worker import run
 
-        run(hq, stop, hq_key=hq_key, importer=backend.import_bundle)
+        run(hq, stop, hq_key=hq_key, importer=importer)
 
     return dataclasses.replace(backend, run_worker=run_worker)

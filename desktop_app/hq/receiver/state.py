@@ -20,16 +20,18 @@ from typing import Any
 from sqlalchemy import Connection
 
 from desktop_app.hq.store import Store, uploads
+from desktop_app.hq.store.uploads import (  # the statuses, defined with their queries
+    COMPLETE,
+    DELETED,
+    EXPIRED,
+    FAILED,
+    FINISHED,
+    LIVE,
+    OPEN,
+    QUEUED,
+)
 from desktop_app.storage.database import utcnow
 
-OPEN = "open"  # receiving bytes
-COMPLETE = "complete"  # every byte in; hash, import and receipt pending
-QUEUED = "queued"  # every byte in and checked; waiting for an import worker (PostgreSQL)
-FINISHED = "finished"  # receipt issued
-FAILED = "failed"  # the bytes did not hash to the declared SHA-256: discarded
-EXPIRED = "expired"
-DELETED = "deleted"
-LIVE = (OPEN, COMPLETE, QUEUED)
 RECEIVED = (COMPLETE, QUEUED, FINISHED)  # every byte is in
 
 

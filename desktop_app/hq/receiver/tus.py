@@ -136,7 +136,7 @@ async def create(request: Request) -> Response:
                 # the offset a stalled request of its own still holding it settles on.
                 try:
                     async with rx.locks.get(upload.id).hold(rx.config.lock_timeout_seconds):
-                        pass
+                        upload = await asyncio.to_thread(rx.state.get, upload.id)  # settled
                 except LockTimeout:
                     return refuse(423, "another request is still writing this upload; try "
                                        "again shortly")

@@ -26,8 +26,14 @@ from desktop_app.hq.store.tables import (
     upload_nonce,
 )
 
-OPEN, COMPLETE = "open", "complete"
-LIVE = (OPEN, COMPLETE)
+OPEN = "open"  # receiving bytes
+COMPLETE = "complete"  # every byte in; hash, import and receipt pending
+QUEUED = "queued"  # every byte in and checked; waiting for an import worker (PostgreSQL)
+FINISHED = "finished"  # receipt issued
+FAILED = "failed"  # the bytes did not hash to the declared SHA-256: discarded
+EXPIRED = "expired"
+DELETED = "deleted"
+LIVE = (OPEN, COMPLETE, QUEUED)
 
 
 def add(conn: Connection, row: dict[str, Any]) -> None:
@@ -120,9 +126,10 @@ def set_status(conn: Connection, upload_id: str, status: str, now: str) -> None:
 
 def use_nonce(conn: Connection, office_code: str, nonce: str, now: int) -> bool:
     """Record the nonce; False when this office used it before (a replayed request)."""
+    # RETURNING, not rowcount: SQLAlchemy does not count an INSERT's rows on psycopg.
     result = conn.execute(insert_ignore(conn, upload_nonce).values(
-        office_code=office_code, nonce=nonce, seen_at=now))
-    return result.rowcount == 1
+        office_code=office_code, nonce=nonce, seen_at=now).returning(upload_nonce.c.nonce))
+    return result.first() is not None
 
 
 def prune_nonces(conn: Connection, before: int) -> int:
