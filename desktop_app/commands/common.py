@@ -33,9 +33,9 @@ def open_store(args: argparse.Namespace, *, need_office: bool = True):
 class ProgressBar:
     """A one-line text progress bar on stderr (only when stderr is a terminal)."""
 
-    def __init__(self, label: str, stream=sys.stderr):
+    def __init__(self, label: str, stream=None):
         self.label = label
-        self.stream = stream
+        self.stream = stream or sys.stderr  # the stderr of now, not of the first import
         self.tty = stream.isatty()
 
     def __call__(self, done: int, total: int, *_: object) -> None:

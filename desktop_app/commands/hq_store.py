@@ -90,6 +90,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 def cmd_worker(args: argparse.Namespace) -> int:
     from desktop_app.commands.common import home
+    from desktop_app.domain.i18n import plural
     from desktop_app.hq.database import open_hq
     from desktop_app.hq.worker import run_here, supervise
 
@@ -100,8 +101,9 @@ def cmd_worker(args: argparse.Namespace) -> int:
         if not hq.store.is_postgresql:
             raise FieldDeskError("import workers need PostgreSQL (fielddesk hq init --db URL); "
                                  "with SQLite, hq serve and hq import import by themselves")
-        print(f"{hq.folder.root}: {args.workers} import worker(s) on {hq.store.where}; "
-              "Ctrl+C stops", file=sys.stderr)
+        workers = plural("{n} import worker", "{n} import workers", args.workers)
+        print(f"{hq.folder.root}: {workers} on {hq.store.where}; Ctrl+C stops",
+              file=sys.stderr)
         if args.workers == 1:
             return run_here(hq)
     finally:

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from pathlib import Path
 
 from sqlalchemy import Connection, Engine, inspect, text
 
 from desktop_app.errors import FieldDeskError
+from desktop_app.resources import hq_migrations
 
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+MIGRATIONS = hq_migrations()
 REVISIONS = ("0001", "0002", "0003")
 HEAD = REVISIONS[-1]
 # The sqlite-utils migrations of hq.db before Alembic, newest first, and the revision that
