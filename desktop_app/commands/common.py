@@ -36,7 +36,7 @@ class ProgressBar:
     def __init__(self, label: str, stream=None):
         self.label = label
         self.stream = stream or sys.stderr  # the stderr of now, not of the first import
-        self.tty = stream.isatty()
+        self.tty = self.stream.isatty()
 
     def __call__(self, done: int, total: int, *_: object) -> None:
         if not self.tty or total <= 0:
