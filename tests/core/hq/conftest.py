@@ -385,7 +385,7 @@ def assert_rejected(hq, path: Path, reason: str, **kwargs):
     return outcome
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def hqkit():
     return SimpleNamespace(
         rebuild=rebuild, read_members=read_members, write_raw_zip=write_raw_zip,
