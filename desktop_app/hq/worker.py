@@ -17,6 +17,7 @@ N such processes, each started again if it dies.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import signal
@@ -77,7 +78,8 @@ def work_one(hq: HQ, *, only: list[int] | None = None, hq_key: Any = None,
                 outcome = run_import(hq.folder.root / job.path, file_name=job.file_name,
                                      source=job.source, within=conn, on_verdict=verdict)
             except ImportFailed as exc:
-                transaction.rollback()
+                with contextlib.suppress(DBAPIError):  # a lost connection rolled back already
+                    transaction.rollback()
                 return Turn(job, None, _defer(hq, job, str(exc)))
             transaction.commit()
             return Turn(job, outcome)
@@ -96,35 +98,26 @@ def _defer(hq: HQ, job: jobs.Job, error: str) -> str:
     return error
 
 
-def run(hq: HQ, stop: threading.Event, *, only: list[int] | None = None, hq_key: Any = None,
+def run(hq: HQ, stop: threading.Event, *, hq_key: Any = None,
         poll_seconds: float = POLL_SECONDS, on_turn: Callable[[Turn], None] | None = None,
         importer: Callable[..., ImportOutcome] | None = None) -> None:
-    """Work until *stop* is set (or, with *only*, until none of those jobs is left)."""
+    """Work until *stop* is set."""
     PhotoStore(hq.folder.photos).remove_leftovers()
     outages = 0
     while not stop.is_set():
         try:
-            turn = work_one(hq, only=only, hq_key=hq_key, importer=importer)
+            turn = work_one(hq, hq_key=hq_key, importer=importer)
             outages = 0
-        except (FieldDeskError, DBAPIError) as exc:
-            if isinstance(exc, ImportFailed):
-                raise
+        except (FieldDeskError, DBAPIError) as exc:  # the database is away: wait, retry
             wait = OUTAGE_SECONDS[min(outages, len(OUTAGE_SECONDS) - 1)]
             outages += 1
             log.warning("the database cannot be reached (%s); trying again in %s s", exc, wait)
             stop.wait(wait)
             continue
         if turn is None:
-            if only is not None and not _any_queued(hq, only):
-                return
             stop.wait(poll_seconds)
         elif on_turn is not None:
             on_turn(turn)
-
-
-def _any_queued(hq: HQ, ids: list[int]) -> bool:
-    with hq.store.read() as conn:
-        return any(s.state == jobs.QUEUED for s in jobs.states(conn, ids).values())
 
 
 # --- hq worker --workers N ----------------------------------------------------------------------
