@@ -15,8 +15,8 @@ peak-memory figure, ``ru_maxrss``):
           fsynced — the least any bundle of these photos costs; timed both in one pass
           (hash while zipping) and in two, the faster counts;
 * export: ``export_bundle`` with every photo (``all_photos``: the same bytes each trial),
-          its workbook time (from the progress texts; the photos are zipped meanwhile, by
-          a child process for this many photos: ``bundle.photo_pass``), bundle size and
+          its workbook time (from the progress texts; the photos are zipped meanwhile by
+          the photo pass, in a process of its own: ``bundle.photo_pass``), bundle size and
           peak memory (the export's process, and the photo pass's);
 * export of the big office: time and peak memory.
 
@@ -128,18 +128,19 @@ def evict(files: list[Path]) -> None:
 
 
 def run_export(home: Path, out: Path, cold: bool = False) -> dict:
+    from desktop_app.bundle import photo_pass
     from desktop_app.bundle.export import export_bundle
     from desktop_app.storage.store import open_folder
 
     marks: dict[str, float] = {}
-    children = []  # the photo pass runs in a child process when it is big enough
-    real_popen = subprocess.Popen
+    children = []  # the photo passes started (each a process of its own)
+    real_init = photo_pass.PhotoPass.__init__
 
-    def popen(*args, **kwargs):
+    def counting_init(self, *args, **kwargs):
+        real_init(self, *args, **kwargs)
         children.append(args)
-        return real_popen(*args, **kwargs)
 
-    subprocess.Popen = popen
+    photo_pass.PhotoPass.__init__ = counting_init
 
     def progress(_done: int, _total: int, text: str) -> None:
         marks.setdefault(text, time.perf_counter())
@@ -150,8 +151,8 @@ def run_export(home: Path, out: Path, cold: bool = False) -> dict:
         results = export_bundle(opened, out_dir=out, all_photos=True, progress=progress)
         elapsed = time.perf_counter() - start
     order = sorted(marks.items(), key=lambda kv: kv[1]) + [("end", start + elapsed)]
-    # the workbook runs from its text to the next one (the photos are zipped meanwhile, on a
-    # worker thread; "Writing the photos" shows only if they take longer than the workbook)
+    # the workbook runs from its text to the next one (the photos are zipped meanwhile, in
+    # the photo pass's process; "Writing the photos" shows only if they take longer)
     began = marks.get("Writing the workbook")
     workbook = next((t for _, t in order if began is not None and t > began), began or start) \
         - (began or start)
@@ -374,11 +375,11 @@ def report(args, photos: list[Path], runs: dict[str, list[dict]]) -> None:
     print(f"\nbundle: {e['bytes'] / 1e6:.1f} MB, {e['parts']} part(s), {e['photos']} photos")
     if e["children"]:
         child_peak = max(run["child_peak_mb"] for run in runs["export"] + runs["export cold"])
-        print(f"photo pass: in a child process ({e['children']} per export), peak memory "
+        print(f"photo pass: in a process of its own ({e['children']} per export), peak memory "
               f"{child_peak:.0f} MB")
         peak = max(peak, child_peak)
     else:
-        print("photo pass: on a thread")
+        print("photo pass: none started (no photos)")
     print(f"peak memory, {args.rows:,} rows: {peak:.0f} MB (after imports and opening the "
           f"folder: {e['before_mb']:.0f} MB)")
     print(f"export, {args.big_rows:,} rows: {median('big'):.2f} s, of which the workbook "

@@ -224,9 +224,11 @@ def worker_pids(parent: int, n: int) -> list[int]:
         return [parent]
     try:
         children = Path(f"/proc/{parent}/task/{parent}/children").read_text().split()
+        # multiprocessing's workers, not its resource tracker
+        return [int(pid) for pid in children
+                if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()]
     except OSError:
         return []
-    return [int(pid) for pid in children]
 
 
 def rss_of(pid: int) -> float:

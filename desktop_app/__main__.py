@@ -1,20 +1,17 @@
 """``python -m desktop_app`` is the ``fielddesk`` command (and the frozen program's entry).
 
-The export may start this program again as its photo pass (``bundle.photo_pass``): that
-is answered first, before the command line and everything it imports.
+The export's photo pass runs in a process the standard library starts
+(``bundle.photo_pass``); in the frozen program that process is FieldDesk itself, told by
+its command line to be the pass: ``multiprocessing.freeze_support()`` answers that first.
 """
 
 import sys
 
-if sys.argv[1:2] == ["--photo-pass"]:
-    import os
+if __name__ == "__main__":
+    if getattr(sys, "frozen", False):  # a no-op from source: spare the GUI's start its import
+        import multiprocessing
 
-    from desktop_app.bundle.photo_pass import child_main
+        multiprocessing.freeze_support()
+    from desktop_app.cli import main
 
-    code = child_main(sys.argv[2:])
-    sys.stderr.flush()
-    os._exit(code)  # all written and closed: skip the interpreter's teardown (~10 ms)
-
-from desktop_app.cli import main  # noqa: E402 - after the photo pass's early exit
-
-sys.exit(main())
+    sys.exit(main())

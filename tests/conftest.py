@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import date
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import pytest
@@ -18,6 +18,22 @@ TODAY = date(2026, 11, 20)
 @pytest.fixture
 def today() -> date:
     return TODAY
+
+
+class PCClock:
+    """The app's one clock (``desktop_app.clock.now``), set by a test: ``pc_clock.at = moment``."""
+
+    def __init__(self, monkeypatch, at: datetime):
+        from desktop_app import clock
+
+        self.at = at
+        monkeypatch.setattr(clock, "now", lambda: self.at)
+
+
+@pytest.fixture
+def pc_clock(monkeypatch) -> PCClock:
+    """The PC's clock, at 10:00 UTC on TODAY until the test moves it."""
+    return PCClock(monkeypatch, datetime.combine(TODAY, time(10, 0), tzinfo=UTC))
 
 
 @pytest.fixture
@@ -53,6 +69,75 @@ def demo(tmp_path: Path):
     populate(folder)
     yield folder
     folder.close()
+
+
+class _FillingDisk:
+    """A disk under one folder that holds *capacity* more bytes, then answers ENOSPC."""
+
+    def __init__(self, folder: Path, capacity: int):
+        self.folder, self.capacity, self.used, self.refused = Path(folder).resolve(), capacity, 0, 0
+
+    def holds(self, file: object) -> bool:
+        try:
+            return Path(os.fspath(file)).resolve().is_relative_to(self.folder)
+        except TypeError:  # a file descriptor
+            return False
+
+
+class _FillingFile:
+    """A file on a ``_FillingDisk``: writes count against its capacity, as the OS would."""
+
+    def __init__(self, handle, disk: _FillingDisk):
+        self._handle, self._disk = handle, disk
+
+    def write(self, data):
+        size = memoryview(data).nbytes if not isinstance(data, str) else len(data.encode("utf-8"))
+        if self._disk.used + size > self._disk.capacity:
+            room = max(0, self._disk.capacity - self._disk.used)
+            if room and not isinstance(data, str):
+                self._handle.write(memoryview(data)[:room])  # the OS writes what fits, then refuses
+            self._disk.used += room
+            self._disk.refused += 1
+            import errno
+
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), getattr(self._handle, "name", None))
+        self._disk.used += size
+        return self._handle.write(data)
+
+    def __getattr__(self, name):
+        return getattr(self._handle, name)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self._handle.close()
+
+
+@pytest.fixture
+def full_disk(monkeypatch):
+    """``full_disk(folder, capacity=0)``: from now on, files opened for writing under *folder*
+    (by this process, any thread) take *capacity* bytes in all, then every write raises a real
+    ``OSError(ENOSPC)``. Returns the disk (``used``, ``refused``)."""
+    import builtins
+    import io
+
+    real_open = io.open
+
+    def make(folder: Path, capacity: int = 0) -> _FillingDisk:
+        disk = _FillingDisk(folder, capacity)
+
+        def filling_open(file, mode="r", *args, **kwargs):
+            handle = real_open(file, mode, *args, **kwargs)
+            if any(c in mode for c in "wax+") and disk.holds(file):
+                return _FillingFile(handle, disk)
+            return handle
+
+        monkeypatch.setattr(builtins, "open", filling_open)
+        monkeypatch.setattr(io, "open", filling_open)
+        return disk
+
+    return make
 
 
 # --- headquarters' database: SQLite, or a real PostgreSQL server of the test session's own -----

@@ -92,6 +92,18 @@
         <translation>कारण लिखें: कार्यान्वयन चरण शुरू होने के बाद लक्ष्य निर्धारित हो जाते हैं।</translation>
     </message>
     <message>
+        <source>More than {limit} in one day is not possible for this indicator: check the figure.</source>
+        <translation>इस संकेतक के लिए एक दिन में {limit} से अधिक संभव नहीं है: आँकड़ा जाँचें।</translation>
+    </message>
+    <message>
+        <source>Unusually large for one day (usually at most {limit}).</source>
+        <translation>एक दिन के लिए असामान्य रूप से बड़ा (सामान्यतः अधिकतम {limit})।</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; looks like a date, not a figure.</source>
+        <translation>&apos;{text}&apos; आँकड़ा नहीं, दिनांक लगता है।</translation>
+    </message>
+    <message>
         <source>Choose English or Hindi.</source>
         <translation>अंग्रेज़ी या हिन्दी चुनें।</translation>
     </message>
@@ -118,6 +130,14 @@
     <message>
         <source>{photo} and {other} are the same picture, used for two sites: {site} and {other_site}.</source>
         <translation>{photo} और {other} एक ही चित्र हैं, दो स्थलों के लिए उपयोग: {site} और {other_site}।</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a date: type day, month and year, e.g. 06.12.2026 or 06122026.</source>
+        <translation>&apos;{text}&apos; दिनांक नहीं है: दिन, माह और वर्ष लिखें, जैसे 06.12.2026 या 06122026।</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a day of the calendar.</source>
+        <translation>&apos;{text}&apos; कैलेंडर का कोई दिन नहीं है।</translation>
     </message>
     <message numerus="yes">
         <source>This PC&apos;s clock is {n} minute behind headquarters&apos; time; uploads still work. Set the PC&apos;s date and time when you can.</source>
@@ -300,28 +320,48 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>{n} new photo ({sent} sent earlier)</source>
-        <comment>{n} new photos ({sent} sent earlier)</comment>
-        <translation>
-            <numerusform>{n} नई फ़ोटो ({sent} पहले भेजी गईं)</numerusform>
-            <numerusform>{n} नई फ़ोटो ({sent} पहले भेजी गईं)</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>{n} file</source>
-        <comment>{n} files</comment>
-        <translation>
-            <numerusform>{n} फ़ाइल</numerusform>
-            <numerusform>{n} फ़ाइलें</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>{n} photo</source>
         <comment>{n} photos</comment>
         <translation>
             <numerusform>{n} फ़ोटो</numerusform>
             <numerusform>{n} फ़ोटो</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The PC&apos;s clock says {now}, but headquarters answered this office on {then}: check the date and time before entering today&apos;s work.</source>
+        <translation>कंप्यूटर की घड़ी {now} बता रही है, परंतु मुख्यालय ने इस कार्यालय को {then} को उत्तर दिया था: आज का काम दर्ज करने से पहले दिनांक और समय जाँच लें।</translation>
+    </message>
+    <message>
+        <source>The PC&apos;s clock says {now}, but this office exported a bundle on {then}: check the date and time before entering today&apos;s work.</source>
+        <translation>कंप्यूटर की घड़ी {now} बता रही है, परंतु इस कार्यालय ने {then} को बंडल निर्यात किया था: आज का काम दर्ज करने से पहले दिनांक और समय जाँच लें।</translation>
+    </message>
+    <message>
+        <source>The PC&apos;s clock says {now}, but this office saved an entry on {then}: check the date and time before entering today&apos;s work.</source>
+        <translation>कंप्यूटर की घड़ी {now} बता रही है, परंतु इस कार्यालय ने {then} को एक प्रविष्टि सहेजी थी: आज का काम दर्ज करने से पहले दिनांक और समय जाँच लें।</translation>
+    </message>
+    <message>
+        <source>When headquarters last answered, it was {then} there but {pc} on this PC: check the date and time before entering today&apos;s work.</source>
+        <translation>जब मुख्यालय ने पिछली बार उत्तर दिया, वहाँ {then} था परंतु इस कंप्यूटर पर {pc}: आज का काम दर्ज करने से पहले दिनांक और समय जाँच लें।</translation>
+    </message>
+    <message>
+        <source>The PC&apos;s clock says {now}, long before this office&apos;s campaign ({start} to {end}): check the date and time before entering today&apos;s work.</source>
+        <translation>कंप्यूटर की घड़ी {now} बता रही है, जो इस कार्यालय के अभियान ({start} से {end}) से बहुत पहले है: आज का काम दर्ज करने से पहले दिनांक और समय जाँच लें।</translation>
+    </message>
+    <message>
+        <source>The disk is full: the export needs {needed} free in {folder}, but only {free} is free. Nothing was saved. Free some space and try again.</source>
+        <translation>डिस्क भरी हुई है: निर्यात के लिए {folder} में {needed} खाली जगह चाहिए, परंतु केवल {free} खाली है। कुछ भी सहेजा नहीं गया। कुछ जगह खाली करें और फिर से प्रयास करें।</translation>
+    </message>
+    <message>
+        <source>The disk is full: the backup needs {needed} free in {folder}, but only {free} is free. Nothing was saved. Free some space and try again.</source>
+        <translation>डिस्क भरी हुई है: बैकअप के लिए {folder} में {needed} खाली जगह चाहिए, परंतु केवल {free} खाली है। कुछ भी सहेजा नहीं गया। कुछ जगह खाली करें और फिर से प्रयास करें।</translation>
+    </message>
+    <message>
+        <source>The disk is full or failing: nothing was saved. The export needs about {needed} free in {folder}. Free some space and try again.</source>
+        <translation>डिस्क भरी हुई है या खराब हो रही है: कुछ भी सहेजा नहीं गया। निर्यात के लिए {folder} में लगभग {needed} खाली जगह चाहिए। कुछ जगह खाली करें और फिर से प्रयास करें।</translation>
+    </message>
+    <message>
+        <source>The disk is full or failing: nothing was saved. The backup needs about {needed} free in {folder}. Free some space and try again.</source>
+        <translation>डिस्क भरी हुई है या खराब हो रही है: कुछ भी सहेजा नहीं गया। बैकअप के लिए {folder} में लगभग {needed} खाली जगह चाहिए। कुछ जगह खाली करें और फिर से प्रयास करें।</translation>
     </message>
 </context>
 <context>
@@ -349,7 +389,7 @@ The details are in %1.</source>
     </message>
     <message>
         <source>&amp;Clerk name *</source>
-        <translation>लिपि&amp;क का नाम *</translation>
+        <translation>लिपिक का नाम (&amp;C) *</translation>
     </message>
     <message>
         <source>Your full name, e.g. Ravi Patil</source>
@@ -372,15 +412,15 @@ The details are in %1.</source>
     <name>DashboardPage</name>
     <message>
         <source>&amp;Dashboard</source>
-        <translation>डै&amp;शबोर्ड</translation>
+        <translation>डैशबोर्ड (&amp;D)</translation>
     </message>
     <message>
         <source>&amp;Print preview…</source>
-        <translation>प्रिं&amp;ट पूर्वावलोकन…</translation>
+        <translation>प्रिंट पूर्वावलोकन (&amp;P)…</translation>
     </message>
     <message>
         <source>Save as P&amp;DF…</source>
-        <translation>P&amp;DF में सहेजें…</translation>
+        <translation>PDF में सहेजें (&amp;D)…</translation>
     </message>
     <message>
         <source>Scrap disposal revenue</source>
@@ -402,9 +442,12 @@ The details are in %1.</source>
         <source>Achievement as % of target</source>
         <translation>उपलब्धि (लक्ष्य का %)</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%1, %2 days left</source>
-        <translation>%1, %2 दिन शेष</translation>
+        <translation>
+            <numerusform>%1, %2 दिन शेष</numerusform>
+            <numerusform>%1, %2 दिन शेष</numerusform>
+        </translation>
     </message>
     <message>
         <source>Campaign not started</source>
@@ -418,9 +461,12 @@ The details are in %1.</source>
         <source>%1 — %2 · as on %3</source>
         <translation>%1 — %2 · %3 की स्थिति</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%1 · %2 disposals</source>
-        <translation>%1 · %2 निपटान</translation>
+        <translation>
+            <numerusform>%1 · %2 निपटान</numerusform>
+            <numerusform>%1 · %2 निपटान</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 sq ft</source>
@@ -430,20 +476,38 @@ The details are in %1.</source>
         <source>%1 of %2 completed</source>
         <translation>%2 में से %1 पूर्ण</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%1 participants</source>
-        <translation>%1 प्रतिभागी</translation>
+        <translation>
+            <numerusform>%1 प्रतिभागी</numerusform>
+            <numerusform>%1 प्रतिभागी</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DateEdit</name>
+    <message>
+        <source>dd.mm.yyyy</source>
+        <translation>दि.मा.वर्ष</translation>
+    </message>
+    <message>
+        <source>Calendar (Alt+Down)</source>
+        <translation>कैलेंडर (Alt+Down)</translation>
+    </message>
+    <message>
+        <source>Type the date in one go, e.g. 06122026 or 06.12.2026</source>
+        <translation>पूरा दिनांक एक साथ लिखें, जैसे 06122026 या 06.12.2026</translation>
     </message>
 </context>
 <context>
     <name>EventForm</name>
     <message>
         <source>D&amp;ate</source>
-        <translation>दिनां&amp;क</translation>
+        <translation>दिनांक (&amp;A)</translation>
     </message>
     <message>
         <source>T&amp;ype</source>
-        <translation>प्रका&amp;र</translation>
+        <translation>प्रकार (&amp;Y)</translation>
     </message>
     <message>
         <source>Tit&amp;le</source>
@@ -455,7 +519,7 @@ The details are in %1.</source>
     </message>
     <message>
         <source>&amp;Venue</source>
-        <translation>&amp;आयोजन स्थल</translation>
+        <translation>आयोजन स्थल (&amp;V)</translation>
     </message>
     <message>
         <source>&amp;Participants</source>
@@ -463,7 +527,7 @@ The details are in %1.</source>
     </message>
     <message>
         <source>Des&amp;cription</source>
-        <translation>वि&amp;वरण</translation>
+        <translation>विवरण (&amp;C)</translation>
     </message>
     <message>
         <source>Shift+Enter for a new line</source>
@@ -482,7 +546,7 @@ The details are in %1.</source>
     <name>EventsPage</name>
     <message>
         <source>E&amp;vents</source>
-        <translation>कार्यक्र&amp;म</translation>
+        <translation>कार्यक्रम (&amp;V)</translation>
     </message>
     <message>
         <source>All types</source>
@@ -497,7 +561,7 @@ The details are in %1.</source>
     <name>ExportPage</name>
     <message>
         <source>E&amp;xport</source>
-        <translation>निर्या&amp;त</translation>
+        <translation>निर्यात (&amp;X)</translation>
     </message>
     <message>
         <source>Export a signed bundle for headquarters</source>
@@ -513,11 +577,7 @@ The details are in %1.</source>
     </message>
     <message>
         <source>Send &amp;all photos again (not only new ones)</source>
-        <translation>&amp;सभी फ़ोटो दोबारा भेजें (केवल नई नहीं)</translation>
-    </message>
-    <message>
-        <source>Largest &amp;file:</source>
-        <translation>फ़ाइल का अधिकतम &amp;आकार:</translation>
+        <translation>सभी फ़ोटो दोबारा भेजें (केवल नई नहीं) (&amp;A)</translation>
     </message>
     <message>
         <source>No limit</source>
@@ -532,20 +592,24 @@ The details are in %1.</source>
         <translation>यहाँ सहेजें:</translation>
     </message>
     <message>
-        <source>C&amp;hange…</source>
-        <translation>&amp;बदलें…</translation>
+        <source>La&amp;rgest file:</source>
+        <translation>फ़ाइल का अधिकतम आकार (&amp;R):</translation>
     </message>
     <message>
-        <source>&amp;Export bundle</source>
-        <translation>बंडल निर्या&amp;त करें</translation>
+        <source>&amp;Change…</source>
+        <translation>बदलें (&amp;C)…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport bundle</source>
+        <translation>बंडल निर्यात करें (&amp;X)</translation>
     </message>
     <message>
         <source>&amp;Verify a bundle…</source>
-        <translation>बं&amp;डल सत्यापित करें…</translation>
+        <translation>बंडल सत्यापित करें (&amp;V)…</translation>
     </message>
     <message>
         <source>&amp;Open folder</source>
-        <translation>फ़ोल्ड&amp;र खोलें</translation>
+        <translation>फ़ोल्डर खोलें (&amp;O)</translation>
     </message>
     <message>
         <source>Export history</source>
@@ -576,8 +640,15 @@ The details are in %1.</source>
         <translation>मैनिफ़ेस्ट SHA-256</translation>
     </message>
     <message>
-        <source>Bundle no. %1: %2; %3. Estimated size %4.</source>
-        <translation>बंडल सं. %1: %2; %3। अनुमानित आकार %4।</translation>
+        <source>Bundle no. %1: %2; %3 (%4 sent earlier). Estimated size %5.</source>
+        <translation>बंडल सं. %1: %2; %3 (%4 पहले भेजे गए)। अनुमानित आकार %5।</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 new photos</source>
+        <translation>
+            <numerusform>%1 नया फ़ोटो</numerusform>
+            <numerusform>%1 नए फ़ोटो</numerusform>
+        </translation>
     </message>
     <message>
         <source>Verified: %1, office %2, bundle no. %3, %4. The signature and every file are intact.</source>
@@ -586,6 +657,18 @@ The details are in %1.</source>
     <message>
         <source>Save bundles in</source>
         <translation>बंडल कहाँ सहेजें</translation>
+    </message>
+    <message>
+        <source>%1
+
+The bundle will be dated by this clock. Export anyway?</source>
+        <translation>%1
+
+बंडल पर इसी घड़ी का दिनांक लगेगा। फिर भी निर्यात करें?</translation>
+    </message>
+    <message>
+        <source>Not exported: set the PC&apos;s date and time first.</source>
+        <translation>निर्यात नहीं हुआ: पहले कंप्यूटर का दिनांक और समय ठीक करें।</translation>
     </message>
     <message>
         <source>Exporting…</source>
@@ -625,6 +708,13 @@ The details are in %1.</source>
         <source>Verifying the bundle</source>
         <translation>बंडल का सत्यापन हो रहा है</translation>
     </message>
+    <message numerus="yes">
+        <source>%1 files</source>
+        <translation>
+            <numerusform>%1 फ़ाइल</numerusform>
+            <numerusform>%1 फ़ाइलें</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Sorry, something went wrong while verifying.</source>
         <translation>क्षमा करें, सत्यापन के दौरान कोई त्रुटि हुई।</translation>
@@ -642,19 +732,19 @@ The details are in %1.</source>
     </message>
     <message>
         <source>&lt; &amp;Back</source>
-        <translation>&lt; &amp;पीछे</translation>
+        <translation>&lt; पीछे (&amp;B)</translation>
     </message>
     <message>
         <source>&amp;Next &gt;</source>
-        <translation>&amp;आगे &gt;</translation>
+        <translation>आगे (&amp;N) &gt;</translation>
     </message>
     <message>
         <source>C&amp;reate office</source>
-        <translation>कार्यालय &amp;बनाएँ</translation>
+        <translation>कार्यालय बनाएँ (&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Finish</source>
-        <translation>&amp;समाप्त</translation>
+        <translation>समाप्त (&amp;F)</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -681,7 +771,7 @@ The details are in %1.</source>
     </message>
     <message>
         <source>&amp;Save public key for headquarters…</source>
-        <translation>मुख्या&amp;लय के लिए सार्वजनिक कुंजी सहेजें…</translation>
+        <translation>मुख्यालय के लिए सार्वजनिक कुंजी सहेजें (&amp;S)…</translation>
     </message>
     <message>
         <source>Send the saved .pub.pem file to headquarters by e-mail or pen drive. The private key stays in the data folder on this computer: never send it to anyone.</source>
@@ -712,11 +802,11 @@ The details are in %1.</source>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation>फ़ाइ&amp;ल</translation>
+        <translation>फ़ाइल (&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
-        <translation>संपा&amp;दन</translation>
+        <translation>संपादन (&amp;E)</translation>
     </message>
     <message>
         <source>&amp;Go</source>
@@ -724,19 +814,23 @@ The details are in %1.</source>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation>&amp;सहायता</translation>
+        <translation>सहायता (&amp;H)</translation>
     </message>
     <message>
         <source>&amp;Export bundle…</source>
-        <translation>बंडल निर्या&amp;त करें…</translation>
+        <translation>बंडल निर्यात करें (&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Print preview of the summary…</source>
+        <translation>सारांश का प्रिंट पूर्वावलोकन (&amp;P)…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation>बा&amp;हर निकलें</translation>
+        <translation>बाहर निकलें (&amp;Q)</translation>
     </message>
     <message>
         <source>&amp;New record</source>
-        <translation>&amp;नई प्रविष्टि</translation>
+        <translation>नई प्रविष्टि (&amp;N)</translation>
     </message>
     <message>
         <source>&amp;Find</source>
@@ -744,15 +838,18 @@ The details are in %1.</source>
     </message>
     <message>
         <source>&amp;Save</source>
-        <translation>&amp;सहेजें</translation>
+        <translation>सहेजें (&amp;S)</translation>
     </message>
     <message>
         <source>&amp;About FieldDesk</source>
-        <translation>&amp;FieldDesk के बारे में</translation>
+        <translation>FieldDesk के बारे में (&amp;A)</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%1 · %2 days left</source>
-        <translation>%1 · %2 दिन शेष</translation>
+        <translation>
+            <numerusform>%1 · %2 दिन शेष</numerusform>
+            <numerusform>%1 · %2 दिन शेष</numerusform>
+        </translation>
     </message>
     <message>
         <source>Outside the campaign dates</source>
@@ -797,19 +894,19 @@ Data folder: %2</source>
     </message>
     <message>
         <source>Office &amp;code *</source>
-        <translation>कार्यालय को&amp;ड *</translation>
+        <translation>कार्यालय कोड (&amp;C) *</translation>
     </message>
     <message>
         <source>Office na&amp;me *</source>
-        <translation>कार्यालय का ना&amp;म *</translation>
+        <translation>कार्यालय का नाम (&amp;M) *</translation>
     </message>
     <message>
         <source>Minis&amp;try / organisation</source>
-        <translation>मंत्रा&amp;लय / संगठन</translation>
+        <translation>मंत्रालय / संगठन (&amp;T)</translation>
     </message>
     <message>
         <source>&amp;Parent office</source>
-        <translation>नियंत्र&amp;क कार्यालय</translation>
+        <translation>नियंत्रक कार्यालय (&amp;P)</translation>
     </message>
     <message>
         <source>&amp;State</source>
@@ -825,15 +922,15 @@ Data folder: %2</source>
     </message>
     <message>
         <source>&amp;Head of office</source>
-        <translation>कार्यालय प्रमु&amp;ख</translation>
+        <translation>कार्यालय प्रमुख (&amp;H)</translation>
     </message>
     <message>
         <source>Noda&amp;l officer</source>
-        <translation>नोडल &amp;अधिकारी</translation>
+        <translation>नोडल अधिकारी (&amp;L)</translation>
     </message>
     <message>
         <source>Ph&amp;one</source>
-        <translation>फ़ो&amp;न</translation>
+        <translation>फ़ोन (&amp;O)</translation>
     </message>
     <message>
         <source>e.g. DL-042 (as given by headquarters)</source>
@@ -860,8 +957,12 @@ Data folder: %2</source>
         <translation>जैसे 011-2338-0142</translation>
     </message>
     <message>
-        <source>Fields marked * are required.</source>
-        <translation>* चिह्नित फ़ील्ड भरना आवश्यक है।</translation>
+        <source>The short code headquarters gave your office; it names your bundles and reports. 2 to 20 capital letters, digits or hyphens, e.g. DL-042 or MH-PUNE-03.</source>
+        <translation>मुख्यालय द्वारा आपके कार्यालय को दिया गया छोटा कोड; यह आपके बंडलों और रिपोर्टों पर आता है। 2 से 20 अंग्रेज़ी बड़े अक्षर (A-Z), अंक या हाइफ़न (-), जैसे DL-042 या MH-PUNE-03।</translation>
+    </message>
+    <message>
+        <source>Fields marked * are required. Tab moves between fields, Enter goes on to the next step.</source>
+        <translation>* वाले फ़ील्ड आवश्यक हैं। Tab फ़ील्डों के बीच ले जाता है, Enter अगले चरण पर।</translation>
     </message>
 </context>
 <context>
@@ -879,20 +980,24 @@ Data folder: %2</source>
         <translation>फ़ोटो जोड़ें…</translation>
     </message>
     <message>
-        <source>Choose photo files, or drop them on the strip</source>
-        <translation>फ़ोटो फ़ाइलें चुनें, या उन्हें इस पट्टी पर छोड़ें</translation>
-    </message>
-    <message>
         <source>Save the record first, then attach photos.</source>
         <translation>पहले प्रविष्टि सहेजें, फिर फ़ोटो जोड़ें।</translation>
     </message>
     <message>
-        <source>No photos yet: attach them or drop image files here.</source>
-        <translation>अभी कोई फ़ोटो नहीं: फ़ोटो जोड़ें या चित्र फ़ाइलें यहाँ छोड़ें।</translation>
+        <source>Choose photo files (%1), or drop them on the strip</source>
+        <translation>फ़ोटो फ़ाइलें चुनें (%1), या उन्हें पट्टी पर छोड़ें</translation>
     </message>
     <message>
-        <source>Right-click a photo to open or detach it.</source>
-        <translation>फ़ोटो खोलने या अलग करने के लिए उस पर राइट-क्लिक करें।</translation>
+        <source>%1 saves the record and attaches photos to it.</source>
+        <translation>%1 प्रविष्टि सहेजकर उसमें फ़ोटो जोड़ता है।</translation>
+    </message>
+    <message>
+        <source>No photos yet: %1 attaches them, or drop image files here.</source>
+        <translation>अभी कोई फ़ोटो नहीं: %1 से जोड़ें, या चित्र फ़ाइलें यहाँ छोड़ें।</translation>
+    </message>
+    <message>
+        <source>Arrows choose a photo, Enter opens it, Delete detaches it; %1 attaches more.</source>
+        <translation>तीर कुंजियाँ फ़ोटो चुनती हैं, Enter उसे खोलता है, Delete उसे हटाता है; %1 और फ़ोटो जोड़ता है।</translation>
     </message>
     <message>
         <source>Taken %1</source>
@@ -908,7 +1013,7 @@ Data folder: %2</source>
     </message>
     <message>
         <source>&amp;Detach photo</source>
-        <translation>फ़ोटो &amp;अलग करें</translation>
+        <translation>फ़ोटो अलग करें (&amp;D)</translation>
     </message>
     <message>
         <source>Detach photo</source>
@@ -938,9 +1043,12 @@ Data folder: %2</source>
         <source>Some photos were not attached</source>
         <translation>कुछ फ़ोटो नहीं जोड़ी गईं</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%1 file(s) were not attached:</source>
-        <translation>नहीं जोड़ी गई फ़ाइलें (%1):</translation>
+        <translation>
+            <numerusform>%1 फ़ाइल नहीं जोड़ी गई:</numerusform>
+            <numerusform>%1 फ़ाइलें नहीं जोड़ी गईं:</numerusform>
+        </translation>
     </message>
     <message>
         <source>Photos not attached</source>
@@ -958,7 +1066,7 @@ Data folder: %2</source>
     <name>PhotosPage</name>
     <message>
         <source>P&amp;hotos</source>
-        <translation>फ़ोटो</translation>
+        <translation>फ़ोटो (&amp;H)</translation>
     </message>
     <message>
         <source>Photos</source>
@@ -986,7 +1094,7 @@ Data folder: %2</source>
     </message>
     <message>
         <source>&amp;Caption:</source>
-        <translation>कैप्श&amp;न:</translation>
+        <translation>कैप्शन (&amp;C):</translation>
     </message>
     <message>
         <source>Save caption</source>
@@ -994,7 +1102,7 @@ Data folder: %2</source>
     </message>
     <message>
         <source>&amp;Open full size</source>
-        <translation>पूरे &amp;आकार में खोलें</translation>
+        <translation>पूरे आकार में खोलें (&amp;O)</translation>
     </message>
     <message>
         <source>Data-quality warnings</source>
@@ -1038,12 +1146,6 @@ Data folder: %2</source>
     <message>
         <source>PDF files (*.pdf)</source>
         <translation>PDF फ़ाइलें (*.pdf)</translation>
-    </message>
-    <message>
-        <source>The summary (%1 pages) is saved in
-%2</source>
-        <translation>सारांश (%1 पृष्ठ) यहाँ सहेजा गया है:
-%2</translation>
     </message>
     <message>
         <source>Summary saved</source>
@@ -1119,7 +1221,7 @@ target</source>
     <name>ProgressPage</name>
     <message>
         <source>Daily &amp;progress</source>
-        <translation>दैनिक प्र&amp;गति</translation>
+        <translation>दैनिक प्रगति (&amp;P)</translation>
     </message>
     <message>
         <source>Daily progress</source>
@@ -1127,39 +1229,43 @@ target</source>
     </message>
     <message>
         <source>&amp;Date:</source>
-        <translation>दिनां&amp;क:</translation>
+        <translation>दिनांक (&amp;D):</translation>
     </message>
     <message>
         <source>◀ P&amp;revious day</source>
-        <translation>◀ पि&amp;छला दिन</translation>
+        <translation>◀ पिछला दिन (&amp;R)</translation>
     </message>
     <message>
         <source>Ne&amp;xt day ▶</source>
-        <translation>&amp;अगला दिन ▶</translation>
+        <translation>अगला दिन (&amp;X) ▶</translation>
     </message>
     <message>
         <source>T&amp;oday</source>
-        <translation>&amp;आज</translation>
+        <translation>आज (&amp;O)</translation>
     </message>
     <message>
         <source>&amp;Save this day</source>
-        <translation>यह दिन &amp;सहेजें</translation>
+        <translation>यह दिन सहेजें (&amp;S)</translation>
     </message>
     <message>
         <source>&amp;Undo changes</source>
-        <translation>&amp;परिवर्तन वापस लें</translation>
-    </message>
-    <message>
-        <source>Save every figure of this day (Ctrl+S or Enter)</source>
-        <translation>इस दिन के सभी आँकड़े सहेजें (Ctrl+S या Enter)</translation>
+        <translation>परिवर्तन वापस लें (&amp;U)</translation>
     </message>
     <message>
         <source>Go back to the saved figures (Esc)</source>
         <translation>सहेजे गए आँकड़ों पर वापस जाएँ (Esc)</translation>
     </message>
     <message>
-        <source>Type what was achieved on this day; Tab moves to the next cell. Totals and % change as you type. Enter saves the whole day, Esc undoes. Clear a figure to remove it.</source>
-        <translation>इस दिन की उपलब्धि लिखें; Tab से अगले खाने में जाएँ। लिखते ही कुल और % बदल जाते हैं। Enter से पूरा दिन सहेजा जाता है, Esc से परिवर्तन वापस होते हैं। किसी आँकड़े को हटाने के लिए उसे खाली कर दें।</translation>
+        <source>Save every figure of this day (Ctrl+Enter or Ctrl+S)</source>
+        <translation>इस दिन के सभी आँकड़े सहेजें (Ctrl+Enter या Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Type the day in one go (06122026 or 06.12.2026) and press Enter; Up and Down step a day</source>
+        <translation>दिनांक एक साथ लिखें (06122026 या 06.12.2026) और Enter दबाएँ; Up और Down एक दिन आगे-पीछे करते हैं</translation>
+    </message>
+    <message>
+        <source>Type what was achieved on this day: Enter goes to the next figure, Tab to the remark. Totals and % change as you type. Enter on the last figure or Ctrl+Enter saves the whole day, Esc undoes; Ctrl+Tab leaves the table. Clear a figure to remove it.</source>
+        <translation>इस दिन की उपलब्धि लिखें: Enter अगले आँकड़े पर, Tab टिप्पणी पर ले जाता है। योग और % लिखते ही बदलते हैं। अंतिम आँकड़े पर Enter या Ctrl+Enter पूरा दिन सहेजता है, Esc परिवर्तन वापस लेता है; Ctrl+Tab तालिका से बाहर ले जाता है। आँकड़ा हटाने के लिए उसे खाली करें।</translation>
     </message>
     <message>
         <source>Grey rows are counted from the scrap disposal, cleanliness sites and events registers: record them on those pages.</source>
@@ -1172,6 +1278,10 @@ target</source>
     <message>
         <source>between the phases</source>
         <translation>दो चरणों के बीच</translation>
+    </message>
+    <message>
+        <source>Still showing %1.</source>
+        <translation>अभी भी %1 के आँकड़े दिख रहे हैं।</translation>
     </message>
     <message>
         <source>Unsaved figures</source>
@@ -1197,9 +1307,24 @@ target</source>
         <source>Figures not saved</source>
         <translation>आँकड़े सहेजे नहीं गए</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>Saved %1 figure(s) for %2.</source>
-        <translation>%2 के आँकड़े सहेजे गए (संख्या: %1)।</translation>
+        <translation>
+            <numerusform>%2 का %1 आँकड़ा सहेजा गया।</numerusform>
+            <numerusform>%2 के %1 आँकड़े सहेजे गए।</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unusually large figures</source>
+        <translation>असामान्य रूप से बड़े आँकड़े</translation>
+    </message>
+    <message>
+        <source>These figures are unusually large for one day. Save them anyway?</source>
+        <translation>ये आँकड़े एक दिन के लिए असामान्य रूप से बड़े हैं। फिर भी सहेजें?</translation>
+    </message>
+    <message>
+        <source>Not saved: check the figures marked in orange.</source>
+        <translation>नहीं सहेजा गया: नारंगी रंग में चिह्नित आँकड़े जाँचें।</translation>
     </message>
     <message>
         <source>Nothing was saved.</source>
@@ -1220,8 +1345,8 @@ target</source>
         <translation>सहेजें</translation>
     </message>
     <message>
-        <source>Save the record (Enter or Ctrl+S)</source>
-        <translation>प्रविष्टि सहेजें (Enter या Ctrl+S)</translation>
+        <source>Save the record (Ctrl+Enter or Ctrl+S; Enter on the last field)</source>
+        <translation>प्रविष्टि सहेजें (Ctrl+Enter या Ctrl+S; अंतिम फ़ील्ड पर Enter)</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -1240,8 +1365,16 @@ target</source>
         <translation>सहेजा नहीं गया</translation>
     </message>
     <message>
+        <source>Saved: %1. Type the next record, or press %2 to attach photos to the one just saved.</source>
+        <translation>सहेजा गया: %1। अगली प्रविष्टि लिखें, या अभी सहेजी गई प्रविष्टि में फ़ोटो जोड़ने के लिए %2 दबाएँ।</translation>
+    </message>
+    <message>
         <source>Saved.</source>
         <translation>सहेजा गया।</translation>
+    </message>
+    <message>
+        <source>Type the record first; its photos are attached once it is saved.</source>
+        <translation>पहले प्रविष्टि लिखें; उसके सहेजे जाने के बाद फ़ोटो जुड़ते हैं।</translation>
     </message>
     <message>
         <source>Not saved: correct the fields marked in red.</source>
@@ -1257,31 +1390,7 @@ target</source>
     </message>
 </context>
 <context>
-    <name>RegisterPage</name>
-    <message>
-        <source>&amp;New</source>
-        <translation>&amp;नया</translation>
-    </message>
-    <message>
-        <source>Add a record (Ctrl+N)</source>
-        <translation>नई प्रविष्टि जोड़ें (Ctrl+N)</translation>
-    </message>
-    <message>
-        <source>Ed&amp;it</source>
-        <translation>&amp;बदलें</translation>
-    </message>
-    <message>
-        <source>Edit the selected record (Enter or double-click)</source>
-        <translation>चुनी गई प्रविष्टि बदलें (Enter या डबल-क्लिक)</translation>
-    </message>
-    <message>
-        <source>&amp;Delete</source>
-        <translation>&amp;हटाएँ</translation>
-    </message>
-    <message>
-        <source>Delete the selected record (Delete key); it stays in the audit trail</source>
-        <translation>चुनी गई प्रविष्टि हटाएँ (Delete कुंजी); यह परिवर्तन इतिहास में बनी रहती है</translation>
-    </message>
+    <name>RegisterFilters</name>
     <message>
         <source>Search:</source>
         <translation>खोजें:</translation>
@@ -1300,7 +1409,7 @@ target</source>
     </message>
     <message>
         <source>&amp;To:</source>
-        <translation>&amp;तक:</translation>
+        <translation>तक (&amp;T):</translation>
     </message>
     <message>
         <source>Any date</source>
@@ -1310,9 +1419,39 @@ target</source>
         <source>Clear filters</source>
         <translation>फ़िल्टर हटाएँ</translation>
     </message>
+</context>
+<context>
+    <name>RegisterPage</name>
     <message>
+        <source>&amp;New</source>
+        <translation>नया (&amp;N)</translation>
+    </message>
+    <message>
+        <source>Add a record (Ctrl+N)</source>
+        <translation>नई प्रविष्टि जोड़ें (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Ed&amp;it</source>
+        <translation>बदलें (&amp;I)</translation>
+    </message>
+    <message>
+        <source>Edit the selected record (Enter or double-click)</source>
+        <translation>चुनी गई प्रविष्टि बदलें (Enter या डबल-क्लिक)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>हटाएँ (&amp;D)</translation>
+    </message>
+    <message>
+        <source>Delete the selected record (Delete key); it stays in the audit trail</source>
+        <translation>चुनी गई प्रविष्टि हटाएँ (Delete कुंजी); यह परिवर्तन इतिहास में बनी रहती है</translation>
+    </message>
+    <message numerus="yes">
         <source>%1 record(s)</source>
-        <translation>प्रविष्टियाँ: %1</translation>
+        <translation>
+            <numerusform>%1 प्रविष्टि</numerusform>
+            <numerusform>%1 प्रविष्टियाँ</numerusform>
+        </translation>
     </message>
     <message>
         <source>Unsaved changes</source>
@@ -1337,6 +1476,10 @@ target</source>
     <message>
         <source>Not deleted</source>
         <translation>प्रविष्टि हटाई नहीं गई</translation>
+    </message>
+    <message>
+        <source>Saved. The cursor is back in the list: Enter edits a record, Ctrl+N starts a new one.</source>
+        <translation>सहेजा गया। कर्सर सूची में लौट आया है: Enter प्रविष्टि संपादित करता है, Ctrl+N नई प्रविष्टि शुरू करता है।</translation>
     </message>
 </context>
 <context>
@@ -1419,14 +1562,73 @@ target</source>
     </message>
 </context>
 <context>
+    <name>RemoteBox</name>
+    <message>
+        <source>Upload to headquarters</source>
+        <translation>मुख्यालय को अपलोड</translation>
+    </message>
+    <message>
+        <source>Headquarters&apos; &amp;address:</source>
+        <translation>मुख्यालय का पता (&amp;A):</translation>
+    </message>
+    <message>
+        <source>Paste the address headquarters sent you (Ctrl+V)</source>
+        <translation>मुख्यालय द्वारा भेजा गया पता चिपकाएँ (Ctrl+V)</translation>
+    </message>
+    <message>
+        <source>Headquarters&apos; &amp;key file:</source>
+        <translation>मुख्यालय की कुंजी फ़ाइल (&amp;K):</translation>
+    </message>
+    <message>
+        <source>HQ.pub.pem, from headquarters</source>
+        <translation>HQ.pub.pem, मुख्यालय से प्राप्त</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>खोजें (&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Save address and ke&amp;y</source>
+        <translation>पता और कुंजी सहेजें (&amp;Y)</translation>
+    </message>
+    <message>
+        <source>Key fingerprint:</source>
+        <translation>कुंजी की फ़िंगरप्रिंट:</translation>
+    </message>
+    <message>
+        <source>not set yet</source>
+        <translation>अभी दर्ज नहीं</translation>
+    </message>
+    <message>
+        <source>Headquarters&apos; public key</source>
+        <translation>मुख्यालय की सार्वजनिक कुंजी</translation>
+    </message>
+    <message>
+        <source>Public keys (*.pem)</source>
+        <translation>सार्वजनिक कुंजियाँ (*.pem)</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a web address: write it like https://hq.example.gov.in/fielddesk</source>
+        <translation>&apos;%1&apos; वेब पता नहीं है: इस प्रकार लिखें https://hq.example.gov.in/fielddesk</translation>
+    </message>
+    <message>
+        <source>Choose headquarters&apos; key file (HQ.pub.pem): type its name or press Alt+B.</source>
+        <translation>मुख्यालय की कुंजी फ़ाइल (HQ.pub.pem) चुनें: उसका नाम लिखें या Alt+B दबाएँ।</translation>
+    </message>
+    <message>
+        <source>Saved. Read this fingerprint back to headquarters over the phone: both must match exactly. %1</source>
+        <translation>सहेजा गया। यह फ़िंगरप्रिंट फ़ोन पर मुख्यालय को पढ़कर सुनाएँ: दोनों बिल्कुल एक जैसे होने चाहिए। %1</translation>
+    </message>
+</context>
+<context>
     <name>ScrapForm</name>
     <message>
         <source>D&amp;ate</source>
-        <translation>दिनां&amp;क</translation>
+        <translation>दिनांक (&amp;A)</translation>
     </message>
     <message>
         <source>Ite&amp;m</source>
-        <translation>&amp;वस्तु</translation>
+        <translation>वस्तु (&amp;M)</translation>
     </message>
     <message>
         <source>&amp;Category</source>
@@ -1446,19 +1648,19 @@ target</source>
     </message>
     <message>
         <source>Mode of disposa&amp;l</source>
-        <translation>नि&amp;पटान का तरीका</translation>
+        <translation>निपटान का तरीका (&amp;L)</translation>
     </message>
     <message>
         <source>&amp;Buyer</source>
-        <translation>&amp;खरीदार</translation>
+        <translation>खरीदार (&amp;B)</translation>
     </message>
     <message>
         <source>&amp;Receipt no.</source>
-        <translation>&amp;रसीद सं.</translation>
+        <translation>रसीद सं. (&amp;R)</translation>
     </message>
     <message>
         <source>Re&amp;venue (Rs.)</source>
-        <translation>रा&amp;जस्व (रु.)</translation>
+        <translation>राजस्व (रु.) (&amp;V)</translation>
     </message>
     <message>
         <source>Rupees, e.g. 6,91,389 or 691389.50</source>
@@ -1466,7 +1668,7 @@ target</source>
     </message>
     <message>
         <source>S&amp;pace freed (sq ft)</source>
-        <translation>मुक्त स्थान (वर्ग फु&amp;ट)</translation>
+        <translation>मुक्त स्थान (वर्ग फुट) (&amp;P)</translation>
     </message>
     <message>
         <source>Remar&amp;ks</source>
@@ -1493,7 +1695,7 @@ target</source>
     <name>ScrapPage</name>
     <message>
         <source>Scr&amp;ap disposal</source>
-        <translation>स्क्रैप निपटा&amp;न</translation>
+        <translation>स्क्रैप निपटान (&amp;A)</translation>
     </message>
     <message>
         <source>All categories</source>
@@ -1508,7 +1710,7 @@ target</source>
     <name>SettingsPage</name>
     <message>
         <source>Setti&amp;ngs</source>
-        <translation>सेटिंग्स</translation>
+        <translation>सेटिंग्स (&amp;N)</translation>
     </message>
     <message>
         <source>Settings</source>
@@ -1520,11 +1722,11 @@ target</source>
     </message>
     <message>
         <source>&amp;Language / भाषा:</source>
-        <translation>&amp;Language / भाषा:</translation>
+        <translation>Language / भाषा (&amp;L):</translation>
     </message>
     <message>
         <source>&amp;Clerk name:</source>
-        <translation>लिपि&amp;क का नाम:</translation>
+        <translation>लिपिक का नाम (&amp;C):</translation>
     </message>
     <message>
         <source>Your full name, e.g. Ravi Patil</source>
@@ -1539,72 +1741,40 @@ target</source>
         <translation>फ़ोटो</translation>
     </message>
     <message>
-        <source>Photo &amp;size (long edge):</source>
-        <translation>फ़ोटो का &amp;आकार (लंबी तरफ़):</translation>
-    </message>
-    <message>
         <source>Photos are reduced to this size when they are added. 1600 px is clear enough for a report and keeps bundles small for slow connections.</source>
         <translation>जोड़ते समय फ़ोटो इस आकार तक छोटी की जाती हैं। 1600 px रिपोर्ट के लिए पर्याप्त साफ़ है और धीमे कनेक्शन के लिए बंडल को छोटा रखता है।</translation>
     </message>
     <message>
         <source>&amp;Save settings</source>
-        <translation>सेटिंग्स &amp;सहेजें</translation>
+        <translation>सेटिंग्स सहेजें (&amp;S)</translation>
     </message>
     <message>
         <source>Data</source>
         <translation>डेटा</translation>
     </message>
     <message>
-        <source>Data &amp;folder:</source>
-        <translation>डेटा फ़ोल्डर (&amp;F):</translation>
-    </message>
-    <message>
         <source>&amp;Open folder</source>
-        <translation>फ़ोल्ड&amp;र खोलें</translation>
-    </message>
-    <message>
-        <source>&amp;Back up now…</source>
-        <translation>&amp;अभी बैकअप लें…</translation>
+        <translation>फ़ोल्डर खोलें (&amp;O)</translation>
     </message>
     <message>
         <source>&amp;Restore from a backup…</source>
-        <translation>बैकअ&amp;प से पुनर्स्थापित करें…</translation>
+        <translation>बैकअप से पुनर्स्थापित करें (&amp;R)…</translation>
     </message>
     <message>
         <source>A backup is one file with the database, the photos and these settings. Keep a copy on a pen drive. The office&apos;s private signing key is never put in a backup.</source>
         <translation>बैकअप एक फ़ाइल होती है जिसमें डेटाबेस, फ़ोटो और ये सेटिंग्स होती हैं। इसकी एक प्रति पेन ड्राइव पर रखें। कार्यालय की निजी हस्ताक्षर कुंजी कभी बैकअप में नहीं रखी जाती।</translation>
     </message>
     <message>
-        <source>Upload to headquarters</source>
-        <translation>मुख्यालय को अपलोड</translation>
+        <source>Photo si&amp;ze (long edge):</source>
+        <translation>फ़ोटो का आकार, लंबी भुजा (&amp;Z):</translation>
     </message>
     <message>
-        <source>Headquarters&apos; &amp;address:</source>
-        <translation>मुख्यालय का पता (&amp;A):</translation>
+        <source>&amp;Data folder:</source>
+        <translation>डेटा फ़ोल्डर (&amp;D):</translation>
     </message>
     <message>
-        <source>Headquarters&apos; key:</source>
-        <translation>मुख्यालय की कुंजी:</translation>
-    </message>
-    <message>
-        <source>Choose headquarters&apos; &amp;key file and save…</source>
-        <translation>मुख्यालय की कुंजी फ़ाइल चुनें और सहेजें (&amp;K)…</translation>
-    </message>
-    <message>
-        <source>not set: headquarters gives you HQ.pub.pem</source>
-        <translation>सेट नहीं: मुख्यालय आपको HQ.pub.pem देगा</translation>
-    </message>
-    <message>
-        <source>Headquarters&apos; public key</source>
-        <translation>मुख्यालय की सार्वजनिक कुंजी</translation>
-    </message>
-    <message>
-        <source>Public keys (*.pem)</source>
-        <translation>सार्वजनिक कुंजियाँ (*.pem)</translation>
-    </message>
-    <message>
-        <source>Saved. Check this key with headquarters over the phone: %1</source>
-        <translation>सहेजा गया। इस कुंजी को फ़ोन पर मुख्यालय से मिलाएँ: %1</translation>
+        <source>Back &amp;up now…</source>
+        <translation>अभी बैकअप लें (&amp;U)…</translation>
     </message>
     <message>
         <source>Settings saved.</source>
@@ -1652,7 +1822,7 @@ target</source>
     </message>
     <message>
         <source>&amp;Replace all data</source>
-        <translation>सारा डेटा &amp;बदलें</translation>
+        <translation>सारा डेटा बदलें (&amp;R)</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -1691,7 +1861,7 @@ target</source>
     <name>SiteForm</name>
     <message>
         <source>Na&amp;me</source>
-        <translation>ना&amp;म</translation>
+        <translation>नाम (&amp;M)</translation>
     </message>
     <message>
         <source>e.g. Record room, ground floor</source>
@@ -1703,7 +1873,7 @@ target</source>
     </message>
     <message>
         <source>G&amp;PS (optional)</source>
-        <translation>G&amp;PS (वैकल्पिक)</translation>
+        <translation>GPS (वैकल्पिक) (&amp;P)</translation>
     </message>
     <message>
         <source>Latitude, e.g. 18.5308</source>
@@ -1731,15 +1901,35 @@ target</source>
     </message>
     <message>
         <source>Ta&amp;rget date</source>
-        <translation>&amp;लक्ष्य दिनांक</translation>
+        <translation>लक्ष्य दिनांक (&amp;R)</translation>
     </message>
     <message>
-        <source>Tick to set a target date</source>
-        <translation>लक्ष्य दिनांक देने के लिए सही का निशान लगाएँ</translation>
+        <source>Mark the site completed?</source>
+        <translation>स्थल को पूर्ण चिह्नित करें?</translation>
+    </message>
+    <message>
+        <source>An after photo is attached to %1, which is still marked %2. Mark it completed on %3?</source>
+        <translation>%1 में बाद का फ़ोटो जोड़ा गया है, पर वह अभी भी &quot;%2&quot; चिह्नित है। क्या उसे %3 को पूर्ण चिह्नित करें?</translation>
+    </message>
+    <message>
+        <source>If the work is not finished, answer No: the summary lists the site as in progress with its photos.</source>
+        <translation>यदि काम पूरा नहीं हुआ है तो &quot;नहीं&quot; चुनें: सारांश में स्थल अपने फ़ोटो के साथ &quot;प्रगति पर&quot; दिखेगा।</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>नहीं सहेजा गया</translation>
+    </message>
+    <message>
+        <source>Marked completed on %1.</source>
+        <translation>%1 को पूर्ण चिह्नित किया गया।</translation>
     </message>
     <message>
         <source>&amp;Completed on</source>
-        <translation>पूर्ण होने का दिनां&amp;क</translation>
+        <translation>पूर्ण होने का दिनांक (&amp;C)</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>वैकल्पिक</translation>
     </message>
     <message>
         <source>Set when the status is Completed</source>
@@ -1766,7 +1956,7 @@ target</source>
     <name>SitesPage</name>
     <message>
         <source>&amp;Cleanliness sites</source>
-        <translation>स्वच्छता स्थ&amp;ल</translation>
+        <translation>स्वच्छता स्थल (&amp;C)</translation>
     </message>
     <message>
         <source>All statuses</source>
@@ -1835,7 +2025,7 @@ target</source>
     <name>TargetsPage</name>
     <message>
         <source>&amp;Targets</source>
-        <translation>&amp;लक्ष्य</translation>
+        <translation>लक्ष्य (&amp;T)</translation>
     </message>
     <message>
         <source>Targets</source>
@@ -1843,7 +2033,7 @@ target</source>
     </message>
     <message>
         <source>&amp;Reason for the change:</source>
-        <translation>परिवर्तन का का&amp;रण:</translation>
+        <translation>परिवर्तन का कारण (&amp;R):</translation>
     </message>
     <message>
         <source>e.g. revised after the review meeting of 14.10.2026</source>
@@ -1851,23 +2041,23 @@ target</source>
     </message>
     <message>
         <source>&amp;Save targets</source>
-        <translation>लक्ष्य &amp;सहेजें</translation>
+        <translation>लक्ष्य सहेजें (&amp;S)</translation>
     </message>
     <message>
         <source>&amp;Undo changes</source>
-        <translation>&amp;परिवर्तन वापस लें</translation>
-    </message>
-    <message>
-        <source>Save all changed targets (Ctrl+S or Enter)</source>
-        <translation>सभी बदले गए लक्ष्य सहेजें (Ctrl+S या Enter)</translation>
+        <translation>परिवर्तन वापस लें (&amp;U)</translation>
     </message>
     <message>
         <source>Go back to the saved targets (Esc)</source>
         <translation>सहेजे गए लक्ष्यों पर वापस जाएँ (Esc)</translation>
     </message>
     <message>
-        <source>Type a target and press Tab for the next one. Numbers may be typed as 1,23,456 or 1.5 lakh. Enter saves, Esc undoes.</source>
-        <translation>लक्ष्य लिखें और अगले के लिए Tab दबाएँ। संख्याएँ 1,23,456 या 1.5 lakh के रूप में लिखी जा सकती हैं। Enter से सहेजें, Esc से परिवर्तन वापस लें।</translation>
+        <source>Save all changed targets (Ctrl+Enter or Ctrl+S)</source>
+        <translation>सभी बदले गए लक्ष्य सहेजें (Ctrl+Enter या Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Type a target and press Enter for the next one. Numbers may be typed as 1,23,456 or 1.5 lakh. Enter on the last target or Ctrl+Enter saves, Esc undoes; Ctrl+Tab leaves the table.</source>
+        <translation>लक्ष्य लिखें और अगले के लिए Enter दबाएँ। संख्याएँ 1,23,456 या 1.5 लाख के रूप में लिखी जा सकती हैं। अंतिम लक्ष्य पर Enter या Ctrl+Enter सहेजता है, Esc परिवर्तन वापस लेता है; Ctrl+Tab तालिका से बाहर ले जाता है।</translation>
     </message>
     <message>
         <source>The implementation phase started on %1, so the targets are fixed. A changed target needs a reason: it is kept with the target and in the audit trail, and headquarters sees it.</source>
@@ -1889,9 +2079,12 @@ target</source>
         <source>Targets not saved</source>
         <translation>लक्ष्य सहेजे नहीं गए</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>Saved %1 target(s).</source>
-        <translation>सहेजे गए लक्ष्य: %1।</translation>
+        <translation>
+            <numerusform>%1 लक्ष्य सहेजा गया।</numerusform>
+            <numerusform>%1 लक्ष्य सहेजे गए।</numerusform>
+        </translation>
     </message>
     <message>
         <source>Give the reason for the change; nothing was saved.</source>
@@ -1914,15 +2107,25 @@ target</source>
     </message>
     <message>
         <source>&amp;Campaigns:</source>
-        <translation>&amp;अभियान:</translation>
+        <translation>अभियान (&amp;C):</translation>
     </message>
     <message>
         <source>No campaign templates were found in %1.</source>
         <translation>%1 में कोई अभियान टेम्पलेट नहीं मिला।</translation>
     </message>
-    <message>
-        <source>%1 indicators, %2 of them with targets:</source>
-        <translation>%1 संकेतक, इनमें से %2 के लक्ष्य हैं:</translation>
+    <message numerus="yes">
+        <source>%1 indicators</source>
+        <translation>
+            <numerusform>%1 संकेतक</numerusform>
+            <numerusform>%1 संकेतक</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of them with targets:</source>
+        <translation>
+            <numerusform>इनमें से %1 लक्ष्य सहित:</numerusform>
+            <numerusform>इनमें से %1 लक्ष्य सहित:</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1933,7 +2136,11 @@ target</source>
     </message>
     <message>
         <source>&amp;Upload now</source>
-        <translation>अभी &amp;अपलोड करें</translation>
+        <translation>अभी अपलोड करें (&amp;U)</translation>
+    </message>
+    <message>
+        <source>Set &amp;up in Settings…</source>
+        <translation>सेटिंग्स में दर्ज करें… (&amp;U)</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -1944,8 +2151,8 @@ target</source>
         <translation>भेजने का पता: %1</translation>
     </message>
     <message>
-        <source>Headquarters&apos; address is not set yet (Settings, or fielddesk remote set URL --hq-key HQ.pub.pem).</source>
-        <translation>मुख्यालय का पता अभी सेट नहीं है (सेटिंग्स में, या fielddesk remote set URL --hq-key HQ.pub.pem से)।</translation>
+        <source>Headquarters&apos; address and key are not set yet: ask headquarters for them and enter them in Settings.</source>
+        <translation>मुख्यालय का पता और कुंजी अभी दर्ज नहीं हैं: इन्हें मुख्यालय से लेकर सेटिंग्स में दर्ज करें।</translation>
     </message>
     <message>
         <source>Sending…</source>
@@ -1966,6 +2173,30 @@ target</source>
 </context>
 <context>
     <name>UploadStateModel</name>
+    <message>
+        <source>accepted by headquarters</source>
+        <translation>मुख्यालय द्वारा स्वीकृत</translation>
+    </message>
+    <message>
+        <source>rejected by headquarters (the reason is in the tooltip)</source>
+        <translation>मुख्यालय द्वारा अस्वीकृत (कारण टूलटिप में है)</translation>
+    </message>
+    <message>
+        <source>sent, waiting for headquarters&apos; receipt</source>
+        <translation>भेजा गया, मुख्यालय की पावती की प्रतीक्षा</translation>
+    </message>
+    <message>
+        <source>sending: %1% done</source>
+        <translation>भेजा जा रहा है: %1% पूरा</translation>
+    </message>
+    <message>
+        <source>waiting to be sent</source>
+        <translation>भेजे जाने की प्रतीक्षा में</translation>
+    </message>
+    <message>
+        <source>the last try failed (details in the tooltip)</source>
+        <translation>पिछला प्रयास विफल (विवरण टूलटिप में)</translation>
+    </message>
     <message>
         <source>Bundle</source>
         <translation>बंडल</translation>

@@ -1,7 +1,9 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="hi_IN">
-<!-- Qt's own strings that FieldDesk shows: PySide6 (6.12) ships no Hindi .qm for Qt's own strings, so buttons and dialogs would stay English. -->
+<!-- Qt's own strings that FieldDesk shows: PySide6 (6.12) ships no Hindi .qm for Qt's own strings, so buttons
+     and dialogs would stay English. Access keys are Latin letters written the Hindi Windows way, "सहेजें (&amp;S)";
+     tests/ui/test_hindi_ui.py opens the file dialog in Hindi. -->
 <context>
     <name>QPlatformTheme</name>
     <message>
@@ -26,15 +28,15 @@
     </message>
     <message>
         <source>Yes to &amp;All</source>
-        <translation>सभी के लिए हाँ</translation>
+        <translation>सभी के लिए हाँ (&amp;A)</translation>
     </message>
     <message>
         <source>&amp;No</source>
-        <translation>&amp;नहीं</translation>
+        <translation>नहीं (&amp;N)</translation>
     </message>
     <message>
         <source>N&amp;o to All</source>
-        <translation>सभी के लिए नहीं</translation>
+        <translation>सभी के लिए नहीं (&amp;O)</translation>
     </message>
     <message>
         <source>Abort</source>
@@ -128,15 +130,15 @@
     </message>
     <message>
         <source>&amp;OK</source>
-        <translation>ठी&amp;क है</translation>
+        <translation>ठीक है (&amp;O)</translation>
     </message>
     <message>
         <source>&amp;Cancel</source>
-        <translation>&amp;रद्द करें</translation>
+        <translation>रद्द करें (&amp;C)</translation>
     </message>
     <message>
         <source>&amp;Close</source>
-        <translation>बं&amp;द करें</translation>
+        <translation>बंद करें (&amp;C)</translation>
     </message>
     <message>
         <source>&amp;Yes</source>
@@ -144,7 +146,7 @@
     </message>
     <message>
         <source>&amp;No</source>
-        <translation>&amp;नहीं</translation>
+        <translation>नहीं (&amp;N)</translation>
     </message>
     <message>
         <source>Save</source>
@@ -166,15 +168,15 @@
     <name>QWizard</name>
     <message>
         <source>&lt; &amp;Back</source>
-        <translation>&lt; &amp;पीछे</translation>
+        <translation>&lt; पीछे (&amp;B)</translation>
     </message>
     <message>
         <source>&amp;Next &gt;</source>
-        <translation>&amp;आगे &gt;</translation>
+        <translation>आगे (&amp;N) &gt;</translation>
     </message>
     <message>
         <source>&amp;Finish</source>
-        <translation>&amp;समाप्त</translation>
+        <translation>समाप्त (&amp;F)</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -182,7 +184,7 @@
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation>&amp;सहायता</translation>
+        <translation>सहायता (&amp;H)</translation>
     </message>
     <message>
         <source>Go Back</source>
@@ -209,11 +211,11 @@
     <name>QLineEdit</name>
     <message>
         <source>&amp;Undo</source>
-        <translation>पूर्वव&amp;त करें</translation>
+        <translation>पूर्ववत करें (&amp;U)</translation>
     </message>
     <message>
         <source>&amp;Redo</source>
-        <translation>फि&amp;र से करें</translation>
+        <translation>फिर से करें (&amp;R)</translation>
     </message>
     <message>
         <source>Cu&amp;t</source>
@@ -225,7 +227,7 @@
     </message>
     <message>
         <source>&amp;Paste</source>
-        <translation>चि&amp;पकाएँ</translation>
+        <translation>चिपकाएँ (&amp;P)</translation>
     </message>
     <message>
         <source>Delete</source>
@@ -240,11 +242,11 @@
     <name>QWidgetTextControl</name>
     <message>
         <source>&amp;Undo</source>
-        <translation>पूर्वव&amp;त करें</translation>
+        <translation>पूर्ववत करें (&amp;U)</translation>
     </message>
     <message>
         <source>&amp;Redo</source>
-        <translation>फि&amp;र से करें</translation>
+        <translation>फिर से करें (&amp;R)</translation>
     </message>
     <message>
         <source>Cu&amp;t</source>
@@ -256,11 +258,11 @@
     </message>
     <message>
         <source>Copy &amp;Link Location</source>
-        <translation>लिंक का पता कॉपी करें</translation>
+        <translation>लिंक का पता कॉपी करें (&amp;L)</translation>
     </message>
     <message>
         <source>&amp;Paste</source>
-        <translation>चि&amp;पकाएँ</translation>
+        <translation>चिपकाएँ (&amp;P)</translation>
     </message>
     <message>
         <source>Delete</source>
@@ -275,30 +277,30 @@
     <name>QAbstractSpinBox</name>
     <message>
         <source>&amp;Select All</source>
-        <translation>&amp;सभी चुनें</translation>
+        <translation>सभी चुनें (&amp;S)</translation>
     </message>
     <message>
         <source>&amp;Step up</source>
-        <translation>&amp;बढ़ाएँ</translation>
+        <translation>बढ़ाएँ (&amp;S)</translation>
     </message>
     <message>
         <source>Step &amp;down</source>
-        <translation>&amp;घटाएँ</translation>
+        <translation>घटाएँ (&amp;D)</translation>
     </message>
 </context>
 <context>
     <name>QFileDialog</name>
     <message>
-        <source>Look in:</source>
-        <translation>यहाँ देखें:</translation>
+        <source>&amp;Look in:</source>
+        <translation>यहाँ देखें (&amp;L):</translation>
     </message>
     <message>
         <source>File &amp;name:</source>
-        <translation>फ़ाइल का ना&amp;म:</translation>
+        <translation>फ़ाइल का नाम (&amp;N):</translation>
     </message>
     <message>
-        <source>Files of type:</source>
-        <translation>फ़ाइल का प्रकार:</translation>
+        <source>Files of &amp;type:</source>
+        <translation>फ़ाइल का प्रकार (&amp;T):</translation>
     </message>
     <message>
         <source>&amp;Open</source>
@@ -306,7 +308,7 @@
     </message>
     <message>
         <source>&amp;Save</source>
-        <translation>&amp;सहेजें</translation>
+        <translation>सहेजें (&amp;S)</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -366,11 +368,11 @@
     </message>
     <message>
         <source>&amp;Delete</source>
-        <translation>&amp;हटाएँ</translation>
+        <translation>हटाएँ (&amp;D)</translation>
     </message>
     <message>
         <source>&amp;Rename</source>
-        <translation>नाम &amp;बदलें</translation>
+        <translation>नाम बदलें (&amp;R)</translation>
     </message>
     <message>
         <source>Show &amp;hidden files</source>
@@ -396,7 +398,55 @@ Do you want to replace it?</source>
     </message>
     <message>
         <source>Are you sure you want to delete '%1'?</source>
-        <translation>क्या आप सच में '%1' हटाना चाहते हैं?</translation>
+        <translation>क्या आप सच में &apos;%1&apos; हटाना चाहते हैं?</translation>
+    </message>
+    <message>
+        <source>&amp;New Folder</source>
+        <translation>नया फ़ोल्डर (&amp;N)</translation>
+    </message>
+    <message>
+        <source>Change to detail view mode</source>
+        <translation>विस्तृत दृश्य पर जाएँ</translation>
+    </message>
+    <message>
+        <source>Change to list view mode</source>
+        <translation>सूची दृश्य पर जाएँ</translation>
+    </message>
+    <message>
+        <source>Create a New Folder</source>
+        <translation>नया फ़ोल्डर बनाएँ</translation>
+    </message>
+    <message>
+        <source>Directories</source>
+        <translation>फ़ोल्डर</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>फ़ाइलें</translation>
+    </message>
+    <message>
+        <source>Go back</source>
+        <translation>पीछे जाएँ</translation>
+    </message>
+    <message>
+        <source>Go forward</source>
+        <translation>आगे जाएँ</translation>
+    </message>
+    <message>
+        <source>Go to the parent directory</source>
+        <translation>ऊपर के फ़ोल्डर में जाएँ</translation>
+    </message>
+    <message>
+        <source>List of places and bookmarks</source>
+        <translation>स्थानों और बुकमार्क की सूची</translation>
+    </message>
+    <message>
+        <source>Sidebar</source>
+        <translation>साइडबार</translation>
+    </message>
+    <message>
+        <source>Show </source>
+        <translation>दिखाएँ </translation>
     </message>
 </context>
 <context>
@@ -419,6 +469,15 @@ Do you want to replace it?</source>
     </message>
     <message>
         <source>Kind</source>
+        <translation>प्रकार</translation>
+    </message>
+    <message>
+        <source>Computer</source>
+        <translation>कंप्यूटर</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <comment>All other platforms</comment>
         <translation>प्रकार</translation>
     </message>
 </context>
@@ -509,7 +568,7 @@ Do you want to replace it?</source>
     </message>
     <message>
         <source>&amp;Print</source>
-        <translation>प्रिं&amp;ट करें</translation>
+        <translation>प्रिंट करें (&amp;P)</translation>
     </message>
     <message>
         <source>Print to File (PDF)</source>
@@ -556,6 +615,93 @@ Do you want to replace it?</source>
     <message>
         <source>Shift</source>
         <translation>Shift</translation>
+    </message>
+</context>
+<context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <source>Folder</source>
+        <comment>All other platforms</comment>
+        <translation>फ़ोल्डर</translation>
+    </message>
+    <message>
+        <source>Drive</source>
+        <translation>ड्राइव</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>फ़ाइल</translation>
+    </message>
+</context>
+<context>
+    <name>QMimeType</name>
+    <message>
+        <source>JPEG image</source>
+        <translation>JPEG चित्र</translation>
+    </message>
+    <message>
+        <source>PNG image</source>
+        <translation>PNG चित्र</translation>
+    </message>
+    <message>
+        <source>WebP image</source>
+        <translation>WebP चित्र</translation>
+    </message>
+    <message>
+        <source>HEIF image</source>
+        <translation>HEIF चित्र</translation>
+    </message>
+    <message>
+        <source>AVIF image</source>
+        <translation>AVIF चित्र</translation>
+    </message>
+    <message>
+        <source>TIFF image</source>
+        <translation>TIFF चित्र</translation>
+    </message>
+    <message>
+        <source>GIF image</source>
+        <translation>GIF चित्र</translation>
+    </message>
+    <message>
+        <source>Windows BMP image</source>
+        <translation>BMP चित्र</translation>
+    </message>
+    <message>
+        <source>plain text document</source>
+        <translation>सादा पाठ दस्तावेज़</translation>
+    </message>
+    <message>
+        <source>PDF document</source>
+        <translation>PDF दस्तावेज़</translation>
+    </message>
+    <message>
+        <source>Zip archive</source>
+        <translation>Zip संग्रह</translation>
+    </message>
+    <message>
+        <source>DER/PEM/Netscape-encoded X.509 certificate</source>
+        <translation>X.509 प्रमाणपत्र (DER/PEM)</translation>
+    </message>
+    <message>
+        <source>Excel 2007 spreadsheet</source>
+        <translation>Excel 2007 स्प्रेडशीट</translation>
+    </message>
+    <message>
+        <source>CSV document</source>
+        <translation>CSV दस्तावेज़</translation>
+    </message>
+    <message>
+        <source>JSON document</source>
+        <translation>JSON दस्तावेज़</translation>
+    </message>
+    <message>
+        <source>folder</source>
+        <translation>फ़ोल्डर</translation>
+    </message>
+    <message>
+        <source>Word 2007 document</source>
+        <translation>Word 2007 दस्तावेज़</translation>
     </message>
 </context>
 </TS>

@@ -9,34 +9,61 @@ only stored or deflated data; every local header agreeing with the central direc
 
 Members are then read with ``read_member``, ``iter_member_chunks`` or ``digest_member``,
 which never trust a declared size: output is capped and a member that yields more (or
-less) than declared is refused. The office's ``verify`` and headquarters' import both
-use this module; there is no other copy of these checks.
+less) than declared is refused; the CRC-32 is checked as the member ends. The office's
+``verify`` and headquarters' import both use this module; there is no other copy of
+these checks.
+
+``zipfile`` parses the central directory and reads the members (inflating, CRC-32).
+Two views it does not give are read here (``docs/decisions/0017-bundle-archive-checks.md``):
+
+* the end record (22 bytes, and ZIP64's records when it points to them), before zipfile
+  parses anything: zipfile reads the whole central directory, whatever size it claims,
+  into memory first (an archive of a million empty members: 0.6 GB and 55 s before any
+  check could run); and nothing may follow the end record (zipfile accepts a comment or
+  other bytes there);
+* each member's local header: zipfile reads members by the central directory, which
+  another unzip tool may ignore in favour of the local headers (a streaming unzip reads
+  only them): both must say the same, and the members must lie end to end.
 """
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import os
-import re
-import stat
 import struct
-import unicodedata
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop_app.bundle.archive_policy import (
+    DEFAULT_LIMITS,
+    FIXED_NAMES,
+    MANIFEST_NAME,
+    PHOTO_NAME_RE,
+    PUBLIC_KEY_NAME,
+    REPORT_NAME,
+    SIGNATURE_NAME,
+    ArchiveLimits,
+    KiB,
+    MiB,
+    check_members,
+    check_names,
+    human_bytes,
+    is_allowed_name,
+    photo_member_name,
+)
 from desktop_app.errors import BundleError
 
-KiB, MiB, GiB = 1 << 10, 1 << 20, 1 << 30
-
-MANIFEST_NAME = "manifest.json"
-SIGNATURE_NAME = "manifest.sig"
-PUBLIC_KEY_NAME = "office.pub.pem"
-REPORT_NAME = "report.xlsx"
-FIXED_NAMES = (MANIFEST_NAME, SIGNATURE_NAME, PUBLIC_KEY_NAME, REPORT_NAME)
-PHOTO_NAME_RE = re.compile(r"photos/([0-9a-f]{64})\.jpg")
+__all__ = [  # the policy's names are the archive's too: one import for its users
+    "CHUNK_BYTES", "DEFAULT_LIMITS", "FIXED_NAMES", "MANIFEST_NAME", "NOT_COMPLETE",
+    "PHOTO_NAME_RE", "PUBLIC_KEY_NAME", "REPORT_NAME", "SIGNATURE_NAME", "ArchiveLimits",
+    "CheckedArchive", "Member", "MemberDigest", "check_members", "check_names",
+    "digest_member", "is_allowed_name", "iter_member_chunks", "open_checked",
+    "photo_member_name", "read_member",
+]
 
 CHUNK_BYTES = MiB
 NOT_COMPLETE = "archive: not a complete bundle archive"
@@ -55,38 +82,10 @@ _MAX_CENTRAL_ENTRY = 46 + 1024  # header + a generous allowance for name, extra,
 
 
 @dataclass(frozen=True)
-class ArchiveLimits:
-    """What a bundle archive may hold; the defaults are the bundle format's limits."""
-
-    max_members: int = 2003
-    max_manifest_bytes: int = MiB
-    signature_bytes: int = 64
-    max_public_key_bytes: int = 4 * KiB
-    max_report_bytes: int = 256 * MiB
-    max_photo_bytes: int = 25 * MiB
-    max_total_bytes: int = 2 * GiB
-    max_ratio: int = 100
-
-    def limit_for(self, name: str) -> int:
-        """The largest uncompressed size allowed for member *name*."""
-        fixed = {MANIFEST_NAME: self.max_manifest_bytes, SIGNATURE_NAME: self.signature_bytes,
-                 PUBLIC_KEY_NAME: self.max_public_key_bytes, REPORT_NAME: self.max_report_bytes}
-        if name in fixed:
-            return fixed[name]
-        if PHOTO_NAME_RE.fullmatch(name):
-            return self.max_photo_bytes
-        raise BundleError(f"archive: member {name!r} is not allowed")
-
-
-DEFAULT_LIMITS = ArchiveLimits()
-
-
-@dataclass(frozen=True)
 class Member:
-    """One checked member: its central-directory entry and where its data starts."""
+    """One checked member: its central-directory entry."""
 
     info: zipfile.ZipInfo
-    data_offset: int
 
     @property
     def name(self) -> str:
@@ -99,21 +98,23 @@ class Member:
 
 @dataclass(frozen=True)
 class MemberDigest:
-    """What streaming a member found: its real size, SHA-256 and whether the CRC-32 held."""
+    """A member's size and SHA-256 (lower-case hex), from one read: what streaming it out
+    of an archive found, or what writing it in read (``bundle.zipwriter``)."""
 
     size: int
     sha256: str
-    crc_ok: bool
 
 
 class CheckedArchive:
     """An open bundle archive that passed every structural check (not thread-safe)."""
 
-    def __init__(self, path: Path, fh, members: dict[str, Member], limits: ArchiveLimits):
+    def __init__(self, path: Path, fh, zf: zipfile.ZipFile, members: dict[str, Member],
+                 limits: ArchiveLimits):
         self.path = path
         self.limits = limits
         self.members = members
         self._fh = fh
+        self._zf = zf
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -134,6 +135,7 @@ class CheckedArchive:
             raise BundleError(f"{name}: missing from the bundle") from None
 
     def close(self) -> None:
+        self._zf.close()
         self._fh.close()
 
     def __enter__(self) -> CheckedArchive:
@@ -141,16 +143,6 @@ class CheckedArchive:
 
     def __exit__(self, *exc) -> None:
         self.close()
-
-
-def photo_member_name(sha256: str) -> str:
-    """The member name of the photo whose content hash is *sha256*."""
-    return f"photos/{sha256}.jpg"
-
-
-def is_allowed_name(name: str) -> bool:
-    """True if *name* is on the bundle's allow-list."""
-    return name in FIXED_NAMES or PHOTO_NAME_RE.fullmatch(name) is not None
 
 
 def open_checked(path: Path, limits: ArchiveLimits = DEFAULT_LIMITS) -> CheckedArchive:
@@ -164,127 +156,87 @@ def open_checked(path: Path, limits: ArchiveLimits = DEFAULT_LIMITS) -> CheckedA
         fh = open(path, "rb")  # noqa: SIM115 - kept open by the CheckedArchive
     except OSError as exc:
         raise BundleError(f"{path.name}: cannot open ({exc.strerror})") from None
+    zf = None
     try:
         size = os.fstat(fh.fileno()).st_size
-        cd_offset, cd_size, count = _read_end_records(fh, size, limits)
-        infos = _read_central_directory(fh, cd_offset, count)
+        cd_offset, count = _read_end_records(fh, size, limits)
+        zf = _read_central_directory(fh, count)
+        infos = zf.infolist()
         check_members(infos, limits)
-        members = _check_layout(fh, infos, cd_offset)
+        _check_layout(fh, infos, cd_offset)
     except BaseException:
+        if zf is not None:
+            zf.close()
         fh.close()
         raise
-    return CheckedArchive(path, fh, members, limits)
-
-
-def check_members(infos: list[zipfile.ZipInfo], limits: ArchiveLimits = DEFAULT_LIMITS) -> None:
-    """The checks on central-directory entries alone: kinds, names, methods, sizes, ratios."""
-    if len(infos) > limits.max_members:
-        raise BundleError(f"archive: {len(infos):,} members, at most {limits.max_members:,} allowed")
-    for info in infos:
-        name = info.orig_filename
-        kind = stat.S_IFMT(info.external_attr >> 16)
-        if kind == stat.S_IFLNK:
-            raise BundleError(f"archive: member {name!r} is a symbolic link; only files are allowed")
-        if name.endswith(("/", "\\")) or kind == stat.S_IFDIR or info.external_attr & 0x10:
-            raise BundleError(f"archive: member {name!r} is a directory; only files are allowed")
-        if kind not in (0, stat.S_IFREG):
-            raise BundleError(f"archive: member {name!r} is not a regular file")
-        if info.flag_bits & _FLAG_ENCRYPTED:
-            raise BundleError(f"archive: member {name!r} is encrypted")
-    check_names([info.orig_filename for info in infos])
-    total = 0
-    for info in infos:
-        name, declared, packed = info.orig_filename, info.file_size, info.compress_size
-        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise BundleError(f"archive: member {name!r} uses compression method "
-                              f"{info.compress_type}; only stored or deflated are allowed")
-        _check_declared_size(name, declared, limits)
-        if info.compress_type == zipfile.ZIP_STORED and packed != declared:
-            raise BundleError(f"archive: stored member {name!r} declares {packed:,} bytes "
-                              f"packed but {declared:,} unpacked")
-        if info.compress_type == zipfile.ZIP_DEFLATED and declared > limits.max_ratio * packed:
-            ratio = declared // max(packed, 1)
-            raise BundleError(f"archive: member {name!r} expands {ratio:,}:1 when decompressed, "
-                              f"at most {limits.max_ratio}:1 allowed")
-        total += declared
-    if total > limits.max_total_bytes:
-        raise BundleError(f"archive: members add up to {_human(total)}, "
-                          f"at most {_human(limits.max_total_bytes)} allowed")
-
-
-def check_names(names: Iterable[str]) -> None:
-    """Each name is a safe relative path, unique (ignoring case and Unicode form), allowed."""
-    names = list(names)
-    for name in names:
-        _check_name_safe(name)
-    seen: dict[str, str] = {}
-    for name in names:
-        key = unicodedata.normalize("NFC", unicodedata.normalize("NFC", name).casefold())
-        if key in seen:
-            other = seen[key]
-            if other == name:
-                raise BundleError(f"archive: duplicate member {name!r}")
-            raise BundleError(f"archive: members {other!r} and {name!r} collide when case "
-                              "and Unicode form are ignored")
-        seen[key] = name
-    for name in names:
-        if not is_allowed_name(name):
-            raise BundleError(f"archive: member {name!r} is not allowed")
+    members = {info.orig_filename: Member(info) for info in infos}
+    return CheckedArchive(path, fh, zf, members, limits)
 
 
 def iter_member_chunks(archive: CheckedArchive, name: str, limit: int | None = None, *,
-                       chunk_size: int = CHUNK_BYTES, check_crc: bool = True) -> Iterator[bytes]:
+                       chunk_size: int = CHUNK_BYTES) -> Iterator[bytes]:
     """Yield the member's bytes in chunks of at most *chunk_size*, never more than declared.
 
     *limit* (default: the member's limit) caps the declared size too. At the end the real
-    size must equal the declared one and, if *check_crc*, the CRC-32 must match.
+    size must equal the declared one and the CRC-32 must match.
     """
     member = archive.member(name)
-    crc = 0
-    for chunk in _stream(archive, member, limit, chunk_size):
-        crc = zlib.crc32(chunk, crc)
-        yield chunk
-    if check_crc and crc != member.info.CRC:
-        raise BundleError(f"{name}: damaged in the archive (CRC-32 does not match)")
+    info, declared = member.info, member.size
+    if limit is None:
+        limit = archive.limits.limit_for(name)
+    if declared > limit:
+        raise BundleError(f"{name}: declared size {declared:,} bytes is over the limit of "
+                          f"{human_bytes(limit)}")
+    # Asked for one byte more than declared, zipfile gives it if the data holds more: a
+    # member that lies about its size is caught here, not cut off quietly.
+    probe = copy.copy(info)
+    probe.file_size = declared + 1
+    produced = 0
+    try:
+        with archive._zf.open(probe) as src:
+            while chunk := src.read(chunk_size):
+                produced += len(chunk)
+                if produced > declared:
+                    raise BundleError(f"{name}: decompresses to more than its declared "
+                                      f"{declared:,} bytes")
+                yield chunk
+    except zipfile.BadZipFile:  # the headers were checked: what is left is the CRC-32
+        raise BundleError(f"{name}: damaged in the archive (CRC-32 does not match)") from None
+    except zlib.error:
+        raise BundleError(f"{name}: damaged in the archive (bad deflate data)") from None
+    except EOFError:
+        raise BundleError(f"{name}: the archive ends inside this member") from None
+    if produced != declared:
+        raise BundleError(f"{name}: {produced:,} bytes, the archive declares {declared:,}")
 
 
-def read_member(archive: CheckedArchive, name: str, limit: int | None = None, *,
-                check_crc: bool = True) -> bytes:
+def read_member(archive: CheckedArchive, name: str, limit: int | None = None) -> bytes:
     """The whole member (for small ones: manifest, signature, public key), size-capped."""
-    return b"".join(iter_member_chunks(archive, name, limit, check_crc=check_crc))
-
-
-def check_member_crc(archive: CheckedArchive, name: str, data: bytes) -> None:
-    """Refuse *data* read with ``check_crc=False`` if its CRC-32 is not the declared one."""
-    if zlib.crc32(data) != archive.member(name).info.CRC:
-        raise BundleError(f"{name}: damaged in the archive (CRC-32 does not match)")
+    return b"".join(iter_member_chunks(archive, name, limit))
 
 
 def digest_member(archive: CheckedArchive, name: str, limit: int | None = None, *,
                   on_chunk: Callable[[int], None] | None = None) -> MemberDigest:
-    """Stream the member once: its size, SHA-256 and CRC check, without holding it whole.
-
-    *on_chunk(n)* is called after each chunk of n bytes (progress, cancel checks).
-    """
-    member = archive.member(name)
-    sha, crc, size = hashlib.sha256(), 0, 0
-    for chunk in _stream(archive, member, limit, CHUNK_BYTES):
+    """Stream the member once: its size and SHA-256 (CRC-32 checked), without holding it
+    whole. *on_chunk(n)* is called after each chunk of n bytes (progress, cancel checks)."""
+    sha, size = hashlib.sha256(), 0
+    for chunk in iter_member_chunks(archive, name, limit):
         sha.update(chunk)
-        crc = zlib.crc32(chunk, crc)
         size += len(chunk)
         if on_chunk is not None:
             on_chunk(len(chunk))
-    return MemberDigest(size=size, sha256=sha.hexdigest(), crc_ok=crc == member.info.CRC)
+    return MemberDigest(size=size, sha256=sha.hexdigest())
 
 
 # --- structure ------------------------------------------------------------------------------
 
 
-def _read_end_records(fh, size: int, limits: ArchiveLimits) -> tuple[int, int, int]:
+def _read_end_records(fh, size: int, limits: ArchiveLimits) -> tuple[int, int]:
     """Find the end record, which must be the file's last 22 bytes (no comment, nothing after).
 
-    Returns the central directory's offset, size and entry count (from ZIP64 records when
-    present), after checking that it ends exactly where the end records begin.
+    Returns the central directory's offset and entry count (from ZIP64 records when
+    present), after checking that it is no bigger than that many entries need and ends
+    exactly where the end records begin: only then may zipfile read it.
     """
     if size < _EOCD.size:
         raise BundleError(NOT_COMPLETE)
@@ -331,25 +283,24 @@ def _read_end_records(fh, size: int, limits: ArchiveLimits) -> tuple[int, int, i
         raise BundleError("archive: unexpected bytes before the first member")
     if cd_offset + cd_size > cd_end:
         raise BundleError(NOT_COMPLETE)
-    return cd_offset, cd_size, count
+    return cd_offset, count
 
 
-def _read_central_directory(fh, cd_offset: int, count: int) -> list[zipfile.ZipInfo]:
-    """Let zipfile parse the central directory we located, and check that it agrees."""
+def _read_central_directory(fh, count: int) -> zipfile.ZipFile:
+    """Let zipfile parse the central directory (bounded by ``_read_end_records``)."""
     try:
-        with zipfile.ZipFile(fh) as zf:
-            infos, start_dir = zf.infolist(), zf.start_dir
+        zf = zipfile.ZipFile(fh)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, struct.error, EOFError,
             OverflowError, NotImplementedError):
         raise BundleError(f"{NOT_COMPLETE} (damaged central directory)") from None
-    if start_dir != cd_offset or len(infos) != count:
+    if len(zf.infolist()) != count:
+        zf.close()
         raise BundleError(f"{NOT_COMPLETE} (the central directory is inconsistent)")
-    return infos
+    return zf
 
 
-def _check_layout(fh, infos: list[zipfile.ZipInfo], cd_offset: int) -> dict[str, Member]:
+def _check_layout(fh, infos: list[zipfile.ZipInfo], cd_offset: int) -> None:
     """Members lie end to end from byte 0 to the central directory; headers agree."""
-    data_offsets: dict[str, int] = {}
     pos = 0
     for info in sorted(infos, key=lambda i: i.header_offset):
         name = info.orig_filename
@@ -382,15 +333,13 @@ def _check_layout(fh, infos: list[zipfile.ZipInfo], cd_offset: int) -> dict[str,
         if not same:
             raise BundleError(f"archive: member {name!r}: local header disagrees with the "
                               "central directory")
-        data_offsets[name] = pos + _LOCAL.size + name_len + extra_len
-        pos = data_offsets[name] + info.compress_size
+        pos += _LOCAL.size + name_len + extra_len + info.compress_size
         if flags & _FLAG_DATA_DESCRIPTOR:
             pos += _check_data_descriptor(fh, pos, info)
     if pos != cd_offset:
         if pos < cd_offset:
             raise BundleError("archive: unexpected bytes before the central directory")
         raise BundleError(f"{NOT_COMPLETE} (member data runs into the central directory)")
-    return {info.orig_filename: Member(info, data_offsets[info.orig_filename]) for info in infos}
 
 
 def _zip64_local_sizes(extra: bytes, unpacked: int, packed: int) -> tuple[int, int]:
@@ -420,94 +369,3 @@ def _check_data_descriptor(fh, pos: int, info: zipfile.ZipInfo) -> int:
     return length
 
 
-def _check_name_safe(name: str) -> None:
-    def refuse(why: str) -> None:
-        raise BundleError(f"archive: member {name!r} is not allowed ({why})")
-
-    if not name:
-        refuse("empty name")
-    if any(ord(c) < 32 or ord(c) == 127 for c in name):
-        refuse("control character in name")
-    if "\\" in name:
-        refuse("backslash in name")
-    if name.startswith("/") or re.match(r"[A-Za-z]:", name):
-        refuse("absolute path")
-    parts = name.split("/")
-    if ".." in parts:
-        refuse("'..' in path")
-    if any(part in ("", ".") for part in parts):
-        refuse("empty or '.' path component")
-
-
-def _check_declared_size(name: str, declared: int, limits: ArchiveLimits) -> None:
-    if name == SIGNATURE_NAME:
-        if declared != limits.signature_bytes:
-            raise BundleError(f"{SIGNATURE_NAME}: must be exactly {limits.signature_bytes} bytes, "
-                              f"declared {declared:,}")
-        return
-    limit = limits.limit_for(name)
-    if declared > limit:
-        raise BundleError(f"{name}: declared size {declared:,} bytes is over the limit of "
-                          f"{_human(limit)}")
-
-
-def _stream(archive: CheckedArchive, member: Member, limit: int | None,
-            chunk_size: int) -> Iterator[bytes]:
-    """The member's uncompressed bytes; refuses more than declared, or than *limit*."""
-    name, info = member.name, member.info
-    if limit is None:
-        limit = archive.limits.limit_for(name)
-    declared = info.file_size
-    if declared > limit:
-        raise BundleError(f"{name}: declared size {declared:,} bytes is over the limit of "
-                          f"{_human(limit)}")
-    fh = archive._fh
-    pos, packed_left, produced = member.data_offset, info.compress_size, 0
-
-    def read_packed() -> bytes:
-        nonlocal pos, packed_left
-        fh.seek(pos)
-        data = fh.read(min(chunk_size, packed_left))
-        if not data:
-            raise BundleError(f"{name}: the archive ends inside this member")
-        pos += len(data)
-        packed_left -= len(data)
-        return data
-
-    if info.compress_type == zipfile.ZIP_STORED:
-        while packed_left:
-            chunk = read_packed()
-            produced += len(chunk)
-            yield chunk
-    elif info.compress_type == zipfile.ZIP_DEFLATED:
-        inflater = zlib.decompressobj(-zlib.MAX_WBITS)
-        while not inflater.eof:
-            data = inflater.unconsumed_tail or (read_packed() if packed_left else b"")
-            try:
-                chunk = inflater.decompress(data, chunk_size)
-            except zlib.error:
-                raise BundleError(f"{name}: damaged in the archive (bad deflate data)") from None
-            if not chunk and not data:
-                break
-            produced += len(chunk)
-            if produced > declared:
-                raise BundleError(f"{name}: decompresses to more than its declared "
-                                  f"{declared:,} bytes")
-            if chunk:
-                yield chunk
-        if not inflater.eof:
-            raise BundleError(f"{name}: damaged in the archive (compressed data ends early)")
-        if packed_left or inflater.unused_data or inflater.unconsumed_tail:
-            raise BundleError(f"{name}: damaged in the archive (bytes after the compressed data)")
-    else:  # check_members refused it already; a guard for direct callers
-        raise BundleError(f"{name}: unsupported compression method {info.compress_type}")
-    if produced != declared:
-        raise BundleError(f"{name}: {produced:,} bytes, the archive declares {declared:,}")
-
-
-def _human(n: int) -> str:
-    for unit, size in (("GiB", GiB), ("MiB", MiB), ("KiB", KiB)):
-        if n >= size:
-            value = n / size
-            return f"{value:.0f} {unit}" if value == int(value) else f"{value:.1f} {unit}"
-    return f"{n:,} bytes"

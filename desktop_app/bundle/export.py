@@ -8,15 +8,14 @@
    carried (``exports.sent_photos``), or all of them with ``all_photos``; a missing or
    oversized file is left out with a warning and listed as not included, so headquarters
    reports it as missing instead of rejecting the whole bundle;
-3. for each bundle, starts the photo pass (``bundle.photo_pass``: in a child process when
-   the photos are big enough to be worth it, otherwise on a thread), which writes the
-   photos into a stored ZIP under a hidden staging name, hashing each in the same single
-   read: a photo whose bytes no longer match its name (the store is content-addressed)
-   stops that bundle's staging file, is left out with a warning like a missing one, and
-   the bundle is written again without it. A single bundle's pass starts as soon as its
-   photos are known, before the summary. Meanwhile the calling thread writes report.xlsx
-   (``bundle.workbook``) to a hidden temporary file. Then it reopens the staging ZIP and
-   appends report.xlsx (hashed while copied) and the public key, builds the manifest (seq from
+3. for each bundle, starts the photo pass (``bundle.photo_pass``, in a process of its
+   own), which writes the photos into a stored ZIP under a hidden staging name, hashing
+   each in the same single read: a photo whose bytes no longer match its name (the store
+   is content-addressed) stops that bundle's staging file, is left out with a warning like
+   a missing one, and the bundle is written again without it. Meanwhile the calling thread
+   writes report.xlsx (``bundle.workbook``) to a hidden temporary file. Then it reopens
+   the staging ZIP and appends report.xlsx (hashed while copied) and the public key,
+   builds the manifest (seq from
    ``exports.next_seq``, the previous bundle's manifest hash as the chain link, the key's
    fingerprint, every file with its size and SHA-256 as just read, the referenced photos
    it does not carry, row counts), appends it and the signature of its exact bytes, and
@@ -36,9 +35,14 @@ The share-out needs the size of the workbook, so a series (or a backlog too big 
 sure it fits one bundle) writes the first workbook before any photo, as a plan.
 
 Progress is reported as ``progress(done, total, text)``, always from the calling thread;
-``cancelled()`` returning true stops the export with ``Cancelled`` (a photo pass on a
-thread polls it between chunks too; one in a child process is killed). The photo pass's
-errors are raised to the caller.
+``cancelled()`` returning true stops the export with ``Cancelled`` (and the photo pass,
+which checks between chunks). The photo pass's errors are raised to the caller; if its
+process cannot run at all, the photos are zipped in this one instead (and the error log
+says why).
+
+(A little over 400 lines, on purpose: one export, step by step, in one place that reads
+top to bottom; the photo pass, the progress, the series' sizing and what an interrupted
+export leaves behind have modules of their own.)
 """
 
 from __future__ import annotations
@@ -50,7 +54,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from desktop_app import __version__
+from desktop_app import __version__, clock
 from desktop_app.bundle import signing
 from desktop_app.bundle.archive import (
     DEFAULT_LIMITS,
@@ -60,6 +64,7 @@ from desktop_app.bundle.archive import (
     SIGNATURE_NAME,
     photo_member_name,
 )
+from desktop_app.bundle.export_leftovers import remove_leftovers, set_aside_orphans
 from desktop_app.bundle.export_progress import Progress, Tracker
 from desktop_app.bundle.manifest import (
     FileEntry,
@@ -70,15 +75,12 @@ from desktop_app.bundle.manifest import (
 )
 from desktop_app.bundle.photo_pass import (
     BadPhoto,
-    ChildFailed,
-    ChildPass,
     Photo,
-    chosen_host,
-    forced_process,
+    PhotoPass,
+    PhotoPassFailed,
     missing,
-    spawn_child,
-    start_pass,
     unreadable,
+    zip_photos,
 )
 from desktop_app.bundle.series import (
     fixed_bytes,
@@ -137,8 +139,6 @@ class _Part:
     report: Path
     rows: dict[str, int] = field(default_factory=dict)
     report_ready: bool = False
-    host: str | None = None  # where the photo pass runs: None lets photo_pass choose
-    photo_pass: Any = None  # the pass started for this part and not yet waited for
 
 
 def export_bundle(opened: Any, *, campaign_id: str | None = None, out_dir: Path | None = None,
@@ -175,45 +175,22 @@ class _Export:
         self.out_dir.mkdir(parents=True, exist_ok=True)
         # recorded for the outbox, which sends a bundle from wherever it was written
         self.elsewhere = "" if self.out_dir.resolve() == folder.exports.resolve() else str(self.out_dir.resolve())
-        now = (now or datetime.now(UTC)).astimezone(UTC)
+        now = (now or clock.now()).astimezone(UTC)
         self.created_at = now.strftime("%Y-%m-%dT%H:%M:%SZ")
         self.zip_time = now.astimezone().timetuple()[:6]
         self.day = store.today()
         self.prefix = f"{self.office.code}-{self.campaign.id}-"
         self.all_photos, self.max_size, self.tracker = all_photos, max_size, tracker
         self.referenced: list[Any] = []  # the photos the data refers to (PhotoRecord)
-        self.host: str | None = None  # where the photo passes run (None: photo_pass chooses)
 
     def run(self) -> list[ExportResult]:
         store, campaign, tracker = self.store, self.campaign, self.tracker
-        _remove_leftovers(self.out_dir, self.prefix)
+        remove_leftovers(self.out_dir, self.prefix)
         first_seq = store.exports.next_seq(campaign.id)
         referenced = self.referenced = store.photos.referenced(campaign.id)
         sent = set() if self.all_photos else store.exports.sent_photos(campaign.id)
         candidates = [p for p in referenced if p.sha256 not in sent]
-        candidate_bytes = sum(p.bytes for p in candidates)
-        tracker.plan(candidate_bytes + (64 << 10))
-        child = self._early_child(first_seq, candidate_bytes)
-        try:
-            return self._run(first_seq, referenced, candidates, child)
-        finally:
-            if child is not None and child.proc is not None and not child.given:
-                child.stop()  # started for photos that did not come to it (a series, say)
-
-    def _early_child(self, seq: int, candidate_bytes: int) -> ChildPass | None:
-        """The photo pass's child process, started now if a single bundle will want it: it
-        loads while the photos are checked and the bundle is set up."""
-        if self.max_size is not None or chosen_host(candidate_bytes) != "process":
-            return None
-        child = spawn_child(self._staged(seq), forced=forced_process(),
-                            on_fallback=self._child_failed)
-        if child is None:  # it cannot start (logged): do not try again for every part
-            self.host = "thread"
-        return child
-
-    def _run(self, first_seq: int, referenced: list[Any], candidates: list[Any],
-             child: ChildPass | None) -> list[ExportResult]:
-        store, campaign, tracker = self.store, self.campaign, self.tracker
+        tracker.plan(sum(p.bytes for p in candidates) + (64 << 10))
         photos, warnings = self._photos(candidates)
 
         history = store.exports.history(campaign.id)
@@ -228,16 +205,12 @@ class _Export:
         parts: list[_Part] = []
         published: list[Path] = []
         try:
-            # 1. The parts. One bundle surely holds them all: its photos are zipped from now
-            # on, beside everything else. Otherwise the first workbook tells how much room
-            # the photos have (a series writes each part's own workbook with its photos).
+            # 1. The parts. One bundle surely holds them all, or the first workbook tells
+            # how much room the photos have (a series writes each part's own workbook with
+            # its photos).
             fits = self.max_size is None and surely_fits(photos, self.public_pem)
             if fits:
                 parts.append(self._new_part(identity, photos))
-                if photos:
-                    self._start_photos(parts[0], child)
-            elif child is not None:
-                child.stop()  # started for a single bundle; a series starts its own
             summary = build_summary(store, campaign=campaign)
             rows = sum(summary.counts.get(t, 0) for t in (
                 "target", "progress_entry", "scrap_disposal", "cleanliness_site", "event",
@@ -261,10 +234,10 @@ class _Export:
                         parts.append(self._new_part(replace(
                             identity, seq=first_seq + i, part=i + 1, parts=len(shares),
                             bundle_id=identity.bundle_id if i == 0 else new_bundle_id()), share))
-            _set_aside_orphans(self.out_dir, self.prefix, [p.identity.seq for p in parts],
-                               warnings)
+            set_aside_orphans(self.out_dir, self.prefix, [p.identity.seq for p in parts],
+                              warnings)
 
-            # 2. Each part written to its staging name: photos (worker) and workbook at
+            # 2. Each part written to its staging name: photos (photo pass) and workbook at
             # once, then the workbook, the key, the manifest and its signature.
             results: list[ExportResult] = []
             for part in parts:
@@ -297,9 +270,6 @@ class _Export:
             raise
         finally:
             for part in parts:
-                if part.photo_pass is not None:  # started, and never waited for
-                    part.photo_pass.stop()
-                    tracker.detach()
                 part.report.unlink(missing_ok=True)
                 part.staged.unlink(missing_ok=True)
                 temporary_path(part.staged).unlink(missing_ok=True)
@@ -332,7 +302,7 @@ class _Export:
     def _new_part(self, identity: BundleIdentity, photos: list[Photo]) -> _Part:
         name = self._name(identity.seq)
         return _Part(photos=photos, identity=identity, name=name, staged=self._staged(identity.seq),
-                     report=self.out_dir / f".{name}.report.partial", host=self.host)
+                     report=self.out_dir / f".{name}.report.partial")
 
     def _name(self, seq: int) -> str:
         return bundle_file_name(self.office.code, self.campaign.id, seq, self.day)
@@ -386,14 +356,7 @@ class _Export:
                 return self._try_part(part, summary, rows, previous, referenced, warnings)
             except BadPhoto as bad:  # rare: write the part again without it
                 warnings.append(bad.warning)
-                part.photos = [p for p in part.photos if p is not bad.photo]
-            except ChildFailed as failed:  # rarer: the photos again, on a thread
-                self._child_failed(str(failed))
-                part.host = "thread"
-
-    def _child_failed(self, why: str) -> None:
-        log_error(self.logs, f"the export's photo pass failed in its own process ({why}); "
-                  "it ran on a thread instead", title="export")
+                part.photos = [p for p in part.photos if p != bad.photo]
 
     def _try_part(self, part: _Part, summary: Any, rows: int, previous: str | None,
                   referenced: list[str], warnings: list[str]) -> ExportResult:
@@ -403,7 +366,7 @@ class _Export:
         if not part.report_ready:
             self._build_report(part, summary, rows)
         with BundleZipWriter(part.staged, date_time=self.zip_time,
-                             resume=bool(part.photos)) as writer:
+                             append=bool(part.photos)) as writer:
             tracker.say(_what("Writing the bundle", part))
             start, budget = tracker.done, rows * _ROW_UNITS
             scale = budget / max(1, part.report.stat().st_size)
@@ -429,36 +392,39 @@ class _Export:
             photos_included=tuple(p.sha256 for p in part.photos),
             photos_not_included=manifest.photos_not_included, warnings=tuple(warnings))
 
-    def _start_photos(self, part: _Part, child: ChildPass | None = None) -> None:
-        part.photo_pass = start_pass(part.staged, part.photos, self.zip_time,
-                                     self.tracker.cancel_check, host=part.host,
-                                     on_fallback=self._child_failed, child=child)
-        self.tracker.attach(part.photo_pass)
-
     def _photos_beside_workbook(self, part: _Part, summary: Any,
                                 rows: int) -> list[MemberDigest]:
-        """The photo pass (``bundle.photo_pass``) zips the photos into the staging archive
-        while this thread writes the workbook (unless it is written already)."""
+        """The photo pass (``bundle.photo_pass``) zips the photos into the staging archive in
+        its own process while this thread writes the workbook (unless it is written already)."""
         tracker = self.tracker
-        if part.photo_pass is None:
-            self._start_photos(part)
-        photos, part.photo_pass = part.photo_pass, None
         try:
-            if not part.report_ready:
-                self._build_report(part, summary, rows)
-            if photos.running():
-                self.store.prepare_writes()  # the record at the end needs it: load it now
-                tracker.say(_what("Writing the photos", part))
-                while photos.running():
-                    photos.wait(0.05)
-                    tracker.tick()
-                    tracker.cancel_check_or_raise()
-            return photos.result()
+            photos = PhotoPass(part.staged, part.photos, self.zip_time)
+        except PhotoPassFailed as failed:
+            return self._zip_photos_here(part, failed)
+        try:
+            with tracker.beside(photos):
+                if not part.report_ready:
+                    self._build_report(part, summary, rows)
+                if not photos.done():
+                    self.store.prepare_writes()  # the record at the end needs it: load it now
+                    tracker.say(_what("Writing the photos", part))
+                    while not photos.done(timeout=0.05):
+                        tracker.tick()
+                        tracker.cancel_check_or_raise()
+                return photos.result()
+        except PhotoPassFailed as failed:
+            return self._zip_photos_here(part, failed)
         except BaseException:
             photos.stop()
             raise
-        finally:
-            tracker.detach()
+
+    def _zip_photos_here(self, part: _Part, failed: PhotoPassFailed) -> list[MemberDigest]:
+        """The photo pass could not run in its own process: the same work, in this one."""
+        log_error(self.logs, f"the export's photo pass failed ({failed}); the photos were "
+                  "zipped in the export's own process instead", title="export")
+        self.tracker.say(_what("Writing the photos", part))
+        return zip_photos(part.staged, part.photos, self.zip_time,
+                          on_chunk=self.tracker.advance)
 
 
 def _digest(path: Path) -> MemberDigest:
@@ -470,25 +436,3 @@ def _what(doing: str, part: _Part) -> str:
     if part.identity.parts == 1:
         return doing
     return f"{doing} (part {part.identity.part} of {part.identity.parts})"
-
-
-def _remove_leftovers(out_dir: Path, prefix: str) -> None:
-    """Hidden temporary files of an export that was killed (ours by their names)."""
-    for path in out_dir.glob(f".*{prefix}*"):
-        name = path.name.lstrip(".")
-        if name.startswith(prefix) and name.endswith((".partial", ".staged")):
-            path.unlink(missing_ok=True)
-
-
-def _set_aside_orphans(out_dir: Path, prefix: str, seqs: list[int], warnings: list[str]) -> None:
-    """A bundle under a final name whose seq was never recorded is a leftover of a crash
-    between naming and recording: rename it so it cannot be mistaken for the new one."""
-    for seq in seqs:
-        for path in out_dir.glob(f"{prefix}{seq}-*.zip"):
-            target, n = path.with_name(path.name + ".not-recorded"), 1
-            while target.exists():
-                n += 1
-                target = path.with_name(f"{path.name}.not-recorded-{n}")
-            os.rename(path, target)
-            warnings.append(f"{path.name} was left by an interrupted export and never recorded: "
-                            f"renamed to {target.name}; do not send it")

@@ -1,18 +1,28 @@
 """The export's progress: its steps (workbook rows, photo bytes, the bundle) turned into one
 monotonic ``progress(done, total, text)``, and its Cancel.
 
-The photo pass runs beside the calling thread; its bytes are read from it (``attach``)
-when progress is reported, always from the calling thread.
+While the photo pass runs beside the calling thread (``with tracker.beside(photo_pass)``),
+its bytes count towards the progress and its failure stops the calling thread's work at
+its next progress report; progress is always reported from the calling thread.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Protocol
 
 from desktop_app.errors import Cancelled
 
 Progress = Callable[[int, int, str], None]  # (done, total, what is happening)
+
+
+class Beside(Protocol):
+    """Work running beside the calling thread (``bundle.photo_pass.PhotoPass``)."""
+
+    def bytes_done(self) -> int: ...
+
+    def raise_if_failed(self) -> None: ...
 
 
 class Tracker:
@@ -26,7 +36,7 @@ class Tracker:
         self.total = 1
         self.text = ""
         self._shown = 0
-        self.worker: Any = None  # the running photo pass (bundle.photo_pass.ThreadPass)
+        self._beside: Beside | None = None  # the photo pass running now
 
     def plan(self, total: int) -> None:
         """Start counting towards *total* (again from 0 if the export starts over)."""
@@ -52,28 +62,29 @@ class Tracker:
         self._report()
 
     def tick(self) -> None:
-        """Report what the worker did since (from the calling thread)."""
+        """Report what the work beside did since (from the calling thread)."""
         self._report()
 
-    def attach(self, worker: Any) -> None:
-        self.worker = worker
-
-    def detach(self) -> None:
-        if self.worker is not None:
-            self.side += self.worker.bytes_done()
-            self.worker = None
+    @contextmanager
+    def beside(self, work: Beside) -> Iterator[None]:
+        """Count *work*'s bytes, and let its failure stop the calling thread, meanwhile."""
+        self._beside = work
+        try:
+            yield
+        finally:
+            self._beside = None
+            self.side += work.bytes_done()
 
     def cancel_check(self) -> bool:
         return self._cancelled is not None and bool(self._cancelled())
 
     def cancel_check_or_raise(self) -> None:
-        if self.worker is not None and self.worker.failed():
-            self.worker.result()  # raises its error (a damaged photo lets the workbook finish)
+        if self._beside is not None:
+            self._beside.raise_if_failed()
         if self.cancel_check():
             raise Cancelled("cancelled: no bundle was written")
 
     def finish(self) -> None:
-        self.detach()
         self.done = self.total = max(self.done + self.side, self.total)
         self.side = 0
         self.text = "Done"
@@ -81,6 +92,6 @@ class Tracker:
 
     def _report(self) -> None:
         if self._progress is not None:
-            side = self.side + (self.worker.bytes_done() if self.worker is not None else 0)
+            side = self.side + (self._beside.bytes_done() if self._beside is not None else 0)
             self._shown = max(self._shown, min(self.done + side, self.total))
             self._progress(self._shown, self.total, self.text)

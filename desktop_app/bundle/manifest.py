@@ -16,9 +16,10 @@ import re
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
+from desktop_app import clock
 from desktop_app.bundle.archive import (
     DEFAULT_LIMITS,
     MANIFEST_NAME,
@@ -55,7 +56,7 @@ def new_bundle_id() -> str:
 
 def utc_now_iso() -> str:
     """Now, as the manifest writes it: ``YYYY-MM-DDTHH:MM:SSZ``."""
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return clock.utcnow()
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from datetime import UTC, datetime
 from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
@@ -23,6 +22,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PublicKey,
 )
 
+from desktop_app import clock
 from desktop_app.bundle.zipwriter import fsync_dir, publish_file
 from desktop_app.errors import BundleError
 
@@ -216,7 +216,7 @@ def _write_new_file(path: Path, data: bytes, mode: int) -> None:
 
 
 def _move_to_retired(keys_dir: Path, files: list[Path]) -> Path:
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    stamp = clock.now().strftime("%Y%m%dT%H%M%SZ")
     retired_root = keys_dir / RETIRED_DIR
     retired_root.mkdir(exist_ok=True, mode=0o700)
     target, n = retired_root / stamp, 1

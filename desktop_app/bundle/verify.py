@@ -21,7 +21,6 @@ from desktop_app.bundle.archive import (
     MANIFEST_NAME,
     SIGNATURE_NAME,
     ArchiveLimits,
-    check_member_crc,
     digest_member,
     open_checked,
     read_member,
@@ -67,18 +66,15 @@ def verify_bundle(path: Path, public_key: Ed25519PublicKey, *,
         for name in (MANIFEST_NAME, SIGNATURE_NAME):
             if name not in archive:
                 raise BundleError(f"{name}: missing from the bundle")
-        signature = read_member(archive, SIGNATURE_NAME, limits.signature_bytes, check_crc=False)
+        signature = read_member(archive, SIGNATURE_NAME, limits.signature_bytes)
         if len(signature) != SIGNATURE_BYTES:
             raise BundleError(f"{SIGNATURE_NAME}: must be exactly {SIGNATURE_BYTES} bytes, "
                               f"found {len(signature):,}")
-        manifest_bytes = read_member(archive, MANIFEST_NAME, limits.max_manifest_bytes,
-                                     check_crc=False)
+        manifest_bytes = read_member(archive, MANIFEST_NAME, limits.max_manifest_bytes)
         if not verify_signature(public_key, manifest_bytes, signature):
             whose = (f"the key for office {expected_office}" if expected_office
                      else f"the given key ({fingerprint_short(public_key)}…)")
             raise BundleError(f"{SIGNATURE_NAME}: signature does not match {whose}")
-        check_member_crc(archive, SIGNATURE_NAME, signature)
-        check_member_crc(archive, MANIFEST_NAME, manifest_bytes)
 
         manifest = loads_strict(manifest_bytes)
         given = fingerprint(public_key)
@@ -118,8 +114,6 @@ def verify_bundle(path: Path, public_key: Ed25519PublicKey, *,
             digest = digest_member(archive, entry.path, on_chunk=on_chunk)
             if digest.sha256 != entry.sha256:
                 raise BundleError(f"{entry.path}: SHA-256 does not match the manifest")
-            if not digest.crc_ok:
-                raise BundleError(f"{entry.path}: damaged in the archive (CRC-32 does not match)")
         return VerifiedBundle(manifest=manifest, manifest_bytes=manifest_bytes,
                               manifest_sha256=sha256_hex(manifest_bytes), path=path,
                               members=archive.names)

@@ -11,8 +11,9 @@
   table header frozen and repeated on every printed page.
 * **targets, progress, scrap, sites, events, photos** — described in ``bundle.sheets``:
   a header row of stable column codes, one row per live record, money in integer paise,
-  dates as real dates. Streamed from the repositories page by page, so a 100,000-row
-  register costs no more memory than a 100-row one.
+  dates as real dates. Streamed from the repositories row by row into the workbook
+  (``xlsx_helpers``: rows leave memory as they are written), so a 100,000-row register
+  costs no more memory than a 100-row one.
 * **About** — the bundle's identity (office, campaign, template hash, seq, part, time,
   app version, bundle id, key fingerprint), every typed sheet's column codes with
   meaning and unit, and the campaign's indicators.
@@ -61,22 +62,23 @@ def build_workbook(path: Path, store: Any, campaign: Campaign, identity: BundleI
 
     *summary* and *photos* (``store.photos.referenced``) may be given when the caller has
     them already. *on_rows(n)* is called as rows are written (progress; raise there to
-    stop — the caller removes the partial file).
+    stop: no file is left).
     """
     summary = summary or build_summary(store, campaign=campaign)
     if photos is None:
         photos = store.photos.referenced(campaign.id)
-    book = xl.StreamingWorkbook()
-    _write_summary(book.create_sheet("Summary"), summary, identity)
+    if path.exists():
+        raise FileExistsError(f"{path}: already exists")
     typed = {}
-    for spec in sh.SHEETS:
-        ws = book.create_sheet(spec.name)
-        _typed_sheet_header(ws, spec, identity)
-        book.stream_rows(ws, _cells(store, campaign.id, spec, photos), on_rows=on_rows)
-        typed[spec.name] = ws
-    _write_about(book.create_sheet("About"), campaign, identity, summary.as_on)
-    book.save(path)
-    return {name: book.rows_written(ws) for name, ws in typed.items()}
+    with xl.Workbook(path) as book:
+        _write_summary(book.add_sheet("Summary"), summary, identity)
+        for spec in sh.SHEETS:
+            sheet = book.add_sheet(spec.name)
+            _typed_sheet_header(sheet, spec, identity)
+            typed[spec.name] = sheet.stream(_cells(store, campaign.id, spec, photos),
+                                            on_rows=on_rows)
+        _write_about(book.add_sheet("About"), campaign, identity, summary.as_on)
+    return typed
 
 
 # --- the rows of each typed sheet, as database-shaped mappings ---------------------------------
@@ -115,12 +117,12 @@ def _photo_rows(store: Any, campaign_id: str, photos: list[Any]) -> Iterator[Map
                "bytes": photo.bytes}
 
 
-def _typed_sheet_header(ws: Any, spec: sh.SheetSpec, identity: BundleIdentity) -> None:
-    xl.set_column_widths(ws, [c.width for c in spec.columns])
-    xl.page_setup(ws, landscape=True, title_rows="1:1", freeze="A2",
-                  header_left=f"{identity.office_code} — {identity.office_name}",
-                  header_right=f"{spec.name} (bundle seq {identity.seq})")
-    ws.append([xl.text_cell(ws, code, xl.HEADER) for code in spec.codes])
+def _typed_sheet_header(sheet: xl.Sheet, spec: sh.SheetSpec, identity: BundleIdentity) -> None:
+    sheet.set_column_widths([c.width for c in spec.columns])
+    sheet.page_setup(landscape=True, title_rows="1:1", freeze="A2",
+                     header_left=f"{identity.office_code} — {identity.office_name}",
+                     header_right=f"{spec.name} (bundle seq {identity.seq})")
+    sheet.append([xl.text_cell(code, xl.HEADER) for code in spec.codes])
 
 
 # --- Summary ------------------------------------------------------------------------------------
@@ -128,89 +130,72 @@ def _typed_sheet_header(ws: Any, spec: sh.SheetSpec, identity: BundleIdentity) -
 _RIGHT = xl.PLAIN.but(align="right")
 
 
-class _Sheet:
-    """Appends rows to a write-only sheet and remembers which row comes next."""
-
-    def __init__(self, ws: Any):
-        self.ws = ws
-        self.row = 0
-
-    def append(self, cells: list[Any]) -> int:
-        self.ws.append(cells)
-        self.row += 1
-        return self.row
-
-    def text(self, value: str | None, style: xl.CellStyle = xl.PLAIN) -> Any:
-        return xl.text_cell(self.ws, value, style)
-
-
-def _write_summary(ws: Any, summary: Summary, identity: BundleIdentity) -> None:
+def _write_summary(s: xl.Sheet, summary: Summary, identity: BundleIdentity) -> None:
     office, campaign, as_on = summary.office, summary.campaign, summary.as_on
     labels = [campaign.title.en, campaign.title.hi]
     labels += [r.indicator.title.en for r in summary.rows]
     hindi = [r.indicator.title.hi for r in summary.rows]
-    xl.set_column_widths(ws, [xl.text_width(labels[2:] + ["Scrap disposal by category"],
-                                            minimum=30, maximum=55),
-                              xl.text_width(hindi + ["श्रेणी"], minimum=24, maximum=50),
-                              14, 18, 13])
+    s.set_column_widths([xl.text_width(labels[2:] + ["Scrap disposal by category"],
+                                       minimum=30, maximum=55),
+                         xl.text_width(hindi + ["श्रेणी"], minimum=24, maximum=50),
+                         14, 18, 13])
     identity_rows = _identity_rows(summary, identity)
     header = 3 + len(identity_rows) + 2  # title, Hindi title, blank; identity; blank; header
     part = f", part {identity.part} of {identity.parts}" if identity.parts > 1 else ""
-    xl.page_setup(ws, title_rows=f"{header}:{header}", freeze=f"A{header + 1}",
-                  header_left=f"{office.code} — {office.name}",
-                  header_right=f"As on {as_on:%d.%m.%Y}",
-                  footer_left=f"FieldDesk {identity.app_version} · bundle seq {identity.seq}{part}")
-    s = _Sheet(ws)
-    s.append([s.text(campaign.title.en, xl.TITLE)])
-    s.append([s.text(campaign.title.hi, xl.TITLE.but(size=12))])
+    s.page_setup(title_rows=f"{header}:{header}", freeze=f"A{header + 1}",
+                 header_left=f"{office.code} — {office.name}",
+                 header_right=f"As on {as_on:%d.%m.%Y}",
+                 footer_left=f"FieldDesk {identity.app_version} · bundle seq {identity.seq}{part}")
+    s.append([xl.text_cell(campaign.title.en, xl.TITLE)])
+    s.append([xl.text_cell(campaign.title.hi, xl.TITLE.but(size=12))])
     s.append([])
     for en, hi, value in identity_rows:
-        s.append([s.text(en, xl.TOTAL), s.text(hi, xl.TOTAL), value(ws)])
+        s.append([xl.text_cell(en, xl.TOTAL), xl.text_cell(hi, xl.TOTAL), value()])
     s.append([])
 
-    assert s.row + 1 == header
-    s.append([s.text(t, xl.HEADER) for t in (
+    assert s.rows + 1 == header
+    s.append([xl.text_cell(t, xl.HEADER) for t in (
         "Category", "श्रेणी", "Target\nलक्ष्य",
         f"Achievement (as on {as_on:%d.%m.%Y})\nउपलब्धि", "% of target\nलक्ष्य का %")])
     for group in summary.groups:
         label = LABELS[group.group]
-        s.append([s.text(label.en, xl.GROUP), s.text(label.hi, xl.GROUP)]
-                 + [s.text(None, xl.GROUP) for _ in range(3)])
+        s.append([xl.text_cell(label.en, xl.GROUP), xl.text_cell(label.hi, xl.GROUP)]
+                 + [xl.text_cell(None, xl.GROUP) for _ in range(3)])
         for row in group.rows:
             ind = row.indicator
-            s.append([s.text(ind.title.en), s.text(ind.title.hi),
-                      _amount(ws, row.target, ind.unit),
-                      _amount(ws, row.achieved, ind.unit),
-                      xl.percent_cell(ws, row.percent / 100) if row.percent is not None
-                      else s.text(DASH, _RIGHT)])
+            s.append([xl.text_cell(ind.title.en), xl.text_cell(ind.title.hi),
+                      _amount(row.target, ind.unit),
+                      _amount(row.achieved, ind.unit),
+                      xl.percent_cell(row.percent / 100) if row.percent is not None
+                      else xl.text_cell(DASH, _RIGHT)])
     s.append([])
 
-    s.append([s.text(t, xl.HEADER) for t in (
+    s.append([xl.text_cell(t, xl.HEADER) for t in (
         "Scrap disposal by category", "श्रेणी के अनुसार स्क्रैप निपटान", "Entries\nप्रविष्टियाँ",
         "Revenue\nराजस्व", "Space freed (sq ft)\nखाली स्थान")])
     for total in summary.scrap:
         label = LABELS[total.category]
-        s.append([s.text(label.en), s.text(label.hi), xl.number_cell(ws, total.entries),
-                  xl.rupees_cell(ws, total.revenue_paise),
-                  xl.number_cell(ws, total.space_freed_sqft)])
-    s.append([s.text("Total", xl.TOTAL), s.text("कुल", xl.TOTAL),
-              xl.number_cell(ws, summary.scrap_entries, style=xl.TOTAL),
-              xl.rupees_cell(ws, summary.scrap_revenue_paise, xl.TOTAL),
-              xl.number_cell(ws, summary.space_freed_sqft, style=xl.TOTAL)])
+        s.append([xl.text_cell(label.en), xl.text_cell(label.hi), xl.number_cell(total.entries),
+                  xl.rupees_cell(total.revenue_paise),
+                  xl.number_cell(total.space_freed_sqft)])
+    s.append([xl.text_cell("Total", xl.TOTAL), xl.text_cell("कुल", xl.TOTAL),
+              xl.number_cell(summary.scrap_entries, style=xl.TOTAL),
+              xl.rupees_cell(summary.scrap_revenue_paise, xl.TOTAL),
+              xl.number_cell(summary.space_freed_sqft, style=xl.TOTAL)])
     s.append([])
 
-    s.append([s.text(t, xl.HEADER) for t in ("Cleanliness sites", "स्वच्छता स्थल", "Sites\nस्थल")])
+    s.append([xl.text_cell(t, xl.HEADER) for t in ("Cleanliness sites", "स्वच्छता स्थल", "Sites\nस्थल")])
     for status in SiteStatus:
         label = LABELS[status]
-        s.append([s.text(label.en), s.text(label.hi),
-                  xl.number_cell(ws, summary.sites.get(status, 0))])
-    s.append([s.text("Total", xl.TOTAL), s.text("कुल", xl.TOTAL),
-              xl.number_cell(ws, summary.sites_total, style=xl.TOTAL)])
+        s.append([xl.text_cell(label.en), xl.text_cell(label.hi),
+                  xl.number_cell(summary.sites.get(status, 0))])
+    s.append([xl.text_cell("Total", xl.TOTAL), xl.text_cell("कुल", xl.TOTAL),
+              xl.number_cell(summary.sites_total, style=xl.TOTAL)])
     s.append([])
 
-    s.append([s.text(t, xl.HEADER) for t in ("Events", "कार्यक्रम", "Number\nसंख्या")])
-    s.append([s.text("Events held"), s.text("आयोजित कार्यक्रम"), xl.number_cell(ws, summary.events)])
-    s.append([s.text("Participants"), s.text("प्रतिभागी"), xl.number_cell(ws, summary.participants)])
+    s.append([xl.text_cell(t, xl.HEADER) for t in ("Events", "कार्यक्रम", "Number\nसंख्या")])
+    s.append([xl.text_cell("Events held"), xl.text_cell("आयोजित कार्यक्रम"), xl.number_cell(summary.events)])
+    s.append([xl.text_cell("Participants"), xl.text_cell("प्रतिभागी"), xl.number_cell(summary.participants)])
 
 
 def _identity_rows(summary: Summary, identity: BundleIdentity):
@@ -227,34 +212,33 @@ def _identity_rows(summary: Summary, identity: BundleIdentity):
         rows.append(("Organisation", "संगठन", office.organisation))
     rows += [("Campaign", "अभियान", f"{campaign.title.en} ({campaign.id})"),
              ("Phase", "चरण", phase_text)]
-    out = [(en, hi, lambda ws, v=value: xl.text_cell(ws, v)) for en, hi, value in rows]
-    out.append(("As on", "दिनांक", lambda ws: xl.date_cell(ws, summary.as_on, xl.PLAIN.but(align="left"))))
+    out = [(en, hi, lambda v=value: xl.text_cell(v)) for en, hi, value in rows]
+    out.append(("As on", "दिनांक", lambda: xl.date_cell(summary.as_on, xl.PLAIN.but(align="left"))))
     return out
 
 
-def _amount(ws: Any, value: int | None, unit: Unit) -> Any:
+def _amount(value: int | None, unit: Unit) -> xl.Cell:
     if value is None:
-        return xl.text_cell(ws, DASH, _RIGHT)
+        return xl.text_cell(DASH, _RIGHT)
     if unit is Unit.INR:
-        return xl.rupees_cell(ws, value)
-    return xl.number_cell(ws, value)
+        return xl.rupees_cell(value)
+    return xl.number_cell(value)
 
 
 # --- About --------------------------------------------------------------------------------------
 
 
-def _write_about(ws: Any, campaign: Campaign, identity: BundleIdentity, as_on: date) -> None:
-    xl.set_column_widths(ws, [18, 40, 70, 30, 10, 11, 18])
-    xl.page_setup(ws, landscape=True, header_left=f"{identity.office_code} — {identity.office_name}",
-                  header_right=f"bundle seq {identity.seq}")
-    s = _Sheet(ws)
-    s.append([s.text("About this workbook", xl.TITLE)])
-    s.append([s.text("Made by FieldDesk. The Summary sheet is for people. The sheets "
+def _write_about(s: xl.Sheet, campaign: Campaign, identity: BundleIdentity, as_on: date) -> None:
+    s.set_column_widths([18, 40, 70, 30, 10, 11, 18])
+    s.page_setup(landscape=True, header_left=f"{identity.office_code} — {identity.office_name}",
+                 header_right=f"bundle seq {identity.seq}")
+    s.append([xl.text_cell("About this workbook", xl.TITLE)])
+    s.append([xl.text_cell("Made by FieldDesk. The Summary sheet is for people. The sheets "
                      + ", ".join(spec.name for spec in sh.SHEETS)
                      + " are for machines: their first row holds the column codes below, "
                      "one row per record; money in paise, dates as dates.", xl.NOTE)])
     s.append([])
-    s.append([s.text(t, xl.HEADER) for t in ("field", "value", "meaning")])
+    s.append([xl.text_cell(t, xl.HEADER) for t in ("field", "value", "meaning")])
     for code, value, meaning in (
         ("office_code", identity.office_code, "Office code"),
         ("office_name", identity.office_name, "Office name"),
@@ -274,19 +258,19 @@ def _write_about(ws: Any, campaign: Campaign, identity: BundleIdentity, as_on: d
          "Fingerprint of the office key that signed manifest.json"),
         ("format_version", identity.format_version, "Bundle format version"),
     ):
-        s.append([s.text(code), xl.cell(ws, value, xl.PLAIN.but(align="left")),
-                  s.text(meaning)])
+        s.append([xl.text_cell(code), xl.cell(value, xl.PLAIN.but(align="left")),
+                  xl.text_cell(meaning)])
     s.append([])
-    s.append([s.text(t, xl.HEADER) for t in ("sheet", "code", "meaning", "unit")])
+    s.append([xl.text_cell(t, xl.HEADER) for t in ("sheet", "code", "meaning", "unit")])
     for spec in sh.SHEETS:
         for column in spec.columns:
-            s.append([s.text(spec.name), s.text(column.code), s.text(column.meaning),
-                      s.text(column.unit)])
+            s.append([xl.text_cell(spec.name), xl.text_cell(column.code), xl.text_cell(column.meaning),
+                      xl.text_cell(column.unit)])
     s.append([])
-    s.append([s.text(t, xl.HEADER) for t in ("indicator_code", "title", "title_hi", "group",
+    s.append([xl.text_cell(t, xl.HEADER) for t in ("indicator_code", "title", "title_hi", "group",
                                               "unit", "has_target", "source")])
     for ind in campaign.indicators:
-        s.append([s.text(ind.code), s.text(ind.title.en), s.text(ind.title.hi),
-                  s.text(ind.group.value), s.text(ind.unit.value),
-                  s.text("yes" if ind.has_target else "no"), s.text(ind.source.value)])
+        s.append([xl.text_cell(ind.code), xl.text_cell(ind.title.en), xl.text_cell(ind.title.hi),
+                  xl.text_cell(ind.group.value), xl.text_cell(ind.unit.value),
+                  xl.text_cell("yes" if ind.has_target else "no"), xl.text_cell(ind.source.value)])
 

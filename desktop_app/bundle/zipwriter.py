@@ -19,11 +19,10 @@ import time
 import unicodedata
 import zipfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from desktop_app.bundle.archive import CHUNK_BYTES, check_names
+from desktop_app.bundle.archive import CHUNK_BYTES, MemberDigest, check_names
 from desktop_app.errors import BundleError, Cancelled
 
 Progress = Callable[[int, int], None]  # (bytes written so far, total bytes)
@@ -50,14 +49,6 @@ class SourceError(OSError):
     """Reading a member's source failed (as opposed to writing the archive)."""
 
 
-@dataclass(frozen=True)
-class MemberDigest:
-    """What adding a member found: its size and SHA-256 (lower-case hex), from one read."""
-
-    size: int
-    sha256: str
-
-
 class BundleZipWriter:
     """A stored ZIP written member by member to ``.<name>.partial``, then put in place.
 
@@ -69,15 +60,15 @@ class BundleZipWriter:
     with an exception) removes the temporary file. Member names are checked one by one
     as they are added, with the same rules as ``check_names``.
 
-    One thread at a time. ``hand_over`` closes a first writer's archive as it is (central
+    One thread at a time. ``finish(publish=False)`` closes a complete archive (central
     directory included, synced) under the temporary name, for a second writer made with
-    ``resume=True`` to go on appending: the export's photo pass, possibly in another
-    process, writes the photos, then the export adds the rest.
+    ``append=True`` to add more members (zipfile's append mode): the export's photo pass
+    writes the photos in its own process, then the export adds the rest.
     """
 
     def __init__(self, final_path: Path, *, overwrite: bool = False,
                  date_time: tuple[int, int, int, int, int, int] | None = None,
-                 resume: bool = False):
+                 append: bool = False):
         self.final_path = Path(final_path)
         self.overwrite = overwrite
         if not overwrite and os.path.lexists(self.final_path):
@@ -90,13 +81,13 @@ class BundleZipWriter:
         self.tmp = temporary_path(self.final_path)
         self._seen: dict[str, str] = {}
         self._buffer = bytearray(CHUNK_BYTES)
-        if resume:
+        if append:
             self._fh = open(self.tmp, "r+b")  # noqa: SIM115 - closed by finish/abort
         else:
             self.tmp.unlink(missing_ok=True)  # a leftover of a crash: ours, by its name
             self._fh = open(self.tmp, "xb")  # noqa: SIM115 - closed by finish/abort
         try:
-            self._zf = zipfile.ZipFile(self._fh, "a" if resume else "w",
+            self._zf = zipfile.ZipFile(self._fh, "a" if append else "w",
                                        compression=zipfile.ZIP_STORED, allowZip64=True)
             for name in self._zf.namelist():  # checked when the first writer added them
                 self._remember(name)
@@ -161,34 +152,22 @@ class BundleZipWriter:
                     on_chunk(len(chunk))
         return MemberDigest(len(view), hashlib.sha256(view).hexdigest())
 
-    def hand_over(self, *, sync: bool = True) -> None:
-        """Close the archive under its temporary name, for ``resume=True`` to go on; synced
-        unless *sync* is false (the next writer's ``finish`` syncs it all anyway: syncing
-        early only spreads the disk's work over the time the caller waits anyway)."""
-        try:
-            self._zf.close()
-            self._fh.flush()
-            if sync:
-                getattr(os, "fdatasync", os.fsync)(self._fh.fileno())
-            self._fh.close()
-        except BaseException:
-            self.abort()
-            raise
-        self._done = True
-
-    def finish(self) -> None:
-        """Central directory, fsync, the final name, fsync of the folder."""
+    def finish(self, *, publish: bool = True) -> None:
+        """Central directory, fsync, the final name, fsync of the folder; with *publish*
+        false, the archive stays closed under its temporary name (see the class notes)."""
         try:
             self._zf.close()
             self._fh.flush()
             os.fsync(self._fh.fileno())
             self._fh.close()
-            publish_file(self.tmp, self.final_path, overwrite=self.overwrite)
+            if publish:
+                publish_file(self.tmp, self.final_path, overwrite=self.overwrite)
         except BaseException:
             self.abort()
             raise
         self._done = True
-        fsync_dir(self.final_path.parent)
+        if publish:
+            fsync_dir(self.final_path.parent)
 
     def abort(self) -> None:
         """Stop and remove the temporary file (nothing is left under either name)."""

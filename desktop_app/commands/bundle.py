@@ -118,14 +118,18 @@ def cmd_key_export(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from desktop_app.bundle.export import export_bundle
+    from desktop_app.bundle.room import export_with_room
     from desktop_app.bundle.series import parse_size
     from desktop_app.commands.common import ProgressBar, open_store
+    from desktop_app.storage.clock_facts import clock_warning
 
     max_size = parse_size(args.max_size) if args.max_size else None
     with open_store(args) as opened:
-        results = export_bundle(opened, out_dir=args.out, all_photos=args.all_photos,
-                                max_size=max_size, progress=ProgressBar("export"))
+        warning = clock_warning(opened.store)
+        if warning is not None:  # the bundle is dated by this clock: say so before, change nothing
+            print(f"fielddesk: warning: {warning}", file=sys.stderr)
+        results = export_with_room(opened, out_dir=args.out, all_photos=args.all_photos,
+                                   max_size=max_size, progress=ProgressBar("export"))
     for warning in results[0].warnings if results else ():
         print(f"fielddesk: warning: {warning}", file=sys.stderr)
     for result in results:

@@ -35,7 +35,7 @@ class ProgressBar:
 
     def __init__(self, label: str, stream=None):
         self.label = label
-        self.stream = stream or sys.stderr  # the stderr of now, not of the first import
+        self.stream = stream or sys.stderr  # read now: sys.stderr may have been replaced since import
         self.tty = self.stream.isatty()
 
     def __call__(self, done: int, total: int, *_: object) -> None:

@@ -17,6 +17,17 @@ def _size(n: int) -> str:
     return ""
 
 
+def clock_line(store, campaign) -> str:
+    """The PC's clock, and the one-line warning when it contradicts the office's records."""
+    from desktop_app import clock
+    from desktop_app.storage.clock_facts import clock_warning
+
+    warning = clock_warning(store, campaign)
+    if warning is not None:
+        return f"clock:       WARNING: {warning}"
+    return f"clock:       {clock.local_now():%d.%m.%Y %H:%M}, consistent with the office's records"
+
+
 def info_lines(opened) -> Iterator[str]:
     store, folder = opened.store, opened.folder
     office = store.office.get()
@@ -39,6 +50,7 @@ def info_lines(opened) -> Iterator[str]:
     counts = totals.record_counts(store.db, campaign.id)
     yield "records:     " + ", ".join(str(record_count(kind, n)) for kind, n in counts.items())
     yield f"audit trail: {plural('{n} entry', '{n} entries', store.audit.count())}"
+    yield clock_line(store, campaign)
     history = store.exports.history(campaign.id)
     if not history:
         yield "exports:     none yet"

@@ -126,3 +126,30 @@ LABELS: dict[StrEnum, Label] = {
 def label(value: StrEnum, lang: str = "en") -> str:
     """The label of a vocabulary value in the given language ('en' or 'hi')."""
     return LABELS[value].text(lang)
+
+
+# Units of a scrap quantity: stored by their code ("nos"), shown in the clerk's language. A
+# clerk may type any other short unit; it is stored and shown as typed.
+QUANTITY_UNIT_LABELS: dict[str, Label] = {
+    "nos": Label("nos", "नग"),
+    "kg": Label("kg", "कि.ग्रा."),
+    "tonne": Label("tonne", "टन"),
+    "sets": Label("sets", "सेट"),
+    "sq ft": Label("sq ft", "वर्ग फुट"),
+    "litre": Label("litre", "लीटर"),
+}
+
+
+def unit_label(unit: str, lang: str = "en") -> str:
+    """A quantity unit in ``lang``: a known code's label, anything else as typed."""
+    known = QUANTITY_UNIT_LABELS.get(unit)
+    return known.text(lang) if known else unit
+
+
+def unit_code(text: str) -> str:
+    """The stored code of a unit shown or typed in either language ("नग" -> "nos")."""
+    typed = text.strip()
+    for code, known in QUANTITY_UNIT_LABELS.items():
+        if typed in (known.en, known.hi):
+            return code
+    return typed

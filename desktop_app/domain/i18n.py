@@ -5,7 +5,8 @@ tells lupdate to read it like ``QT_TR_NOOP``, which files it under the empty con
 carries it as a ``Message``: the English template plus its parameters. The CLI prints
 ``str(message)`` (English); the GUI translates the template first, then formats it, so
 Hindi never needs string surgery on an English sentence. A count goes through
-``plural(one, other, n)`` — in the core and in the GUI alike — never through ``'s' if``.
+``plural(one, other, n)`` in the core, and through ``self.tr(text, None, n)`` in the Qt
+shell's own strings (its English forms in ``fielddesk_en.ts``); never through ``'s' if``.
 """
 
 from __future__ import annotations

@@ -59,6 +59,11 @@ class Indicator:
     unit: Unit
     has_target: bool
     source: IndicatorSource = IndicatorSource.ENTERED
+    # Plausibility of one day's figure, in the indicator's unit (paise for money), from the
+    # template: above ``daily_max`` a figure is refused, above ``unusual_above`` the clerk
+    # is asked to confirm it. None: no limit.
+    daily_max: int | None = None
+    unusual_above: int | None = None
 
     @property
     def entered(self) -> bool:
@@ -154,4 +159,4 @@ class Event:
     id: str = field(default_factory=new_id)
 
 
-QUANTITY_UNITS = ("nos", "kg", "tonne", "sets", "sq ft", "litre")
+QUANTITY_UNITS = ("nos", "kg", "tonne", "sets", "sq ft", "litre")  # labels: choices.QUANTITY_UNIT_LABELS

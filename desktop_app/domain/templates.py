@@ -1,7 +1,9 @@
 """Campaign templates: the indicators, phases and titles of a programme, read from data files.
 
 Indicators never live in code: a new programme is a new JSON file in
-``assets/campaigns/``. A malformed template is refused with the file and field named,
+``assets/campaigns/``. An indicator may say what one day's figure can plausibly be:
+``daily_max`` (more is refused) and ``unusual_above`` (more is saved only once the clerk
+confirms it), both in the indicator's unit (rupees for money). A malformed template is refused with the file and field named,
 and the SHA-256 of the file's canonical form travels with every bundle so headquarters
 knows exactly which indicator set an office reported against.
 """
@@ -156,11 +158,28 @@ class _Reader:
         has_target = obj.get("has_target")
         if not isinstance(has_target, bool):
             self.fail(f"{where}.has_target", "must be true or false")
+        unit = self.choice(obj, "unit", where, Unit)
+        daily_max = self.limit(obj, "daily_max", where, unit)
+        unusual_above = self.limit(obj, "unusual_above", where, unit)
+        if daily_max is not None and unusual_above is not None and unusual_above >= daily_max:
+            self.fail(f"{where}.unusual_above", "must be below daily_max")
         return Indicator(
             code=code,
             title=self.label(obj, "title", where),
             group=self.choice(obj, "group", where, IndicatorGroup),
-            unit=self.choice(obj, "unit", where, Unit),
+            unit=unit,
             has_target=has_target,
             source=self.choice({"source": obj.get("source", "entered")}, "source", where, IndicatorSource),
+            daily_max=daily_max,
+            unusual_above=unusual_above,
         )
+
+    def limit(self, obj: dict[str, Any], key: str, where: str, unit: Unit) -> int | None:
+        """An optional plausibility limit: a whole number in the indicator's unit (rupees for
+        money, stored as paise)."""
+        value = obj.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+            self.fail(f"{where}.{key}", "must be a whole number above 0")
+        return value * 100 if unit is Unit.INR else value

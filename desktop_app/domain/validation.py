@@ -9,12 +9,15 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from desktop_app.domain.choices import SiteStatus
+from desktop_app.domain.choices import SiteStatus, Unit
+from desktop_app.domain.dates import format_date
+from desktop_app.domain.formatting import format_value
 from desktop_app.domain.i18n import N_, Message
 from desktop_app.domain.models import (
     Campaign,
     CleanlinessSite,
     Event,
+    Indicator,
     Office,
     ProgressEntry,
     ScrapDisposal,
@@ -43,6 +46,9 @@ UNKNOWN_INDICATOR = N_("Unknown indicator '{code}'.")
 NO_TARGET = N_("This indicator takes no target.")
 NOT_ENTERED = N_("This indicator is counted from its register, not typed.")
 REASON_NEEDED = N_("Give a reason: targets are fixed once the implementation phase starts.")
+OVER_DAILY_MAX = N_("More than {limit} in one day is not possible for this indicator: check the figure.")
+UNUSUALLY_LARGE = N_("Unusually large for one day (usually at most {limit}).")
+LOOKS_LIKE_DATE = N_("'{text}' looks like a date, not a figure.")
 
 # XML 1.0 cannot hold these; a workbook with one of them is a broken file.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
@@ -73,12 +79,32 @@ def check_amount(value: int, *, limit: int = MAX_COUNT) -> Message | None:
 def check_date(day: date, campaign: Campaign, today: date | None) -> Message | None:
     """A date must fall within the campaign and not lie in the future."""
     if day < campaign.start:
-        return Message(BEFORE_CAMPAIGN, day=day.isoformat(), start=campaign.start.isoformat())
+        return Message(BEFORE_CAMPAIGN, day=format_date(day), start=format_date(campaign.start))
     if day > campaign.end:
-        return Message(AFTER_CAMPAIGN, day=day.isoformat(), end=campaign.end.isoformat())
+        return Message(AFTER_CAMPAIGN, day=format_date(day), end=format_date(campaign.end))
     if today is not None and day > today:
-        return Message(IN_FUTURE, day=day.isoformat())
+        return Message(IN_FUTURE, day=format_date(day))
     return None
+
+
+def _in_unit(value: int, unit: Unit) -> str:
+    return format_value(value, unit)
+
+
+def check_daily_figure(value: int, indicator: Indicator) -> Message | None:
+    """One day's figure: not negative, within the template's ``daily_max``."""
+    if msg := check_amount(value, limit=MAX_PAISE):
+        return msg
+    if indicator.daily_max is not None and value > indicator.daily_max:
+        return Message(OVER_DAILY_MAX, limit=_in_unit(indicator.daily_max, indicator.unit))
+    return None
+
+
+def unusual_figure(value: int | None, indicator: Indicator) -> Message | None:
+    """A plausible but unusually large day's figure: saved only once the clerk confirms it."""
+    if value is None or indicator.unusual_above is None or value <= indicator.unusual_above:
+        return None
+    return Message(UNUSUALLY_LARGE, limit=_in_unit(indicator.unusual_above, indicator.unit))
 
 
 def _collect(**checks: Message | None) -> dict[str, Message]:
@@ -153,7 +179,7 @@ def validate_progress(rec: ProgressEntry, campaign: Campaign, today: date | None
     return _collect(
         indicator_code=None if indicator.entered else Message(NOT_ENTERED),
         entry_date=check_date(rec.entry_date, campaign, today),
-        value=check_amount(rec.value, limit=MAX_PAISE),
+        value=check_daily_figure(rec.value, indicator),
         remark=check_text(rec.remark, limit=1000, multiline=True),
     )
 

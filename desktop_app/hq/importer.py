@@ -397,9 +397,7 @@ def claimed_manifest(path: Path, limits: ArchiveLimits) -> Manifest:
     with open_checked(path, limits) as archive:
         if MANIFEST_NAME not in archive:
             raise BundleError(f"{MANIFEST_NAME}: missing from the bundle")
-        # No CRC check yet: a damaged manifest must fail on its signature, as verify reports.
-        return loads_strict(read_member(archive, MANIFEST_NAME, limits.max_manifest_bytes,
-                                        check_crc=False))
+        return loads_strict(read_member(archive, MANIFEST_NAME, limits.max_manifest_bytes))
 
 
 def _verdict(db: _Database, attempt: Attempt, status: str, reason: str,

@@ -8,8 +8,8 @@ Per campaign template (one set of sheets each; with several, the sheet names sta
   missing; last bundle date and seq; flags (stale, photos missing, gaps in the chain).
   The totals row sits right under the header and is frozen with it (and repeated on every
   printed page), so it stays in view over thousands of offices; landscape, fit to width,
-  the office columns frozen. Office rows are streamed (``StreamingWorkbook.stream_rows``):
-  openpyxl's own cell writer took 2.5 s for 1,000 offices.
+  the office columns frozen. Office rows are streamed (``Sheet.stream``): memory stays flat
+  over any number of offices.
 * **one sheet per indicator group** (Pending references, Record management, …) — the
   same rows for that group's indicators only: what a ministry prints.
 
@@ -77,30 +77,28 @@ def write_report(hq: Any, out: Path, *, stale_days: int = DEFAULT_STALE_DAYS,
 def _write(conn: Connection, out: Path, stale_days: int, now: datetime | None,
            on_rows: Callable[[int], None] | None) -> ReportResult:
     data = consolidate(conn, stale_days=stale_days, now=now)
-    book = xl.StreamingWorkbook()
     prefixes = _prefixes(data)
-    for section, prefix in zip(data.sections, prefixes):
-        _offices_sheet(book.create_sheet(f"{prefix}{OFFICES_SHEET}"), book, section, data)
-        for group, indicators in section.groups:
-            title = _sheet_title(f"{prefix}{LABELS[group].en}")
-            _group_sheet(book.create_sheet(title), book, section, data, LABELS[group].en,
-                         indicators)
-    log_ws = book.create_sheet(LOG_SHEET)
-    _log_header(log_ws)
-    book.stream_rows(log_ws, _log_rows(conn), start_row=2, on_rows=on_rows)
-    _about_sheet(book.create_sheet(ABOUT_SHEET), data, prefixes)
-
     tmp = out.with_name(f".{out.name}.partial")
     tmp.unlink(missing_ok=True)
     try:
-        book.save(tmp)
+        with xl.Workbook(tmp) as book:
+            for section, prefix in zip(data.sections, prefixes):
+                _offices_sheet(book.add_sheet(f"{prefix}{OFFICES_SHEET}"), section, data)
+                for group, indicators in section.groups:
+                    title = _sheet_title(f"{prefix}{LABELS[group].en}")
+                    _group_sheet(book.add_sheet(title), section, data, LABELS[group].en,
+                                 indicators)
+            log = book.add_sheet(LOG_SHEET)
+            _log_header(log)
+            log_rows = log.stream(_log_rows(conn), on_rows=on_rows)
+            _about_sheet(book.add_sheet(ABOUT_SHEET), data, prefixes)
         os.replace(tmp, out)
     except OSError as exc:
         raise FieldDeskError(f"{out}: cannot write the workbook ({exc.strerror})") from None
     finally:
         tmp.unlink(missing_ok=True)
     return ReportResult(path=out, offices=sum(len(s.offices) for s in data.sections),
-                        sections=len(data.sections), log_rows=book.rows_written(log_ws))
+                        sections=len(data.sections), log_rows=log_rows)
 
 
 def _prefixes(data: Consolidation) -> list[str]:
@@ -169,30 +167,29 @@ _BUNDLE_COLUMNS = [
 ]
 
 
-def _table(ws: Any, book: xl.StreamingWorkbook, section: CampaignSection, data: Consolidation,
-           what: str, columns: list[_Column], totals_values: list[Any]) -> None:
+def _table(sheet: xl.Sheet, section: CampaignSection, data: Consolidation, what: str,
+           columns: list[_Column], totals_values: list[Any]) -> None:
     """Title block, header, the bold totals row (frozen with the header), then one streamed
-    row per office: openpyxl's cell writer would take seconds for thousands of offices."""
+    row per office."""
     campaign = section.campaign
     as_on = data.as_on.astimezone()
-    xl.set_column_widths(ws, [c.width for c in columns])
-    xl.page_setup(ws, landscape=True, title_rows=f"{HEADER_ROW}:{HEADER_ROW + 1}",
-                  freeze=f"C{HEADER_ROW + 2}",
-                  header_left=f"{campaign.title.en} — {what}",
-                  header_right=f"As on {as_on:%d.%m.%Y %H:%M}",
-                  footer_left="FieldDesk headquarters: consolidated from signed office bundles")
-    ws.append([xl.text_cell(ws, f"{campaign.title.en} — {what}", xl.TITLE)])
-    ws.append([xl.text_cell(ws, campaign.title.hi, xl.TITLE.but(size=12))])
-    ws.append([xl.text_cell(ws, f"As on {as_on:%d.%m.%Y %H:%M} · {len(section.offices)} "
-                                f"offices · campaign {campaign.campaign_id}, template "
-                                f"{campaign.template_sha256[:12]}…", xl.NOTE)])
-    ws.append([])
-    ws.append([xl.text_cell(ws, c.header, xl.HEADER) for c in columns])
-    ws.append([_total_cell(ws, c, v) for c, v in zip(columns, totals_values)])
+    sheet.set_column_widths([c.width for c in columns])
+    sheet.page_setup(landscape=True, title_rows=f"{HEADER_ROW}:{HEADER_ROW + 1}",
+                     freeze=f"C{HEADER_ROW + 2}",
+                     header_left=f"{campaign.title.en} — {what}",
+                     header_right=f"As on {as_on:%d.%m.%Y %H:%M}",
+                     footer_left="FieldDesk headquarters: consolidated from signed office bundles")
+    sheet.append([xl.text_cell(f"{campaign.title.en} — {what}", xl.TITLE)])
+    sheet.append([xl.text_cell(campaign.title.hi, xl.TITLE.but(size=12))])
+    sheet.append([xl.text_cell(f"As on {as_on:%d.%m.%Y %H:%M} · {len(section.offices)} "
+                               f"offices · campaign {campaign.campaign_id}, template "
+                               f"{campaign.template_sha256[:12]}…", xl.NOTE)])
+    sheet.append([])
+    sheet.append([xl.text_cell(c.header, xl.HEADER) for c in columns])
+    sheet.append([_total_cell(c, v) for c, v in zip(columns, totals_values)])
     formats = [_format(c, section) for c in columns]
-    book.stream_rows(ws, ([_stream_value(c, c.value(o)) for c in columns]
-                          for o in section.offices),
-                     start_row=HEADER_ROW + 2, number_formats=formats)
+    sheet.stream(([_stream_value(c, c.value(o)) for c in columns] for o in section.offices),
+                 number_formats=formats)
 
 
 def _format(column: _Column, section: CampaignSection) -> str | None:
@@ -217,22 +214,21 @@ def _stream_value(column: _Column, value: Any) -> Any:
     return value
 
 
-def _total_cell(ws: Any, column: _Column, value: Any) -> Any:
+def _total_cell(column: _Column, value: Any) -> xl.Cell:
     if value is None or column.kind == TEXT:
         if column.kind in (COUNT, MONEY, PERCENT):
-            return xl.text_cell(ws, DASH, _TOTAL_RIGHT)
-        return xl.text_cell(ws, value, xl.TOTAL)
+            return xl.text_cell(DASH, _TOTAL_RIGHT)
+        return xl.text_cell(value, xl.TOTAL)
     if column.kind == MONEY:
-        return xl.rupees_cell(ws, value, xl.TOTAL)
+        return xl.rupees_cell(value, xl.TOTAL)
     if column.kind == PERCENT:
-        return xl.percent_cell(ws, value, xl.TOTAL)
+        return xl.percent_cell(value, xl.TOTAL)
     if column.kind == DATE:
-        return xl.date_cell(ws, value, xl.TOTAL)
-    return xl.number_cell(ws, value, style=xl.TOTAL)
+        return xl.date_cell(value, xl.TOTAL)
+    return xl.number_cell(value, style=xl.TOTAL)
 
 
-def _offices_sheet(ws: Any, book: xl.StreamingWorkbook, section: CampaignSection,
-                   data: Consolidation) -> None:
+def _offices_sheet(sheet: xl.Sheet, section: CampaignSection, data: Consolidation) -> None:
     figures = _figure_columns(section.campaign.indicators)
     columns = _NAME_COLUMNS + figures + _REGISTER_COLUMNS + _BUNDLE_COLUMNS
     totals = section.totals
@@ -243,15 +239,15 @@ def _offices_sheet(ws: Any, book: xl.StreamingWorkbook, section: CampaignSection
         flags.append(f"{totals.offices_missing_photos} missing photos")
     values = (["Total", f"{totals.offices} offices"] + [c.value(totals) for c in figures]
               + [c.value(totals) for c in _REGISTER_COLUMNS] + [None, None, "; ".join(flags)])
-    _table(ws, book, section, data, "all offices", columns, values)
+    _table(sheet, section, data, "all offices", columns, values)
 
 
-def _group_sheet(ws: Any, book: xl.StreamingWorkbook, section: CampaignSection,
-                 data: Consolidation, label: str, indicators: tuple[Indicator, ...]) -> None:
+def _group_sheet(sheet: xl.Sheet, section: CampaignSection, data: Consolidation, label: str,
+                 indicators: tuple[Indicator, ...]) -> None:
     figures = _figure_columns(indicators)
     totals = section.totals
     values = ["Total", f"{totals.offices} offices"] + [c.value(totals) for c in figures]
-    _table(ws, book, section, data, label, _NAME_COLUMNS + figures, values)
+    _table(sheet, section, data, label, _NAME_COLUMNS + figures, values)
 
 
 # --- Import log and About -------------------------------------------------------------------
@@ -261,12 +257,12 @@ _LOG_COLUMNS = (("Time (UTC)", 17), ("Result", 10), ("File", 44), ("Office", 16)
                 ("Bytes", 12), ("Bundle SHA-256", 66), ("Source", 8))
 
 
-def _log_header(ws: Any) -> None:
-    xl.set_column_widths(ws, [w for _, w in _LOG_COLUMNS])
-    xl.page_setup(ws, landscape=True, title_rows="1:1", freeze="A2",
-                  header_left="Import log: every bundle headquarters was given",
-                  header_right="newest first")
-    ws.append([xl.text_cell(ws, name, xl.HEADER) for name, _ in _LOG_COLUMNS])
+def _log_header(sheet: xl.Sheet) -> None:
+    sheet.set_column_widths([w for _, w in _LOG_COLUMNS])
+    sheet.page_setup(landscape=True, title_rows="1:1", freeze="A2",
+                     header_left="Import log: every bundle headquarters was given",
+                     header_right="newest first")
+    sheet.append([xl.text_cell(name, xl.HEADER) for name, _ in _LOG_COLUMNS])
 
 
 def _log_rows(conn: Connection) -> Iterator[list[Any]]:
@@ -276,12 +272,12 @@ def _log_rows(conn: Connection) -> Iterator[list[Any]]:
                entry.bundle_sha256, entry.source]
 
 
-def _about_sheet(ws: Any, data: Consolidation, prefixes: list[str]) -> None:
-    xl.set_column_widths(ws, [26, 60, 40])
-    xl.page_setup(ws, header_left="Consolidated report: about")
+def _about_sheet(sheet: xl.Sheet, data: Consolidation, prefixes: list[str]) -> None:
+    sheet.set_column_widths([26, 60, 40])
+    sheet.page_setup(header_left="Consolidated report: about")
 
     def row(*values: Any, style: xl.CellStyle = xl.PLAIN) -> None:
-        ws.append([xl.cell(ws, v, style) for v in values])
+        sheet.append([xl.cell(v, style) for v in values])
 
     as_on = data.as_on.astimezone()
     row("Consolidated report", style=xl.TITLE)

@@ -12,17 +12,16 @@ puts the job back with a growing delay.
 ``run(hq, stop)`` loops until *stop* is set, waiting ``POLL_SECONDS`` when the queue is
 empty, and rides out the database going away (a restart, a lost connection): it waits and
 tries again, never exits for that. ``supervise`` is ``fielddesk hq worker --workers N``:
-N such processes, each started again if it dies.
+N such processes (multiprocessing, "spawn": the frozen program's entry answers it first),
+each started again if it dies.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
-import os
+import multiprocessing
 import signal
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Callable
@@ -33,7 +32,7 @@ from typing import Any
 from sqlalchemy.exc import DBAPIError
 
 from desktop_app.errors import FieldDeskError
-from desktop_app.hq.database import HQ, utcnow
+from desktop_app.hq.database import HQ, open_hq, utcnow
 from desktop_app.hq.importer import ImportFailed, ImportOutcome, import_bundle
 from desktop_app.hq.photo_store import PhotoStore
 from desktop_app.hq.receipts import answer_upload
@@ -150,41 +149,48 @@ def _turn_line(turn: Turn) -> str:
     return f"job {turn.job.id}: {turn.outcome.line()}"
 
 
-def worker_command(root: Path) -> list[str]:
-    """This program again, as one worker on the same folder (the database comes through
-    ``$FIELDDESK_HQ_DB``, so a password never shows in a process list)."""
-    program = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m",
-                                                                     "desktop_app"]
-    return [*program, "--home", str(root), "hq", "worker", "--workers", "1"]
+def _worker_process(root: str, db: str | None) -> None:
+    """One worker process of ``supervise`` (started by multiprocessing, "spawn")."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the supervisor stops it (SIGTERM)
+    hq = open_hq(Path(root), db=db)
+    try:
+        stop = threading.Event()
+        signal.signal(signal.SIGTERM, lambda *_: stop.set())
+        run(hq, stop, hq_key=load_receipt_key(hq))
+    finally:
+        hq.close()
 
 
 def supervise(root: Path, db: str | None, count: int, *, restart_delay: float = 1.0) -> int:
     """*count* worker processes; one that dies is started again; SIGTERM or Ctrl+C stops
-    them all (each rolls back the job in hand)."""
-    from desktop_app.hq.store.engine import ENV_VAR
+    them all (each finishes, or rolls back, the bundle in hand)."""
+    context = multiprocessing.get_context("spawn")  # no fork of a process with threads
 
-    env = dict(os.environ, **({ENV_VAR: db} if db else {}))
+    def start() -> Any:
+        process = context.Process(target=_worker_process, args=(str(root), db),
+                                  name="fielddesk-hq-worker", daemon=False)
+        process.start()
+        return process
+
     stopping = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stopping.set())
-    procs: list[subprocess.Popen] = [subprocess.Popen(worker_command(root), env=env)
-                                     for _ in range(count)]
+    procs = [start() for _ in range(count)]
     try:
         while not stopping.wait(0.5):
-            for i, proc in enumerate(procs):
-                if proc.poll() is not None:
-                    log.warning("import worker %s ended (exit %s); starting another", proc.pid,
-                                proc.returncode)
+            for i, process in enumerate(procs):
+                if not process.is_alive():
+                    log.warning("import worker %s ended (exit %s); starting another",
+                                process.pid, process.exitcode)
                     time.sleep(restart_delay)
-                    procs[i] = subprocess.Popen(worker_command(root), env=env)
+                    procs[i] = start()
     except KeyboardInterrupt:
         pass
     finally:
-        for proc in procs:
-            if proc.poll() is None:
-                proc.send_signal(signal.SIGTERM)
-        for proc in procs:
-            try:
-                proc.wait(60)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        for process in procs:
+            if process.is_alive():
+                process.terminate()  # SIGTERM: the worker stops after its current bundle
+        for process in procs:
+            process.join(60)
+            if process.is_alive():
+                process.kill()
     return 0

@@ -2,7 +2,8 @@
 
 ``collect_document`` gathers everything one printed summary shows: the numbers from
 ``build_summary`` (the same as the dashboard and the workbook), the events register and
-the before/after photo pairs of completed sites. ``TEXT`` holds the document's own fixed
+the before/after photo pairs of completed sites, followed by the sites that already have
+an after photo but are not marked completed (shown as such: a photo is never dropped). ``TEXT`` holds the document's own fixed
 strings in English and Hindi, in this one place; every other label comes from the
 campaign template or the domain vocabularies. The Qt renderer only lays this out.
 """
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from desktop_app import clock
 from desktop_app.domain.choices import Label, PhotoRole, SiteStatus
 from desktop_app.domain.models import CleanlinessSite, Event
 from desktop_app.reports.summary import Summary, build_summary
@@ -46,8 +48,9 @@ TEXT: dict[str, Label] = {
     "event_title": Label("Title and venue", "शीर्षक और स्थान"),
     "participants": Label("Participants", "प्रतिभागी"),
     "no_records": Label("No records yet.", "अभी कोई प्रविष्टि नहीं।"),
-    "photos": Label("Annexure: before and after photographs of completed cleanliness sites",
-                    "अनुलग्नक: पूर्ण स्वच्छता स्थलों के पहले और बाद के फ़ोटो"),
+    "photos": Label("Annexure: before and after photographs of cleanliness sites",
+                    "अनुलग्नक: स्वच्छता स्थलों के पहले और बाद के फ़ोटो"),
+    "not_completed": Label("{status}: not yet marked completed", "{status}: अभी पूर्ण चिह्नित नहीं"),
     "site": Label("Site", "स्थल"),
     "completed_on": Label("Completed on {date}", "{date} को पूर्ण"),
     "no_photos": Label("No before/after photographs attached to completed sites yet.",
@@ -177,16 +180,20 @@ def _side(record: PhotoRecord | None, photos_dir: Path | None) -> PhotoSide | No
 
 
 def photo_pairs(store, campaign_id: str, photos_dir: Path | None) -> tuple[PhotoPair, ...]:
-    """The first before and first after photo of each completed site that has any, by completion date."""
+    """The first before and first after photo of each completed site that has any, by completion
+    date; then each site not marked completed that has an after photo (by name)."""
     records = {p.sha256: p for p in store.photos.referenced(campaign_id)}
     firsts: dict[tuple[str, PhotoRole], str] = {}
     for link in store.photos.links_of_campaign(campaign_id):
         if link.target_kind == "site":
             firsts.setdefault((link.target_id, PhotoRole(link.role)), link.photo_sha256)
-    sites = [s for s in store.sites.list(campaign_id) if s.status is SiteStatus.COMPLETED]
-    sites.sort(key=lambda s: (s.completed_date or date.max, s.name))
+    sites = store.sites.list(campaign_id)
+    completed = sorted((s for s in sites if s.status is SiteStatus.COMPLETED),
+                       key=lambda s: (s.completed_date or date.max, s.name))
+    unfinished = sorted((s for s in sites if s.status is not SiteStatus.COMPLETED
+                         and (s.id, PhotoRole.AFTER) in firsts), key=lambda s: s.name)
     pairs = []
-    for site in sites:
+    for site in completed + unfinished:
         before = firsts.get((site.id, PhotoRole.BEFORE))
         after = firsts.get((site.id, PhotoRole.AFTER))
         if before or after:
@@ -204,5 +211,5 @@ def collect_document(store, *, lang: str = "en", photos_dir: Path | None = None,
     cid = summary.campaign.id
     events = tuple(store.events.list(cid))
     pairs = photo_pairs(store, cid, photos_dir) if with_photos else ()
-    return SummaryDocument(summary, lang, generated_at or datetime.now().replace(microsecond=0),
+    return SummaryDocument(summary, lang, generated_at or clock.local_now().replace(tzinfo=None, microsecond=0),
                            events, with_photos, pairs)

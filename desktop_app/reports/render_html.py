@@ -224,7 +224,11 @@ def photos_html(doc: SummaryDocument) -> str:
 def _pair_row(doc: SummaryDocument, n: int, pair: PhotoPair) -> str:
     site = pair.site
     where = f'<br/><span class="small">{_e(_clip(site.location))}</span>' if site.location else ""
-    done = f'<br/><span class="small">{_e(doc.t("completed_on", date=format_date(site.completed_date)))}</span>'
+    if site.status is SiteStatus.COMPLETED:
+        state = doc.t("completed_on", date=format_date(site.completed_date))
+    else:
+        state = doc.t("not_completed", status=label(site.status, doc.lang))
+    done = f'<br/><span class="small">{_e(state)}</span>'
     return (f"<tr><td><b>{n}. {_e(_clip(site.name))}</b>{where}{done}</td>"
             f"{_photo_cell(doc, pair.before, label(PhotoRole.BEFORE, doc.lang))}"
             f"{_photo_cell(doc, pair.after, label(PhotoRole.AFTER, doc.lang))}</tr>")

@@ -19,8 +19,12 @@ def _page(y: float, page_height: float) -> int:
     return int(y // page_height)
 
 
-def _next_break(document: QTextDocument, page_height: float, top_margin: float, text_height: float):
-    """The first heading block that should start a new page, or None."""
+def _next_break(document: QTextDocument, page_height: float, top_margin: float, bottom_margin: float):
+    """The first heading block that should start a new page, or None.
+
+    A page's text ends ``bottom_margin`` above its edge (the footer is drawn there): a
+    heading whose first rows would not fit above that line moves to the next page."""
+    text_height = page_height - top_margin - bottom_margin
     layout = document.documentLayout()
     previous = None
     it = document.rootFrame().begin()
@@ -35,7 +39,7 @@ def _next_break(document: QTextDocument, page_height: float, top_margin: float, 
             at_page_top = head.top() - page * page_height <= top_margin + 24  # heading's own top margin
             cut = _page(table.bottom() - 1, page_height) != page
             small = table.height() + head.height() <= SMALL_TABLE * text_height
-            orphan = _page(head.bottom() + MIN_LINES_AFTER_HEADING, page_height) != page
+            orphan = head.bottom() + MIN_LINES_AFTER_HEADING > (page + 1) * page_height - bottom_margin
             if not at_page_top and cut and (small or orphan):
                 return previous
         it += 1
@@ -45,10 +49,9 @@ def _next_break(document: QTextDocument, page_height: float, top_margin: float, 
 def keep_with_tables(document: QTextDocument, page_height: float, top_margin: float,
                      bottom_margin: float, *, limit: int = 200) -> int:
     """Add the page breaks described above; returns how many were added."""
-    text_height = page_height - top_margin - bottom_margin
     added = 0
     while added < limit:
-        block = _next_break(document, page_height, top_margin, text_height)
+        block = _next_break(document, page_height, top_margin, bottom_margin)
         if block is None:
             break
         fmt = QTextBlockFormat(block.blockFormat())

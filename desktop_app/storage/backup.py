@@ -18,16 +18,18 @@ import tempfile
 import zipfile
 import zlib
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
-from desktop_app import __version__
+from desktop_app import __version__, clock
+from desktop_app.diskspace import BACKUP, disk_full_is_an_error, ensure_room, nearest_existing
 from desktop_app.errors import FieldDeskError
 from desktop_app.fileio import fsync_dir, sha256_file
 from desktop_app.paths import DataFolder
 
 BACKUP_FORMAT = 1
 _CHUNK = 1 << 20
+_ENTRY_OVERHEAD = 1 << 10  # a zip member's headers, its name twice and its manifest line, rounded up
 
 
 def snapshot_database(source: Path, dest: Path) -> None:
@@ -43,18 +45,52 @@ def snapshot_database(source: Path, dest: Path) -> None:
 
 
 def default_backup_name(now: datetime | None = None) -> str:
-    now = now or datetime.now(UTC)
+    now = now or clock.local_now()
     return f"fielddesk-backup-{now.strftime('%Y%m%d-%H%M%S')}.zip"
 
 
 def create_backup(folder: DataFolder, out: Path | None = None,
                   progress: Callable[[int, int], None] | None = None) -> Path:
+    """Write the backup of *folder* to *out* (a file, or a folder for the default name).
+
+    The room it needs is checked first and a full disk met while writing is a one-line
+    ``DiskFullError`` (``diskspace``); either way no partial file is left.
+    """
     if not folder.database.exists():
         raise FieldDeskError(f"nothing to back up: no FieldDesk database in {folder.root}")
     out = out or folder.backups / default_backup_name()
     if out.is_dir():
         out = out / default_backup_name()
-    out.parent.mkdir(parents=True, exist_ok=True)
+    photos = sorted((p.relative_to(folder.root).as_posix(), p)
+                    for p in folder.photos.rglob("*.jpg") if p.is_file()) if folder.photos.exists() else []
+    snapshot, needed = backup_space_needed(folder, [p for _name, p in photos])
+    _ensure_backup_room(out.parent, snapshot, needed)
+    with disk_full_is_an_error(out.parent, needed, BACKUP):
+        out.parent.mkdir(parents=True, exist_ok=True)
+        return _write_backup(folder, out, photos, progress)
+
+
+def backup_space_needed(folder: DataFolder, photos: list[Path]) -> tuple[int, int]:
+    """(the database snapshot, made in the system's temporary folder; the backup file: the
+    database again, the photos, the settings and the zip's headers), in bytes, counted high."""
+    database = sum(p.stat().st_size for p in folder.root.glob(f"{folder.database.name}*") if p.is_file())
+    settings = folder.settings.stat().st_size if folder.settings.exists() else 0
+    return database, database + settings + sum(p.stat().st_size + _ENTRY_OVERHEAD for p in photos) + (64 << 10)
+
+
+def _ensure_backup_room(target: Path, snapshot: int, needed: int) -> None:
+    """Room for the snapshot in the temporary folder and for the file in *target*: the sum
+    when both are on one disk (the usual case on an office PC, where both are on C:)."""
+    temp = Path(tempfile.gettempdir())
+    if os.stat(temp).st_dev == os.stat(nearest_existing(target)).st_dev:
+        ensure_room(target, snapshot + needed, BACKUP)
+    else:
+        ensure_room(temp, snapshot, BACKUP)
+        ensure_room(target, needed, BACKUP)
+
+
+def _write_backup(folder: DataFolder, out: Path, photos: list[tuple[str, Path]],
+                  progress: Callable[[int, int], None] | None) -> Path:
     partial = out.with_name(f".{out.name}.partial")
     with tempfile.TemporaryDirectory(prefix="fielddesk-backup-") as tmp:
         db_copy = Path(tmp) / "fielddesk.db"
@@ -62,11 +98,9 @@ def create_backup(folder: DataFolder, out: Path | None = None,
         members: list[tuple[str, Path]] = [("fielddesk.db", db_copy)]
         if folder.settings.exists():
             members.append(("settings.json", folder.settings))
-        if folder.photos.exists():
-            members += sorted((p.relative_to(folder.root).as_posix(), p)
-                              for p in folder.photos.rglob("*.jpg") if p.is_file())
+        members += photos
         manifest = {"format": BACKUP_FORMAT, "app_version": __version__,
-                    "created_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                    "created_at": clock.utcnow(),
                     "files": {name: sha256_file(path) for name, path in members}}
         try:
             with zipfile.ZipFile(partial, "w", zipfile.ZIP_STORED) as zf:

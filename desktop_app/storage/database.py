@@ -11,10 +11,10 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop_app.clock import utcnow as utcnow  # re-exported for the repositories
 from desktop_app.errors import FieldDeskError
 from desktop_app.storage.schema import MIGRATION_NAMES, MIGRATION_SET
 
@@ -22,11 +22,6 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 BUSY_TIMEOUT_MS = 10_000
-
-
-def utcnow() -> str:
-    """The timestamp format of every created_at/updated_at: UTC, ISO 8601, seconds."""
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def connect_raw(path: Path | str) -> sqlite3.Connection:

@@ -20,6 +20,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop_app import clock
 from desktop_app.paths import DataFolder
 from desktop_app.settings import Settings
 from desktop_app.storage.audit import AuditRepository
@@ -41,7 +42,7 @@ class Store:
     paint needs only the office, the campaign and the totals.
     """
 
-    def __init__(self, db, *, clerk: str = "", today: Callable[[], date] = date.today, read_only: bool = False):
+    def __init__(self, db, *, clerk: str = "", today: Callable[[], date] = clock.today, read_only: bool = False):
         if isinstance(db, sqlite3.Connection):
             self.conn, self._db = db, None
         else:
@@ -183,7 +184,7 @@ class OpenFolder:
 
 
 def open_folder(root: Path, *, lock: bool = True, defer_lock: bool = False,
-                today: Callable[[], date] = date.today) -> OpenFolder:
+                today: Callable[[], date] = clock.today) -> OpenFolder:
     folder = DataFolder(Path(root)).ensure()
     if lock and defer_lock:
         deferred = _open_deferred(folder, today)

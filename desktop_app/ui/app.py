@@ -111,10 +111,11 @@ def finish_start(app: QApplication, opened) -> None:
     opened.take_lock()
 
 
-def finish_start_after_paint(window, opened, on_refused) -> None:
+def finish_start_after_paint(window, opened, on_refused, on_locked=None) -> None:
     """``finish_start`` once the window's first paint is on screen (or half a second after
     showing, if it never paints, e.g. minimised); ``on_refused(message)`` when another
-    FieldDesk has the folder. Until then the window can only read."""
+    FieldDesk has the folder, ``on_locked()`` once it is this one's. Until then the window
+    can only read."""
     state = {"done": False}
 
     def finish() -> None:
@@ -125,17 +126,53 @@ def finish_start_after_paint(window, opened, on_refused) -> None:
             finish_start(QApplication.instance(), opened)
         except FieldDeskError as exc:
             on_refused(str(exc))
+            return
+        if on_locked is not None:
+            on_locked()
 
     window.first_page_painted.connect(finish)
     QTimer.singleShot(LOCK_FALLBACK_MS, finish)
 
 
 def refuse_second_copy(window, message: str) -> None:
-    """Another FieldDesk has this data folder: say so over the window, then leave."""
+    """Another program holds this data folder and did not answer the hand-over (a command
+    running, an older FieldDesk): say so, without a window behind that looks usable."""
     from PySide6.QtWidgets import QMessageBox
 
-    QMessageBox.critical(window, "FieldDesk", message)
+    window.hide()
+    QMessageBox.critical(None, "FieldDesk", message)
     QApplication.instance().exit(1)
+
+
+def show_windows(app: QApplication, home: Path, opened, first) -> dict:
+    """Show what a clerk's start shows: the first-run wizard until the office exists, then the
+    main window; and listen for a second launch on the same folder, which brings the window
+    that is showing to the front (``single_instance``). Returns ``{"window": ..., "listener": ...}``,
+    updated when the wizard gives way to the main window. Tests drive this same path."""
+    from desktop_app.ui.single_instance import Listener
+
+    shown: dict = {"window": first, "listener": None}
+
+    def listen() -> None:
+        shown["listener"] = Listener(home, lambda: QApplication.activeModalWidget() or shown["window"], app)
+
+    if first.__class__.__name__ == "FirstRunWizard":
+        app.setQuitOnLastWindowClosed(False)  # the wizard closes before the window opens
+
+        def office_created() -> None:
+            window = main_window(opened)
+            shown["window"] = window
+            window.show()
+            app.setQuitOnLastWindowClosed(True)
+
+        first.accepted.connect(office_created)
+        first.rejected.connect(app.quit)
+        listen()  # the wizard took the folder's lock already
+    else:
+        finish_start_after_paint(first, opened, lambda message: refuse_second_copy(first, message),
+                                 on_locked=listen)
+    first.show()
+    return shown
 
 
 def main_window(opened):
@@ -159,6 +196,13 @@ def check_display() -> None:
 def run(args) -> int:
     check_display()
     home = resolve_home(args.home)
+    from desktop_app.ui.single_instance import hand_over
+
+    qt_app(icon=False)
+    if hand_over(home):  # a FieldDesk is open on this folder: it comes to the front instead
+        if args.smoke_test:
+            print("handed over to the FieldDesk already open on this folder", flush=True)
+        return 0
     try:
         app, window, opened = create_app(home, defer_lock=True)
     except FieldDeskError as exc:
@@ -172,14 +216,11 @@ def run(args) -> int:
     try:
         if args.smoke_test:
             return _smoke(app, window, opened)
-        if window.__class__.__name__ == "FirstRunWizard":
-            if not window.exec():
-                return 0
-            window = main_window(opened)
-        else:
-            finish_start_after_paint(window, opened, lambda message: refuse_second_copy(window, message))
-        window.show()
-        return app.exec()
+        shown = show_windows(app, home, opened, window)
+        code = app.exec()
+        if shown["listener"] is not None:
+            shown["listener"].close()
+        return code
     finally:
         opened.close()
 

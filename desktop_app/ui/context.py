@@ -13,11 +13,13 @@ class AppContext(QObject):
 
     data_changed = Signal(str)  # the table that changed ("" = anything)
     settings_changed = Signal()
+    clock_checked = Signal(object)  # the clock warning (a domain Message), or None
 
     def __init__(self, opened: OpenFolder, parent: QObject | None = None):
         super().__init__(parent)
         self.opened = opened
         self._campaign: Campaign | None = None
+        self.clock_warning = None  # as last checked
 
     @property
     def store(self) -> Store:
@@ -46,6 +48,15 @@ class AppContext(QObject):
         from desktop_app.storage.database import connect
 
         return Store(connect(self.folder.database), clerk=self.settings.clerk_name, today=self.store.today)
+
+    def check_clock(self):
+        """Compare the PC's clock with what the office knows (``domain.clock_check``); the
+        window's banner follows ``clock_checked``. Returns the warning, or None."""
+        from desktop_app.storage.clock_facts import clock_warning
+
+        self.clock_warning = clock_warning(self.store, self.campaign)
+        self.clock_checked.emit(self.clock_warning)
+        return self.clock_warning
 
     def changed(self, table: str = "") -> None:
         self.data_changed.emit(table)

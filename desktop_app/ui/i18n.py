@@ -1,11 +1,15 @@
 """Language for the Qt shell: translators for our strings and Qt's own, and the font.
 
 PySide6 ships no Hindi for Qt's own buttons and dialogs, so ``assets/translations``
-carries ``qtbase_hi.ts`` beside ``fielddesk_hi.ts``. Noto Sans Devanagari is registered
-before any widget exists, so Hindi renders on machines without a Devanagari font.
+carries ``qtbase_hi.ts`` beside ``fielddesk_hi.ts``. English loads ``fielddesk_en``: only
+the plural forms ("1 record", "2 records"), which Qt reads from a translation file.
+Noto Sans Devanagari is registered before any widget exists, so Hindi renders on
+machines without a Devanagari font.
 """
 
 from __future__ import annotations
+
+import re
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
@@ -49,13 +53,14 @@ def set_language(app: QCoreApplication, language: str) -> None:
         app.removeTranslator(translator)
     _installed.clear()
     _language = language if language in ("en", "hi") else "en"
+    names = ("fielddesk_hi", "qtbase_hi") if _language == "hi" else ("fielddesk_en",)
+    for name in names:
+        translator = QTranslator(app)
+        if translator.load(str(asset_path("translations", f"{name}.qm"))):
+            app.installTranslator(translator)
+            _installed.append(translator)
+            changed = True
     if _language == "hi":
-        for name in ("fielddesk_hi", "qtbase_hi"):
-            translator = QTranslator(app)
-            if translator.load(str(asset_path("translations", f"{name}.qm"))):
-                app.installTranslator(translator)
-                _installed.append(translator)
-                changed = True
         QLocale.setDefault(QLocale(QLocale.Language.Hindi, QLocale.Country.India))
     else:
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.India))
@@ -67,6 +72,12 @@ def set_language(app: QCoreApplication, language: str) -> None:
 
 def language() -> str:
     return _language
+
+
+def without_access_key(text: str) -> str:
+    """A menu or button text for a place that takes no access key (a list item, a heading):
+    "Daily &progress" -> "Daily progress", "दैनिक प्रगति (&P)" -> "दैनिक प्रगति"."""
+    return re.sub(r"\s*\(&\w\)", "", text).replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 
 def label_text(label: Label) -> str:
@@ -82,3 +93,15 @@ def message_text(message: object) -> str:
     if isinstance(message, Plural):
         return message.render(lambda one, other, n: QCoreApplication.translate(CONTEXT, one, other, n))
     return str(message)
+
+
+def translate_in_class_chain(cls: type, text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    """``tr()`` for classes that others subclass: Qt takes the context from the runtime class,
+    lupdate from the class the string is written in, so try each class up the chain."""
+    for klass in cls.__mro__:
+        if klass.__module__.startswith(("PySide6", "shiboken6", "builtins")):
+            break
+        result = QCoreApplication.translate(klass.__name__, text, disambiguation, n)
+        if result != text:
+            return result
+    return text

@@ -1,24 +1,29 @@
 """The main window: navigation on the left, one page at a time, a status bar that says
-where the office stands (office, campaign, phase, days left, last export)."""
+where the office stands (office, campaign, phase, days left, last export), and a banner
+over it all when the PC's clock is clearly wrong (``domain.clock_check``)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QPushButton,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.domain.numbers import format_count
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.i18n import label_text
+from desktop_app.ui.i18n import label_text, message_text, without_access_key
 from desktop_app.ui.pages.base import Page
+from desktop_app.ui.widgets.banner import show_warning, warning_banner
 
 # After start-up, the Export page (and its upload panel, which retries the outbox every few
 # minutes) is built in the background when headquarters' address is set: the queue is sent
@@ -57,10 +62,16 @@ class MainWindow(QMainWindow):
             if isinstance(entry, type):
                 self._build_page(row)
         central = QWidget()
-        layout = QHBoxLayout(central)
-        layout.setContentsMargins(6, 6, 6, 6)
+        self.clock_banner = warning_banner()
+        self.clock_banner.setObjectName("clockBanner")
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(6, 6, 6, 6)
+        outer.addWidget(self.clock_banner)
+        layout = QHBoxLayout()
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
+        outer.addLayout(layout, 1)
         self.setCentralWidget(central)
         self.status_office = QLabel()
         self.status_phase = QLabel()
@@ -101,8 +112,10 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         self.file_menu = self.menuBar().addMenu("")
         self.export_action = self._action("Ctrl+E")
+        self.preview_action = self._action("Ctrl+P")
         self.quit_action = self._action("Ctrl+Q")
         self.file_menu.addAction(self.export_action)
+        self.file_menu.addAction(self.preview_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.edit_menu = self.menuBar().addMenu("")
@@ -115,7 +128,7 @@ class MainWindow(QMainWindow):
         self.go_actions = []
         for i in range(len(self.entries)):
             action = self._action(f"Ctrl+{i + 1}" if i < 9 else None)
-            action.triggered.connect(lambda _=False, row=i: self.nav.setCurrentRow(row))
+            action.triggered.connect(lambda _=False, row=i: self.go_to(row))
             self.go_menu.addAction(action)
             self.go_actions.append(action)
         self.help_menu = self.menuBar().addMenu("")
@@ -125,8 +138,10 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.nav.currentRowChanged.connect(self._show_page)
         self.ctx.data_changed.connect(self._on_data_changed)
+        self.ctx.clock_checked.connect(lambda _warning: self._show_clock_warning())
         self.quit_action.triggered.connect(self.close)
         self.export_action.triggered.connect(self._go_export)
+        self.preview_action.triggered.connect(self._print_preview)
         self.new_action.triggered.connect(lambda: self._page_action("new_record"))
         self.find_action.triggered.connect(lambda: self._page_action("focus_search"))
         self.save_action.triggered.connect(lambda: self._page_action("save"))
@@ -139,6 +154,7 @@ class MainWindow(QMainWindow):
         self.go_menu.setTitle(self.tr("&Go"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.export_action.setText(self.tr("&Export bundle…"))
+        self.preview_action.setText(self.tr("&Print preview of the summary…"))
         self.quit_action.setText(self.tr("&Quit"))
         self.new_action.setText(self.tr("&New record"))
         self.find_action.setText(self.tr("&Find"))
@@ -146,9 +162,10 @@ class MainWindow(QMainWindow):
         self.about_action.setText(self.tr("&About FieldDesk"))
         for i, entry in enumerate(self.entries):
             text = self._built[i].title() if i in self._built else entry.translated_title()
-            self.nav.item(i).setText(text.replace("&", ""))
+            self.nav.item(i).setText(without_access_key(text))
             self.go_actions[i].setText(text)
         self.refresh_status()
+        self._show_clock_warning()
 
     def changeEvent(self, event) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange and not self._closed:
@@ -172,6 +189,8 @@ class MainWindow(QMainWindow):
             entry = self.entries[row]
             page_class = entry if isinstance(entry, type) else entry.load()
             page = page_class(self.ctx)
+            for button in page.findChildren(QPushButton):
+                button.setAutoDefault(True)  # Enter presses the focused button, as Space does
             placeholder = self.stack.widget(row)
             self.stack.insertWidget(row, page)
             self.stack.removeWidget(placeholder)
@@ -203,6 +222,13 @@ class MainWindow(QMainWindow):
         self._build_page(row)
         self.stack.setCurrentIndex(row)
 
+    def go_to(self, row: int) -> None:
+        """Ctrl+1 … Ctrl+9: show the page with the cursor in its first field."""
+        self.nav.setCurrentRow(row)
+        page = self.stack.currentWidget()
+        if isinstance(page, Page) and self.stack.currentIndex() == row:
+            page.focus_first()
+
     def _page_action(self, name: str) -> None:
         handler = getattr(self.stack.currentWidget(), name, None)
         if callable(handler):
@@ -213,6 +239,11 @@ class MainWindow(QMainWindow):
 
         self.show_page(ExportPage).start_export()
 
+    def _print_preview(self) -> None:
+        from desktop_app.ui.print_summary import print_preview
+
+        print_preview(self, self.ctx)
+
     def _start_background_upload(self) -> None:
         if self._closed or not self.ctx.settings.remote_url:
             return
@@ -220,11 +251,19 @@ class MainWindow(QMainWindow):
 
         self.page(ExportPage).upload_panel.try_again_quietly()
 
-    def _on_data_changed(self, _table: str) -> None:
+    def _on_data_changed(self, table: str) -> None:
         for page in self.pages:
             if page is not self.stack.currentWidget():
                 page._stale = True
         self.refresh_status()
+        if table in ("export", ""):
+            self.ctx.check_clock()  # an export or a restore changes what the office knows
+
+    def _show_clock_warning(self) -> None:
+        """The banner says what the last clock check found; a warning never changes a date
+        (new entries still default to the PC's today)."""
+        warning = self.ctx.clock_warning
+        show_warning(self.clock_banner, message_text(warning) if warning is not None else None)
 
     def refresh_status(self) -> None:
         store, campaign = self.ctx.store, self.ctx.campaign
@@ -233,8 +272,9 @@ class MainWindow(QMainWindow):
         today = store.today()
         phase = campaign.phase_on(today)
         if phase:
-            self.status_phase.setText(self.tr("%1 · %2 days left").replace("%1", label_text(phase.title)).replace(
-                "%2", format_count((phase.end - today).days)))
+            days = (phase.end - today).days
+            self.status_phase.setText(self.tr("%1 · %2 days left", None, days).replace(
+                "%1", label_text(phase.title)).replace("%2", format_count(days)))
         else:
             self.status_phase.setText(self.tr("Outside the campaign dates"))
         last = store.exports.last(campaign.id)
@@ -284,6 +324,10 @@ class MainWindow(QMainWindow):
         window icon, the background upload) happens now, before a clerk can press a key."""
         if self._closed:
             return
+        from desktop_app.ui import focus_style
+
+        focus_style.install(QApplication.instance())
         self._install_shortcuts()
+        self.ctx.check_clock()  # a few one-row reads: after the paint, before the clerk types
         self.first_page_painted.emit()
         QTimer.singleShot(BACKGROUND_UPLOAD_DELAY_MS, self._start_background_upload)

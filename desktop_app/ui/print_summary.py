@@ -2,7 +2,8 @@
 
 Both render the same document as ``fielddesk summary --pdf`` (``reports.render``), in the
 app's language. Saving runs on a worker thread with its own database connection, so a
-summary with a hundred photo pairs never freezes the window.
+summary with a hundred photo pairs never freezes the window. The preview opens fitted to
+the width of the window; Ctrl++ / Ctrl+- zoom, Ctrl+0 fits the width again, Esc closes.
 """
 
 from __future__ import annotations
@@ -10,9 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QMarginsF, QStandardPaths, Qt
-from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPageLayout, QPageSize
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop_app.errors import FieldDeskError
 from desktop_app.reports.document import collect_document
@@ -45,9 +46,35 @@ def preview_dialog(parent: QWidget | None, ctx) -> QPrintPreviewDialog:
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(QCoreApplication.translate("PrintSummary", "Print preview: campaign summary"))
     dialog.paintRequested.connect(layout.paint)
+    add_zoom_keys(dialog)
     dialog.summary_layout = layout  # keeps the layout (and its photos) alive with the dialog
     dialog.summary_printer = printer
     return dialog
+
+
+ZOOM_STEP = 1.25
+
+
+def add_zoom_keys(dialog: QPrintPreviewDialog) -> QPrintPreviewWidget:
+    """Fit to width at once, and the zoom keys every viewer has: Ctrl++ (also Ctrl+=), Ctrl+-,
+    Ctrl+0 (fit the width again). Qt's preview opens at "fit page" (38% on a laptop screen)
+    and has no zoom keys of its own."""
+    preview = dialog.findChild(QPrintPreviewWidget)
+    preview.setZoomMode(QPrintPreviewWidget.ZoomMode.FitToWidth)
+    keys = ((QKeySequence.StandardKey.ZoomIn, lambda: preview.zoomIn(ZOOM_STEP)),
+            ("Ctrl+=", lambda: preview.zoomIn(ZOOM_STEP)),
+            (QKeySequence.StandardKey.ZoomOut, lambda: preview.zoomOut(ZOOM_STEP)),
+            ("Ctrl+0", preview.fitToWidth))
+    for key, slot in keys:
+        action = QAction(dialog)
+        action.setShortcut(QKeySequence(key))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)
+        dialog.addAction(action)
+    screen = dialog.screen().availableGeometry() if dialog.screen() else None
+    if screen is not None:
+        dialog.resize(min(1100, screen.width() - 40), screen.height() - 60)
+    return preview
 
 
 def print_preview(parent: QWidget | None, ctx) -> None:
@@ -68,12 +95,12 @@ def default_pdf_path(ctx) -> Path:
 
 def save_pdf(parent: QWidget | None, ctx):
     """Ask for a file name, then write the summary PDF in the background; returns the task or None."""
+    from desktop_app.ui import file_dialogs
     from desktop_app.ui.workers import run_task
 
     translate = QCoreApplication.translate
-    name, _filter = QFileDialog.getSaveFileName(
-        parent, translate("PrintSummary", "Save summary as PDF"), str(default_pdf_path(ctx)),
-        translate("PrintSummary", "PDF files (*.pdf)"))
+    name = file_dialogs.save_file(parent, translate("PrintSummary", "Save summary as PDF"),
+                                  str(default_pdf_path(ctx)), translate("PrintSummary", "PDF files (*.pdf)"))
     if not name:
         return None
     path = Path(name)
@@ -90,7 +117,7 @@ def save_pdf(parent: QWidget | None, ctx):
             reader.close()
 
     def saved(result: PdfResult) -> None:
-        text = translate("PrintSummary", "The summary (%1 pages) is saved in\n%2")
+        text = translate("PrintSummary", "The summary (%1 pages) is saved in\n%2", None, result.pages)
         QMessageBox.information(parent, translate("PrintSummary", "Summary saved"),
                                 text.replace("%1", str(result.pages)).replace("%2", str(result.path)))
 

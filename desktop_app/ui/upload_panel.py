@@ -4,7 +4,10 @@
 no modal dialog: the clerk keeps entering data while it sends). Every few minutes, when
 the oldest waiting bundle's next attempt is due and headquarters is set up, the panel
 tries again by itself, quietly. Offline is not an error: the calm line from the core is
-shown, translated, with a second line when the PC clock is off.
+shown, translated, with a second line when the PC clock is off. Each bundle's state is
+named in the clerk's language (the core's detailed line, with the last error, is its
+tooltip). Headquarters' address is set in Settings; the panel offers to go there rather
+than showing a command line.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -25,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.storage.outbox import ACCEPTED, REJECTED, SENT, UPLOADING
 from desktop_app.ui.i18n import message_text
 from desktop_app.ui.workers import run_task
 
@@ -56,7 +60,26 @@ class UploadStateModel(QAbstractTableModel):
         state = self.states[index.row()]
         if role == Qt.ItemDataRole.ToolTipRole:
             return state.problem or state.text
-        return state.file_name if index.column() == COL_FILE else state.text
+        return state.file_name if index.column() == COL_FILE else self.state_text(state)
+
+    def state_text(self, state: Any) -> str:
+        """The bundle's state in the clerk's language."""
+        if state.status == ACCEPTED:
+            return self.tr("accepted by headquarters")
+        if state.status == REJECTED:
+            return self.tr("rejected by headquarters (the reason is in the tooltip)")
+        if state.status == SENT:
+            return self.tr("sent, waiting for headquarters' receipt")
+        text = (self.tr("sending: %1% done").replace("%1", str(state.percent)) if state.status == UPLOADING
+                else self.tr("waiting to be sent"))
+        if state.problem:
+            text += " — " + self.tr("the last try failed (details in the tooltip)")
+        return text
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 1)
+        if self.states:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.states) - 1, 1))
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -66,6 +89,8 @@ class UploadStateModel(QAbstractTableModel):
 
 
 class UploadPanel(QGroupBox):
+    settings_requested = Signal()  # "Set up in Settings…": the window shows the Settings page
+
     def __init__(self, ctx: Any, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
@@ -91,14 +116,17 @@ class UploadPanel(QGroupBox):
         self.progress_bar = QProgressBar()
         self.progress_bar.hide()
         self.upload_button = QPushButton()
+        self.settings_button = QPushButton()
         self.cancel_button = QPushButton()
         self.cancel_button.hide()
         self.retry_timer = QTimer(self)
         self.retry_timer.setInterval(AUTO_RETRY_MS)
         buttons = QHBoxLayout()
         buttons.addWidget(self.upload_button)
+        buttons.addWidget(self.settings_button)
         buttons.addWidget(self.progress_bar, 1)
         buttons.addWidget(self.cancel_button)
+        buttons.addStretch(0)  # the buttons keep their size while the progress bar is hidden
         layout = QVBoxLayout(self)
         layout.addWidget(self.remote_label)
         layout.addLayout(buttons)
@@ -107,6 +135,7 @@ class UploadPanel(QGroupBox):
 
     def _connect(self) -> None:
         self.upload_button.clicked.connect(lambda: self.start_upload())
+        self.settings_button.clicked.connect(self.settings_requested)
         self.cancel_button.clicked.connect(self.cancel_upload)
         self.retry_timer.timeout.connect(self.try_again_quietly)
         self.ctx.settings_changed.connect(self._show_remote)
@@ -115,20 +144,24 @@ class UploadPanel(QGroupBox):
     def retranslate(self) -> None:
         self.setTitle(self.tr("Upload to headquarters"))
         self.upload_button.setText(self.tr("&Upload now"))
+        self.settings_button.setText(self.tr("Set &up in Settings…"))
         self.cancel_button.setText(self.tr("Cancel"))
+        self.model.retranslate()
         self._show_remote()
 
     def changeEvent(self, event) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:  # its title and buttons stayed English
+        if event.type() == QEvent.Type.LanguageChange:  # its title, buttons and states stayed English
             self.retranslate()
         super().changeEvent(event)
 
     def _show_remote(self) -> None:
         url = self.ctx.settings.remote_url
         self.remote_label.setText(self.tr("Sending to %1").replace("%1", url) if url else
-                                  self.tr("Headquarters' address is not set yet (Settings, or "
-                                          "fielddesk remote set URL --hq-key HQ.pub.pem)."))
+                                  self.tr("Headquarters' address and key are not set yet: ask headquarters "
+                                          "for them and enter them in Settings."))
         self.upload_button.setEnabled(bool(url) and self.task is None)
+        self.upload_button.setVisible(bool(url))
+        self.settings_button.setVisible(not url)
 
     def refresh(self) -> None:
         from desktop_app.upload.status import outbox_states

@@ -14,9 +14,10 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
 
 from desktop_app.errors import Cancelled, FieldDeskError
+from desktop_app.ui.i18n import message_text
 
 
 class TaskSignals(QObject):
@@ -48,8 +49,8 @@ class Task(QRunnable):
             result = self.fn(progress=self._progress, cancelled=self._cancel.is_set)
         except Cancelled:
             self.signals.failed.emit("", False)
-        except FieldDeskError as exc:
-            self.signals.failed.emit(str(exc), False)
+        except FieldDeskError as exc:  # in the clerk's language when it carries a Message
+            self.signals.failed.emit(message_text(getattr(exc, "message", None) or exc), False)
         except Exception:  # a bug: report it, the UI logs it
             self.signals.failed.emit(traceback.format_exc(), True)
         else:
@@ -82,6 +83,10 @@ def run_task(parent: QWidget, title: str, fn: Callable[..., Any], *,
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
         dialog.canceled.connect(task.cancel)
+        # Esc cancels; Enter does not: a keyer pressing Enter for the next field while the
+        # dialog is up must not stop an export or an attach.
+        for button in dialog.findChildren(QPushButton):
+            button.setAutoDefault(False)
 
         def show_progress(done: int, total: int, text: str) -> None:
             dialog.setMaximum(max(total, 0))

@@ -10,7 +10,7 @@ office signs that time plus the monotonic seconds elapsed since. The PC clock is
 only to tell the clerk how far off it is, and — against a receiver that sends no signed
 time (older than this one) — to sign as before.
 
-``office_now`` is the one place the upload reads the PC clock (tests shift it).
+``office_now`` is where the upload reads the PC clock: ``desktop_app.clock``, which tests shift.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from desktop_app import clock
 from desktop_app.bundle.signed_messages import (
     HQ_TIME_HEADER,
     HQ_TIME_SIGNATURE_HEADER,
@@ -34,8 +35,8 @@ WARN_SECONDS = MAX_CLOCK_SKEW_SECONDS  # what used to stop every upload
 
 
 def office_now() -> float:
-    """The PC clock, as Unix seconds."""
-    return time.time()
+    """The PC clock (``desktop_app.clock``, the core's one reading of it), as Unix seconds."""
+    return clock.now().timestamp()
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
-"""Counts go through one helper, ``plural()``: English picks its form, Hindi gets Qt's numerus
-forms (tests/ui/test_plurals_ui.py renders them), and no "'s' if n != 1" is left behind."""
+"""Counts in the core go through one helper, ``plural()``: English picks its form, Hindi gets
+Qt's numerus forms (tests/ui/test_plurals_ui.py renders them), and no "'s' if n != 1" is left
+behind. The Qt shell's own counts are ``self.tr(text, None, n)`` (tests/core/test_translations.py)."""
 
 from __future__ import annotations
 
@@ -38,15 +39,25 @@ def test_a_translation_is_filled_in_after_qt_picked_the_form():
 
 
 def test_every_plural_in_the_ts_has_both_english_forms_and_two_hindi_forms():
+    """The core's counts (empty context) carry both English forms; the Qt shell's own
+    ``self.tr(text, None, n)`` (a class's context) keep their placeholders in both forms."""
     root = ET.parse(ROOT / "assets" / "translations" / "fielddesk_hi.ts").getroot()
-    numerus = [m for m in root.iter("message") if m.get("numerus") == "yes"]
-    assert len(numerus) >= 20  # the upload report, the clock line, the export page…
-    sources = {m.findtext("source") for m in numerus}
+    numerus = [(context.findtext("name") or "", m) for context in root.iter("context")
+               for m in context.iter("message") if m.get("numerus") == "yes"]
+    core = [m for name, m in numerus if name == ""]
+    assert len(core) >= 20  # the upload report, the clock line, the record counts…
+    sources = {m.findtext("source") for m in core}
     assert "{n} bundle still queued" in sources and "{n} photo" in sources
-    for message in numerus:
+    for message in core:
         assert "{n}" in message.findtext("source") and "{n}" in (message.findtext("comment") or "")
         forms = message.find("translation").findall("numerusform")
         assert len(forms) == 2 and all("{n}" in (f.text or "") for f in forms)
+    shell = [m for name, m in numerus if name != ""]
+    assert len(shell) >= 5  # the export page's new photos, the register's records…
+    for message in shell:
+        placeholders = sorted(re.findall(r"%\d", message.findtext("source")))
+        forms = message.find("translation").findall("numerusform")
+        assert len(forms) == 2 and all(sorted(re.findall(r"%\d", f.text or "")) == placeholders for f in forms)
 
 
 def test_no_count_is_pluralised_by_hand_any_more():

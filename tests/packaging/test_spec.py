@@ -96,7 +96,7 @@ def test_the_qt_modules_the_app_imports_are_the_known_ones():
     its libraries, its size. Add it here once the frozen smoke check passes with it."""
     qt = {m.split(".")[1] for p in app_sources() for m in imported_modules(p)
           if m.startswith("PySide6.") and m.split(".")[1].startswith("Qt")}
-    assert qt <= {"QtCore", "QtGui", "QtWidgets", "QtPrintSupport", "QtSvg"}, sorted(qt)
+    assert qt <= {"QtCore", "QtGui", "QtWidgets", "QtPrintSupport", "QtSvg", "QtNetwork"}, sorted(qt)
 
 
 def test_every_asset_folder_the_app_reads_is_bundled():
@@ -129,23 +129,36 @@ def test_no_path_is_computed_from_a_module_file_outside_resources():
 
 def test_no_child_python_is_started_with_sys_executable():
     """Frozen, sys.executable is FieldDesk itself: ``[sys.executable, "-m", …]`` would start a
-    second FieldDesk, and multiprocessing needs freeze_support. Neither is in the app. The
-    children the app starts are the program itself: the export's photo pass with a flag its
-    entry answers first (``bundle.photo_pass.child_command``; tested with the pass), and
-    ``hq worker --workers N``'s workers, each ``hq worker`` again
-    (``hq.worker.worker_command``; tested by tests/core/hq/test_hq_workers.py)."""
+    second FieldDesk. The processes the app starts — the export's photo pass
+    (bundle/photo_pass.py) and ``hq worker --workers N``'s workers (hq/worker.py) — are
+    started by ``multiprocessing``, which the entry makes work frozen."""
     offenders = []
     for path in app_sources():
-        if path.relative_to(ROOT).as_posix() in ("desktop_app/bundle/photo_pass.py",
-                                                 "desktop_app/hq/worker.py"):
-            continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Attribute) and node.attr == "executable" and getattr(node.value, "id", "") == "sys":
                 offenders.append(f"{path.relative_to(ROOT)}: sys.executable")
+        if path.relative_to(ROOT).as_posix() in ("desktop_app/bundle/photo_pass.py",
+                                                 "desktop_app/hq/worker.py",
+                                                 "desktop_app/__main__.py"):
+            continue
         if {"multiprocessing", "concurrent.futures.ProcessPoolExecutor"} & imported_modules(path):
             offenders.append(f"{path.relative_to(ROOT)}: multiprocessing")
     assert not offenders, offenders
+
+
+def test_the_frozen_entry_answers_multiprocessing_before_the_command_line():
+    """PyInstaller: ``multiprocessing.freeze_support()`` must run before anything else in the
+    entry script, or the photo pass's process would run the command line instead."""
+    tree = ast.parse((ROOT / "desktop_app" / "__main__.py").read_text(encoding="utf-8"))
+    calls = [node for node in ast.walk(tree) if isinstance(node, ast.Call)]
+    names = [getattr(c.func, "attr", getattr(c.func, "id", "")) for c in calls]
+    assert "freeze_support" in names
+    first = min(n.lineno for n in ast.walk(tree) if isinstance(n, ast.Call)
+                 and getattr(n.func, "attr", "") == "freeze_support")
+    cli = min(n.lineno for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)
+              and n.module == "desktop_app.cli")
+    assert first < cli
 
 
 LINUX_PATHS = {
@@ -181,7 +194,7 @@ LINUX_PATHS = {
     "PySide6/Qt/plugins/imageformats/libqpdf.so": False,
     "PySide6/Qt/plugins/tls/libqopensslbackend.so": False,
     "PySide6/Qt/plugins/generic/libqtuiotouchplugin.so": False,
-    "PySide6/Qt/lib/libQt6Network.so.6": False,
+    "PySide6/Qt/lib/libQt6Network.so.6": True,  # the local socket: one window per data folder
     "PySide6/Qt/lib/libQt6WaylandClient.so.6": False,
 }
 WINDOWS_PATHS = {  # as in the PySide6 6.12 win_amd64 wheel
@@ -194,7 +207,7 @@ WINDOWS_PATHS = {  # as in the PySide6 6.12 win_amd64 wheel
     "PySide6/plugins/imageformats/qico.dll": True,
     "assets/icons/fielddesk.ico": True,
     "PySide6/opengl32sw.dll": False,
-    "PySide6/Qt6Network.dll": False,
+    "PySide6/Qt6Network.dll": True,
     "PySide6/translations/qtbase_de.qm": False,
     "PySide6/plugins/platforms/qdirect2d.dll": False,
     "PySide6/plugins/platforms/qminimal.dll": False,

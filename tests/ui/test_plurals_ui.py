@@ -20,8 +20,8 @@ def test_one_and_many_in_both_languages(qapp):
     try:
         assert i18n.message_text(plural(*QUEUED, 1)) == "1 बंडल अभी कतार में है"
         assert i18n.message_text(plural(*QUEUED, 3)) == "3 बंडल अभी कतार में हैं"
-        assert i18n.message_text(plural("{n} file", "{n} files", 1)) == "1 फ़ाइल"
-        assert i18n.message_text(plural("{n} file", "{n} files", 12)) == "12 फ़ाइलें"
+        assert i18n.message_text(plural("{n} daily entry", "{n} daily entries", 1)) == "1 दैनिक प्रविष्टि"
+        assert i18n.message_text(plural("{n} daily entry", "{n} daily entries", 12)) == "12 दैनिक प्रविष्टियाँ"
     finally:
         i18n.set_language(qapp, "en")
 

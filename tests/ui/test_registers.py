@@ -105,7 +105,7 @@ def test_add_scrap_with_the_keyboard_saves_row_and_audit(window, qtbot, scrap_pa
     qtbot.keyClicks(form.revenue_edit, "6,91,389.50")
     qtbot.keyClicks(form.space_edit, "1,200")
     assert scrap_page.has_unsaved_changes()
-    qtbot.keyClick(form.space_edit, Qt.Key.Key_Return)
+    qtbot.keyClick(form.space_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # saves from any field
 
     assert store.scrap.count(window.ctx.campaign.id) == before + 1
     saved = next(r for r in store.scrap.list(window.ctx.campaign.id) if r.item == "Old wooden benches")
@@ -115,11 +115,14 @@ def test_add_scrap_with_the_keyboard_saves_row_and_audit(window, qtbot, scrap_pa
     assert saved.category is ScrapCategory.FURNITURE
     assert saved.disposal_date == TODAY
     assert ("insert", CLERK) in actions(store, "scrap_disposal", saved.id)
-    # The table shows it, selected; the form now edits it (photos can be attached).
+    # The table shows it, selected; the form is blank for the next record, the cursor in its
+    # first field, and says what was saved and how to attach its photos.
     assert scrap_page.selected_id() == saved.id
-    assert not form.is_new and form.record.id == saved.id
+    assert form.is_new and form.last_saved_id == saved.id
+    assert form.date_edit.hasFocus()
+    assert "Saved: Old wooden benches" in form.status_label.text()
+    assert "Ctrl+Shift+P" in form.status_label.text()
     assert not scrap_page.has_unsaved_changes()
-    assert form.photo_strip.attach_button.isEnabled()
 
 
 def test_validation_errors_show_next_to_their_fields_and_nothing_is_saved(window, qtbot, scrap_page):
@@ -127,10 +130,11 @@ def test_validation_errors_show_next_to_their_fields_and_nothing_is_saved(window
     before = store.scrap.count(window.ctx.campaign.id)
     scrap_page.new_record()
     form = scrap_page.form
-    qtbot.keyClicks(form.revenue_edit, "-5000")
     qtbot.keyClicks(form.space_edit, "12,34,5")
+    form.revenue_edit.setFocus()
+    qtbot.keyClicks(form.revenue_edit, "-5000")
     form.date_edit.set_value(TODAY + timedelta(days=5))  # in the campaign, but in the future
-    qtbot.keyClick(form.revenue_edit, Qt.Key.Key_Return)
+    qtbot.keyClick(form.revenue_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
     assert store.scrap.count(window.ctx.campaign.id) == before
     shown = form.errors_shown()
@@ -157,7 +161,7 @@ def test_validation_errors_show_next_to_their_fields_and_nothing_is_saved(window
     form.date_edit.set_value(TODAY)
     form.revenue_edit.setText("500")
     form.space_edit.setText("12")
-    qtbot.keyClick(form.item_edit, Qt.Key.Key_Return)
+    qtbot.keyClick(form.item_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert store.scrap.count(window.ctx.campaign.id) == before + 1
     assert form.errors_shown() == {}
 
@@ -277,15 +281,18 @@ def test_filter_sites_by_status(window, qtbot, sites_page):
 
 
 def test_date_range_filter(window, qtbot, events_page):
-    from desktop_app.ui.forms.fields import qdate
-
     impl_start = date(2026, 10, 2)
-    events_page.from_edit.setDate(qdate(impl_start + timedelta(days=10)))
-    events_page.to_edit.setDate(qdate(impl_start + timedelta(days=20)))
     store, cid = window.ctx.store, window.ctx.campaign.id
     expected = store.events.count(cid, date_from=impl_start + timedelta(days=10),
                                   date_to=impl_start + timedelta(days=20))
-    assert 0 < events_page.model.rowCount() == expected < store.events.count(cid)
+    qtbot.keyClicks(events_page.from_edit, "1210202")  # not a date yet: no filter
+    assert events_page.model.rowCount() == store.events.count(cid)
+    qtbot.keyClicks(events_page.from_edit, "6")  # 12102026: from 12.10.2026
+    qtbot.keyClicks(events_page.to_edit, "22.10.2026")
+    qtbot.waitUntil(lambda: events_page.model.rowCount() == expected)
+    assert 0 < expected < store.events.count(cid)
+    events_page.to_edit.editingFinished.emit()
+    assert events_page.to_edit.text() == "22.10.2026" and events_page.from_edit.text() == "12102026"
 
 
 def test_clicking_the_revenue_header_sorts_by_revenue(window, qtbot, scrap_page):
@@ -366,14 +373,18 @@ def test_site_completed_date_only_with_completed_status(window, qtbot, sites_pag
     assert form.longitude_edit.text() == "73.8475"
     form.status_combo.set_value(SiteStatus.COMPLETED)
     assert form.completed_date_edit.isEnabled()
+    assert form.completed_date_edit.value() == TODAY  # a default shown when Completed is chosen
     form.completed_date_edit.set_value(TODAY - timedelta(days=2))
-    qtbot.keyClick(form.name_edit, Qt.Key.Key_Return)
+    qtbot.keyClick(form.name_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     site = next(s for s in store.sites.list(window.ctx.campaign.id) if s.name == "Old canteen store")
     assert site.status is SiteStatus.COMPLETED and site.completed_date == TODAY - timedelta(days=2)
     assert (site.latitude, site.longitude) == (18.5308, 73.8475)
+    sites_page.table.setFocus()
+    sites_page.select_id(site.id)
+    sites_page.edit_selected()
     form.status_combo.set_value(SiteStatus.IN_PROGRESS)
     assert not form.completed_date_edit.isEnabled()
-    qtbot.keyClick(form.name_edit, Qt.Key.Key_Return)
+    qtbot.keyClick(form.name_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert store.sites.get(site.id).completed_date is None
 
 
@@ -382,7 +393,7 @@ def test_bad_latitude_shows_under_gps(window, qtbot, sites_page):
     form = sites_page.form
     qtbot.keyClicks(form.name_edit, "Terrace store")
     qtbot.keyClicks(form.latitude_edit, "95")
-    qtbot.keyClick(form.name_edit, Qt.Key.Key_Return)
+    qtbot.keyClick(form.name_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert form.errors_shown() == {"latitude": "Latitude must be between -90 and 90."}
 
 
@@ -393,7 +404,9 @@ def test_add_event_with_devanagari_participants(window, qtbot, events_page):
     type_text(qtbot, form.title_edit, "स्वच्छता शपथ")
     qtbot.keyClicks(form.venue_edit, "Main hall")
     type_text(qtbot, form.participants_edit, "३,६००")
-    qtbot.keyClick(form.participants_edit, Qt.Key.Key_Return)
+    qtbot.keyClick(form.participants_edit, Qt.Key.Key_Return)  # to the description, the last field
+    assert form.description_edit.hasFocus()
+    qtbot.keyClick(form.description_edit, Qt.Key.Key_Return)  # Enter on the last field saves
     event = next(e for e in store.events.list(window.ctx.campaign.id) if e.title == "स्वच्छता शपथ")
     assert event.participants == 3600
     assert ("insert", CLERK) in actions(store, "event", event.id)
@@ -515,7 +528,7 @@ def test_new_record_cannot_take_photos_until_saved(window, qtbot, events_page):
     events_page.new_record()
     strip = events_page.form.photo_strip
     assert not strip.attach_button.isEnabled()
-    assert "Save the record first" in strip.hint_label.text()
+    assert strip.hint_label.text() == "Ctrl+Shift+P saves the record and attaches photos to it."
 
 
 # -- keyboard hygiene --------------------------------------------------------------------------------
@@ -555,21 +568,30 @@ def test_tab_goes_through_the_form_in_order(window, qtbot, scrap_page):
     assert QApplication.focusWidget() is scrap_page.table
 
 
-def test_enter_saves_from_every_kind_of_field(window, qtbot, scrap_page, monkeypatch):
+def test_enter_goes_field_by_field_and_saves_on_the_last(window, qtbot, scrap_page, monkeypatch):
+    """Heads-down entry: Enter moves to the next field, the last one saves; Ctrl+Enter saves anywhere."""
     form = scrap_page.form
     scrap_page.new_record()
     calls = []
-    monkeypatch.setattr(form, "save", lambda: calls.append(QApplication.focusWidget()) or True)
-    editors = [form.date_edit, form.item_edit, form.category_combo, form.quantity_edit, form.unit_combo,
-               form.mode_combo, form.revenue_edit, form.remarks_edit]
-    for editor in editors:
-        editor.setFocus()
+    monkeypatch.setattr(form, "save", lambda **_k: calls.append(QApplication.focusWidget()) or True)
+    order = [form.date_edit, form.item_edit, form.category_combo, form.quantity_edit, form.unit_combo,
+             form.mode_combo, form.buyer_edit, form.receipt_edit, form.revenue_edit, form.space_edit,
+             form.remarks_edit]
+    assert form.date_edit.hasFocus()
+    for following in order[1:]:
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
-    assert len(calls) == len(editors)
+        assert following.hasFocus() or following.isAncestorOf(QApplication.focusWidget())
+    assert calls == []
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)  # on the last field: save
+    assert calls == [form.remarks_edit]
+    for editor in order:
+        editor.setFocus()
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert len(calls) == 1 + len(order)
     # A focused button is pressed by Enter instead (Cancel must not save).
     form.cancel_button.setFocus()
     qtbot.keyClick(form.cancel_button, Qt.Key.Key_Return)
-    assert len(calls) == len(editors)
+    assert len(calls) == 1 + len(order)
 
 
 def test_dropping_image_files_on_a_strip_attaches_them(window, qtbot, events_page, fake_attach, tmp_path):

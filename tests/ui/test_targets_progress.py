@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from tests.conftest import TODAY
@@ -86,7 +86,7 @@ def test_targets_in_preparatory_phase_save_without_reason(qtbot, prep_window):
     type_keys(qtbot, "2")
     assert page.has_unsaved_changes()
     assert cell(page, "mp_references", TargetsModel.COL_TARGET) == "1,25,000"
-    press(qtbot, Qt.Key.Key_Return)
+    press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # Ctrl+Enter saves from any cell
 
     assert store.targets.for_campaign(cid)["mp_references"] == 125_000
     assert store.targets.for_campaign(cid)["parliamentary_assurances"] == 2
@@ -110,7 +110,7 @@ def test_target_change_in_implementation_phase_needs_a_reason(qtbot, window):
 
     focus(qtbot, page.table)
     type_keys(qtbot, "40")
-    press(qtbot, Qt.Key.Key_Return)  # Enter saves... but there is no reason
+    press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # saves... but there is no reason
     assert page.reason_error.isVisible()
     assert page.reason_error.text() == REASON_NEEDED
     assert store.targets.for_campaign(cid)["mp_references"] == 34
@@ -143,7 +143,7 @@ def test_bad_target_is_shown_on_its_row_and_nothing_is_saved(qtbot, window):
     press(qtbot, Qt.Key.Key_Tab)
     type_keys(qtbot, "-3")
     page.reason_edit.setText("typo")
-    press(qtbot, Qt.Key.Key_Return)
+    press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
     assert cell(page, "parliamentary_assurances", TargetsModel.COL_CHECK) == "'abc' is not a number"
     assert cell(page, "imc_references", TargetsModel.COL_CHECK) == "Cannot be negative."
@@ -167,14 +167,12 @@ def test_targets_model_passes_the_model_tester(qtmodeltester, window):
 
 # -- Daily progress ---------------------------------------------------------------------------
 def test_daily_progress_typed_with_keyboard_updates_totals_and_saves_on_enter(qtbot, window):
-    from desktop_app.ui.models.indicator_models import ProgressModel
+    from desktop_app.ui.models.progress_model import ProgressModel
     from desktop_app.ui.pages.progress import ProgressPage
 
     page = window.show_page(ProgressPage)
     store, cid = window.ctx.store, window.ctx.campaign.id
-    assert page.date_edit.date() == QDate(2026, 11, 20)
-    assert page.date_edit.maximumDate() == QDate(2026, 11, 20)  # never after today
-    assert page.date_edit.minimumDate() == QDate(2026, 9, 15)  # the campaign's first day
+    assert page.date_edit.value() == date(2026, 11, 20)
     assert cell(page, "mp_references", ProgressModel.COL_BEFORE) == "34"
     assert cell(page, "files_reviewed", ProgressModel.COL_TOTAL) == "7,385"
     rows_before = store.conn.execute("SELECT count(*) FROM progress_entry").fetchone()[0]
@@ -196,7 +194,7 @@ def test_daily_progress_typed_with_keyboard_updates_totals_and_saves_on_enter(qt
     type_keys(qtbot, "12")
     assert cell(page, "imc_references", ProgressModel.COL_TOTAL) == "15"
     assert store.conn.execute("SELECT count(*) FROM progress_entry").fetchone()[0] == rows_before
-    press(qtbot, Qt.Key.Key_Return)  # Enter saves the whole day
+    press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # Ctrl+Enter saves the whole day
 
     saved = store.progress.for_day(cid, TODAY)
     assert {code: (e.value, e.remark) for code, e in saved.items()} == {
@@ -210,7 +208,7 @@ def test_daily_progress_typed_with_keyboard_updates_totals_and_saves_on_enter(qt
 
 
 def test_negative_figure_shows_its_message_and_saves_nothing(qtbot, window):
-    from desktop_app.ui.models.indicator_models import ProgressModel
+    from desktop_app.ui.models.progress_model import ProgressModel
     from desktop_app.ui.pages.progress import ProgressPage
 
     page = window.show_page(ProgressPage)
@@ -223,7 +221,7 @@ def test_negative_figure_shows_its_message_and_saves_nothing(qtbot, window):
     type_keys(qtbot, "-2")
     assert cell(page, "parliamentary_assurances", ProgressModel.COL_CHECK) == "Cannot be negative."
     assert cell(page, "parliamentary_assurances", ProgressModel.COL_TOTAL) == "–"
-    press(qtbot, Qt.Key.Key_Return)
+    press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
     assert store.progress.for_day(window.ctx.campaign.id, TODAY) == {}
     assert store.audit.count() == audit_before
@@ -233,13 +231,13 @@ def test_negative_figure_shows_its_message_and_saves_nothing(qtbot, window):
     focus(qtbot, page.table)
     assert page.table.currentIndex().row() == page.model.row_of("parliamentary_assurances")
     type_keys(qtbot, "2")
-    press(qtbot, Qt.Key.Key_Return)
+    press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert {c: e.value for c, e in store.progress.for_day(window.ctx.campaign.id, TODAY).items()} == {
         "mp_references": 5, "parliamentary_assurances": 2}
 
 
 def test_derived_indicators_are_read_only_and_greyed(window):
-    from desktop_app.ui.models.indicator_models import ProgressModel
+    from desktop_app.ui.models.progress_model import ProgressModel
     from desktop_app.ui.pages.progress import ProgressPage
 
     page = window.show_page(ProgressPage)
@@ -280,11 +278,11 @@ def test_unsaved_figures_then_switching_page_asks(qtbot, window, monkeypatch):
 
 
 def test_changing_the_date_with_unsaved_figures_asks(qtbot, window, monkeypatch):
-    from desktop_app.ui.models.indicator_models import ProgressModel
+    from desktop_app.ui.models.progress_model import ProgressModel
     from desktop_app.ui.pages.progress import ProgressPage
 
     page = window.show_page(ProgressPage)
-    page.date_edit.setDate(QDate(2026, 10, 5))  # a day of the demo's entries
+    assert page.show_day(date(2026, 10, 5))  # a day of the demo's entries
     assert page.day == date(2026, 10, 5)
     saved_on_5th = cell(page, "files_reviewed", ProgressModel.COL_DAY)
     assert saved_on_5th not in ("", "–")
@@ -295,7 +293,7 @@ def test_changing_the_date_with_unsaved_figures_asks(qtbot, window, monkeypatch)
 
     focus(qtbot, page.date_edit)
     press(qtbot, Qt.Key.Key_Up)  # Cancel: stay on the 5th with the figure typed
-    assert page.day == date(2026, 10, 5) and page.date_edit.date() == QDate(2026, 10, 5)
+    assert page.day == date(2026, 10, 5) and page.date_edit.value() == date(2026, 10, 5)
     assert page.has_unsaved_changes()
     press(qtbot, Qt.Key.Key_Up)  # Save: saved, then the next day is shown
     assert page.day != date(2026, 10, 5)
@@ -305,7 +303,7 @@ def test_changing_the_date_with_unsaved_figures_asks(qtbot, window, monkeypatch)
 
 
 def test_escape_undoes_and_previous_day_button(qtbot, window):
-    from desktop_app.ui.models.indicator_models import ProgressModel
+    from desktop_app.ui.models.progress_model import ProgressModel
     from desktop_app.ui.pages.progress import ProgressPage
 
     page = window.show_page(ProgressPage)

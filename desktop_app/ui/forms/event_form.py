@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QLineEdit
 from desktop_app.domain.choices import EventType, PhotoRole
 from desktop_app.domain.i18n import Message
 from desktop_app.domain.models import Event
-from desktop_app.ui.forms.fields import MultiLineEdit, NumberEdit, RecordForm, VocabCombo
+from desktop_app.ui.forms.editors import MultiLineEdit, NumberEdit, VocabCombo
+from desktop_app.ui.forms.record_form import RecordForm
 from desktop_app.ui.widgets.photo_strip import PhotoStrip
 
 
@@ -30,7 +31,7 @@ class EventForm(RecordForm):
         self.participants_field = self.add_field("participants", self.participants_edit)
         self.description_field = self.add_field("description", self.description_edit)
         self.photo_strip = PhotoStrip(self.ctx, "event", PhotoRole.EVENT)
-        self.add_photo_strip(self.photo_strip)
+        self.add_photo_strip(self.photo_strip, "Ctrl+Shift+P")
 
     def retranslate_fields(self) -> None:
         self.date_field.label.setText(self.tr("D&ate"))
@@ -62,7 +63,7 @@ class EventForm(RecordForm):
         errors: dict[str, Message] = {}
         record = replace(
             base,
-            event_date=self.date_edit.value(),
+            event_date=self.parsed(errors, "event_date", self.date_edit, base.event_date),
             event_type=self.type_combo.value(),
             title=self.title_edit.text().strip(),
             venue=self.venue_edit.text().strip(),

@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QLineEdit
 from desktop_app.domain.choices import DisposalMode, PhotoRole, ScrapCategory
 from desktop_app.domain.i18n import Message
 from desktop_app.domain.models import ScrapDisposal
-from desktop_app.ui.forms.fields import MultiLineEdit, NumberEdit, RecordForm, UnitCombo, VocabCombo
+from desktop_app.ui.forms.editors import MultiLineEdit, NumberEdit, UnitCombo, VocabCombo
+from desktop_app.ui.forms.record_form import RecordForm
 from desktop_app.ui.widgets.photo_strip import PhotoStrip
 
 
@@ -39,7 +40,7 @@ class ScrapForm(RecordForm):
         self.space_field = self.add_field("space_freed_sqft", self.space_edit)
         self.remarks_field = self.add_field("remarks", self.remarks_edit)
         self.photo_strip = PhotoStrip(self.ctx, "scrap", PhotoRole.SCRAP)
-        self.add_photo_strip(self.photo_strip)
+        self.add_photo_strip(self.photo_strip, "Ctrl+Shift+P")
 
     def retranslate_fields(self) -> None:
         self.date_field.label.setText(self.tr("D&ate"))
@@ -83,7 +84,7 @@ class ScrapForm(RecordForm):
         errors: dict[str, Message] = {}
         record = replace(
             base,
-            disposal_date=self.date_edit.value(),
+            disposal_date=self.parsed(errors, "disposal_date", self.date_edit, base.disposal_date),
             item=self.item_edit.text().strip(),
             category=self.category_combo.value(),
             quantity=self.parsed(errors, "quantity", self.quantity_edit, 0.0),

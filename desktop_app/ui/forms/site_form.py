@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtWidgets import QLabel, QLineEdit
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox
 
-from desktop_app.domain.choices import PhotoRole, SiteStatus
+from desktop_app.domain.choices import PhotoRole, SiteStatus, label
+from desktop_app.domain.dates import format_date
 from desktop_app.domain.i18n import Message
 from desktop_app.domain.models import CleanlinessSite
-from desktop_app.ui.forms.fields import CoordinateEdit, MultiLineEdit, RecordForm, VocabCombo
+from desktop_app.errors import FieldDeskError
+from desktop_app.ui.forms.editors import CoordinateEdit, MultiLineEdit, VocabCombo
+from desktop_app.ui.forms.record_form import RecordForm
+from desktop_app.ui.i18n import language
 from desktop_app.ui.widgets.photo_strip import PhotoStrip
 
 
@@ -23,8 +28,8 @@ class SiteForm(RecordForm):
         self.longitude_edit = CoordinateEdit()
         self.gps_hint = QLabel()
         self.status_combo = VocabCombo(list(SiteStatus))
-        self.target_date_edit = self.make_optional_date_edit()
-        self.completed_date_edit = self.make_date_edit()
+        self.target_date_edit = self.make_date_edit(optional=True)
+        self.completed_date_edit = self.make_date_edit(optional=True)
         self.remarks_edit = MultiLineEdit(lines=2)
         self.name_field = self.add_field("name", self.name_edit)
         self.location_field = self.add_field("location", self.location_edit)
@@ -35,8 +40,9 @@ class SiteForm(RecordForm):
         self.remarks_field = self.add_field("remarks", self.remarks_edit)
         self.before_strip = PhotoStrip(self.ctx, "site", PhotoRole.BEFORE)
         self.after_strip = PhotoStrip(self.ctx, "site", PhotoRole.AFTER)
-        self.add_photo_strip(self.before_strip)
-        self.add_photo_strip(self.after_strip)
+        self.add_photo_strip(self.before_strip, "Ctrl+Shift+B")
+        self.add_photo_strip(self.after_strip, "Ctrl+Shift+A")
+        self.after_strip.attached.connect(self._after_photos_attached)
         self.status_combo.currentIndexChanged.connect(self._status_changed)
         self.latitude_edit.editingFinished.connect(self._split_pasted_pair)
 
@@ -52,7 +58,7 @@ class SiteForm(RecordForm):
         self.longitude_edit.setAccessibleName(self.tr("Longitude"))
         self.status_field.label.setText(self.tr("St&atus"))
         self.target_date_field.label.setText(self.tr("Ta&rget date"))
-        self.target_date_edit.check.setToolTip(self.tr("Tick to set a target date"))
+        self.target_date_edit.setPlaceholderText(self.tr("optional"))
         self.completed_date_field.label.setText(self.tr("&Completed on"))
         self.completed_date_edit.setToolTip(self.tr("Set when the status is Completed"))
         self.remarks_field.label.setText(self.tr("Remar&ks"))
@@ -73,13 +79,42 @@ class SiteForm(RecordForm):
         self.longitude_edit.set_value(record.longitude)
         self.status_combo.set_value(record.status)
         self.target_date_edit.set_value(record.target_date)
-        self.completed_date_edit.set_value(record.completed_date or self.default_date())
+        self.completed_date_edit.set_value(record.completed_date)
         self.completed_date_edit.setEnabled(record.status is SiteStatus.COMPLETED)
         self.remarks_edit.setText(record.remarks)
 
     def _status_changed(self) -> None:
         completed = self.status_combo.value() is SiteStatus.COMPLETED
         self.completed_date_edit.setEnabled(completed)
+        if completed and not self.completed_date_edit.text().strip() and not self._loading:
+            self.completed_date_edit.set_value(self.default_date())  # shown, and the clerk may change it
+
+    def _after_photos_attached(self, _count: int) -> None:
+        """An after photo means the work is done: offer to mark the site completed (the printed
+        summary's annexure shows completed sites; an unfinished one is listed as in progress)."""
+        record = self.record
+        if record is None or record.status is SiteStatus.COMPLETED or self.is_dirty():
+            return
+        day = self.default_date()
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Mark the site completed?"),
+                          self.tr("An after photo is attached to %1, which is still marked %2. Mark it "
+                                  "completed on %3?").replace("%1", record.name)
+                          .replace("%2", label(record.status, language())).replace("%3", format_date(day)),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        box.setInformativeText(self.tr("If the work is not finished, answer No: the summary lists the "
+                                       "site as in progress with its photos."))
+        if box.exec() != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            saved = self.repo.update(replace(record, status=SiteStatus.COMPLETED, completed_date=day))
+        except FieldDeskError as exc:
+            QMessageBox.warning(self, self.tr("Not saved"), str(exc))
+            return
+        self.edit(saved)
+        self.status_label.setText(self.tr("Marked completed on %1.").replace("%1", format_date(day)))
+        self.follow_up.emit(saved.id)
+        self.after_strip.list.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _split_pasted_pair(self) -> None:
         """A GPS pair pasted from a map ("18.5308, 73.8475") goes into both fields."""
@@ -103,8 +138,9 @@ class SiteForm(RecordForm):
             latitude=self.parsed(errors, "latitude", self.latitude_edit, None),
             longitude=self.parsed(errors, "longitude", self.longitude_edit, None),
             status=status,
-            target_date=self.target_date_edit.value(),
-            completed_date=self.completed_date_edit.value() if status is SiteStatus.COMPLETED else None,
+            target_date=self.parsed(errors, "target_date", self.target_date_edit, base.target_date),
+            completed_date=(self.parsed(errors, "completed_date", self.completed_date_edit, base.completed_date)
+                            if status is SiteStatus.COMPLETED else None),
             remarks=self.remarks_edit.text().strip(),
         )
         return record, errors

@@ -24,7 +24,14 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from desktop_app.domain.choices import DisposalMode, EventType, ScrapCategory, SiteStatus, label
+from desktop_app.domain.choices import (
+    DisposalMode,
+    EventType,
+    ScrapCategory,
+    SiteStatus,
+    label,
+    unit_label,
+)
 from desktop_app.domain.numbers import format_count, format_rupees
 from desktop_app.ui.i18n import language
 
@@ -86,7 +93,7 @@ def _vocab(name: str, vocabulary: type[StrEnum]) -> Callable[[_Row], str]:
 
 
 def _quantity(row: _Row) -> str:
-    return f"{format_quantity(row['quantity'])} {row['quantity_unit'] or ''}".strip()
+    return f"{format_quantity(row['quantity'])} {unit_label(row['quantity_unit'] or '', language())}".strip()
 
 
 SCRAP_COLUMNS = (

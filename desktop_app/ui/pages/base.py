@@ -31,6 +31,19 @@ class Page(QWidget):
     def has_unsaved_changes(self) -> bool:
         return False
 
+    def focus_first(self) -> None:
+        """Where the cursor goes when the clerk opens the page from the keyboard (Ctrl+1 …):
+        the page's first field. Pages with a better place (a grid, a button) say so."""
+        from PySide6.QtCore import Qt  # not at the top: the first paint must not build Qt's enums
+
+        widget = self.nextInFocusChain()
+        while widget is not None and widget is not self:
+            if (self.isAncestorOf(widget) and widget.isEnabled() and widget.isVisible()
+                    and widget.focusPolicy() & Qt.FocusPolicy.TabFocus):
+                widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                return
+            widget = widget.nextInFocusChain()
+
     def mark_stale(self) -> None:
         self._stale = True
         if self.isVisible():
@@ -45,11 +58,11 @@ class Page(QWidget):
 
     def changeEvent(self, event) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange and not getattr(self.window(), "_closed", False):
+            # Every page built so far follows at once, shown or not: what ``refresh`` writes
+            # (counts, notes, the dashboard's cards) is text in the language too.
             self.retranslate()
-            self._stale = True
-            if self.isVisible():
-                self._stale = False
-                self.refresh()
+            self._stale = False
+            self.refresh()
         super().changeEvent(event)
 
 

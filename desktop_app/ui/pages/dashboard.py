@@ -134,7 +134,7 @@ class DashboardPage(Page):
         self.model.set_summary(s)
         self.heading.setText(label_text(s.campaign.title))
         if s.phase is not None:
-            phase = self.tr("%1, %2 days left").replace("%1", label_text(s.phase.title)).replace(
+            phase = self.tr("%1, %2 days left", None, s.days_left).replace("%1", label_text(s.phase.title)).replace(
                 "%2", format_count(s.days_left))
         elif s.as_on < s.campaign.start:
             phase = self.tr("Campaign not started")
@@ -143,7 +143,7 @@ class DashboardPage(Page):
         self.subheading.setText(self.tr("%1 — %2 · as on %3").replace("%1", s.office.name).replace(
             "%2", phase).replace("%3", s.as_on.strftime("%d.%m.%Y")))
         self.revenue_value.setText(format_rupees(s.scrap_revenue_paise, lang=language()))
-        self.revenue_detail.setText(self.tr("%1 · %2 disposals").replace(
+        self.revenue_detail.setText(self.tr("%1 · %2 disposals", None, s.scrap_entries).replace(
             "%1", format_lakh_crore(s.scrap_revenue_paise, language())).replace("%2", format_count(s.scrap_entries)))
         self.space_value.setText(self.tr("%1 sq ft").replace("%1", format_count(s.space_freed_sqft)))
         self.space_detail.setText("")
@@ -152,7 +152,8 @@ class DashboardPage(Page):
         self.sites_detail.setText(" · ".join(
             f"{label(status, language())}: {format_count(n)}" for status, n in s.sites.items()))
         self.events_value.setText(format_count(s.events))
-        self.events_detail.setText(self.tr("%1 participants").replace("%1", format_count(s.participants)))
+        self.events_detail.setText(self.tr("%1 participants", None, s.participants)
+                                   .replace("%1", format_count(s.participants)))
         self.chart.set_rows([(label_text(r.indicator.title), r.percent) for r in s.rows if r.percent is not None])
 
     def _print_preview(self) -> None:

@@ -1,7 +1,10 @@
 """Export: what the next bundle will carry, Export and Verify, the export history, Open folder.
 
 Export and verification run on a worker thread (own database connection) behind a
-progress dialog with Cancel; the window keeps painting.
+progress dialog with Cancel; the window keeps painting. The bundle is dated by the PC's
+clock: the clock is checked again when the page is shown (the window's banner says it
+looks wrong) and Export then asks before writing. The room on the disk is checked first;
+a full disk ends the dialog with one line.
 """
 
 from __future__ import annotations
@@ -9,12 +12,11 @@ from __future__ import annotations
 from pathlib import Path
 from types import SimpleNamespace
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -29,19 +31,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.counts import record_count
-from desktop_app.domain.i18n import plural
 from desktop_app.domain.numbers import format_count
+from desktop_app.ui import file_dialogs
+from desktop_app.ui.file_dialogs import human_size
 from desktop_app.ui.i18n import message_text
 from desktop_app.ui.pages.base import Page, heading
 from desktop_app.ui.workers import run_task
 
 SIZE_LIMITS = (0, 5_000_000, 10_000_000, 20_000_000, 25_000_000)
-
-
-def human_size(n: int) -> str:
-    if n >= 1_000_000:
-        return f"{n / 1_000_000:.1f} MB"
-    return f"{max(1, round(n / 1000))} KB"
 
 
 class ExportPage(Page):
@@ -120,13 +117,25 @@ class ExportPage(Page):
         self.open_button.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.out_dir))))
         self.folder_button.clicked.connect(self._choose_folder)
         self.all_photos_check.toggled.connect(lambda _c: self.refresh())
+        self.upload_panel.settings_requested.connect(self._open_settings)
+
+    def focus_first(self) -> None:
+        """Opened from the keyboard: Enter exports at once."""
+        self.export_button.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _open_settings(self) -> None:
+        from desktop_app.ui.pages.settings import SettingsPage
+
+        window = self.window()
+        if hasattr(window, "show_page"):
+            window.show_page(SettingsPage).focus_remote()
 
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Export a signed bundle for headquarters"))
         self.carry_box.setTitle(self.tr("The next bundle will carry"))
         self.options_box.setTitle(self.tr("Options"))
         self.all_photos_check.setText(self.tr("Send &all photos again (not only new ones)"))
-        self.size_label.setText(self.tr("Largest &file:"))
+        self.size_label.setText(self.tr("La&rgest file:"))
         current = self.size_combo.currentIndex()
         self.size_combo.clear()
         self.size_combo.addItem(self.tr("No limit"))
@@ -134,8 +143,8 @@ class ExportPage(Page):
             self.size_combo.addItem(self.tr("%1 MB (for e-mail)").replace("%1", str(limit // 1_000_000)))
         self.size_combo.setCurrentIndex(max(0, current))
         self.folder_label.setText(self.tr("Save in:"))
-        self.folder_button.setText(self.tr("C&hange…"))
-        self.export_button.setText(self.tr("&Export bundle"))
+        self.folder_button.setText(self.tr("&Change…"))
+        self.export_button.setText(self.tr("E&xport bundle"))
         self.verify_button.setText(self.tr("&Verify a bundle…"))
         self.open_button.setText(self.tr("&Open folder"))
         self.history_title.setText(self.tr("Export history"))
@@ -145,17 +154,17 @@ class ExportPage(Page):
     def refresh(self) -> None:
         from desktop_app.bundle.preview import preview_export
 
+        self.ctx.check_clock()
         self.folder_value.setText(str(self.out_dir))
         p = preview_export(self.ctx.store, self.ctx.folder, all_photos=self.all_photos_check.isChecked())
         c = p.counts
-        records = [record_count(kind, c[kind]) for kind in
+        records = [message_text(record_count(kind, c[kind])) for kind in
                    ("target", "progress_entry", "scrap_disposal", "cleanliness_site", "event")]
-        photos = plural("{n} new photo ({sent} sent earlier)", "{n} new photos ({sent} sent earlier)",
-                        p.new_photos, sent=format_count(p.sent_photos))
         self.carry_label.setText(
-            self.tr("Bundle no. %1: %2; %3. Estimated size %4.")
-            .replace("%1", str(p.next_seq)).replace("%2", ", ".join(message_text(r) for r in records))
-            .replace("%3", message_text(photos)).replace("%4", human_size(p.estimated_bytes)))
+            self.tr("Bundle no. %1: %2; %3 (%4 sent earlier). Estimated size %5.")
+            .replace("%1", str(p.next_seq)).replace("%2", ", ".join(records))
+            .replace("%3", self.tr("%1 new photos", None, p.new_photos).replace("%1", format_count(p.new_photos)))
+            .replace("%4", format_count(p.sent_photos)).replace("%5", human_size(p.estimated_bytes)))
         history = self.ctx.store.exports.history(self.ctx.campaign.id)
         self.history.setRowCount(len(history))
         for row, exp in enumerate(history):
@@ -165,15 +174,28 @@ class ExportPage(Page):
                 self.history.setItem(row, col, QTableWidgetItem(text))
 
     def _choose_folder(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, self.tr("Save bundles in"), str(self.out_dir))
+        chosen = file_dialogs.existing_folder(self, self.tr("Save bundles in"), str(self.out_dir))
         if chosen:
             self.out_dir = Path(chosen)
             self.folder_value.setText(chosen)
 
     # -- export ------------------------------------------------------------------------
-    def start_export(self) -> None:
-        from desktop_app.bundle.export import export_bundle
+    def _confirm_clock(self, warning) -> bool:
+        """Export anyway, dated by this clock? The safe answer (No) is the default."""
+        answer = QMessageBox.question(
+            self, self.tr("Export"),
+            self.tr("%1\n\nThe bundle will be dated by this clock. Export anyway?").replace(
+                "%1", message_text(warning)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
+    def start_export(self) -> None:
+        from desktop_app.bundle.room import export_with_room
+
+        warning = self.ctx.check_clock()
+        if warning is not None and not self._confirm_clock(warning):
+            self.result_label.setText(self.tr("Not exported: set the PC's date and time first."))
+            return
         ctx = self.ctx
         all_photos = self.all_photos_check.isChecked()
         max_size = SIZE_LIMITS[max(0, self.size_combo.currentIndex())] or None
@@ -183,8 +205,8 @@ class ExportPage(Page):
             reader = ctx.reader()  # the worker's own connection
             try:
                 folder = SimpleNamespace(store=reader, folder=ctx.folder, settings=ctx.settings)
-                return export_bundle(folder, out_dir=out_dir, all_photos=all_photos, max_size=max_size,
-                                     progress=progress, cancelled=cancelled)
+                return export_with_room(folder, out_dir=out_dir, all_photos=all_photos, max_size=max_size,
+                                        progress=progress, cancelled=cancelled)
             finally:
                 reader.close()
 
@@ -223,8 +245,8 @@ class ExportPage(Page):
         from desktop_app.bundle.signing import public_pem_path
 
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, self.tr("Verify a bundle"), str(self.out_dir),
-                                                  self.tr("Bundles (*.zip)"))
+            path = file_dialogs.open_file(self, self.tr("Verify a bundle"), str(self.out_dir),
+                                          self.tr("Bundles (*.zip)"))
             if not path:
                 return
         key = key_path or str(public_pem_path(self.ctx.folder.keys))
@@ -244,7 +266,7 @@ class ExportPage(Page):
         self.result_label.setText(
             self.tr("Verified: %1, office %2, bundle no. %3, %4. The signature and every file are intact.")
             .replace("%1", verified.path.name).replace("%2", m.office_code).replace("%3", str(m.seq))
-            .replace("%4", message_text(plural("{n} file", "{n} files", len(m.files)))))
+            .replace("%4", self.tr("%1 files", None, len(m.files)).replace("%1", format_count(len(m.files)))))
 
     def _verify_failed(self, message: str, is_bug: bool) -> None:
         if is_bug:

@@ -44,6 +44,7 @@ class PhotoViewer(QDialog):
         scroll.setWidget(label)
         scroll.setWidgetResizable(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setDefault(True)  # Enter closes, as Esc does
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll)

@@ -1,18 +1,21 @@
 """Daily progress: what was achieved on one day, per indicator, saved as a whole day.
 
-The clerk picks a day (today by default, never outside the campaign or in the future),
-types each figure and a remark, and sees the cumulative total and % of target follow
-every keystroke. Enter or Ctrl+S saves the day in one transaction (``save_day``); Esc
-undoes. Indicators counted from a register (scrap, sites, events) are shown greyed.
+The page opens on today with the cursor in the first figure. The clerk types each figure
+(Enter goes down the column, Tab to the remark) and sees the cumulative total and % of
+target follow every keystroke; Enter on the last figure, Ctrl+Enter or Ctrl+S saves the
+day in one transaction (``save_day``); Esc undoes. Another day is typed in one go into
+the date field (Alt+D, 06122026, Enter) or stepped with Up/Down there; a day outside the
+campaign or in the future is kept as typed and explained, never replaced by another day.
+Figures above the template's daily maximum are refused; unusually large ones are saved
+only after the clerk confirms them. Indicators counted from a register are shown greyed.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtCore import QEvent, QLocale, Qt
 from PySide6.QtWidgets import (
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -22,20 +25,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain import validation
+from desktop_app.domain.dates import DateParseError, format_date
+from desktop_app.domain.formatting import format_value
 from desktop_app.errors import FieldDeskError, ValidationError
 from desktop_app.storage import totals
-from desktop_app.ui.i18n import label_text, message_text
-from desktop_app.ui.models.indicator_models import EntryTableView, ProgressModel
+from desktop_app.ui.forms.date_edit import DateEdit
+from desktop_app.ui.i18n import label_text, language, message_text
+from desktop_app.ui.models.progress_model import ProgressModel
 from desktop_app.ui.pages.base import Page, heading
 from desktop_app.ui.pages.targets import ERROR_STYLE, OK_STYLE, banner
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(day: QDate) -> date:
-    return date(day.year(), day.month(), day.day())
+from desktop_app.ui.widgets.entry_table import EntryTableView
 
 
 class ProgressPage(Page):
@@ -54,13 +54,14 @@ class ProgressPage(Page):
         self.subheading.setWordWrap(True)
 
         self.date_label = QLabel()
-        self.date_edit = QDateEdit()
+        self.date_edit = DateEdit()
         self.date_edit.setObjectName("date_edit")
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("dd.MM.yyyy")
-        self.date_edit.setKeyboardTracking(False)  # typing 1-9 must not open day 1 on the way
-        self.date_edit.setMinimumWidth(130)
+        self.date_edit.installEventFilter(self)
         self.date_label.setBuddy(self.date_edit)
+        self.date_error = QLabel()
+        self.date_error.setStyleSheet(ERROR_STYLE)
+        self.date_error.setWordWrap(True)
+        self.date_error.hide()
         self.weekday_label = QLabel()
         self.previous_button = QPushButton()
         self.next_button = QPushButton()
@@ -76,6 +77,10 @@ class ProgressPage(Page):
         date_row.addWidget(self.next_button)
         date_row.addWidget(self.today_button)
         date_row.addStretch(1)
+        date_box = QVBoxLayout()
+        date_box.setSpacing(1)
+        date_box.addLayout(date_row)
+        date_box.addWidget(self.date_error)
 
         self.day_note = banner()
         self.day_note.hide()
@@ -115,7 +120,7 @@ class ProgressPage(Page):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.subheading)
-        layout.addLayout(date_row)
+        layout.addLayout(date_box)
         layout.addWidget(self.day_note)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.derived_note)
@@ -129,13 +134,14 @@ class ProgressPage(Page):
         QWidget.setTabOrder(self.next_button, self.today_button)
 
     def _connect(self) -> None:
-        self.date_edit.dateChanged.connect(self._on_date_changed)
+        self.date_edit.editingFinished.connect(self._date_typed)
+        self.date_edit.textEdited.connect(lambda _t: self.date_error.hide())
         self.previous_button.clicked.connect(lambda: self._step(-1))
         self.next_button.clicked.connect(lambda: self._step(1))
-        self.today_button.clicked.connect(lambda: self.date_edit.setDate(self.date_edit.maximumDate()))
+        self.today_button.clicked.connect(self._go_today)
         self.save_button.clicked.connect(self.save)
         self.revert_button.clicked.connect(self._undo)
-        self.table.delegate.submit_requested.connect(self.save)
+        self.table.submit_requested.connect(self.save)
         self.model.dataChanged.connect(lambda *_: self.status_label.clear())
 
     def retranslate(self) -> None:
@@ -146,11 +152,15 @@ class ProgressPage(Page):
         self.today_button.setText(self.tr("T&oday"))
         self.save_button.setText(self.tr("&Save this day"))
         self.revert_button.setText(self.tr("&Undo changes"))
-        self.save_button.setToolTip(self.tr("Save every figure of this day (Ctrl+S or Enter)"))
+        self.save_button.setToolTip(self.tr("Save every figure of this day (Ctrl+Enter or Ctrl+S)"))
+        self.date_edit.retranslate()
+        self.date_edit.setToolTip(self.tr("Type the day in one go (06122026 or 06.12.2026) and press Enter; "
+                                          "Up and Down step a day"))
         self.revert_button.setToolTip(self.tr("Go back to the saved figures (Esc)"))
         self.help_label.setText(self.tr(
-            "Type what was achieved on this day; Tab moves to the next cell. Totals and % change as you "
-            "type. Enter saves the whole day, Esc undoes. Clear a figure to remove it."))
+            "Type what was achieved on this day: Enter goes to the next figure, Tab to the remark. Totals "
+            "and % change as you type. Enter on the last figure or Ctrl+Enter saves the whole day, Esc "
+            "undoes; Ctrl+Tab leaves the table. Clear a figure to remove it."))
         self.derived_note.setText(self.tr(
             "Grey rows are counted from the scrap disposal, cleanliness sites and events registers: "
             "record them on those pages."))
@@ -185,10 +195,6 @@ class ProgressPage(Page):
             w.setEnabled(True)
         first, last = span
         day = self.day if self.day is not None and first <= self.day <= last else last
-        self.date_edit.blockSignals(True)
-        self.date_edit.setDateRange(_qdate(first), _qdate(last))
-        self.date_edit.setDate(_qdate(day))
-        self.date_edit.blockSignals(False)
         self.load_day(day)
 
     def load_day(self, day: date) -> None:
@@ -205,6 +211,10 @@ class ProgressPage(Page):
             derived_upto=totals.achievements(store.conn, campaign, upto=day),
         )
         self.derived_note.setVisible(self.model.has_derived())
+        self.date_edit.blockSignals(True)
+        self.date_edit.set_value(day)
+        self.date_edit.blockSignals(False)
+        self.date_error.hide()
         self._update_day_labels()
 
     def _update_day_labels(self) -> None:
@@ -223,12 +233,44 @@ class ProgressPage(Page):
         self.today_button.setEnabled(self.day != span[1])
 
     def _step(self, days: int) -> None:
-        self.date_edit.setDate(self.date_edit.date().addDays(days))
+        if self.day is not None:
+            self.show_day(self.day + timedelta(days=days))
 
-    def _on_date_changed(self, qdate: QDate) -> None:
-        day = _pydate(qdate)
-        if day == self.day:
+    def _go_today(self) -> None:
+        span = self._date_range()
+        if span is not None:
+            self.show_day(span[1])
+
+    def _date_typed(self) -> None:
+        """Enter or leaving the date field: show that day, or say why it cannot be shown."""
+        text = self.date_edit.text().strip()
+        if self.day is not None and text == format_date(self.day):
             return
+        try:
+            day = self.date_edit.value()
+        except DateParseError as exc:
+            self._date_problem(message_text(exc.message))
+            return
+        campaign = self.ctx.campaign
+        if msg := validation.check_date(day, campaign, self.ctx.store.today()):
+            self._date_problem(message_text(msg))
+            return
+        self.show_day(day)
+
+    def _date_problem(self, text: str) -> None:
+        """The date typed stays in the field; the figures shown stay those of the day shown."""
+        shown = format_date(self.day) if self.day else "–"
+        self.date_error.setText(text + " " + self.tr("Still showing %1.").replace("%1", shown))
+        self.date_error.show()
+
+    def show_day(self, day: date) -> bool:
+        """Show another day's figures (asking first about unsaved ones); False if the clerk stays."""
+        span = self._date_range()
+        if span is None or not span[0] <= day <= span[1]:
+            return False
+        if day == self.day:
+            self._restore_date()
+            return True
         if self.model.is_dirty():
             answer = QMessageBox.question(
                 self, self.tr("Unsaved figures"),
@@ -239,17 +281,38 @@ class ProgressPage(Page):
             if answer == QMessageBox.StandardButton.Save:
                 if not self.save():
                     self._restore_date()
-                    return
+                    return False
             elif answer != QMessageBox.StandardButton.Discard:
                 self._restore_date()
-                return
+                return False
         self.status_label.clear()
         self.load_day(day)
+        return True
 
     def _restore_date(self) -> None:
         self.date_edit.blockSignals(True)
-        self.date_edit.setDate(_qdate(self.day))
+        self.date_edit.set_value(self.day)
         self.date_edit.blockSignals(False)
+        self.date_error.hide()
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        """In the date field: Enter shows the day typed and goes to its figures; Up/Down step a day."""
+        if obj is self.date_edit and event.type() == QEvent.Type.KeyPress:
+            key = event.key()
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._date_typed()
+                if self.date_error.isHidden():
+                    self.table.setFocus(Qt.FocusReason.TabFocusReason)
+                return True
+            if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and not event.modifiers() & Qt.KeyboardModifier.AltModifier:
+                self._step(1 if key == Qt.Key.Key_Up else -1)
+                return True
+        return super().eventFilter(obj, event)
+
+    def focus_first(self) -> None:
+        """Opened from the keyboard: the cursor in the first figure of the day, ready to type."""
+        target = self.table if self.table.isEnabled() else self.date_edit
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     # -- page protocol ---------------------------------------------------------------------
     def has_unsaved_changes(self) -> bool:
@@ -276,6 +339,8 @@ class ProgressPage(Page):
         if not values:
             self._show_status(self.tr("No changes to save."))
             return True
+        if not self._confirm_unusual():
+            return False
         try:
             count = self.ctx.store.progress.save_day(self.ctx.campaign.id, self.day, values, remarks)
         except ValidationError as exc:
@@ -286,9 +351,28 @@ class ProgressPage(Page):
             return False
         self.load_day(self.day)
         self.ctx.changed("progress_entry")
-        self._show_status(self.tr("Saved %1 figure(s) for %2.").replace("%1", str(count)).replace(
+        self._show_status(self.tr("Saved %1 figure(s) for %2.", None, count).replace("%1", str(count)).replace(
             "%2", self.day.strftime("%d.%m.%Y")))
         return True
+
+    def _confirm_unusual(self) -> bool:
+        """Unusually large figures (per the campaign template) are saved only when confirmed."""
+        unusual = self.model.unusual()
+        if not unusual:
+            return True
+        lines = "\n".join(f"• {label_text(ind.title)}: {format_value(value, ind.unit, language())} — "
+                          f"{message_text(msg)}" for ind, value, msg in unusual)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Unusually large figures"),
+                          self.tr("These figures are unusually large for one day. Save them anyway?"),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setInformativeText(lines)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        if box.exec() == QMessageBox.StandardButton.Yes:
+            return True
+        self._show_status(self.tr("Not saved: check the figures marked in orange."), error=True)
+        row = self.model.row_of(unusual[0][0].code)
+        self.table.focus_cell(row, ProgressModel.COL_DAY)
+        return False
 
     # -- messages --------------------------------------------------------------------------
     def _show_status(self, text: str, *, error: bool = False) -> None:
@@ -318,8 +402,7 @@ class ProgressPage(Page):
 
     def keyPressEvent(self, event) -> None:  # noqa: N802
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            if self.focusWidget() is not self.date_edit and not self.date_edit.isAncestorOf(self.focusWidget()):
-                self.save()
+            self.save()
             return
         if event.key() == Qt.Key.Key_Escape and self.has_unsaved_changes():
             self._undo()

@@ -1,4 +1,5 @@
-"""Settings: language, clerk name, photo size, the data folder, backup and restore.
+"""Settings: language, clerk name, photo size, the data folder, backup and restore, and
+headquarters' address and key for uploads (``settings_remote.py``).
 
 The language switches at once (everything visible retranslates, campaign labels too) and
 is saved straight away. The clerk name — which the audit trail records with every
@@ -15,7 +16,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -32,8 +32,10 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain import validation
 from desktop_app.errorlog import log_error
+from desktop_app.ui import file_dialogs
 from desktop_app.ui.i18n import message_text, set_language
 from desktop_app.ui.pages.base import Page, heading
+from desktop_app.ui.pages.settings_remote import RemoteBox
 from desktop_app.ui.pages.targets import ERROR_STYLE, OK_STYLE
 from desktop_app.ui.workers import run_task
 
@@ -151,22 +153,7 @@ class SettingsPage(Page):
         data.addRow(self.backup_help)
         data.addRow(self.backup_status)
 
-        self.remote_box = QGroupBox()
-        self.url_label = QLabel()
-        self.url_edit = QLineEdit()
-        self.url_edit.setPlaceholderText("https://fielddesk.example.gov.in")
-        self.url_label.setBuddy(self.url_edit)
-        self.hq_key_label = QLabel()
-        self.hq_key_value = QLabel()
-        self.hq_key_value.setWordWrap(True)
-        self.remote_button = QPushButton()
-        self.remote_status = QLabel()
-        self.remote_status.setWordWrap(True)
-        remote = QFormLayout(self.remote_box)
-        remote.addRow(self.url_label, self.url_edit)
-        remote.addRow(self.hq_key_label, self.hq_key_value)
-        remote.addRow(self.remote_button)
-        remote.addRow(self.remote_status)
+        self.remote_box = RemoteBox(self.ctx)
 
         content = QWidget()
         inner = QVBoxLayout(content)
@@ -203,7 +190,7 @@ class SettingsPage(Page):
         self.open_folder_button.clicked.connect(self.open_data_folder)
         self.backup_button.clicked.connect(self.backup)
         self.restore_button.clicked.connect(self.restore)
-        self.remote_button.clicked.connect(self.choose_remote)
+        self.remote_box.saved.connect(self.ctx.settings_changed)
 
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Settings"))
@@ -213,56 +200,31 @@ class SettingsPage(Page):
         self.clerk_edit.setPlaceholderText(self.tr("Your full name, e.g. Ravi Patil"))
         self.clerk_help.setText(self.tr("Every change you save is recorded in the audit trail under this name."))
         self.photo_box.setTitle(self.tr("Photos"))
-        self.photo_label.setText(self.tr("Photo &size (long edge):"))
+        self.photo_label.setText(self.tr("Photo si&ze (long edge):"))
         self.photo_help.setText(self.tr(
             "Photos are reduced to this size when they are added. 1600 px is clear enough for a report "
             "and keeps bundles small for slow connections."))
         self.save_button.setText(self.tr("&Save settings"))
         self.data_box.setTitle(self.tr("Data"))
-        self.folder_label.setText(self.tr("Data &folder:"))
+        self.folder_label.setText(self.tr("&Data folder:"))
         self.open_folder_button.setText(self.tr("&Open folder"))
-        self.backup_button.setText(self.tr("&Back up now…"))
+        self.backup_button.setText(self.tr("Back &up now…"))
         self.restore_button.setText(self.tr("&Restore from a backup…"))
         self.backup_help.setText(self.tr(
             "A backup is one file with the database, the photos and these settings. Keep a copy on a pen "
             "drive. The office's private signing key is never put in a backup."))
+        self.remote_box.retranslate()
 
-        self.remote_box.setTitle(self.tr("Upload to headquarters"))
-        self.url_label.setText(self.tr("Headquarters' &address:"))
-        self.hq_key_label.setText(self.tr("Headquarters' key:"))
-        self.remote_button.setText(self.tr("Choose headquarters' &key file and save…"))
-        self._show_remote()
+    def focus_first(self) -> None:
+        self.language_combo.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
-    def _show_remote(self) -> None:
-        fingerprint = self.ctx.settings.hq_key_fingerprint
-        self.hq_key_value.setText(fingerprint or self.tr("not set: headquarters gives you HQ.pub.pem"))
-
-    def choose_remote(self, key_file: str | None = None) -> None:
-        """Save the upload address and headquarters' public key (used to check receipts)."""
-        from desktop_app.errors import FieldDeskError
-        from desktop_app.upload.remote import set_remote
-
-        if key_file is None:
-            key_file, _ = QFileDialog.getOpenFileName(self, self.tr("Headquarters' public key"), "",
-                                                      self.tr("Public keys (*.pem)"))
-            if not key_file:
-                return
-        try:
-            fingerprint = set_remote(self.ctx.opened, self.url_edit.text().strip(), Path(key_file))
-        except FieldDeskError as exc:
-            self.remote_status.setStyleSheet(ERROR_STYLE)
-            self.remote_status.setText(str(exc))
-            return
-        self.remote_status.setStyleSheet(OK_STYLE)
-        self.remote_status.setText(self.tr("Saved. Check this key with headquarters over the phone: %1")
-                                   .replace("%1", fingerprint))
-        self._show_remote()
-        self.ctx.settings_changed.emit()
+    def focus_remote(self) -> None:
+        """The Export page's "Set up in Settings…": the cursor in headquarters' address."""
+        self.remote_box.url_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- data ------------------------------------------------------------------------------
     def refresh(self) -> None:
-        if not self.url_edit.isModified():
-            self.url_edit.setText(self.ctx.settings.remote_url)
+        self.remote_box.refresh()
         settings = self.ctx.settings
         index = self.language_combo.findData(settings.language)
         self.language_combo.setCurrentIndex(max(index, 0))
@@ -329,8 +291,7 @@ class SettingsPage(Page):
 
         folder = self.ctx.folder
         suggested = str(folder.backups / default_backup_name())
-        path, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Back up to"), suggested, self.tr("FieldDesk backup (*.zip)"))
+        path = file_dialogs.save_file(self, self.tr("Back up to"), suggested, self.tr("FieldDesk backup (*.zip)"))
         if not path:
             return
         out = Path(path)
@@ -357,8 +318,8 @@ class SettingsPage(Page):
         self._show_backup_status(self.tr("Backup saved: %1").replace("%1", str(path)))
 
     def restore(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self, self.tr("Restore from"), str(self.ctx.folder.backups), self.tr("FieldDesk backup (*.zip)"))
+        path = file_dialogs.open_file(self, self.tr("Restore from"), str(self.ctx.folder.backups),
+                                      self.tr("FieldDesk backup (*.zip)"))
         if not path or not self.confirm_restore(Path(path)):
             return
         self._restore(Path(path))

@@ -27,8 +27,9 @@ from desktop_app.domain.validation import REASON_NEEDED
 from desktop_app.errors import FieldDeskError, ValidationError
 from desktop_app.storage import totals
 from desktop_app.ui.i18n import label_text, message_text
-from desktop_app.ui.models.indicator_models import EntryTableView, TargetsModel
+from desktop_app.ui.models.indicator_models import TargetsModel
 from desktop_app.ui.pages.base import Page, heading
+from desktop_app.ui.widgets.entry_table import EntryTableView
 
 ERROR_STYLE = "color: #b00020;"
 OK_STYLE = "color: #1b5e20;"
@@ -119,7 +120,7 @@ class TargetsPage(Page):
     def _connect(self) -> None:
         self.save_button.clicked.connect(self.save)
         self.revert_button.clicked.connect(self.discard_changes)
-        self.table.delegate.submit_requested.connect(self.save)
+        self.table.submit_requested.connect(self.save)
         self.model.dataChanged.connect(self._on_edited)
         self.reason_edit.textEdited.connect(self._on_reason_edited)
 
@@ -129,11 +130,11 @@ class TargetsPage(Page):
         self.reason_edit.setPlaceholderText(self.tr("e.g. revised after the review meeting of 14.10.2026"))
         self.save_button.setText(self.tr("&Save targets"))
         self.revert_button.setText(self.tr("&Undo changes"))
-        self.save_button.setToolTip(self.tr("Save all changed targets (Ctrl+S or Enter)"))
+        self.save_button.setToolTip(self.tr("Save all changed targets (Ctrl+Enter or Ctrl+S)"))
         self.revert_button.setToolTip(self.tr("Go back to the saved targets (Esc)"))
         self.help_label.setText(self.tr(
-            "Type a target and press Tab for the next one. Numbers may be typed as 1,23,456 or 1.5 lakh. "
-            "Enter saves, Esc undoes."))
+            "Type a target and press Enter for the next one. Numbers may be typed as 1,23,456 or 1.5 lakh. "
+            "Enter on the last target or Ctrl+Enter saves, Esc undoes; Ctrl+Tab leaves the table."))
         self.model.retranslate()
         self._update_phase_note()
         if self.reason_error.isVisible():
@@ -226,7 +227,7 @@ class TargetsPage(Page):
         self.reason_error.hide()
         self.reload()
         self.ctx.changed("target")
-        self._show_status(self.tr("Saved %1 target(s).").replace("%1", str(count)))
+        self._show_status(self.tr("Saved %1 target(s).", None, count).replace("%1", str(count)))
         return True
 
     # -- messages --------------------------------------------------------------------------

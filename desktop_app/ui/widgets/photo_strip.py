@@ -3,46 +3,46 @@
 Thumbnails come from ``photos/thumbs/<sha256>.jpg`` (the full photo, decoded at a
 reduced size, when the thumbnail is missing) and are loaded a few at a time after the
 strip is shown, so opening a record never waits for the disk. Photos are attached with
-"Attach photos…" or by dropping image files on the strip: the core's ``attach_files``
-runs on a worker thread behind a progress dialog with Cancel, and files it refuses are
-listed with their reasons. Right-click (or Enter / Delete) a thumbnail to open it or to
-detach it (a soft, audited delete of the link; the photo file stays).
+"Attach photos…" (the form gives it a shortcut, Ctrl+Shift+P) or by dropping image files
+on the strip: the core's ``attach_files`` runs on a worker thread behind a progress dialog
+with Cancel, and files it refuses are listed with their reasons. In the thumbnails arrows
+move, Enter opens a photo and Delete detaches it after asking (a soft, audited delete of
+the link; the photo file stays); a right-click offers the same.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QIcon, QImageReader, QPixmap
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QMenu,
     QMessageBox,
     QPushButton,
-    QSizePolicy,
     QStyle,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.domain.choices import PhotoRole
+from desktop_app.ui.widgets.photo_list import (
+    IMAGE_SUFFIXES,
+    THUMB_SIZE,
+    PhotoList,
+    PhotoViewer,
+    load_scaled,
+    photo_file,
+    thumb_file,
+)
 from desktop_app.ui.workers import run_task
 
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".avif", ".tif", ".tiff",
-                  ".gif", ".bmp")
-THUMB_SIZE = QSize(96, 72)
 LinkIdRole = Qt.ItemDataRole.UserRole + 1
 ShaRole = Qt.ItemDataRole.UserRole + 2
 _LOADS_PER_TICK = 4
@@ -58,144 +58,11 @@ def attach_files(*args: Any, **kwargs: Any) -> Any:
     return core_attach_files(*args, **kwargs)
 
 
-def photo_file(photos_root: Path, sha256: str) -> Path:
-    return photos_root / f"{sha256}.jpg"
-
-
-def thumb_file(photos_root: Path, sha256: str) -> Path:
-    return photos_root / "thumbs" / f"{sha256}.jpg"
-
-
-def image_paths(paths: Sequence[str]) -> list[str]:
-    """The local files among ``paths`` that look like images (the core checks the content)."""
-    return [p for p in paths if p and Path(p).suffix.lower() in IMAGE_SUFFIXES and Path(p).is_file()]
-
-
-def load_scaled(path: Path, box: QSize) -> QPixmap:
-    """Decode ``path`` no larger than ``box`` (JPEGs are decoded at reduced size)."""
-    reader = QImageReader(str(path))
-    reader.setAutoTransform(True)
-    size = reader.size()
-    if size.isValid() and (size.width() > box.width() or size.height() > box.height()):
-        reader.setScaledSize(size.scaled(box, Qt.AspectRatioMode.KeepAspectRatio))
-    image = reader.read()
-    if image.isNull():
-        return QPixmap()
-    pixmap = QPixmap.fromImage(image)
-    if pixmap.width() > box.width() or pixmap.height() > box.height():
-        pixmap = pixmap.scaled(box, Qt.AspectRatioMode.KeepAspectRatio,
-                               Qt.TransformationMode.SmoothTransformation)
-    return pixmap
-
-
-class PhotoViewer(QDialog):
-    """One photo, full size scaled to fit the dialog, with its name and caption."""
-
-    def __init__(self, path: Path, title: str, caption: str = "", parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self._pixmap = QPixmap(str(path))
-        self.image_label = QLabel()
-        self.image_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.image_label.setMinimumSize(200, 150)
-        self.image_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        if self._pixmap.isNull():
-            self.image_label.setText(self.tr("The photo file is missing or cannot be read."))
-        self.caption_label = QLabel(caption)
-        self.caption_label.setWordWrap(True)
-        self.caption_label.setVisible(bool(caption))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.image_label, 1)
-        layout.addWidget(self.caption_label)
-        layout.addWidget(buttons)
-        screen = self.screen().availableGeometry() if self.screen() else None
-        if screen is not None:
-            self.resize(int(screen.width() * 0.8), int(screen.height() * 0.85))
-        else:
-            self.resize(1000, 650)
-
-    def resizeEvent(self, event) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        if not self._pixmap.isNull():
-            self.image_label.setPixmap(self._pixmap.scaled(
-                self.image_label.size(), Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation))
-
-
-class PhotoList(QListWidget):
-    """The thumbnails themselves: accepts dropped image files, Enter opens, Delete detaches."""
-
-    files_dropped = Signal(list)
-    open_requested = Signal(QListWidgetItem)
-    detach_requested = Signal(QListWidgetItem)
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setViewMode(QListWidget.ViewMode.IconMode)
-        self.setFlow(QListWidget.Flow.LeftToRight)
-        self.setWrapping(False)
-        self.setMovement(QListWidget.Movement.Static)
-        self.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.setIconSize(THUMB_SIZE)
-        self.setGridSize(QSize(THUMB_SIZE.width() + 8, THUMB_SIZE.height() + 8))
-        self.setSpacing(2)
-        self.setUniformItemSizes(True)
-        self.setDragEnabled(False)
-        self.setAcceptDrops(True)
-        self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setFixedHeight(THUMB_SIZE.height() + 8 + self.horizontalScrollBar().sizeHint().height() + 6)
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.itemDoubleClicked.connect(self.open_requested)
-
-    # Drops of image files from the file manager.
-    def _dropped_paths(self, event) -> list[str]:
-        mime = event.mimeData()
-        if not mime.hasUrls():
-            return []
-        return image_paths([url.toLocalFile() for url in mime.urls() if url.isLocalFile()])
-
-    def dragEnterEvent(self, event) -> None:  # noqa: N802
-        if self.isEnabled() and self._dropped_paths(event):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event) -> None:  # noqa: N802
-        if self.isEnabled() and self._dropped_paths(event):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dropEvent(self, event) -> None:  # noqa: N802
-        paths = self._dropped_paths(event)
-        if paths:
-            event.acceptProposedAction()
-            self.files_dropped.emit(paths)
-        else:
-            event.ignore()
-
-    def keyPressEvent(self, event) -> None:  # noqa: N802
-        item = self.currentItem()
-        if item is not None and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.open_requested.emit(item)
-            event.accept()
-            return
-        if item is not None and event.key() == Qt.Key.Key_Delete:
-            self.detach_requested.emit(item)
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-
 class PhotoStrip(QFrame):
     """The photos of one record in one role; ``set_target(id)`` shows them."""
 
     changed = Signal()  # photos were attached or detached
+    attached = Signal(int)  # how many photos an attach added
 
     def __init__(self, ctx, kind: str, role: PhotoRole, parent: QWidget | None = None):
         super().__init__(parent)
@@ -206,6 +73,7 @@ class PhotoStrip(QFrame):
         self._pending: list[QListWidgetItem] = []
         self._task = None
         self._last_folder = ""
+        self._shortcut = QKeySequence()
         self._build()
         self._connect()
         self.retranslate()
@@ -259,16 +127,32 @@ class PhotoStrip(QFrame):
         else:
             self.title_label.setText(self.tr("Photos"))
         self.attach_button.setText(self.tr("Attach photos…"))
-        self.attach_button.setToolTip(self.tr("Choose photo files, or drop them on the strip"))
+        self.attach_button.setToolTip(self.tr("Choose photo files (%1), or drop them on the strip")
+                                      .replace("%1", self.shortcut_text()))
         self._update_hint()
 
+    def set_shortcut(self, sequence: QKeySequence) -> None:
+        """The form's shortcut for this strip's "Attach photos…", named in its hints."""
+        self._shortcut = QKeySequence(sequence)
+        self.retranslate()
+
+    def shortcut(self) -> QKeySequence:
+        return QKeySequence(self._shortcut)
+
+    def shortcut_text(self) -> str:
+        return self._shortcut.toString(QKeySequence.SequenceFormat.NativeText)
+
     def _update_hint(self) -> None:
+        keys = self.shortcut_text()
         if self.target_id is None:
-            self.hint_label.setText(self.tr("Save the record first, then attach photos."))
+            self.hint_label.setText(self.tr("%1 saves the record and attaches photos to it.").replace("%1", keys)
+                                    if keys else self.tr("Save the record first, then attach photos."))
         elif self.list.count() == 0:
-            self.hint_label.setText(self.tr("No photos yet: attach them or drop image files here."))
+            self.hint_label.setText(self.tr("No photos yet: %1 attaches them, or drop image files here.")
+                                    .replace("%1", keys))
         else:
-            self.hint_label.setText(self.tr("Right-click a photo to open or detach it."))
+            self.hint_label.setText(self.tr("Arrows choose a photo, Enter opens it, Delete detaches it; "
+                                            "%1 attaches more.").replace("%1", keys))
         self.count_label.setText(f"({self.list.count()})" if self.target_id else "")
 
     # -- showing ---------------------------------------------------------------------------------
@@ -383,7 +267,9 @@ class PhotoStrip(QFrame):
         if self.target_id is None:
             return
         patterns = " ".join(f"*{s}" for s in IMAGE_SUFFIXES)
-        paths, _filter = QFileDialog.getOpenFileNames(
+        from desktop_app.ui import file_dialogs
+
+        paths = file_dialogs.open_files(
             self, self.tr("Attach photos"), self._last_folder,
             self.tr("Images (%1)").replace("%1", patterns) + ";;" + self.tr("All files (*)"))
         if paths:
@@ -410,12 +296,20 @@ class PhotoStrip(QFrame):
         self._task = None
         self.reload()
         self.changed.emit()
+        added = len(getattr(result, "attached", []) or [])
+        if self.list.count():  # the cursor goes to the photos: arrows, Enter, Delete work at once
+            self.list.setCurrentRow(self.list.count() - 1)
+            # Once the progress dialog has closed (it gives the focus back as it goes).
+            QTimer.singleShot(0, lambda: self.list.setFocus(Qt.FocusReason.OtherFocusReason))
+        if added:
+            self.attached.emit(added)
         refused = list(getattr(result, "refused", []) or [])
         if refused:
             lines = "\n".join(f"• {reason}" if Path(name).name in reason else f"• {Path(name).name}: {reason}"
                               for name, reason in refused)
             box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Some photos were not attached"),
-                              self.tr("%1 file(s) were not attached:").replace("%1", str(len(refused))),
+                              self.tr("%1 file(s) were not attached:", None, len(refused))
+                              .replace("%1", str(len(refused))),
                               QMessageBox.StandardButton.Ok, self)
             box.setInformativeText(lines)
             box.open()

@@ -12,6 +12,7 @@ import random
 import struct
 import warnings
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
@@ -118,11 +119,17 @@ def central_entry_offset(data: bytes, name: str) -> int:
     raise KeyError(name)
 
 
-def flip_byte(path: Path, name: str, index: int = 0) -> None:
-    """Flip one bit of byte *index* inside member *name*'s data (CRC left as it was)."""
+def flip_byte(path: Path, name: str, index: int = 0, *, fix_crc: bool = True) -> None:
+    """Flip one bit of byte *index* inside stored member *name*'s data, and set its CRC-32
+    to match, as someone changing it on purpose would (*fix_crc* false: damage in transit)."""
     data = bytearray(path.read_bytes())
-    data[data_offset(bytes(data), name) + index] ^= 0x01
+    at = data_offset(bytes(data), name)
+    data[at + index] ^= 0x01
     path.write_bytes(bytes(data))
+    if fix_crc:
+        with zipfile.ZipFile(path) as zf:
+            size = zf.getinfo(name).compress_size
+        patch_field(path, name, CRC, zlib.crc32(bytes(data[at:at + size])))
 
 
 def patch_both_headers(path: Path, name: str, *, local_at: int, central_at: int,

@@ -96,6 +96,14 @@ def test_flipped_byte_in_a_listed_file(kit, bundle, office_key, member):
     fails(bundle.path, office_key.public_key(), f"{name}: SHA-256 does not match the manifest")
 
 
+@pytest.mark.parametrize("member", ["manifest.json", "manifest.sig", "report.xlsx"])
+def test_a_byte_damaged_in_transit_is_reported_as_damage(kit, bundle, office_key, member):
+    """A flipped bit the CRC-32 still sees: damage, told before any signature or hash."""
+    kit.flip_byte(bundle.path, member, index=10, fix_crc=False)
+    fails(bundle.path, office_key.public_key(),
+          f"{member}: damaged in the archive (CRC-32 does not match)")
+
+
 def test_crc_damage_alone_is_reported_as_damage(kit, bundle, office_key):
     kit.patch_field(bundle.path, "report.xlsx", kit.CRC, 1)
     fails(bundle.path, office_key.public_key(),

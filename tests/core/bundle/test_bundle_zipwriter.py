@@ -222,9 +222,9 @@ def test_the_streaming_writer_tells_a_source_read_error_from_a_write_error(tmp_p
     assert leftovers(tmp_path) == []
 
 
-def test_a_handed_over_archive_is_resumed_by_a_second_writer(tmp_path, sources):
-    """The export's photo pass writes the photos and hands the archive over (perhaps from
-    another process); a second writer appends the rest and finishes it."""
+def test_an_unpublished_archive_is_appended_to_by_a_second_writer(tmp_path, sources):
+    """The export's photo pass writes the photos and closes the archive unpublished (in its
+    own process); a second writer appends the rest and finishes it."""
     from desktop_app.bundle.zipwriter import BundleZipWriter, temporary_path
 
     final = tmp_path / "b.zip"
@@ -232,11 +232,11 @@ def test_a_handed_over_archive_is_resumed_by_a_second_writer(tmp_path, sources):
     with BundleZipWriter(final) as first:
         for name, path in photos:
             first.add_file(name, path)
-        first.hand_over()
+        first.finish(publish=False)
     assert not final.exists() and temporary_path(final).exists()  # still under its hidden name
     with zipfile.ZipFile(temporary_path(final)) as zf:  # a complete archive already
         assert zf.namelist() == [n for n, _ in photos]
-    with BundleZipWriter(final, resume=True) as second:
+    with BundleZipWriter(final, append=True) as second:
         with pytest.raises(BundleError):  # the first writer's names count
             second.add_bytes(photos[0][0], b"again")
         for name, data in rest:
@@ -249,14 +249,14 @@ def test_a_handed_over_archive_is_resumed_by_a_second_writer(tmp_path, sources):
     assert leftovers(tmp_path) == ["b.zip"]
 
 
-def test_a_resumed_writer_that_fails_leaves_nothing(tmp_path, sources):
+def test_an_appending_writer_that_fails_leaves_nothing(tmp_path, sources):
     from desktop_app.bundle.zipwriter import BundleZipWriter
 
     final = tmp_path / "b.zip"
     with BundleZipWriter(final) as first:
         first.add_file(*sources[3])
-        first.hand_over()
-    with pytest.raises(RuntimeError), BundleZipWriter(final, resume=True) as second:
+        first.finish(publish=False)
+    with pytest.raises(RuntimeError), BundleZipWriter(final, append=True) as second:
         second.add_bytes("manifest.json", b"{}")
         raise RuntimeError("power cut, say")
     assert leftovers(tmp_path) == []

@@ -185,7 +185,8 @@ def test_sheets_are_set_up_for_people(office, bx, tmp_path):
     assert ws.freeze_panes == f"A{header_row + 1}"
     assert ws.print_title_rows.replace("$", "") == f"{header_row}:{header_row}"
     assert ws.page_setup.paperSize in (9, "9") and ws.page_setup.orientation == "portrait"
-    assert int(ws.page_setup.fitToWidth) == 1 and int(ws.page_setup.fitToHeight) == 0
+    assert int(ws.page_setup.fitToWidth or 1) == 1  # 1 is the default: may be left out
+    assert int(ws.page_setup.fitToHeight) == 0
     assert ws.sheet_properties.pageSetUpPr.fitToPage
     assert "DEMO-RO-PUNE" in ws.oddHeader.left.text and "20.11.2026" in ws.oddHeader.right.text
     assert "&P" in ws.oddFooter.right.text
@@ -193,7 +194,8 @@ def test_sheets_are_set_up_for_people(office, bx, tmp_path):
     for spec in sh.SHEETS:
         typed = wb[spec.name]
         assert typed.freeze_panes == "A2"
-        assert typed.column_dimensions["A"].width == spec.columns[0].width
+        # the file holds Excel's width with its cell padding: 38 is written as 38.71…
+        assert 0 <= typed.column_dimensions["A"].width - spec.columns[0].width < 1
         assert typed["A1"].font.b
     dates = wb["scrap"]["B2"]
     assert isinstance(dates.value, datetime) and dates.number_format == xl.DATE_FORMAT

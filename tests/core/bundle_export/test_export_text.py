@@ -9,6 +9,7 @@ import zipfile
 from datetime import date
 
 import pytest
+from openpyxl.utils.escape import unescape
 
 from desktop_app.bundle import xlsx_helpers as xl
 from desktop_app.domain.choices import EventType, ScrapCategory
@@ -58,15 +59,20 @@ def test_formula_like_hindi_and_emoji_read_back_exactly(office, bx, clerk_text, 
     assert sorted(r[3] for r in events) == sorted(clerk_text)
     for row in events:
         assert row[4] == row[3] and row[6] == row[3]
-    remarks = {r[2]: r[11] for r in bx.sheet_rows(wb, "scrap")[1:] if r[2].startswith("multiline")}
+    # a carriage return is OOXML's _x000D_ escape: openpyxl leaves it to its caller
+    remarks = {r[2]: unescape(r[11]) for r in bx.sheet_rows(wb, "scrap")[1:]
+               if r[2].startswith("multiline")}
     assert [remarks[f"multiline {i}"] for i in range(len(MULTILINE))] == MULTILINE
 
-    # an independent reader (what headquarters may use) agrees
+    # an independent reader (what headquarters uses) agrees, escapes decoded
     from python_calamine import CalamineWorkbook
 
     book = CalamineWorkbook.from_filelike(io.BytesIO(bx.read_member(result.path, "report.xlsx")))
     rows = book.get_sheet_by_name("events").to_python()
     assert sorted(r[3] for r in rows[1:] if r[3] in clerk_text) == sorted(clerk_text)
+    scrap = book.get_sheet_by_name("scrap").to_python()
+    remarks = {r[2]: r[11] for r in scrap[1:] if r[2].startswith("multiline")}
+    assert [remarks[f"multiline {i}"] for i in range(len(MULTILINE))] == MULTILINE
 
 
 def test_no_cell_of_any_sheet_is_a_formula(office, bx, clerk_text):
@@ -86,7 +92,7 @@ def test_no_cell_of_any_sheet_is_a_formula(office, bx, clerk_text):
 
 
 def test_summary_and_about_text_cells_are_strings_even_when_formula_like(office, bx, tmp_path):
-    """The openpyxl-written sheets use text_cell: an office name that starts with '=' stays text."""
+    """The Summary and About sheets use text_cell: an office name that starts with '=' stays text."""
     from dataclasses import replace
 
     store = office.store
@@ -112,14 +118,17 @@ def test_characters_xml_cannot_hold_become_replacement_characters(office, bx, tm
     assert "bell\ufffd vt\ufffd esc\ufffd fffe\ufffd ok" in items
 
 
-def test_text_cell_forces_the_string_type():
-    from openpyxl import Workbook
+def test_text_cell_forces_the_string_type(tmp_path):
+    import openpyxl
 
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("x")
-    for text in FORMULA_LIKE:
-        cell = xl.text_cell(ws, text)
-        assert cell.data_type == "s" and cell.value == text
-    assert xl.text_cell(ws, "a\x01b").value == "a\ufffdb"
+    path = tmp_path / "x.xlsx"
+    with xl.Workbook(path) as book:
+        sheet = book.add_sheet("x")
+        for text in [*FORMULA_LIKE, "a\x01b"]:
+            sheet.append([xl.text_cell(text), xl.cell(text)])
+    rows = list(openpyxl.load_workbook(path)["x"].iter_rows())
+    for text, (cell, other) in zip(FORMULA_LIKE, rows):
+        assert cell.data_type == other.data_type == "s" and cell.value == other.value == text
+    assert rows[-1][0].value == "a\ufffdb"
     assert xl.clean_text("nul\x00 lone\ud800 tab\t nl\n cr\r") == "nul\ufffd lone\ufffd tab\t nl\n cr\r"
     assert xl.clean_text("x" * 40_000) == "x" * 32_767

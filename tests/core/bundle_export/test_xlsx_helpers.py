@@ -1,4 +1,5 @@
-"""The shared Excel helpers: Indian number formats, money, text cells, streamed sheets."""
+"""The shared Excel helpers: Indian number formats, money, text cells, streamed sheets (all
+read back with openpyxl)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl.utils.escape import unescape
 
 from desktop_app.bundle import sheets as sh
 from desktop_app.bundle import xlsx_helpers as xl
@@ -53,16 +55,16 @@ class Level(enum.IntEnum):
 
 def streamed(rows, number_formats=(), header=("a", "b", "c", "d")) -> tuple[bytes, list, list]:
     """Stream *rows* under a header row; the file's bytes, its cells read back, on_rows calls."""
-    book = xl.StreamingWorkbook()
-    ws = book.create_sheet("data")
-    ws.append([xl.text_cell(ws, h, xl.HEADER) for h in header])
     counted: list[int] = []
-    book.stream_rows(ws, iter(rows), number_formats=number_formats, on_rows=counted.append)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "x.xlsx"
-        book.save(path)
+        with xl.Workbook(path) as book:
+            sheet = book.add_sheet("data")
+            sheet.append([xl.text_cell(h, xl.HEADER) for h in header])
+            written = sheet.stream(iter(rows), number_formats=number_formats,
+                                   on_rows=counted.append)
         data = path.read_bytes()
-    assert book.rows_written(ws) == len(rows)
+    assert written == len(rows)
     wb = openpyxl.load_workbook(io.BytesIO(data))
     return data, [list(row) for row in wb["data"].iter_rows(min_row=2)], counted
 
@@ -82,7 +84,7 @@ def test_streamed_cells_are_typed_by_value():
     assert values[2][1] == datetime(2026, 11, 20, 10, 30)
     assert cells[2][1].number_format == xl.DATETIME_FORMAT
     assert values[2][2] == "=red" and values[2][3] == 3
-    assert values[3] == ["=1+1", "#N/A", " spaced ", "a\r\nb"]
+    assert [unescape(v) for v in values[3]] == ["=1+1", "#N/A", " spaced ", "a\r\nb"]
     assert all(c.data_type == "s" for c in cells[3])
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         xml = zf.read("xl/worksheets/sheet1.xml").decode()
@@ -99,17 +101,34 @@ def test_streamed_number_formats_per_column_and_empty_sheets():
     assert cells == [] and counted == []
 
 
-def test_streamed_rows_refuse_what_a_cell_cannot_hold():
+def test_streamed_rows_refuse_what_a_cell_cannot_hold(tmp_path):
     with pytest.raises(TypeError, match="cannot write a object"):
         streamed([[object()]])
     with pytest.raises(TypeError, match="time zones"):
         streamed([[datetime(2026, 1, 1, tzinfo=UTC)]])
+    path = tmp_path / "x.xlsx"
+    with pytest.raises(TypeError), xl.Workbook(path) as book:
+        book.add_sheet("data").stream([["fine"], [object()]])
+    assert list(tmp_path.iterdir()) == []  # no half-written workbook
+
+
+def test_text_that_looks_like_rich_text_xml_stays_plain_text():
+    """XlsxWriter's constant_memory mode writes a string that starts with <r> and ends with
+    </r> as rich-text XML, unescaped: a clerk's text must never inject cells or formulas."""
+    evil = ('<r><t>x</t></r></is></c><c r="Z9"><f>HYPERLINK("http://x","y")</f></c>'
+            '<c r="Z8" t="inlineStr"><is><r><t>y</t></r>')
+    data, cells, _ = streamed([[evil, "<r>a</r>", "<r>", "</r>"]])
+    assert [c.value for c in cells[0]] == [evil, "<r>a</r>", "<r>", "</r>"]
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        xml = zf.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in xml and '<c r="Z9"' not in xml  # (the text itself is escaped)
 
 
 def test_many_rows_stream_in_chunks_with_progress():
     rows = [[f"row {i}", i, date(2026, 10, 1 + i % 28)] for i in range(2500)]
     _, cells, counted = streamed(rows, header=("a", "b", "c"))
     assert len(cells) == 2500 and cells[-1][0].value == "row 2499" and cells[-1][0].row == 2501
+    assert cells[-1][2].value == datetime(2026, 10, 1 + 2499 % 28)
     assert counted == [xl.ROWS_PER_CHUNK, xl.ROWS_PER_CHUNK, 500]
 
 

@@ -14,7 +14,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from desktop_app.bundle import signing
-from desktop_app.bundle.archive import MANIFEST_NAME, SIGNATURE_NAME
+from desktop_app.bundle.archive import MANIFEST_NAME
 from desktop_app.hq.importer import ACCEPTED, import_bundle
 from desktop_app.hq.registry import register_key, revoke_key
 
@@ -35,17 +35,13 @@ def member_names(path) -> list[str]:
 
 
 def test_flipped_byte_in_each_member_is_rejected(hq, hqkit, world, tmp_path):
+    """A bit changed in transit (the CRC-32 sees it): damage, whichever member it hit."""
     names = member_names(world.dl.bundles[1])
     assert len([n for n in names if n.startswith("photos/")]) == 2
-    expected = {MANIFEST_NAME: "signature does not match the key for office DL-001",
-                SIGNATURE_NAME: "signature does not match the key for office DL-001",
-                "office.pub.pem": "office.pub.pem: SHA-256 does not match the manifest",
-                "report.xlsx": "report.xlsx: SHA-256 does not match the manifest"}
     for i, name in enumerate(names):
         bad = shutil.copy(world.dl.bundles[1], tmp_path / f"flipped-{i}.zip")
         hqkit.flip_byte(bad, name, index=20)
-        reason = expected.get(name, f"{name}: SHA-256 does not match the manifest")
-        hqkit.assert_rejected(hq, bad, reason)
+        hqkit.assert_rejected(hq, bad, f"{name}: damaged in the archive (CRC-32 does not match)")
     # and the bundle itself is fine
     assert import_bundle(hq, world.dl.bundles[1]).status == ACCEPTED
 

@@ -230,7 +230,7 @@ def test_hq_worker_runs_n_processes_and_stops_on_sigterm(pg_hq, world):
     try:
         wait_until(lambda: queue_empty(pg_hq) or proc.poll() is not None)
         assert proc.poll() is None, proc.stderr.read()
-        children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()
+        children = worker_processes(proc.pid)
         assert len(children) == 2
         proc.send_signal(signal.SIGTERM)
         out, err = proc.communicate(timeout=WAIT)
@@ -241,6 +241,15 @@ def test_hq_worker_runs_n_processes_and_stops_on_sigterm(pg_hq, world):
     assert "2 import workers on postgresql://" in err
     assert outcomes(pg_hq, ids) == [ACCEPTED] * 4
     assert all(not Path(f"/proc/{pid}").exists() for pid in children)
+
+
+def worker_processes(parent: int) -> list[str]:
+    """The worker processes multiprocessing started for *parent* (not its resource tracker)."""
+    found = []
+    for pid in Path(f"/proc/{parent}/task/{parent}/children").read_text().split():
+        if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes():
+            found.append(pid)
+    return found
 
 
 def test_hq_worker_refuses_sqlite(tmp_path):

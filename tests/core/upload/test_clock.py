@@ -6,12 +6,13 @@ useless later; the clerk is told how far off the PC clock is; no date is changed
 from __future__ import annotations
 
 import hashlib
+from datetime import timedelta
 
 import httpx
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from desktop_app import cli
+from desktop_app import cli, clock
 from desktop_app.bundle import signing
 from desktop_app.bundle.signed_messages import (
     HQ_TIME_HEADER,
@@ -26,12 +27,13 @@ from desktop_app.upload.hq_time import clock_note, read_hq_time
 from desktop_app.upload.runner import send_outbox
 
 HOUR, DAY, YEAR = 3600, 86400, 365 * 86400
-real_now = hq_time.office_now
+real_now = clock.now
 
 
 def shift_pc_clock(monkeypatch, seconds: float) -> None:
-    """The PC clock the upload reads (``hq_time.office_now``), *seconds* off; HQ's is right."""
-    monkeypatch.setattr(hq_time, "office_now", lambda: real_now() + seconds)
+    """The PC clock (``desktop_app.clock``, which the upload reads too), *seconds* off;
+    headquarters' (the receiver reads the operating system's) is right."""
+    monkeypatch.setattr(clock, "now", lambda: real_now() + timedelta(seconds=seconds))
 
 
 def dates(office) -> list:
@@ -169,7 +171,7 @@ def test_no_signed_time_from_a_receiver_or_proxy_falls_back_to_the_pc_clock(stat
                        transport=httpx.MockTransport(answer))
     assert client.ask_time(Ed25519PrivateKey.generate().public_key()) is None
     shift_pc_clock(monkeypatch, -3 * HOUR)
-    assert hq_time.signing_time(client.clock) == pytest.approx(real_now() - 3 * HOUR, abs=2)
+    assert hq_time.signing_time(client.clock) == pytest.approx(real_now().timestamp() - 3 * HOUR, abs=2)
     client.close()
 
 

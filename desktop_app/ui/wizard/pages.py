@@ -1,23 +1,21 @@
-"""The first-run set-up: language, office profile, campaign template, clerk name, then the
-office key's fingerprint and "Save public key for headquarters…".
+"""The pages of the first-run wizard: language, campaign template, clerk name, and the new
+office key's fingerprint with "Save public key for headquarters…" (the office profile is
+``office_page.py``).
 
-The wizard only collects and checks; ``office_setup.create_office`` (shared with the CLI)
-does the work when the clerk presses "Create office". Button texts are set explicitly so
-they follow the chosen language (PySide6 ships no Hindi for QWizard's own buttons).
+The pages only collect and check; ``FirstRunWizard`` (``ui/wizard.py``) runs the set-up.
 """
 
 from __future__ import annotations
 
 import html
 import shutil
-from dataclasses import fields
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -25,29 +23,30 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
-    QWidget,
     QWizard,
     QWizardPage,
 )
 
 from desktop_app.domain import validation
 from desktop_app.domain.choices import IndicatorGroup, label
-from desktop_app.domain.models import Campaign, Office
+from desktop_app.domain.models import Campaign
 from desktop_app.domain.templates import load_template, templates_dir
-from desktop_app.errors import FieldDeskError, TemplateError, ValidationError
+from desktop_app.errors import TemplateError
 from desktop_app.ui.i18n import label_text, language, message_text
 from desktop_app.ui.pages.settings import LANGUAGE_NAMES, switch_language
+from desktop_app.ui.pages.settings_remote import fingerprint_lines
+
+if TYPE_CHECKING:
+    from desktop_app.ui.wizard import FirstRunWizard
 
 ERROR_STYLE = "color: #b00020;"
 HELP_STYLE = "color: #4b5563;"
 
 
-def _error_label() -> QLabel:
+def error_label() -> QLabel:
     lbl = QLabel()
     lbl.setStyleSheet(ERROR_STYLE)
     lbl.setWordWrap(True)
@@ -55,17 +54,11 @@ def _error_label() -> QLabel:
     return lbl
 
 
-def _help_label() -> QLabel:
+def help_label() -> QLabel:
     lbl = QLabel()
     lbl.setStyleSheet(HELP_STYLE)
     lbl.setWordWrap(True)
     return lbl
-
-
-def fingerprint_lines(fingerprint: str, per_line: int = 4) -> str:
-    """'AAAA BBBB …' (16 blocks) as 4 lines of 4 blocks: easy to read out over the phone."""
-    blocks = fingerprint.split()
-    return "\n".join(" ".join(blocks[i:i + per_line]) for i in range(0, len(blocks), per_line))
 
 
 def shipped_templates() -> list[tuple[Path, Campaign]]:
@@ -85,14 +78,14 @@ class WelcomePage(QWizardPage):
         super().__init__(parent)
         self.intro = QLabel()
         self.intro.setWordWrap(True)
-        self.language_label = QLabel("&Language / भाषा:")
+        self.language_label = QLabel("Language / भाषा (&L):")  # both languages, Latin key
         self.language_combo = QComboBox()
         self.language_combo.setObjectName("language_combo")
         for code, name in LANGUAGE_NAMES:
             self.language_combo.addItem(name, code)
         self.language_combo.setCurrentIndex(max(self.language_combo.findData(language()), 0))
         self.language_label.setBuddy(self.language_combo)
-        self.language_help = _help_label()
+        self.language_help = help_label()
         row = QHBoxLayout()
         row.addWidget(self.language_label)
         row.addWidget(self.language_combo)
@@ -119,120 +112,6 @@ class WelcomePage(QWizardPage):
             "When you are ready it makes a signed report for headquarters.\n\n"
             "You will need: the office's details, the campaign you report on, and your name."))
         self.language_help.setText(self.tr("You can change the language later in Settings."))
-
-
-# ------------------------------------------------------------------------------------------
-OFFICE_FIELDS = ("code", "name", "organisation", "parent_office", "state", "district", "address",
-                 "head_of_office", "nodal_officer", "contact")
-REQUIRED_FIELDS = ("code", "name")
-
-
-class OfficePage(QWizardPage):
-    """The office profile, checked with ``validate_office`` as it is typed."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.labels: dict[str, QLabel] = {}
-        self.edits: dict[str, QLineEdit | QPlainTextEdit] = {}
-        self.errors: dict[str, QLabel] = {}
-        self._touched: set[str] = set()
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setVerticalSpacing(4)
-        for name in OFFICE_FIELDS:
-            if name == "address":
-                edit = QPlainTextEdit()
-                edit.setTabChangesFocus(True)
-                edit.setFixedHeight(edit.fontMetrics().lineSpacing() * 3 + 14)
-                edit.textChanged.connect(lambda n=name: self._edited(n))
-            else:
-                edit = QLineEdit()
-                edit.setMaxLength(validation.SHORT_TEXT)
-                edit.textEdited.connect(lambda _t, n=name: self._edited(n))
-                edit.editingFinished.connect(lambda n=name: self._left(n))
-            edit.setObjectName(f"office_{name}")
-            lbl = QLabel()
-            lbl.setBuddy(edit)
-            err = _error_label()
-            column = QVBoxLayout()
-            column.setSpacing(1)
-            column.addWidget(edit)
-            column.addWidget(err)
-            form.addRow(lbl, column)
-            self.labels[name], self.edits[name], self.errors[name] = lbl, edit, err
-        self.code_edit: QLineEdit = self.edits["code"]  # type: ignore[assignment]
-        self.code_edit.setMaxLength(20)
-        self.required_note = _help_label()
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.required_note)
-        layout.addStretch(1)
-
-    def retranslate(self) -> None:
-        self.setTitle(self.tr("Your office"))
-        self.setSubTitle(self.tr("As it should appear on the reports headquarters receives."))
-        texts = {
-            "code": self.tr("Office &code *"), "name": self.tr("Office na&me *"),
-            "organisation": self.tr("Minis&try / organisation"), "parent_office": self.tr("&Parent office"),
-            "state": self.tr("&State"), "district": self.tr("&District"), "address": self.tr("&Address"),
-            "head_of_office": self.tr("&Head of office"), "nodal_officer": self.tr("Noda&l officer"),
-            "contact": self.tr("Ph&one"),
-        }
-        placeholders = {
-            "code": self.tr("e.g. DL-042 (as given by headquarters)"),
-            "name": self.tr("e.g. Regional Office, Delhi"),
-            "organisation": self.tr("e.g. Ministry of Rural Development"),
-            "parent_office": self.tr("e.g. Zonal Office, North"),
-            "head_of_office": self.tr("Name and designation"),
-            "nodal_officer": self.tr("Name and designation"),
-            "contact": self.tr("e.g. 011-2338-0142"),
-        }
-        for name, text in texts.items():
-            self.labels[name].setText(text)
-            edit = self.edits[name]
-            if isinstance(edit, QLineEdit):
-                edit.setPlaceholderText(placeholders.get(name, ""))
-        self.required_note.setText(self.tr("Fields marked * are required."))
-        self._show_errors()
-
-    def office(self) -> Office:
-        values = {}
-        for name, edit in self.edits.items():
-            text = edit.toPlainText() if isinstance(edit, QPlainTextEdit) else edit.text()
-            values[name] = text.strip()
-        known = {f.name for f in fields(Office)}
-        return Office(**{k: v for k, v in values.items() if k in known})
-
-    def validation_errors(self) -> dict:
-        return validation.validate_office(self.office())
-
-    def isComplete(self) -> bool:  # noqa: N802
-        return not self.validation_errors()
-
-    def _edited(self, name: str) -> None:
-        if name == "code":
-            text = self.code_edit.text()
-            if text != text.upper():
-                pos = self.code_edit.cursorPosition()
-                self.code_edit.setText(text.upper())
-                self.code_edit.setCursorPosition(pos)
-        self._touched.add(name)
-        self._show_errors()
-        self.completeChanged.emit()
-
-    def _left(self, name: str) -> None:
-        self._touched.add(name)
-        self._show_errors()
-
-    def _show_errors(self) -> None:
-        errors = self.validation_errors()
-        for name, lbl in self.errors.items():
-            msg = errors.get(name)
-            if msg is not None and name in self._touched:
-                lbl.setText(message_text(msg))
-                lbl.show()
-            else:
-                lbl.hide()
 
 
 # ------------------------------------------------------------------------------------------
@@ -263,7 +142,7 @@ class TemplatePage(QWizardPage):
         left = QVBoxLayout()
         left.addWidget(self.list_label)
         left.addWidget(self.template_list, 1)
-        self.none_label = _error_label()
+        self.none_label = error_label()
         left.addWidget(self.none_label)
         body = QHBoxLayout(self)
         body.addLayout(left, 1)
@@ -305,9 +184,10 @@ class TemplatePage(QWizardPage):
                          f"<td>{phase.start:%d.%m.%Y} – {phase.end:%d.%m.%Y}</td></tr>")
         parts.append("</table>")
         with_target = sum(1 for i in campaign.indicators if i.has_target)
-        parts.append("<p>" + esc(self.tr("%1 indicators, %2 of them with targets:")
-                                 .replace("%1", str(len(campaign.indicators)))
-                                 .replace("%2", str(with_target))) + "</p>")
+        parts.append("<p>" + esc(self.tr("%1 indicators", None, len(campaign.indicators))
+                                 .replace("%1", str(len(campaign.indicators))) + ", "
+                                 + self.tr("%1 of them with targets:", None, with_target)
+                                 .replace("%1", str(with_target))) + "</p>")
         for group in IndicatorGroup:
             members = [i for i in campaign.indicators if i.group is group]
             if members:
@@ -330,12 +210,12 @@ class ClerkPage(QWizardPage):
         self.name_edit.setObjectName("clerk_edit")
         self.name_edit.setMaxLength(validation.SHORT_TEXT)
         self.name_label.setBuddy(self.name_edit)
-        self.name_error = _error_label()
-        self.help = _help_label()
+        self.name_error = error_label()
+        self.help = help_label()
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
-        self.create_error = _error_label()
+        self.create_error = error_label()
         form = QFormLayout()
         column = QVBoxLayout()
         column.setSpacing(1)
@@ -405,10 +285,12 @@ class KeyPage(QWizardPage):
         self.fingerprint_label.setStyleSheet("QLabel { background: #f8fafc; padding: 10px; }")
         self.save_button = QPushButton()
         self.save_button.setObjectName("save_key_button")
+        # Alt+S saves the key; Enter stays with the wizard's default button, Finish.
+        self.save_button.setAutoDefault(False)
         self.saved_label = QLabel()
         self.saved_label.setWordWrap(True)
         self.saved_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.private_note = _help_label()
+        self.private_note = help_label()
         row = QHBoxLayout()
         row.addWidget(self.save_button)
         row.addStretch(1)
@@ -434,6 +316,11 @@ class KeyPage(QWizardPage):
 
     def initializePage(self) -> None:  # noqa: N802
         self.fingerprint_label.setText(fingerprint_lines(self._wizard.fingerprint))
+        finish = self._wizard.button(QWizard.WizardButton.FinishButton)
+        finish.setDefault(True)
+        # After the wizard has put the focus on the page's first button: the focus frame shows
+        # where Enter goes.
+        QTimer.singleShot(0, lambda: finish.setFocus(Qt.FocusReason.OtherFocusReason))
 
     def save_public_key(self) -> Path | None:
         from desktop_app.bundle.signing import public_pem_path
@@ -441,8 +328,10 @@ class KeyPage(QWizardPage):
         opened = self._wizard.opened
         code = self._wizard.office_page.office().code or "office"
         suggested = str(Path.home() / f"{code}.pub.pem")
-        path, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Save public key for headquarters"), suggested, self.tr("Public key (*.pem)"))
+        from desktop_app.ui import file_dialogs
+
+        path = file_dialogs.save_file(self, self.tr("Save public key for headquarters"), suggested,
+                                      self.tr("Public key (*.pem)"))
         if not path:
             return None
         dest = Path(path)
@@ -456,81 +345,3 @@ class KeyPage(QWizardPage):
         self.saved_label.setStyleSheet("color: #1b5e20;")
         self.saved_label.setText(self.tr("Public key saved: %1").replace("%1", str(dest)))
         return dest
-
-
-# ------------------------------------------------------------------------------------------
-class FirstRunWizard(QWizard):
-    """Shown when the data folder has no office; ``exec()`` returns Accepted once it is set up."""
-
-    PAGE_WELCOME, PAGE_OFFICE, PAGE_TEMPLATE, PAGE_CLERK, PAGE_KEY = range(5)
-
-    def __init__(self, opened, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.opened = opened
-        self.fingerprint = ""
-        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
-        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
-        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
-        self.welcome_page = WelcomePage(self)
-        self.office_page = OfficePage(self)
-        self.template_page = TemplatePage(self)
-        self.clerk_page = ClerkPage(self)
-        self.key_page = KeyPage(self)
-        for page_id, page in enumerate(self.all_pages()):
-            self.setPage(page_id, page)
-        self.setMinimumSize(640, 500)
-        self.retranslate()
-        self._fit_screen()
-
-    def _fit_screen(self) -> None:
-        """800x580, or less on a small screen (1366x768 at 125% leaves about 1093x614)."""
-        screen = self.screen().availableGeometry() if self.screen() else None
-        width, height = 800, 580
-        if screen is not None:
-            width, height = min(width, screen.width() - 40), min(height, screen.height() - 50)
-        self.resize(max(width, 640), max(height, 500))
-
-    def all_pages(self) -> list[QWizardPage]:
-        return [self.welcome_page, self.office_page, self.template_page, self.clerk_page, self.key_page]
-
-    def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("FieldDesk — set up this office"))
-        self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< &Back"))
-        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("&Next >"))
-        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("C&reate office"))
-        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Finish"))
-        self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Cancel"))
-        for page in self.all_pages():
-            page.retranslate()
-
-    def changeEvent(self, event) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
-    def create_office(self) -> bool:
-        """Run the set-up; on failure say why on the clerk page and stay there."""
-        from desktop_app.office_setup import create_office
-
-        chosen = self.template_page.selected()
-        page = self.clerk_page
-        page.create_error.hide()
-        if chosen is None:
-            return False
-        try:
-            self.fingerprint = create_office(self.opened, self.office_page.office(), chosen[0],
-                                             page.name_edit.text(), language())
-        except ValidationError as exc:
-            texts = [message_text(m) for m in exc.errors.values()]
-            if "clerk_name" in exc.errors:
-                page.name_error.setText(message_text(exc.errors["clerk_name"]))
-                page.name_error.show()
-            page.create_error.setText(" ".join(texts))
-            page.create_error.show()
-            return False
-        except FieldDeskError as exc:
-            page.create_error.setText(str(exc))
-            page.create_error.show()
-            QMessageBox.warning(self, self.tr("Set-up failed"), str(exc))
-            return False
-        return True

@@ -1,0 +1,1 @@
+"""Item models of the Qt shell: registers, indicator grids, the summary, photos."""
