@@ -63,6 +63,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--regenerate", action="store_true")
     parser.add_argument("--generate-only", action="store_true")
     parser.add_argument("--skip-sqlite", action="store_true")
+    parser.add_argument("--limit", type=int, default=None,
+                        help="use only the first N bundles made (a quick check)")
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args(argv)
 
@@ -70,13 +72,13 @@ def main(argv: list[str] | None = None) -> int:
     have = sorted(bundles_dir.glob("*.zip")) if bundles_dir.is_dir() else []
     if args.regenerate or len(have) != args.offices:
         bench_hq().generate(args.out, args.offices, args.photos, args.generators)
-    bundles = sorted(bundles_dir.glob("*.zip"))
+    bundles = sorted(bundles_dir.glob("*.zip"))[:args.limit]
     total = sum(p.stat().st_size for p in bundles)
     print(f"{len(bundles):,} bundles, {total / 1e6:.0f} MB ({total / len(bundles) / 1e3:.0f} KB "
           f"each); {os.cpu_count()} CPUs; load average {load()}")
     if args.generate_only:
         return 0
-    pems = sorted(keys_dir.glob("*.pub.pem"))
+    pems = sorted(keys_dir.glob("*.pub.pem"))[:args.limit]
     results: dict[str, float] = {}
     if not args.skip_sqlite:
         results["sqlite"] = run_sqlite(bundles, pems)
