@@ -126,8 +126,7 @@ def cmd_offices(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from desktop_app.commands.common import ProgressBar
-    from desktop_app.hq.importer import bundle_files
-    from desktop_app.hq.queue import import_files
+    from desktop_app.hq.queue import bundle_files, import_files
 
     files = bundle_files(args.paths)
     for path in args.paths:

@@ -14,15 +14,15 @@ Headquarters commands never take an office's folder lock.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from desktop_app.hq.store import Store
+from typing import Any
 
 from desktop_app.errors import FieldDeskError
+from desktop_app.fileio import atomic_write
+from desktop_app.hq.photo_store import INCOMING
+from desktop_app.hq.store import Store, choose_url, open_store
+from desktop_app.paths import Folder
 from desktop_app.storage.database import utcnow
 
 SETTINGS_FILE = "hq-settings.json"
@@ -31,30 +31,17 @@ __all__ = ["HQ", "HQFolder", "open_hq", "utcnow"]
 
 
 @dataclass(frozen=True)
-class HQFolder:
-    """The layout of a headquarters data folder; ``ensure()`` creates what is missing."""
+class HQFolder(Folder):
+    """The layout of a headquarters folder: an office's folder's common part (``paths``),
+    ``hq.db``, ``hq-settings.json`` (an office's is ``settings.json``: a folder is never
+    taken for the other kind), ``inbox/`` and the receiver's ``uploads/``."""
 
-    root: Path
-
-    @property
-    def database(self) -> Path:
-        return self.root / "hq.db"
-
-    @property
-    def photos(self) -> Path:
-        return self.root / "photos"
-
-    @property
-    def keys(self) -> Path:
-        return self.root / "keys"
+    DATABASE = "hq.db"
+    SETTINGS = SETTINGS_FILE
 
     @property
     def inbox(self) -> Path:
         return self.root / "inbox"
-
-    @property
-    def logs(self) -> Path:
-        return self.root / "logs"
 
     @property
     def uploads(self) -> Path:
@@ -65,19 +52,14 @@ class HQFolder:
         """Every bundle handed over (uploads, and ``hq import`` on PostgreSQL), by hash."""
         return self.uploads / "received"
 
-    @property
-    def settings(self) -> Path:
-        return self.root / SETTINGS_FILE
+    def folders(self) -> tuple[Path, ...]:
+        return (*super().folders(), self.photos / INCOMING, self.inbox)
 
     def ensure(self) -> HQFolder:
-        if (self.root / "fielddesk.db").exists():
+        if (self.root / Folder.DATABASE).exists():
             raise FieldDeskError(f"{self.root} is an office data folder, not a headquarters "
                                  "folder: give hq commands their own --home")
-        from desktop_app.hq.photo_store import INCOMING
-
-        for folder in (self.root, self.photos, self.photos / INCOMING, self.keys, self.inbox,
-                       self.logs):
-            folder.mkdir(parents=True, exist_ok=True)
+        super().ensure()
         return self
 
     def read_settings(self) -> dict[str, Any]:
@@ -94,16 +76,9 @@ class HQFolder:
         return data
 
     def write_settings(self, data: dict[str, Any]) -> None:
-        """Written whole under another name, then renamed; readable by this user only
-        (a database URL may carry a password)."""
-        temp = self.settings.with_name(f".{SETTINGS_FILE}.partial")
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, indent=2)
-            fh.write("\n")
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(temp, self.settings)
+        """Written whole, atomically (``fileio.atomic_write``: its temporary file, renamed
+        into place, is readable by this user only — a database URL may carry a password)."""
+        atomic_write(self.settings, (json.dumps(data, indent=2) + "\n").encode("utf-8"))
 
 
 # --- the open folder ----------------------------------------------------------------------------
@@ -139,7 +114,6 @@ def open_hq(root: Path, *, db: str | None = None, upgrade: bool | None = None) -
     *upgrade*: bring an older schema up to date (default: SQLite yes, PostgreSQL no —
     ``hq migrate`` does that). No office lock is taken.
     """
-    from desktop_app.hq.store import choose_url, open_store
 
     folder = HQFolder(Path(root).resolve()).ensure()
     url = choose_url(folder.root, db, folder.read_settings())

@@ -52,8 +52,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -63,7 +62,6 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from desktop_app.bundle import sheets as sh
 from desktop_app.bundle.archive import (
-    CHUNK_BYTES,
     DEFAULT_LIMITS,
     MANIFEST_NAME,
     REPORT_NAME,
@@ -76,6 +74,7 @@ from desktop_app.bundle.archive import (
 from desktop_app.bundle.manifest import Manifest, loads_strict
 from desktop_app.bundle.verify import VerifiedBundle, verify_bundle
 from desktop_app.errors import BundleError, Cancelled, FieldDeskError
+from desktop_app.fileio import sha256_file
 from desktop_app.hq import campaigns as hq_campaigns
 from desktop_app.hq import chain, registry
 from desktop_app.hq.database import HQ, utcnow
@@ -91,7 +90,7 @@ from desktop_app.hq.outcome import (
 )
 from desktop_app.hq.photo_store import PhotoIntake, PhotoStore
 from desktop_app.hq.store import imports, keys
-from desktop_app.hq.store.database import DEFAULT_LOCK_TIMEOUT, Store
+from desktop_app.hq.store.database import DEFAULT_LOCK_TIMEOUT, Work
 from desktop_app.hq.validate import implausible_date, validate
 from desktop_app.hq.workbook import about_indicators, read_sheets
 from desktop_app.hq.workbook_package import check_package, check_report_size
@@ -106,32 +105,6 @@ _BUNDLE_NAME = re.compile(r"(?P<stem>.+)-(?P<seq>\d+)-(?P<day>\d{8})\.zip", re.I
 
 class _Already(Exception):
     """The bundle was accepted before (the reason says which): nothing changes."""
-
-
-class _Database:
-    """Where an import reads and writes: short transactions of its own, or a worker's."""
-
-    def __init__(self, store: Store, within: Connection | None, lock_timeout: float | None):
-        self.store, self.within = store, within
-        self.lock_timeout = DEFAULT_LOCK_TIMEOUT if lock_timeout is None else lock_timeout
-
-    @contextmanager
-    def reading(self) -> Iterator[Connection]:
-        if self.within is not None:
-            yield self.within
-        else:
-            with self.store.read() as conn:
-                yield conn
-
-    @contextmanager
-    def writing(self) -> Iterator[Connection]:
-        """One write transaction (in a worker's: a savepoint, undone alone on an error)."""
-        if self.within is not None:
-            with self.within.begin_nested():
-                yield self.within
-        else:
-            with self.store.write(lock_timeout=self.lock_timeout) as conn:
-                yield conn
 
 
 def import_bundle(hq: HQ, path: Path | str, *, file_name: str | None = None, source: str = "",
@@ -151,7 +124,7 @@ def import_bundle(hq: HQ, path: Path | str, *, file_name: str | None = None, sou
     path = Path(path)
     attempt = Attempt(file_name or path.name, now or utcnow(), source)
     tracker = Tracker(progress, cancelled)
-    db = _Database(hq.store, within, lock_timeout)
+    db = Work(hq.store, within, DEFAULT_LOCK_TIMEOUT if lock_timeout is None else lock_timeout)
     try:
         try:
             return _Import(hq, db, path, attempt, tracker, limits, on_verdict).run()
@@ -172,7 +145,7 @@ def import_bundle(hq: HQ, path: Path | str, *, file_name: str | None = None, sou
 class _Import:
     """One import, step by step."""
 
-    def __init__(self, hq: HQ, db: _Database, path: Path, attempt: Attempt, tracker: Tracker,
+    def __init__(self, hq: HQ, db: Work, path: Path, attempt: Attempt, tracker: Tracker,
                  limits: ArchiveLimits, on_verdict: Verdict | None):
         self.hq, self.db, self.path = hq, db, path
         self.attempt, self.tracker, self.limits = attempt, tracker, limits
@@ -243,17 +216,10 @@ class _Import:
 
     def _hash_file(self) -> str:
         self.tracker.say("Reading the bundle")
-        digest = hashlib.sha256()
-        buffer = bytearray(CHUNK_BYTES)
-        view = memoryview(buffer)
         try:
-            with open(self.path, "rb") as fh:
-                while n := fh.readinto(buffer):
-                    digest.update(view[:n])
-                    self.tracker.advance(n)
+            return sha256_file(self.path, on_bytes=self.tracker.advance)
         except OSError as exc:
             raise BundleError(f"cannot read the file ({exc.strerror})") from None
-        return digest.hexdigest()
 
     def _check_not_accepted(self, conn: Connection) -> None:
         """_Already when this file, or this manifest in another file, was accepted."""
@@ -400,7 +366,7 @@ def claimed_manifest(path: Path, limits: ArchiveLimits) -> Manifest:
         return loads_strict(read_member(archive, MANIFEST_NAME, limits.max_manifest_bytes))
 
 
-def _verdict(db: _Database, attempt: Attempt, status: str, reason: str,
+def _verdict(db: Work, attempt: Attempt, status: str, reason: str,
              on_verdict: Verdict | None) -> ImportOutcome:
     """The log row of an attempt that changed nothing else (rejected or already imported),
     with what goes with its verdict."""
@@ -427,18 +393,5 @@ def _note_failure(hq: HQ, attempt: Attempt, reason: str) -> None:
         pass
 
 
-def bundle_files(paths: list[Path]) -> list[Path]:
-    """The bundles named on the command line: files as given, folders' ``*.zip`` sorted."""
-    out: list[Path] = []
-    for path in paths:
-        path = Path(path)
-        if path.is_dir():
-            out.extend(sorted(p for p in path.iterdir() if p.is_file()
-                              and p.suffix.lower() == ".zip" and not p.name.startswith(".")))
-        else:
-            out.append(path)
-    return out
-
-
 __all__ = ["ACCEPTED", "ALREADY_IMPORTED", "REJECTED", "ImportFailed", "ImportOutcome",
-           "bundle_files", "claimed_manifest", "import_bundle"]
+           "claimed_manifest", "import_bundle"]

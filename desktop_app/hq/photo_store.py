@@ -5,7 +5,7 @@ offices or bundles carry it (a national store holds millions: one folder per pre
 folders small). ``PhotoIntake`` copies the photos of one bundle straight out of the
 checked archive (``bundle.archive.iter_member_chunks``: never more bytes than declared)
 into temporary files of its own in ``photos/.incoming/``, hashing as it goes and
-fsyncing each (``stage``). Only inside the import's transaction, as its last step before
+fsyncing each (``stage``: ``fileio.write_temp``, as the office's store writes its photos). Only inside the import's transaction, as its last step before
 the commit, are they renamed into place (``publish``); a bundle refused, cancelled or
 failed before that leaves the store exactly as it was (``discard``).
 
@@ -19,33 +19,29 @@ referenced photo that is missing.
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import os
-import re
-import secrets
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 from desktop_app.bundle.archive import CheckedArchive, iter_member_chunks, photo_member_name
 from desktop_app.errors import BundleError
-from desktop_app.fileio import fsync_dir, sha256_file
+from desktop_app.fileio import fsync_dir, publish, sha256_file, write_temp
+from desktop_app.photos.store import is_sha256
 
-_SHA256 = re.compile(r"[0-9a-f]{64}")
-_TEMP_PREFIX = ".incoming-"  # the temporary files of earlier versions, inside prefix folders
+_OLD_TEMP = ".incoming-"  # the temporary files of earlier versions, inside prefix folders
 INCOMING = ".incoming"
 LEFTOVER_SECONDS = 6 * 3600
-_O_BINARY = getattr(os, "O_BINARY", 0)
 
 
 class PhotoStore:
-    """The photo files under *root*, named by their SHA-256."""
+    """The photo files under *root*, named by their SHA-256 (one folder per two first hex
+    digits: the office's store, ``photos.store``, keeps one flat folder of far fewer)."""
 
     def __init__(self, root: Path):
         self.root = Path(root)
 
     def path(self, sha256: str) -> Path:
-        if not _SHA256.fullmatch(sha256):
+        if not is_sha256(sha256):
             raise ValueError(f"not a sha256 hex digest: {sha256!r}")
         return self.root / sha256[:2] / f"{sha256}.jpg"
 
@@ -68,7 +64,7 @@ class PhotoStore:
         ones may be another worker's import in progress); never a finished photo."""
         removed = 0
         limit = time.time() - older_than
-        for leftover in [*self.incoming.glob("*.part"), *self.root.glob(f"*/{_TEMP_PREFIX}*")]:
+        for leftover in [*self.incoming.glob("*.part"), *self.root.glob(f"*/{_OLD_TEMP}*")]:
             with contextlib.suppress(OSError):
                 if leftover.stat().st_mtime < limit:
                     leftover.unlink()
@@ -96,30 +92,13 @@ class PhotoIntake:
             return False
         name = photo_member_name(sha256)
         self.store.incoming.mkdir(parents=True, exist_ok=True)
-        temp = self.store.incoming / f"{sha256}-{os.getpid()}-{secrets.token_hex(4)}.part"
-        digest, written = hashlib.sha256(), 0
-        try:
-            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY, 0o644)
-            try:
-                for chunk in iter_member_chunks(archive, name):
-                    digest.update(chunk)
-                    view = memoryview(chunk)
-                    while view:
-                        view = view[os.write(fd, view):]
-                    written += len(chunk)
-                    if self.on_bytes is not None:
-                        self.on_bytes(len(chunk))
-                if digest.hexdigest() != sha256 or written != size:
-                    raise BundleError(f"{name}: changed while it was being copied (its SHA-256 "
-                                      "no longer matches the manifest)")
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                temp.unlink()
-            raise
-        self.staged.append((temp, target))
+        temp = write_temp(self.store.incoming, iter_member_chunks(archive, name),
+                          prefix=f"{sha256}-", on_bytes=self.on_bytes)
+        if temp.sha256 != sha256 or temp.size != size:
+            temp.path.unlink(missing_ok=True)
+            raise BundleError(f"{name}: changed while it was being copied (its SHA-256 no "
+                              "longer matches the manifest)")
+        self.staged.append((temp.path, target))
         return True
 
     def publish(self) -> int:
@@ -129,14 +108,10 @@ class PhotoIntake:
         folders: set[Path] = set()
         new = 0
         for temp, target in self.staged:
-            if target.is_file():  # another import put the same bytes there meanwhile
-                with contextlib.suppress(OSError):
-                    temp.unlink()
-                continue
             target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(temp, target)
-            folders.add(target.parent)
-            new += 1
+            if publish(temp, target, same_bytes_ok=True, sync_folder=False):
+                folders.add(target.parent)
+                new += 1
         for folder in folders:
             fsync_dir(folder)
         self.staged.clear()

@@ -11,25 +11,25 @@ one office's bundles in arrival order; the worker verifies everything.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
-import shutil
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from desktop_app.bundle.archive import DEFAULT_LIMITS
 from desktop_app.errors import BundleError, FieldDeskError
-from desktop_app.fileio import fsync_dir
+from desktop_app.fileio import publish, read_chunks, sha256_file, write_temp
 from desktop_app.hq.database import HQ, utcnow
+from desktop_app.hq.importer import (
+    ImportFailed,
+    ImportOutcome,
+    claimed_manifest,
+    import_bundle,
+)
 from desktop_app.hq.store import jobs
-
-if TYPE_CHECKING:
-    from desktop_app.hq.importer import ImportOutcome
-
-CHUNK = 1 << 20
+from desktop_app.hq.worker import POLL_SECONDS, load_receipt_key, work_one
 
 
 def safe_file_name(name: str, fallback: str) -> str:
@@ -45,8 +45,6 @@ def received_path(hq: HQ, bundle_sha256: str, file_name: str) -> Path:
 
 def claimed_office(path: Path) -> str:
     """The office code the bundle's manifest names (unverified), or '' if unreadable."""
-    from desktop_app.hq.importer import claimed_manifest
-
     try:
         return claimed_manifest(path, DEFAULT_LIMITS).office_code
     except (BundleError, OSError, ValueError):
@@ -56,38 +54,26 @@ def claimed_office(path: Path) -> str:
 def keep_file(hq: HQ, source: Path, *, file_name: str | None = None,
               link: bool = False) -> tuple[Path, str]:
     """Copy *source* into the received-bundles folder (hashing it on the way); returns the
-    kept path and the file's SHA-256. *link*: a hard link where possible (benchmarks)."""
+    kept path and the file's SHA-256. *link*: a hard link when the same bundle is already
+    there or the file system allows (benchmarks: no copy)."""
     name = file_name or source.name
-    digest = hashlib.sha256()
     hq.folder.received.mkdir(parents=True, exist_ok=True)
-    temp = hq.folder.received / f".incoming-{os.getpid()}-{os.urandom(6).hex()}"
     try:
         if link:
-            try:
-                os.link(source, temp)
-            except OSError:
-                shutil.copyfile(source, temp)
-            with open(temp, "rb") as fh:
-                while chunk := fh.read(CHUNK):
-                    digest.update(chunk)
-        else:
-            with open(source, "rb") as src, open(temp, "wb") as dst:
-                while chunk := src.read(CHUNK):
-                    digest.update(chunk)
-                    dst.write(chunk)
-                dst.flush()
-                os.fsync(dst.fileno())
-        sha = digest.hexdigest()
-        target = received_path(hq, sha, name)
+            sha = sha256_file(source)
+            target = received_path(hq, sha, name)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with contextlib.suppress(FileExistsError):
+                os.link(source, target)
+            return target, sha
+        temp = write_temp(hq.folder.received, read_chunks(source), prefix=".incoming-")
+        target = received_path(hq, temp.sha256, name)
         target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(temp, target)
-        fsync_dir(target.parent)
+        publish(temp.path, target, same_bytes_ok=True)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            temp.unlink()
         raise FieldDeskError(f"{source}: cannot keep a copy in {hq.folder.received} "
                              f"({exc.strerror})") from None
-    return target, sha
+    return target, temp.sha256
 
 
 def enqueue_kept(hq: HQ, kept: Path, bundle_sha256: str, *, file_name: str, source: str,
@@ -110,6 +96,19 @@ def enqueue_file(hq: HQ, path: Path, *, source: str, link: bool = False) -> int:
     return enqueue_kept(hq, kept, sha, file_name=path.name, source=source)
 
 
+def bundle_files(paths: list[Path]) -> list[Path]:
+    """The bundles named on the command line: files as given, folders' ``*.zip`` sorted."""
+    out: list[Path] = []
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            out.extend(sorted(p for p in path.iterdir() if p.is_file()
+                              and p.suffix.lower() == ".zip" and not p.name.startswith(".")))
+        else:
+            out.append(path)
+    return out
+
+
 @dataclass(frozen=True)
 class FileResult:
     """What became of one file given to ``hq import``."""
@@ -130,8 +129,6 @@ def import_files(hq: HQ, paths: list[Path], *, source: str = "cli",
     A file that fails for headquarters' own reason stays queued for the workers.
     *progress(path)*: a progress callback for that file's import (SQLite).
     """
-    from desktop_app.hq.importer import ImportFailed, import_bundle
-
     if not hq.store.is_postgresql:
         for path in paths:
             try:
@@ -145,9 +142,6 @@ def import_files(hq: HQ, paths: list[Path], *, source: str = "cli",
 
 
 def _through_queue(hq: HQ, paths: list[Path], source: str) -> Iterator[FileResult]:
-    from desktop_app.hq.importer import ImportOutcome
-    from desktop_app.hq.worker import POLL_SECONDS, load_receipt_key, work_one
-
     queued: list[tuple[Path, int | None, str]] = []
     for path in paths:
         try:

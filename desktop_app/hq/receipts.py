@@ -19,6 +19,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from desktop_app.bundle import signing
 from desktop_app.bundle.signed_messages import Receipt, sign_receipt, utc_iso
 from desktop_app.errors import BundleError
+from desktop_app.hq.outcome import ImportFailed
+from desktop_app.hq.store import uploads
+from desktop_app.storage.database import utcnow
 
 HQ_KEY_NAME = "hq"
 NO_HQ_KEY = ("headquarters has no receipt key yet: run `fielddesk --home HQDIR hq key init`, "
@@ -80,9 +83,6 @@ def answer_upload(conn: Any, upload_id: str, bundle_sha256: str, outcome: Any,
     """The signed receipt of a completed upload, stored with the import's verdict (*conn*
     is inside the transaction that records it): the upload is finished and its log says
     how. ``ImportFailed`` without the receipt key (the verdict is not recorded either)."""
-    from desktop_app.hq.outcome import ImportFailed
-    from desktop_app.hq.store import uploads
-    from desktop_app.storage.database import utcnow
 
     upload = uploads.get(conn, upload_id)
     if upload is None:

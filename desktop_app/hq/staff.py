@@ -14,6 +14,7 @@ storm cannot take the receiver's memory; a hash made with other parameters still
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,6 +22,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Connection
 
 from desktop_app.errors import FieldDeskError, NotFoundError
@@ -50,7 +53,6 @@ class StaffAccount:
 
 @cache
 def _hasher() -> Any:
-    from argon2 import PasswordHasher
 
     return PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
 
@@ -63,7 +65,6 @@ def _dummy_hash() -> str:
 def check_password(account: StaffAccount | None, password: str) -> bool:
     """True if *password* is *account*'s. An unknown account costs the same time (a hash
     is still checked), so the answer does not tell which names exist."""
-    from argon2.exceptions import InvalidHashError, VerificationError
 
     try:
         _hasher().verify(account.password_hash if account else _dummy_hash(),
@@ -168,6 +169,5 @@ def remove_user(hq: HQ, name: str) -> None:
 def session_tag(account: StaffAccount) -> str:
     """Changes when the password does: a session remembers it, so a new password (or a
     removed and re-added account) ends the sessions signed in before."""
-    import hashlib
 
     return hashlib.sha256(f"{account.name}\0{account.password_hash}".encode()).hexdigest()[:32]

@@ -31,11 +31,11 @@ from typing import Any
 
 from sqlalchemy.exc import DBAPIError
 
-from desktop_app.errors import FieldDeskError
+from desktop_app.errors import BundleError, FieldDeskError
 from desktop_app.hq.database import HQ, open_hq, utcnow
 from desktop_app.hq.importer import ImportFailed, ImportOutcome, import_bundle
 from desktop_app.hq.photo_store import PhotoStore
-from desktop_app.hq.receipts import answer_upload
+from desktop_app.hq.receipts import answer_upload, load_hq_key
 from desktop_app.hq.store import jobs
 
 log = logging.getLogger("fielddesk.hq.worker")
@@ -124,8 +124,6 @@ def run(hq: HQ, stop: threading.Event, *, hq_key: Any = None,
 
 def load_receipt_key(hq: HQ) -> Any:
     """Headquarters' receipt key when it has one (uploads are answered with it)."""
-    from desktop_app.errors import BundleError
-    from desktop_app.hq.receipts import load_hq_key
 
     try:
         return load_hq_key(hq.folder.keys)

@@ -24,7 +24,8 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 
-from desktop_app.bundle.zipwriter import fsync_dir
+from desktop_app.fileio import fsync_dir
+from desktop_app.hq.receiver import signin, status_page, tus
 from desktop_app.hq.receiver.backend import ReceiverBackend
 from desktop_app.hq.receiver.completion import Completion
 from desktop_app.hq.receiver.config import ReceiverConfig
@@ -361,7 +362,6 @@ def _salvage(receive: Any) -> bytes:
 
 
 def create_app(config: ReceiverConfig, backend: ReceiverBackend, hq_key: Any) -> FastAPI:
-    from desktop_app.hq.receiver import signin, status_page, tus
 
     receiver = Receiver(config, backend, hq_key)
 

@@ -20,7 +20,11 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from desktop_app.hq.store import Store
+from desktop_app.hq import registry, staff
+from desktop_app.hq.importer import import_bundle as run_import
+from desktop_app.hq.report import write_report
+from desktop_app.hq.store import Store, jobs
+from desktop_app.hq.worker import run
 
 
 @dataclass(frozen=True)
@@ -49,9 +53,6 @@ class ReceiverBackend:
 
 def hq_backend(hq: Any, *, stale_days: int = 7) -> ReceiverBackend:
     """The backend over an open ``HQ`` (``desktop_app.hq.open_hq``)."""
-    from desktop_app.hq import registry, staff
-    from desktop_app.hq.importer import import_bundle as run_import
-    from desktop_app.hq.store import jobs
 
     store = hq.store
 
@@ -68,7 +69,6 @@ def hq_backend(hq: Any, *, stale_days: int = 7) -> ReceiverBackend:
             return registry.list_offices(conn)
 
     def build_workbook(out: Path) -> Any:
-        from desktop_app.hq.report import write_report  # the same as `hq report`
 
         return write_report(hq, out, stale_days=stale_days)
 
@@ -91,7 +91,6 @@ def hq_backend(hq: Any, *, stale_days: int = 7) -> ReceiverBackend:
         pending_imports=pending_imports if store.is_postgresql else None)
 
     def run_worker(stop: threading.Event, hq_key: Any, importer: Callable[..., Any]) -> None:
-        from desktop_app.hq.worker import run
 
         run(hq, stop, hq_key=hq_key, importer=importer)
 

@@ -12,15 +12,14 @@ of its own beyond "these are the bytes the office declared".
 
 from __future__ import annotations
 
-import hashlib
 import os
 import threading
 import time
 from pathlib import Path
 from typing import Any
 
-from desktop_app.bundle.zipwriter import fsync_dir
 from desktop_app.errors import FieldDeskError
+from desktop_app.fileio import fsync_dir, sha256_file
 from desktop_app.hq.queue import safe_file_name
 from desktop_app.hq.receipts import answer_upload
 from desktop_app.hq.receiver.config import ReceiverConfig
@@ -40,12 +39,7 @@ HASH_MISMATCH = (460, "the bytes received do not hash to the declared SHA-256; t
 
 
 def file_matches(path: Path, sha256: str, length: int) -> bool:
-    digest, size = hashlib.sha256(), 0
-    with open(path, "rb") as fh:
-        while chunk := fh.read(1 << 20):
-            digest.update(chunk)
-            size += len(chunk)
-    return size == length and digest.hexdigest() == sha256
+    return path.stat().st_size == length and sha256_file(path) == sha256
 
 
 class Completion:

@@ -5,8 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import uvicorn
+
 from desktop_app.errors import FieldDeskError
+from desktop_app.hq import open_hq
+from desktop_app.hq.receipts import load_hq_key
+from desktop_app.hq.receiver.app import create_app
+from desktop_app.hq.receiver.backend import hq_backend
 from desktop_app.hq.receiver.config import ReceiverConfig
+from desktop_app.hq.receiver.signin import is_loopback
+from desktop_app.hq.staff import active_count
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8750
@@ -16,10 +24,6 @@ def build_app(root: Path, config: ReceiverConfig | None = None, *,
               db: str | None = None) -> tuple[Any, Any]:
     """The app over the headquarters folder *root* (its database: *db*, else as
     ``open_hq`` chooses), and the open ``HQ`` (close it after)."""
-    from desktop_app.hq import open_hq
-    from desktop_app.hq.receipts import load_hq_key
-    from desktop_app.hq.receiver.app import create_app
-    from desktop_app.hq.receiver.backend import hq_backend
 
     hq = open_hq(root, db=db)
     try:
@@ -35,8 +39,6 @@ def build_app(root: Path, config: ReceiverConfig | None = None, *,
 def check_staff_for(host: str, hq: Any) -> None:
     """Refuse a non-loopback *host* while no staff account may sign in: the status page and
     /report.xlsx (every office's data) would be open to anyone who can reach it."""
-    from desktop_app.hq.receiver.signin import is_loopback
-    from desktop_app.hq.staff import active_count
 
     with hq.store.read() as conn:
         accounts = active_count(conn)
@@ -52,7 +54,6 @@ def serve(root: Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
     """Serve until Ctrl+C. Behind a TLS reverse proxy in production (docs/upload.md).
 
     Refuses a non-loopback *host* while no staff account exists (``receiver.signin``)."""
-    import uvicorn
 
     app, hq = build_app(root, config, db=db)
     try:

@@ -20,11 +20,14 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Table
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from desktop_app.hq.store import engine as eng
 from desktop_app.hq.store import schema
+from desktop_app.storage.database import BUSY_TIMEOUT_MS
 
 DEFAULT_LOCK_TIMEOUT = 600.0  # seconds: as long as the old import lock waited
 
@@ -83,7 +86,6 @@ class Store:
                 return
             # SQLite: how long BEGIN IMMEDIATE waits for the write lock. Set on the driver's
             # connection (outside SQLAlchemy's transaction), and set back after.
-            from desktop_app.storage.database import BUSY_TIMEOUT_MS
 
             raw = conn.connection.dbapi_connection
             raw.execute(f"PRAGMA busy_timeout = {milliseconds}")
@@ -122,6 +124,32 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class Work:
+    """Where one unit of work (an import) reads and writes: short transactions of its own on
+    the store, or — *within* a caller's transaction (an import worker's job) — that one,
+    each write in a savepoint that an error undoes alone."""
+
+    def __init__(self, store: Store, within: Connection | None, lock_timeout: float):
+        self.store, self.within, self.lock_timeout = store, within, lock_timeout
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        if self.within is not None:
+            yield self.within
+        else:
+            with self.store.read() as conn:
+                yield conn
+
+    @contextmanager
+    def writing(self) -> Iterator[Connection]:
+        if self.within is not None:
+            with self.within.begin_nested():
+                yield self.within
+        else:
+            with self.store.write(lock_timeout=self.lock_timeout) as conn:
+                yield conn
 
 
 def open_store(url: URL, *, upgrade: bool | None = None) -> Store:
@@ -169,8 +197,4 @@ def upsert(conn: Connection, table: Table, keys: list[str]) -> Any:
 
 def dialect_insert(conn: Connection) -> Any:
     """The back-end's own ``insert`` (with ``on_conflict_do_…`` and ``excluded``)."""
-    if conn.dialect.name == eng.POSTGRESQL:
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert
+    return pg_insert if conn.dialect.name == eng.POSTGRESQL else sqlite_insert

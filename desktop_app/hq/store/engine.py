@@ -30,6 +30,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from desktop_app.errors import FieldDeskError
+from desktop_app.storage.database import connect_raw, translate_sqlite_error
 
 SQLITE, POSTGRESQL = "sqlite", "postgresql"
 ENV_VAR = "FIELDDESK_HQ_DB"
@@ -88,7 +89,6 @@ def create(url: URL) -> Engine:
 
 
 def _sqlite_engine(url: URL) -> Engine:
-    from desktop_app.storage.database import connect_raw
 
     path = url.database
 
@@ -116,7 +116,6 @@ def translate(exc: BaseException, url: URL) -> FieldDeskError | None:
     text = " ".join(str(exc.orig).split())
     low = text.lower()
     if url.get_backend_name() == SQLITE:
-        from desktop_app.storage.database import translate_sqlite_error
 
         return translate_sqlite_error(exc.orig, url.database)
     if "password authentication failed" in low or "no password supplied" in low:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from psycopg import sql
 from sqlalchemy import Connection, Table, delete, func, insert, select
 
 from desktop_app.hq.store import keys
@@ -87,7 +88,6 @@ def insert_rows(conn: Connection, table: Table, columns: Sequence[str],
     ``Cursor.copy``): an office's ~300 rows as single INSERTs cost most of an import's time
     there (docs/decisions/0018). SQLite: one ``executemany``."""
     if conn.dialect.name == "postgresql":
-        from psycopg import sql
 
         statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
             sql.Identifier(table.name), sql.SQL(", ").join(map(sql.Identifier, columns)))

@@ -16,9 +16,12 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 
+from alembic import command
+from alembic.config import Config
 from sqlalchemy import Connection, Engine, inspect, text
 
 from desktop_app.errors import FieldDeskError
+from desktop_app.hq.store.engine import WRITE
 from desktop_app.resources import hq_migrations
 
 MIGRATIONS = hq_migrations()
@@ -88,10 +91,7 @@ def require_current(state: SchemaState, where: str) -> None:
 
 def upgrade(engine: Engine, where: str) -> tuple[SchemaState, SchemaState]:
     """Bring the schema to ``HEAD`` in one transaction; returns (before, after)."""
-    from alembic import command
-    from alembic.config import Config
 
-    from desktop_app.hq.store.engine import WRITE
 
     with _ALEMBIC, engine.connect() as conn:
         conn.execution_options(**{WRITE: True})

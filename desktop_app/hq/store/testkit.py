@@ -24,6 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import psycopg
+
 LOOPBACK = "127.0.0.1"
 SUPERUSER = "fd"
 
@@ -123,7 +125,6 @@ class PgCluster:
 
     def admin(self, *statements: str) -> None:
         """Run statements on the ``postgres`` database, outside any transaction."""
-        import psycopg
 
         with psycopg.connect(host=LOOPBACK, port=self.port, user=SUPERUSER, dbname="postgres",
                              autocommit=True, connect_timeout=10) as conn:
