@@ -4,7 +4,7 @@ Everything headquarters keeps in a database — the key registry, accepted bundl
 each office's latest state, the import log, the import queue, the upload receiver's
 uploads, nonces and receipts — is here, on SQLite (the embedded default, ``HQDIR/hq.db``)
 or PostgreSQL (when headquarters outgrows one machine), through SQLAlchemy Core with
-psycopg 3, the schema kept by Alembic (docs/decisions/0011). The office side keeps
+psycopg 3, the schema kept by Alembic (docs/decisions/0018). The office side keeps
 sqlite-utils. Nothing in here knows about bundles' rules or HTTP: the importer, the
 registry, the report and the receiver call these functions with a connection.
 
