@@ -1,10 +1,12 @@
 """Headquarters commands: ``hq register | revoke | offices | import | report | log``
-(and ``hq serve | key``, from ``commands/hq_serve``; ``hq user``, from ``commands/hq_users``).
+(and ``hq serve | key``, from ``commands/hq_serve``; ``hq user``, from ``commands/hq_users``;
+``hq campaign``, from ``commands/hq_campaigns``).
 
 They work on a headquarters folder (``--home HQDIR``: ``hq.db``, ``photos/``, ``keys/``,
 ``inbox/``, ``logs/``), never take an office's folder lock, and serialise their writes
 with the import lock, so ``hq import`` can run beside ``hq serve``. ``hq import`` prints
-one line per bundle and exits 1 if any was rejected.
+one line per bundle and exits 1 if any was rejected; with ``--receipts DIR`` it also writes
+each decided bundle's signed receipt there, for the office's ``receipt import``.
 """
 
 from __future__ import annotations
@@ -40,23 +42,31 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = hq_sub.add_parser("import", help="verify and import bundles (files or folders)")
     p.add_argument("paths", type=Path, nargs="+", metavar="BUNDLE_OR_FOLDER")
+    p.add_argument("--receipts", type=Path, metavar="DIR",
+                   help="write each decided bundle's signed receipt to DIR as <bundle>.fdreceipt "
+                        "(for the pen drive back to the office)")
     p.set_defaults(func=cmd_import)
 
     p = hq_sub.add_parser("report", help="write the consolidated workbook")
     p.add_argument("--out", type=Path, required=True, metavar="consolidated.xlsx")
     p.add_argument("--stale-days", type=int, default=7, metavar="N",
                    help="flag offices whose last bundle is older than N days (default 7)")
+    p.add_argument("--campaign", metavar="ID",
+                   help="only this campaign (every version of it); flags offices on an older "
+                        "version than the one published last")
     p.set_defaults(func=cmd_report)
 
     p = hq_sub.add_parser("log", help="the import log, newest first")
     p.add_argument("--limit", type=int, default=50, metavar="N")
     p.set_defaults(func=cmd_log)
 
+    from desktop_app.commands.hq_campaigns import add_campaign_commands  # build|publish|list
     from desktop_app.commands.hq_serve import add_serve_commands  # serve, key init|export
     from desktop_app.commands.hq_store import add_db_option, add_store_commands
     from desktop_app.commands.hq_users import add_user_commands  # user add|list|passwd|…
 
     add_serve_commands(hq_sub)
+    add_campaign_commands(hq_sub)
     add_user_commands(hq_sub)
     add_store_commands(hq_sub)  # init, migrate, worker
     add_db_option(hq, hq_sub)  # last: every action takes --db
@@ -126,7 +136,8 @@ def cmd_offices(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from desktop_app.commands.common import ProgressBar
-    from desktop_app.hq.queue import bundle_files, import_files
+    from desktop_app.hq.queue import bundle_files, claimed_office, import_files
+    from desktop_app.hq.receipts import load_hq_key, write_receipt_file
 
     files = bundle_files(args.paths)
     for path in args.paths:
@@ -135,7 +146,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not files:
         raise FieldDeskError("no bundles found (a folder is searched for *.zip files)")
     counts = {"accepted": 0, "already_imported": 0, "rejected": 0, "failed": 0}
+    receipts = 0
     with open_hq_folder(args) as hq:
+        hq_key = load_hq_key(hq.folder.keys) if args.receipts else None  # before any import
         for result in import_files(hq, files, progress=lambda path: ProgressBar(
                 f"import {path.name[:40]}")):
             if result.outcome is None:
@@ -144,8 +157,15 @@ def cmd_import(args: argparse.Namespace) -> int:
                 continue
             counts[result.outcome.status] += 1
             print(result.outcome.line(), flush=True)
+            if hq_key is not None:
+                write_receipt_file(args.receipts, hq_key, result.path, result.outcome,
+                                   claimed_office=claimed_office(result.path))
+                receipts += 1
     summary = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in counts.items() if n)
     print(f"{plural('{n} bundle', '{n} bundles', len(files))}: {summary}", file=sys.stderr)
+    if args.receipts:
+        print(f"{plural('{n} receipt', '{n} receipts', receipts)} written to {args.receipts} "
+              "(fielddesk receipt import at the office)", file=sys.stderr)
     return 1 if counts["rejected"] or counts["failed"] else 0
 
 
@@ -155,7 +175,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     if args.stale_days < 0:
         raise FieldDeskError("--stale-days must be 0 or more")
     with open_hq_folder(args) as hq:
-        result = write_report(hq, args.out, stale_days=args.stale_days)
+        result = write_report(hq, args.out, stale_days=args.stale_days, campaign=args.campaign)
     print(result.path)
     print(f"{plural('{n} office', '{n} offices', result.offices)} in "
           f"{plural('{n} campaign', '{n} campaigns', result.sections)}; "

@@ -79,6 +79,12 @@ def campaign_start(campaign_id: str, template_sha256: str) -> date | None:
     return shipped.start if shipped is not None and shipped.id == campaign_id else None
 
 
+def shipped_version(campaign_id: str, template_sha256: str) -> int | None:
+    """The version of a campaign template shipped with FieldDesk; None for another."""
+    shipped = _shipped().get(template_sha256)
+    return shipped.version if shipped is not None and shipped.id == campaign_id else None
+
+
 def campaign_from_about(campaign_id: str, template_sha256: str, fields: dict[str, str],
                         rows: list[dict[str, str]]) -> CampaignInfo:
     """The campaign as the About sheet describes it; BundleError for anything malformed."""

@@ -17,14 +17,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop_app.bundle import signing
-from desktop_app.bundle.signed_messages import Receipt, ReceiptError, verify_receipt
+from desktop_app.bundle.signed_messages import (
+    RECEIPT_SUFFIX,
+    Receipt,
+    ReceiptError,
+    receipt_file_name,
+    verify_receipt,
+)
 from desktop_app.bundle.zipwriter import hash_file
 from desktop_app.campaigns.hq_key import trusted_hq_key
 from desktop_app.domain.i18n import N_, Message
 from desktop_app.errors import FieldDeskError
 from desktop_app.storage.outbox import OutboxEntry, OutboxRepository
 
-SUFFIX = ".fdreceipt"
+SUFFIX = RECEIPT_SUFFIX
+__all__ = ["SUFFIX", "ReceiptImported", "ReceiptRefused", "import_receipt", "receipt_file_name"]
 MAX_RECEIPT_BYTES = 64 * 1024
 
 NOT_A_RECEIPT = N_("{file} is not a receipt from headquarters ({problem}). Nothing was changed.")
@@ -60,12 +67,6 @@ class ReceiptImported:
     def line(self) -> str:
         how = "accepted" if self.accepted else f"rejected: {self.reason}"
         return f"{self.bundle_file} (seq {self.seq}): {how}" + (" (already recorded)" if self.already else "")
-
-
-def receipt_file_name(bundle_file_name: str) -> str:
-    """``DL-042-special-campaign-6-3-20261120.zip`` -> ``…-20261120.fdreceipt``."""
-    stem = bundle_file_name[:-4] if bundle_file_name.lower().endswith(".zip") else bundle_file_name
-    return stem + SUFFIX
 
 
 def import_receipt(opened, path: Path) -> ReceiptImported:
