@@ -1,12 +1,12 @@
 """The campaign cycle in the window, by keyboard: a campaign file from headquarters (its key
 confirmed by fingerprint, its changes read, then applied), figures under the new campaign,
-the export, the receipt from the pen drive; an earlier campaign viewed read-only; every
+the export, the receipt from the pen drive (published and answered by a real headquarters
+folder: hq campaign publish, hq import --receipts); an earlier campaign viewed read-only; every
 refusal one line with nothing changed."""
 
 from __future__ import annotations
 
 import copy
-import json
 from datetime import date
 
 import pytest
@@ -63,26 +63,48 @@ def running_campaign() -> dict:
     return data
 
 
-def receipt_file(tmp_path, bundle, hq: HQ, office_code: str, seq: int) -> str:
-    from desktop_app.bundle.signed_messages import Receipt, sign_receipt
-    from desktop_app.bundle.zipwriter import hash_file
+class Headquarters:
+    """A real headquarters folder (SQLite): its key, ``hq campaign publish`` and ``hq import
+    --receipts`` as the command line runs them."""
 
-    document = sign_receipt(Receipt(
-        bundle_sha256=hash_file(bundle)[0], office_code=office_code, campaign_id="special-campaign-7",
-        seq=seq, accepted=True, reason="", file_name=bundle.name, bytes=bundle.stat().st_size,
-        received_at="2026-11-20T11:00:00Z", issued_at="2026-11-20T11:00:02Z",
-        hq_key_fingerprint=signing.fingerprint(hq.key)), hq.key)
-    path = tmp_path / bundle.name.replace(".zip", ".fdreceipt")
-    path.write_text(json.dumps(document), encoding="utf-8")
-    return str(path)
+    def __init__(self, root):
+        from desktop_app.hq.database import open_hq
+        from desktop_app.hq.receipts import init_hq_key, load_hq_key
+
+        self.hq = open_hq(root)
+        init_hq_key(self.hq.folder.keys)
+        self.key = load_hq_key(self.hq.folder.keys)
+
+    def publish(self, template: dict):
+        from desktop_app.hq.published import publish_campaign
+
+        return self.hq.folder.published / publish_campaign(self.hq, template, self.key).file_name
+
+    def register(self, opened) -> None:
+        from desktop_app.hq.registry import register_key
+
+        register_key(self.hq, (opened.folder.keys / "office.pub.pem").read_bytes(),
+                     opened.store.office.get().code)
+
+    def receipt_file(self, bundle, out_dir) -> str:
+        from desktop_app.hq.queue import claimed_office, import_files
+        from desktop_app.hq.receipts import write_receipt_file
+
+        (result,) = import_files(self.hq, [bundle])
+        return str(write_receipt_file(out_dir, self.key, bundle, result.outcome,
+                                      claimed_office=claimed_office(bundle)))
+
+    def close(self) -> None:
+        self.hq.close()
 
 
 def test_a_campaign_from_headquarters_to_accepted_by_keyboard(qtbot, window, tmp_path, ui_dialogs):
     from desktop_app.ui.pages.export import ExportPage
 
-    hq = HQ(tmp_path / "hq")
+    hq = Headquarters(tmp_path / "hq")
     path = hq.publish(running_campaign())
     ctx, store = window.ctx, window.ctx.store
+    hq.register(ctx.opened)
     shown: dict = {}
 
     def scenario():
@@ -109,8 +131,7 @@ def test_a_campaign_from_headquarters_to_accepted_by_keyboard(qtbot, window, tmp
         yield until(lambda: store.exports.last("special-campaign-7") is not None and no_modal(),
                     "the bundle exported", 60)
         export = store.exports.last("special-campaign-7")
-        receipt = receipt_file(tmp_path, ctx.folder.exports / export.file_name, hq,
-                               store.office.get().code, export.seq)
+        receipt = hq.receipt_file(ctx.folder.exports / export.file_name, tmp_path / "pen")
         yield alt(K.Key_F)
         yield key(K.Key_R)                                   # Import receipts…
         yield until(lambda: modal("QFileDialog"), "the receipts' file dialog", 30)
@@ -119,7 +140,10 @@ def test_a_campaign_from_headquarters_to_accepted_by_keyboard(qtbot, window, tmp
         yield until(lambda: any("accepted by headquarters" in text for _k, text in ui_dialogs),
                     "the receipt taken")
 
-    run(qtbot, scenario())
+    try:
+        run(qtbot, scenario())
+    finally:
+        hq.close()
     assert "".join(shown["fingerprint"].split()) == "".join(signing.fingerprint(hq.key).split())
     assert shown["changes"][0].startswith("New campaign: Special Campaign 7.0 (version 1)")
     assert store.campaigns.current().id == "special-campaign-7"
