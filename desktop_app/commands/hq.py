@@ -115,10 +115,16 @@ def cmd_revoke(args: argparse.Namespace) -> int:
 
 
 def cmd_offices(args: argparse.Namespace) -> int:
+    from desktop_app.hq.campaigns import shipped_version
+    from desktop_app.hq.published import version_status
     from desktop_app.hq.registry import list_offices
 
     with open_hq_folder(args) as hq, hq.store.read() as conn:
         offices = list_offices(conn)
+        versions = {(c.campaign_id, c.template_sha256): version_status(
+            conn, c.campaign_id, c.template_sha256,
+            shipped_version(c.campaign_id, c.template_sha256))
+            for office in offices for c in office.campaigns}
     if not offices:
         print("no offices registered yet (fielddesk hq register OFFICE.pub.pem --office CODE)")
         return 0
@@ -128,8 +134,11 @@ def cmd_offices(args: argparse.Namespace) -> int:
         if not office.campaigns:
             print("  last accepted: none")
         for c in office.campaigns:
-            flags = f" [{c.flags}]" if c.flags else ""
-            print(f"  {c.campaign_id}: last accepted seq {c.seq}, bundle of "
+            version = versions[c.campaign_id, c.template_sha256]
+            flags = "; ".join(f for f in (c.flags, "older version" if version.older else "")
+                              if f)
+            flags = f" [{flags}]" if flags else ""
+            print(f"  {c.campaign_id} {version.label}: last accepted seq {c.seq}, bundle of "
                   f"{_day(c.bundle_created_at)}, imported {_day(c.imported_at)}{flags}")
     return 0
 
