@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import copy
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -206,3 +208,18 @@ def test_receipts_for_a_pen_drive_are_the_signed_upload_receipts(hq, hq_key, wor
     with pytest.raises(ReceiptError):
         verify_receipt(json.loads((out / receipt_file_name(stranger.name)).read_text()),
                        Ed25519PrivateKey.generate().public_key())
+    # and anyone can check it with stock tools, as docs/verify.md shows
+    (out / "HQ.pub.pem").write_bytes(signing.public_key_pem(hq_key.public_key()))
+    split = ("import base64, json, sys; r = json.load(open(sys.argv[1], encoding='utf-8')); "
+             "open('receipt.json', 'wb').write(r['payload'].encode('utf-8')); "
+             "open('receipt.sig', 'wb').write(base64.b64decode(r['signature']))")
+    subprocess.run([sys.executable, "-c", split, receipt_file_name(stranger.name)], cwd=out,
+                   check=True)
+    command = ["openssl", "pkeyutl", "-verify", "-pubin", "-inkey", "HQ.pub.pem", "-rawin",
+               "-in", "receipt.json", "-sigfile", "receipt.sig"]
+    checked = subprocess.run(command, cwd=out, capture_output=True, text=True)
+    assert checked.returncode == 0 and "Signature Verified Successfully" in checked.stdout
+    payload = json.loads((out / "receipt.json").read_text(encoding="utf-8"))
+    assert payload["accepted"] is False and payload["bundle_sha256"] == refused.bundle_sha256
+    (out / "receipt.json").write_text(json.dumps({**payload, "accepted": True}), encoding="utf-8")
+    assert subprocess.run(command, cwd=out, capture_output=True).returncode != 0
