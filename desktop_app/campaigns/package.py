@@ -117,6 +117,12 @@ def read_package(path: Path) -> CampaignPackage:
         raise _damaged(path, exc.strerror or str(exc)) from None
     if len(data) > MAX_FILE_BYTES:
         raise _damaged(path, f"larger than {MAX_FILE_BYTES // 1024} KB")
+    return parse_package(data, path)
+
+
+def parse_package(data: bytes, path: Path) -> CampaignPackage:
+    """``read_package`` of a file's bytes already read (*path* names it in errors)."""
+    path = Path(path)
     members = _members(path, data)
     try:
         signer = signing.load_public_key_pem(members[KEY_NAME], source=KEY_NAME)

@@ -223,3 +223,20 @@ def test_receipts_for_a_pen_drive_are_the_signed_upload_receipts(hq, hq_key, wor
     assert payload["accepted"] is False and payload["bundle_sha256"] == refused.bundle_sha256
     (out / "receipt.json").write_text(json.dumps({**payload, "accepted": True}), encoding="utf-8")
     assert subprocess.run(command, cwd=out, capture_output=True).returncode != 0
+
+
+def test_a_bundle_under_a_published_campaign_is_read_with_its_signed_definition(
+        hq, hq_key, world, hqkit):
+    """SW-005 runs a campaign FieldDesk does not ship: once headquarters published it, its
+    bundle is totalled against the signed definition, not the About sheet it carries."""
+    publish_campaign(hq, hqkit.custom_template(), hq_key)
+    assert import_bundle(hq, world.sw.bundles[1]).accepted
+    (source,) = hqkit.rows(hq, "SELECT source FROM campaign WHERE campaign_id = :c",
+                           c="swachhata-drive-2026")
+    assert source == ("template",)
+
+
+def test_without_publishing_the_about_sheet_is_used(hq, world, hqkit):
+    assert import_bundle(hq, world.sw.bundles[1]).accepted
+    assert hqkit.rows(hq, "SELECT source FROM campaign WHERE campaign_id = :c",
+                      c="swachhata-drive-2026") == [("bundle",)]
