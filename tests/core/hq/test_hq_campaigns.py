@@ -31,7 +31,7 @@ from desktop_app.hq.published import (
     publish_campaign,
     published_campaigns,
 )
-from desktop_app.hq.queue import claimed_office
+from desktop_app.hq.queue import claimed_office, import_files
 from desktop_app.hq.receipts import init_hq_key, load_hq_key, write_receipt_file
 from desktop_app.hq.report import write_report
 
@@ -190,9 +190,10 @@ def _offices(path: Path, sheet: str) -> tuple[dict, dict]:
 def test_receipts_for_a_pen_drive_are_the_signed_upload_receipts(hq, hq_key, world, tmp_path):
     out = tmp_path / "pen"
     accepted_bundle, stranger = world.ka.bundles[1], world.up.bundles[1]
-    for bundle in (accepted_bundle, stranger):
-        outcome = import_bundle(hq, bundle)
-        write_receipt_file(out, hq_key, bundle, outcome, claimed_office=claimed_office(bundle))
+    # as hq import --receipts does: on PostgreSQL, through the import queue
+    for result in import_files(hq, [accepted_bundle, stranger]):
+        write_receipt_file(out, hq_key, result.path, result.outcome,
+                           claimed_office=claimed_office(result.path))
     files = sorted(p.name for p in out.iterdir())
     assert files == sorted(receipt_file_name(b.name) for b in (accepted_bundle, stranger))
 
