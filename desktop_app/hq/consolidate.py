@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import cached_property
 
 from sqlalchemy import Connection
 
@@ -74,7 +75,12 @@ class OfficeFigures:
         return tuple(out)
 
     def figure(self, code: str) -> Figure:
-        return next(f for f in self.figures if f.indicator.code == code)
+        return self._by_code[code]
+
+    @cached_property
+    def _by_code(self) -> dict[str, Figure]:
+        """The figures by indicator code (the workbook asks for each of ten thousand rows)."""
+        return {f.indicator.code: f for f in self.figures}
 
 
 @dataclass(frozen=True)
@@ -96,7 +102,12 @@ class Totals:
     offices_missing_photos: int
 
     def figure(self, code: str) -> Figure:
-        return next(f for f in self.figures if f.indicator.code == code)
+        return self._by_code[code]
+
+    @cached_property
+    def _by_code(self) -> dict[str, Figure]:
+        """The figures by indicator code (the workbook asks for each of ten thousand rows)."""
+        return {f.indicator.code: f for f in self.figures}
 
 
 @dataclass(frozen=True)
