@@ -15,8 +15,9 @@ Conventions that keep the two back-ends the same:
   (``_Serial``).
 
 The groups: the key registry (``office``, ``office_key``, ``key_event``); what was imported
-(``campaign``, ``bundle``, ``import_log``, ``office_campaign``, the ``st_*`` state tables,
-``photo``, ``referenced_photo``); headquarters staff (``staff_user``, ``staff_event``); the
+(``campaign``, ``bundle``, ``import_log``, ``office_campaign`` and ``office_indicator`` —
+each office's latest bundle and its totals —, the ``st_*`` state tables, ``photo``,
+``referenced_photo``); headquarters staff (``staff_user``, ``staff_event``); the
 import queue (``import_job``); the upload receiver's state (``upload``, ``upload_nonce``,
 ``receipt``, ``upload_event``, ``refusal``, ``staff_session``, ``signin_failure``).
 """
@@ -131,7 +132,20 @@ office_campaign = Table(
     _text("template_sha256"), _text("office_name"), _int("seq"), _int("part"), _int("parts"),
     _text("manifest_sha256", ForeignKey("bundle.manifest_sha256")),
     _text("bundle_created_at"), _text("imported_at"), _text("flags", default=""),
+    # The registers' totals of that state, kept by the import (store.totals.refresh): the
+    # report reads one row per office, not every register row of every office.
+    *(_big(name, server_default=text("0")) for name in (
+        "scrap_entries", "scrap_revenue_paise", "space_freed_sqft", "sites_total",
+        "sites_completed", "events", "participants")),
     PrimaryKeyConstraint("office_code", "campaign_id"),
+)
+
+# The sum of each office's daily entries per indicator, kept by the import with its state.
+office_indicator = Table(
+    "office_indicator", metadata,
+    _text("office_code"), _text("campaign_id"), _text("indicator_code"), _big("entered"),
+    PrimaryKeyConstraint("office_code", "campaign_id", "indicator_code"),
+    sqlite_with_rowid=False,
 )
 
 
