@@ -89,16 +89,10 @@ from desktop_app.bundle.series import (
     surely_fits,
 )
 from desktop_app.bundle.workbook import BundleIdentity, build_workbook
-from desktop_app.bundle.zipwriter import (
-    BundleZipWriter,
-    MemberDigest,
-    fsync_dir,
-    hash_file,
-    publish_file,
-    temporary_path,
-)
+from desktop_app.bundle.zipwriter import BundleZipWriter, MemberDigest, temporary_path
 from desktop_app.errorlog import log_error
 from desktop_app.errors import BundleError
+from desktop_app.fileio import fsync_dir, hash_file, publish_file
 from desktop_app.reports.summary import build_summary
 from desktop_app.storage.database import write_transaction
 from desktop_app.storage.exports import ExportRecord

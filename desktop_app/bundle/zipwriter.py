@@ -5,8 +5,8 @@ The archive is written (stored, not deflated: JPEGs and XLSX do not compress fur
 place under its final name and the folder fsynced. Any failure or Cancel removes the
 temporary file. ``write_bundle_zip`` writes a list of members in one go;
 ``BundleZipWriter`` adds them one at a time, returning each one's SHA-256 from the same
-read (the export hashes the photos while zipping them). ``publish_file`` and ``fsync_dir``
-are the same moves for other files (the signing keys).
+read (the export hashes the photos while zipping them). Putting the file in place is
+``fileio.publish_file`` and ``fileio.fsync_dir``, as for every file FieldDesk writes.
 """
 
 from __future__ import annotations
@@ -24,20 +24,10 @@ from typing import BinaryIO
 
 from desktop_app.bundle.archive import CHUNK_BYTES, MemberDigest, check_names
 from desktop_app.errors import BundleError, Cancelled
+from desktop_app.fileio import fsync_dir, publish_file
 
 Progress = Callable[[int, int], None]  # (bytes written so far, total bytes)
 
-
-def hash_file(path: Path) -> tuple[str, int]:
-    """SHA-256 (lower-case hex) and size of the file at *path*, read in 1 MiB chunks."""
-    sha, size = hashlib.sha256(), 0
-    buffer = bytearray(CHUNK_BYTES)
-    view = memoryview(buffer)
-    with open(path, "rb") as fh:
-        while n := fh.readinto(buffer):
-            sha.update(view[:n])
-            size += n
-    return sha.hexdigest(), size
 
 
 def temporary_path(final_path: Path) -> Path:
@@ -238,33 +228,3 @@ def write_bundle_zip(final_path: Path, members: Sequence[tuple[str, Path | bytes
                 raise BundleError(f"{name}: changed while the bundle was being written")
         step(0)  # last chance to cancel before the bundle appears
         writer.finish()
-
-
-def publish_file(tmp: Path, final: Path, *, overwrite: bool = False) -> None:
-    """Give the complete file *tmp* its final name; never overwrite unless *overwrite*."""
-    if overwrite:
-        os.replace(tmp, final)
-        return
-    try:
-        os.link(tmp, final)  # atomic and refuses an existing name
-    except FileExistsError:
-        raise BundleError(f"{final}: already exists; not overwritten") from None
-    except OSError:  # no hard links here (e.g. a FAT pen drive)
-        if os.path.lexists(final):
-            raise BundleError(f"{final}: already exists; not overwritten") from None
-        os.rename(tmp, final)  # on Windows this also refuses an existing name
-        return
-    os.unlink(tmp)
-
-
-def fsync_dir(path: Path) -> None:
-    """Make a rename in *path* durable (POSIX; Windows has no directory fsync)."""
-    if os.name != "posix":
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # some file systems refuse it; the data itself was fsynced
-    finally:
-        os.close(fd)

@@ -12,7 +12,7 @@ import zipfile
 
 import pytest
 
-from desktop_app.bundle.zipwriter import hash_file, write_bundle_zip
+from desktop_app.bundle.zipwriter import write_bundle_zip
 from desktop_app.errors import BundleError, Cancelled
 
 MiB = 1024 * 1024
@@ -158,14 +158,6 @@ def test_killing_the_process_mid_write_leaves_nothing_under_the_final_name(tmp_p
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert not final.exists()
-
-
-@pytest.mark.parametrize("size", [0, 1, MiB, 2 * MiB + 17])
-def test_hash_file_streams_sha256_and_size(tmp_path, size):
-    path = tmp_path / "f.bin"
-    data = os.urandom(size)
-    path.write_bytes(data)
-    assert hash_file(path) == (hashlib.sha256(data).hexdigest(), size)
 
 
 def test_the_streaming_writer_hashes_what_it_zips_in_one_read(tmp_path, sources):
