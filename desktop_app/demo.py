@@ -193,7 +193,7 @@ def create_demo(opened: OpenFolder, *, with_key: bool = True, with_photos: bool 
     populate(opened, progress=progress)
     if with_key:
         say("office key")
-        from desktop_app.bundle.office_key import create_office_key
+        from desktop_app.keys.office_key import create_office_key
 
         create_office_key(opened, reason="demo office")
     if with_photos:

@@ -73,7 +73,7 @@ def _read_template(path: Path) -> dict:
 
 def _office_key(opened: OpenFolder) -> str:
     """Create the office key; a key left by an interrupted set-up (no office yet) is reused."""
-    from desktop_app.bundle import signing
+    from desktop_app.keys import signing
 
     keys = opened.folder.keys
     if signing.key_exists(keys):

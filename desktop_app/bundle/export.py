@@ -55,7 +55,6 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app import __version__, clock
-from desktop_app.bundle import signing
 from desktop_app.bundle.archive import (
     DEFAULT_LIMITS,
     MANIFEST_NAME,
@@ -93,6 +92,7 @@ from desktop_app.bundle.zipwriter import BundleZipWriter, MemberDigest, temporar
 from desktop_app.errorlog import log_error
 from desktop_app.errors import BundleError
 from desktop_app.fileio import fsync_dir, hash_file, publish_file
+from desktop_app.keys import signing
 from desktop_app.reports.summary import build_summary
 from desktop_app.storage.database import write_transaction
 from desktop_app.storage.exports import ExportRecord

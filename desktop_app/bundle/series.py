@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import re
 
-from desktop_app.bundle import signing
 from desktop_app.bundle.archive import (
     DEFAULT_LIMITS,
     MANIFEST_NAME,
@@ -25,6 +24,7 @@ from desktop_app.bundle.archive import (
 from desktop_app.bundle.manifest import FileEntry, Manifest, dumps
 from desktop_app.bundle.photo_pass import Photo
 from desktop_app.errors import BundleError
+from desktop_app.keys import signing
 
 # Format limits (bundle.archive): members = manifest, signature, public key, report + photos.
 MAX_PHOTOS_PER_BUNDLE = DEFAULT_LIMITS.max_members - 4

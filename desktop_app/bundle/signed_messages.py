@@ -36,8 +36,8 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from desktop_app.bundle.signing import fingerprint, sign, verify_signature
 from desktop_app.errors import BundleError
+from desktop_app.keys.signing import fingerprint, sign, verify_signature
 
 PROTOCOL = "fielddesk-upload/1"
 RECEIPT_FORMAT = "fielddesk-receipt/1"

@@ -1,6 +1,6 @@
 """Bundle commands: ``key init|show|export``, ``export`` and ``verify``.
 
-``key init`` creates the office's Ed25519 signing key once (``bundle.office_key``).
+``key init`` creates the office's Ed25519 signing key once (``keys.office_key``).
 Replacing it is a deliberate, audited act: it needs ``--replace --reason TEXT``, moves
 the old pair to ``keys/retired/`` (never deleted), retires the old key in
 ``key_history`` and records the new one with the reason (the table's triggers write
@@ -52,9 +52,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_key_init(args: argparse.Namespace) -> int:
-    from desktop_app.bundle import signing
-    from desktop_app.bundle.office_key import REPLACE_WARNING, create_office_key
     from desktop_app.commands.common import open_store
+    from desktop_app.keys import signing
+    from desktop_app.keys.office_key import REPLACE_WARNING, create_office_key
 
     with open_store(args) as opened:
         keys = opened.folder.keys
@@ -69,9 +69,9 @@ def cmd_key_init(args: argparse.Namespace) -> int:
 
 
 def cmd_key_show(args: argparse.Namespace) -> int:
-    from desktop_app.bundle import signing
     from desktop_app.bundle.export import NO_KEY
     from desktop_app.commands.common import open_store
+    from desktop_app.keys import signing
 
     with open_store(args) as opened:
         keys = opened.folder.keys
@@ -88,9 +88,9 @@ def cmd_key_show(args: argparse.Namespace) -> int:
 
 def cmd_key_export(args: argparse.Namespace) -> int:
 
-    from desktop_app.bundle import signing
     from desktop_app.bundle.export import NO_KEY
     from desktop_app.commands.common import open_store
+    from desktop_app.keys import signing
 
     with open_store(args) as opened:
         keys = opened.folder.keys
@@ -138,8 +138,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from desktop_app.bundle.signing import load_public_key_file
     from desktop_app.bundle.verify import verify_bundle
+    from desktop_app.keys.signing import load_public_key_file
 
     key = load_public_key_file(args.key)
     verified = verify_bundle(args.bundle, key)

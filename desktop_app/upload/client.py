@@ -35,8 +35,8 @@ from desktop_app.bundle.signed_messages import (
     new_nonce,
     signed_request_headers,
 )
-from desktop_app.bundle.signing import sign
 from desktop_app.errors import Cancelled, FieldDeskError
+from desktop_app.keys.signing import sign
 from desktop_app.upload.hq_time import HQClock, read_hq_time, signing_time
 
 TUS_VERSION = "1.0.0"

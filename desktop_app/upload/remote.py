@@ -13,9 +13,9 @@ from urllib.parse import urlsplit
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from desktop_app.bundle import signing
 from desktop_app.errors import FieldDeskError
 from desktop_app.fileio import atomic_write
+from desktop_app.keys import signing
 
 HQ_KEY_NAME = "hq"
 NO_REMOTE = ("no headquarters address yet: run `fielddesk remote set URL --hq-key HQ.pub.pem` "

@@ -36,11 +36,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from desktop_app.bundle import signing
 from desktop_app.bundle.signed_messages import ReceiptError, verify_receipt
 from desktop_app.domain.i18n import N_, Message, Plural, plural
 from desktop_app.errors import Cancelled, FieldDeskError
 from desktop_app.fileio import hash_file
+from desktop_app.keys import signing
 from desktop_app.storage.database import utcnow
 from desktop_app.storage.outbox import (
     ACCEPTED,

@@ -28,8 +28,8 @@ def local(moment: datetime, fmt: str = "%d.%m.%Y %H:%M") -> str:
 @pytest.fixture(scope="module")
 def saved_office(tmp_path_factory):
     """The demo office with its key and small photos, saved at T0 by the app's clock."""
-    from desktop_app.bundle.office_key import create_office_key
     from desktop_app.demo import add_demo_photos, populate
+    from desktop_app.keys.office_key import create_office_key
     from desktop_app.storage.store import open_folder
 
     home = tmp_path_factory.mktemp("office") / "demo"

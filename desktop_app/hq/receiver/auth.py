@@ -39,9 +39,9 @@ from desktop_app.bundle.signed_messages import (
     create_message,
     request_message,
 )
-from desktop_app.bundle.signing import fingerprint
 from desktop_app.hq.receiver.config import ReceiverConfig
 from desktop_app.hq.receiver.state import ReceiverState, Upload
+from desktop_app.keys.signing import fingerprint
 
 KeyLookup = Callable[[str], Ed25519PublicKey | None]
 

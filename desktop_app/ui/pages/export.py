@@ -242,7 +242,7 @@ class ExportPage(Page):
 
     # -- verify ---------------------------------------------------------------------------
     def verify_bundle(self, path: str | None = None, key_path: str | None = None) -> None:
-        from desktop_app.bundle.signing import public_pem_path
+        from desktop_app.keys.signing import public_pem_path
 
         if path is None:
             path = file_dialogs.open_file(self, self.tr("Verify a bundle"), str(self.out_dir),
@@ -252,8 +252,8 @@ class ExportPage(Page):
         key = key_path or str(public_pem_path(self.ctx.folder.keys))
 
         def work(progress, cancelled):
-            from desktop_app.bundle.signing import load_public_key_file
             from desktop_app.bundle.verify import verify_bundle
+            from desktop_app.keys.signing import load_public_key_file
 
             return verify_bundle(Path(path), load_public_key_file(Path(key)),
                                  progress=lambda done, total: progress(done, total, ""), cancelled=cancelled)

@@ -323,7 +323,7 @@ class KeyPage(QWizardPage):
         QTimer.singleShot(0, lambda: finish.setFocus(Qt.FocusReason.OtherFocusReason))
 
     def save_public_key(self) -> Path | None:
-        from desktop_app.bundle.signing import public_pem_path
+        from desktop_app.keys.signing import public_pem_path
 
         opened = self._wizard.opened
         code = self._wizard.office_page.office().code or "office"

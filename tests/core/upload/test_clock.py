@@ -13,7 +13,6 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from desktop_app import cli, clock
-from desktop_app.bundle import signing
 from desktop_app.bundle.signed_messages import (
     HQ_TIME_HEADER,
     HQ_TIME_SIGNATURE_HEADER,
@@ -21,6 +20,7 @@ from desktop_app.bundle.signed_messages import (
     new_nonce,
     signed_request_headers,
 )
+from desktop_app.keys import signing
 from desktop_app.upload import hq_time
 from desktop_app.upload.client import Refused, TusClient
 from desktop_app.upload.hq_time import clock_note, read_hq_time

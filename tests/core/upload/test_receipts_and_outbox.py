@@ -9,7 +9,6 @@ import time
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from desktop_app.bundle import signing
 from desktop_app.bundle.export import export_bundle
 from desktop_app.bundle.signed_messages import (
     Receipt,
@@ -21,6 +20,7 @@ from desktop_app.bundle.signed_messages import (
     verify_receipt,
 )
 from desktop_app.errors import FieldDeskError
+from desktop_app.keys import signing
 from desktop_app.storage.outbox import OutboxRepository
 from desktop_app.upload.remote import set_remote
 from desktop_app.upload.runner import send_outbox

@@ -14,7 +14,6 @@ import httpx
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from desktop_app.bundle import signing
 from desktop_app.bundle.signed_messages import (
     REASON_HEADER,
     b64,
@@ -25,6 +24,7 @@ from desktop_app.bundle.signed_messages import (
     unix_now,
 )
 from desktop_app.hq.registry import revoke_key
+from desktop_app.keys import signing
 from desktop_app.upload.client import Refused, TusClient
 
 SIZE = 50_000

@@ -104,7 +104,7 @@ def test_counts_reach_the_disk_at_most_every_few_seconds():
 
 
 def test_a_verified_offices_own_refusal_stays_in_its_log(hq_site, make_office):
-    from desktop_app.bundle import signing
+    from desktop_app.keys import signing
 
     site = hq_site.serve(max_upload_bytes=500)
     office = make_office(OFFICE)

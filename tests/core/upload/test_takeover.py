@@ -11,9 +11,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from desktop_app.bundle import signing
 from desktop_app.bundle.signed_messages import signed_request_headers
 from desktop_app.hq.receiver.config import ReceiverConfig
+from desktop_app.keys import signing
 from desktop_app.storage.outbox import OutboxRepository
 from desktop_app.upload.client import OffsetMismatch, TusClient
 from desktop_app.upload.remote import set_remote

@@ -7,8 +7,8 @@ the old pair under ``keys/retired/`` and means headquarters must register the ne
 
 from __future__ import annotations
 
-from desktop_app.bundle.signing import generate_key, key_exists
 from desktop_app.errors import FieldDeskError
+from desktop_app.keys.signing import generate_key, key_exists
 
 REPLACE_WARNING = ("Replacing the office key means headquarters must register the new public key "
                    "before it accepts this office's bundles again.")
