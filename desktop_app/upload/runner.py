@@ -36,7 +36,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from desktop_app.bundle.signed_messages import ReceiptError, verify_receipt
 from desktop_app.domain.i18n import N_, Message, Plural, plural
 from desktop_app.errors import Cancelled, FieldDeskError
 from desktop_app.fileio import hash_file
@@ -63,6 +62,7 @@ from desktop_app.upload.client import (
 )
 from desktop_app.upload.hq_time import clock_note
 from desktop_app.upload.remote import NO_REMOTE, hq_public_key
+from desktop_app.upload_protocol import ReceiptError, verify_receipt
 
 Progress = Callable[[int, int, str], None]
 Text = Message | Plural

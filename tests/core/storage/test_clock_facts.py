@@ -81,10 +81,10 @@ def test_the_last_export_counts_and_is_named(office, pc_clock):
 
 def _store_receipt(office, issued_at: datetime) -> None:
     from desktop_app.bundle.export import export_bundle
-    from desktop_app.bundle.signed_messages import Receipt, sign_receipt
     from desktop_app.keys import signing
     from desktop_app.keys.office_key import create_office_key
     from desktop_app.storage.outbox import OutboxRepository
+    from desktop_app.upload_protocol import Receipt, sign_receipt
 
     create_office_key(office)
     result = export_bundle(office)[0]

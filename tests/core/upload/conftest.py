@@ -20,7 +20,6 @@ import pytest
 from PIL import Image
 
 from desktop_app.bundle.export import export_bundle
-from desktop_app.bundle.signed_messages import signed_request_headers
 from desktop_app.demo import populate
 from desktop_app.domain.choices import PhotoRole
 from desktop_app.hq import open_hq
@@ -36,6 +35,7 @@ from desktop_app.storage.photos import PhotoRecord
 from desktop_app.storage.store import open_folder
 from desktop_app.upload.backoff import RetryPolicy
 from desktop_app.upload.remote import set_remote
+from desktop_app.upload_protocol import signed_request_headers
 
 # The production policy, as a clerk's `fielddesk upload` runs it: the tests stay fast by
 # sending small bundles over a loopback link, never by trying harder or waiting less.

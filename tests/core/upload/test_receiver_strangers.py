@@ -13,15 +13,15 @@ import re
 import httpx
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from desktop_app.bundle.signed_messages import (
+from desktop_app.hq.receiver import strangers
+from desktop_app.upload.runner import send_outbox
+from desktop_app.upload_protocol import (
     b64,
     create_message,
     encode_metadata,
     new_nonce,
     unix_now,
 )
-from desktop_app.hq.receiver import strangers
-from desktop_app.upload.runner import send_outbox
 
 OFFICE = "MH-PUNE-01"
 
