@@ -12,7 +12,7 @@
 * **targets, progress, scrap, sites, events, photos** — described in ``bundle.sheets``:
   a header row of stable column codes, one row per live record, money in integer paise,
   dates as real dates. Streamed from the repositories row by row into the workbook
-  (``xlsx_helpers``: rows leave memory as they are written), so a 100,000-row register
+  (``workbook_writer``: rows leave memory as they are written), so a 100,000-row register
   costs no more memory than a 100-row one.
 * **About** — the bundle's identity (office, campaign, template hash, seq, part, time,
   app version, bundle id, key fingerprint), every typed sheet's column codes with
@@ -27,8 +27,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from desktop_app import workbook_writer as xl
 from desktop_app.bundle import sheets as sh
-from desktop_app.bundle import xlsx_helpers as xl
 from desktop_app.domain.choices import LABELS, SiteStatus, Unit
 from desktop_app.domain.models import Campaign
 from desktop_app.reports.summary import Summary, build_summary
