@@ -83,12 +83,12 @@ from desktop_app.bundle.photo_pass import (
 )
 from desktop_app.bundle.series import (
     fixed_bytes,
-    human_size,
     share_out,
     surely_fits,
 )
 from desktop_app.bundle.workbook import BundleIdentity, build_workbook
 from desktop_app.bundle.zipwriter import BundleZipWriter, MemberDigest, temporary_path
+from desktop_app.domain.numbers import format_size
 from desktop_app.errorlog import log_error
 from desktop_app.errors import BundleError
 from desktop_app.fileio import fsync_dir, hash_file, publish_file
@@ -287,8 +287,8 @@ class _Export:
                 warnings.append(unreadable(record.sha256, exc))
                 continue
             if size > DEFAULT_LIMITS.max_photo_bytes:
-                warnings.append(f"photo {short}… is {human_size(size)}, larger than a bundle may "
-                                f"carry ({human_size(DEFAULT_LIMITS.max_photo_bytes)}): left out")
+                warnings.append(f"photo {short}… is {format_size(size)}, larger than a bundle may "
+                                f"carry ({format_size(DEFAULT_LIMITS.max_photo_bytes)}): left out")
             else:
                 good.append(Photo(record.sha256, path, size))
         return good, warnings
@@ -316,8 +316,8 @@ class _Export:
         tracker.settle(start + rows * _ROW_UNITS)
         report_size = part.report.stat().st_size
         if report_size > DEFAULT_LIMITS.max_report_bytes:
-            raise BundleError(f"the workbook came out at {human_size(report_size)}, more than a "
-                              f"bundle may carry ({human_size(DEFAULT_LIMITS.max_report_bytes)})")
+            raise BundleError(f"the workbook came out at {format_size(report_size)}, more than a "
+                              f"bundle may carry ({format_size(DEFAULT_LIMITS.max_report_bytes)})")
         part.rows, part.report_ready = written, True
         return written
 
@@ -377,8 +377,8 @@ class _Export:
         part.report.unlink()
         size = part.staged.stat().st_size
         if self.max_size is not None and size > self.max_size:  # the share-out is an upper bound
-            raise BundleError(f"{part.name}: came out at {human_size(size)}, over the limit of "
-                              f"{human_size(self.max_size)}; try a slightly larger --max-size")
+            raise BundleError(f"{part.name}: came out at {format_size(size)}, over the limit of "
+                              f"{format_size(self.max_size)}; try a slightly larger --max-size")
         return ExportResult(
             path=self.out_dir / part.name, seq=part.identity.seq, part=part.identity.part,
             parts=part.identity.parts, bundle_id=part.identity.bundle_id,

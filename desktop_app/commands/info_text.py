@@ -6,15 +6,8 @@ from collections.abc import Iterator
 
 from desktop_app.domain.counts import record_count
 from desktop_app.domain.i18n import plural
+from desktop_app.domain.numbers import format_size
 from desktop_app.storage import totals
-
-
-def _size(n: int) -> str:
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if n < 1024 or unit == "GB":
-            return f"{n:.0f} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
-        n /= 1024
-    return ""
 
 
 def clock_line(store, campaign) -> str:
@@ -35,7 +28,7 @@ def info_lines(opened) -> Iterator[str]:
     today = store.today()
     db_bytes = sum(p.stat().st_size for p in folder.root.glob("fielddesk.db*") if p.is_file())
     yield f"data folder: {folder.root}"
-    yield f"database:    {folder.database.name}, {_size(db_bytes)}"
+    yield f"database:    {folder.database.name}, {format_size(db_bytes)}"
     yield f"office:      {office.code} — {office.name}"
     yield f"campaign:    {campaign.title.en} ({campaign.id})"
     phase = campaign.phase_on(today)
@@ -56,7 +49,7 @@ def info_lines(opened) -> Iterator[str]:
         yield "exports:     none yet"
     for exp in history:
         yield (f"export:      seq {exp.seq} ({exp.part}/{exp.parts}) {exp.created_at} {exp.file_name} "
-               f"{_size(exp.bytes)} manifest {exp.manifest_sha256[:16]}…")
+               f"{format_size(exp.bytes)} manifest {exp.manifest_sha256[:16]}…")
     from desktop_app.upload.status import upload_info_lines
 
     yield from upload_info_lines(opened)

@@ -31,9 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.counts import record_count
-from desktop_app.domain.numbers import format_count
+from desktop_app.domain.numbers import format_count, format_size
 from desktop_app.ui import file_dialogs
-from desktop_app.ui.file_dialogs import human_size
 from desktop_app.ui.i18n import message_text
 from desktop_app.ui.pages.base import Page, heading
 from desktop_app.ui.workers import run_task
@@ -164,12 +163,12 @@ class ExportPage(Page):
             self.tr("Bundle no. %1: %2; %3 (%4 sent earlier). Estimated size %5.")
             .replace("%1", str(p.next_seq)).replace("%2", ", ".join(records))
             .replace("%3", self.tr("%1 new photos", None, p.new_photos).replace("%1", format_count(p.new_photos)))
-            .replace("%4", format_count(p.sent_photos)).replace("%5", human_size(p.estimated_bytes)))
+            .replace("%4", format_count(p.sent_photos)).replace("%5", format_size(p.estimated_bytes, whole_kb=True)))
         history = self.ctx.store.exports.history(self.ctx.campaign.id)
         self.history.setRowCount(len(history))
         for row, exp in enumerate(history):
             values = [str(exp.seq), f"{exp.part}/{exp.parts}", exp.created_at[:16].replace("T", " "),
-                      exp.file_name, human_size(exp.bytes), exp.manifest_sha256[:16] + "…"]
+                      exp.file_name, format_size(exp.bytes, whole_kb=True), exp.manifest_sha256[:16] + "…"]
             for col, text in enumerate(values):
                 self.history.setItem(row, col, QTableWidgetItem(text))
 
