@@ -170,7 +170,7 @@ class _Export:
         # recorded for the outbox, which sends a bundle from wherever it was written
         self.elsewhere = "" if self.out_dir.resolve() == folder.exports.resolve() else str(self.out_dir.resolve())
         now = (now or clock.now()).astimezone(UTC)
-        self.created_at = now.strftime("%Y-%m-%dT%H:%M:%SZ")
+        self.created_at = clock.iso(now)
         self.zip_time = now.astimezone().timetuple()[:6]
         self.day = store.today()
         self.prefix = f"{self.office.code}-{self.campaign.id}-"

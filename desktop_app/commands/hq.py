@@ -13,6 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from desktop_app.domain.dates import format_date
 from desktop_app.domain.i18n import plural
 from desktop_app.errors import FieldDeskError
 
@@ -117,7 +118,8 @@ def cmd_offices(args: argparse.Namespace) -> int:
         for c in office.campaigns:
             flags = f" [{c.flags}]" if c.flags else ""
             print(f"  {c.campaign_id}: last accepted seq {c.seq}, bundle of "
-                  f"{_day(c.bundle_created_at)}, imported {_day(c.imported_at)}{flags}")
+                  f"{format_date(c.bundle_created_at, blank='-')}, imported "
+                  f"{format_date(c.imported_at, blank='-')}{flags}")
     return 0
 
 
@@ -173,6 +175,3 @@ def cmd_log(args: argparse.Namespace) -> int:
                   + (f" [{e.flags}]" if e.flags else ""))
     return 0
 
-
-def _day(timestamp: str) -> str:
-    return f"{timestamp[8:10]}.{timestamp[5:7]}.{timestamp[:4]}" if timestamp else "-"

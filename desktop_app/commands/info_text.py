@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from desktop_app.domain.counts import record_count
+from desktop_app.domain.dates import format_date, format_timestamp
 from desktop_app.domain.i18n import plural
 from desktop_app.domain.numbers import format_size
 from desktop_app.storage import totals
@@ -18,7 +19,7 @@ def clock_line(store, campaign) -> str:
     warning = clock_warning(store, campaign)
     if warning is not None:
         return f"clock:       WARNING: {warning}"
-    return f"clock:       {clock.local_now():%d.%m.%Y %H:%M}, consistent with the office's records"
+    return f"clock:       {format_timestamp(clock.local_now())}, consistent with the office's records"
 
 
 def info_lines(opened) -> Iterator[str]:
@@ -34,12 +35,12 @@ def info_lines(opened) -> Iterator[str]:
     phase = campaign.phase_on(today)
     if phase:
         left = (phase.end - today).days
-        yield (f"phase:       {phase.title.en}, {phase.start:%d.%m.%Y}–{phase.end:%d.%m.%Y}, "
+        yield (f"phase:       {phase.title.en}, {format_date(phase.start)}–{format_date(phase.end)}, "
                f"{plural('{n} day left', '{n} days left', left)}")
     elif today < campaign.start:
-        yield f"phase:       not started (starts {campaign.start:%d.%m.%Y})"
+        yield f"phase:       not started (starts {format_date(campaign.start)})"
     else:
-        yield f"phase:       campaign ended on {campaign.end:%d.%m.%Y}"
+        yield f"phase:       campaign ended on {format_date(campaign.end)}"
     counts = totals.record_counts(store.db, campaign.id)
     yield "records:     " + ", ".join(str(record_count(kind, n)) for kind, n in counts.items())
     yield f"audit trail: {plural('{n} entry', '{n} entries', store.audit.count())}"

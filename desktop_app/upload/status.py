@@ -7,9 +7,11 @@ GUI's upload panel, so the three never disagree.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
+from desktop_app import clock
+from desktop_app.domain.dates import format_timestamp
 from desktop_app.storage.outbox import (
     ACCEPTED,
     REJECTED,
@@ -31,21 +33,9 @@ class BundleUploadState:
     problem: str  # the last error or receipt problem, "" if none
 
 
-def _local(stamp: str | None) -> str:
-    if not stamp:
-        return ""
-    try:
-        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-    except ValueError:
-        return stamp
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone().strftime("%d.%m.%Y %H:%M")
-
-
 def status_text(entry: OutboxEntry) -> str:
     if entry.status == ACCEPTED:
-        return f"accepted by HQ on {_local(entry.decided_at)}"
+        return f"accepted by HQ on {format_timestamp(entry.decided_at, on_pc_clock=True)}"
     if entry.status == REJECTED:
         return f"rejected: {entry.reason or 'no reason given'}"
     if entry.status == SENT:
@@ -54,7 +44,7 @@ def status_text(entry: OutboxEntry) -> str:
         return "sent, waiting for HQ's receipt"
     text = f"uploading {entry.percent}%" if entry.status == UPLOADING else "queued"
     if entry.last_error:
-        text += f" — last try {_local(entry.last_attempt_at)}: {entry.last_error}"
+        text += f" — last try {format_timestamp(entry.last_attempt_at, on_pc_clock=True)}: {entry.last_error}"
     return text
 
 
@@ -83,5 +73,5 @@ def due_for_retry(opened: Any, now: datetime | None = None) -> bool:
     pending = OutboxRepository(opened.store).pending()
     if not pending:
         return False
-    moment = (now or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    moment = clock.iso(now or clock.now())
     return (pending[0].next_attempt_at or "") <= moment

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain import validation
 from desktop_app.domain.choices import IndicatorGroup, label
+from desktop_app.domain.dates import format_date
 from desktop_app.domain.models import Campaign
 from desktop_app.domain.templates import load_template, templates_dir
 from desktop_app.errors import TemplateError
@@ -181,7 +182,7 @@ class TemplatePage(QWizardPage):
         parts = [f"<h3>{esc(label_text(campaign.title))}</h3>", "<table cellspacing='0' cellpadding='2'>"]
         for phase in sorted(campaign.phases, key=lambda p: p.start):
             parts.append(f"<tr><td><b>{esc(label_text(phase.title))}</b>&nbsp;&nbsp;</td>"
-                         f"<td>{phase.start:%d.%m.%Y} – {phase.end:%d.%m.%Y}</td></tr>")
+                         f"<td>{format_date(phase.start)} – {format_date(phase.end)}</td></tr>")
         parts.append("</table>")
         with_target = sum(1 for i in campaign.indicators if i.has_target)
         parts.append("<p>" + esc(self.tr("%1 indicators", None, len(campaign.indicators))
