@@ -243,7 +243,7 @@ class _Export:
 
             # 3. Final names, then the record: all parts or none.
             tracker.say("Saving")
-            tracker.cancel_check_or_raise()  # the last moment a Cancel still leaves nothing
+            tracker.check()  # the last moment a Cancel still leaves nothing
             for part, result in zip(parts, results):
                 publish_file(part.staged, result.path)
                 published.append(result.path)
@@ -308,7 +308,7 @@ class _Export:
         tracker = self.tracker
         tracker.say(_what("Writing the workbook", part))
         part.report.unlink(missing_ok=True)
-        tracker.cancel_check_or_raise()
+        tracker.check()
         start = tracker.done
         written = build_workbook(part.report, self.store, self.campaign, part.identity,
                                  summary=summary, photos=self.referenced,
@@ -355,7 +355,7 @@ class _Export:
     def _try_part(self, part: _Part, summary: Any, rows: int, previous: str | None,
                   referenced: list[str], warnings: list[str]) -> ExportResult:
         tracker = self.tracker
-        tracker.cancel_check_or_raise()
+        tracker.check()
         digests = self._photos_beside_workbook(part, summary, rows) if part.photos else []
         if not part.report_ready:
             self._build_report(part, summary, rows)
@@ -372,7 +372,7 @@ class _Export:
             manifest_bytes = dumps(manifest)
             writer.add_bytes(MANIFEST_NAME, manifest_bytes)
             writer.add_bytes(SIGNATURE_NAME, signing.sign(self.private_key, manifest_bytes))
-            tracker.cancel_check_or_raise()
+            tracker.check()
             writer.finish()
         part.report.unlink()
         size = part.staged.stat().st_size
@@ -404,7 +404,7 @@ class _Export:
                     tracker.say(_what("Writing the photos", part))
                     while not photos.done(timeout=0.05):
                         tracker.tick()
-                        tracker.cancel_check_or_raise()
+                        tracker.check()
                 return photos.result()
         except PhotoPassFailed as failed:
             return self._zip_photos_here(part, failed)
