@@ -290,7 +290,7 @@ class _Signer:
 
     def __call__(self, dst: Path, report: bytes, counts: dict[str, int] | None = None) -> Path:
         from desktop_app.bundle import manifest as mf
-        from desktop_app.bundle.zipwriter import write_bundle_zip
+        from desktop_app.bundle.zipwriter import BundleZipWriter
         from desktop_app.keys import signing
 
         members = dict(self.members, **{"report.xlsx": report})
@@ -299,8 +299,11 @@ class _Signer:
         files = [mf.FileEntry(n, len(d), mf.sha256_hex(d)) for n, d in members.items()]
         m = dataclasses.replace(m, files=files, counts=dict(m.counts, **(counts or {})))
         data = mf.dumps(m)
-        write_bundle_zip(dst, [("manifest.json", data), ("manifest.sig", signing.sign(self.key, data)),
-                               *members.items()])
+        with BundleZipWriter(dst) as writer:
+            for name, member in [("manifest.json", data), ("manifest.sig", signing.sign(self.key, data)),
+                                 *members.items()]:
+                writer.add_bytes(name, member)
+            writer.finish()
         return dst
 
 

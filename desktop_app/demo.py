@@ -200,9 +200,3 @@ def create_demo(opened: OpenFolder, *, with_key: bool = True, with_photos: bool 
         say("photos")
         add_demo_photos(opened)
 
-
-def demo_folder_is_empty(root: Path) -> bool:
-    from desktop_app.paths import DataFolder
-    from desktop_app.storage.backup import folder_has_office
-
-    return not folder_has_office(DataFolder(root))

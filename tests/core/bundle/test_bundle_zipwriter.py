@@ -12,8 +12,8 @@ import zipfile
 
 import pytest
 
-from desktop_app.bundle.zipwriter import write_bundle_zip
 from desktop_app.errors import BundleError, Cancelled
+from tests.bundle_zips import write_bundle_zip
 
 MiB = 1024 * 1024
 
@@ -139,9 +139,10 @@ def test_a_stale_partial_file_from_a_crash_is_replaced(tmp_path, sources):
 KILLED_WRITER = """
 import sys, time
 from pathlib import Path
-from desktop_app.bundle.zipwriter import write_bundle_zip
-members = [("report.xlsx", bytes(30 * 1024 * 1024))]
-write_bundle_zip(Path(sys.argv[1]), members, cancelled=lambda: time.sleep(0.05) or False)
+from desktop_app.bundle.zipwriter import BundleZipWriter
+with BundleZipWriter(Path(sys.argv[1])) as writer:
+    writer.add_bytes("report.xlsx", bytes(30 * 1024 * 1024), on_chunk=lambda n: time.sleep(0.05))
+    writer.finish()
 """
 
 
