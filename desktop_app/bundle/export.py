@@ -96,6 +96,7 @@ from desktop_app.keys import signing
 from desktop_app.reports.summary import build_summary
 from desktop_app.storage.database import write_transaction
 from desktop_app.storage.exports import ExportRecord
+from desktop_app.storage.store import OpenFolder
 
 NO_KEY = ("this office has no signing key yet: run `fielddesk key init`, then give "
           "headquarters the public key (`fielddesk key export --out OFFICE.pub.pem`)")
@@ -135,13 +136,13 @@ class _Part:
     report_ready: bool = False
 
 
-def export_bundle(opened: Any, *, campaign_id: str | None = None, out_dir: Path | None = None,
+def export_bundle(opened: OpenFolder, *, campaign_id: str | None = None, out_dir: Path | None = None,
                   all_photos: bool = False, max_size: int | None = None,
                   progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
                   now: datetime | None = None) -> list[ExportResult]:
     """Write and record the bundle(s) for the current (or the given) campaign.
 
-    *opened* is an ``OpenFolder``. Bundles go to *out_dir* (default: the data folder's
+    Bundles go to *out_dir* (default: the data folder's
     ``exports/``). Returns one ``ExportResult`` per bundle, in seq order.
     """
     if max_size is not None and max_size < 1:
@@ -153,7 +154,7 @@ def export_bundle(opened: Any, *, campaign_id: str | None = None, out_dir: Path 
 class _Export:
     """One export: its inputs, then ``run``."""
 
-    def __init__(self, opened: Any, campaign_id: str | None, out_dir: Path | None,
+    def __init__(self, opened: OpenFolder, campaign_id: str | None, out_dir: Path | None,
                  all_photos: bool, max_size: int | None, tracker: Tracker,
                  now: datetime | None):
         store, folder = opened.store, opened.folder

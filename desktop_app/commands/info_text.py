@@ -9,6 +9,7 @@ from desktop_app.domain.dates import format_date, format_timestamp
 from desktop_app.domain.i18n import plural
 from desktop_app.domain.numbers import format_size
 from desktop_app.storage import totals
+from desktop_app.storage.store import OpenFolder
 
 
 def clock_line(store, campaign) -> str:
@@ -22,7 +23,7 @@ def clock_line(store, campaign) -> str:
     return f"clock:       {format_timestamp(clock.local_now())}, consistent with the office's records"
 
 
-def info_lines(opened) -> Iterator[str]:
+def info_lines(opened: OpenFolder) -> Iterator[str]:
     store, folder = opened.store, opened.folder
     office = store.office.get()
     campaign = store.campaigns.current()

@@ -12,6 +12,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from desktop_app.storage.store import OpenFolder
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     remote = sub.add_parser("remote", help="where this office uploads its bundles")
@@ -80,7 +82,7 @@ def cmd_upload(args: argparse.Namespace) -> int:
     return 1 if report.refused or report.stopped or report.unverified else 0
 
 
-def _print_status(opened) -> int:
+def _print_status(opened: OpenFolder) -> int:
     from desktop_app.upload.status import outbox_states
 
     settings = opened.settings

@@ -110,11 +110,8 @@ def save_pdf(parent: QWidget | None, ctx):
     register_font()  # on the UI thread, before the worker lays out text
 
     def work(progress, cancelled) -> PdfResult:
-        reader = ctx.reader()  # the UI thread's connection stays on the UI thread
-        try:
-            return write_summary_pdf(reader, path, photos_dir=photos_dir, lang=lang)
-        finally:
-            reader.close()
+        with ctx.opened.for_worker_thread() as opened:  # the UI thread's connection stays there
+            return write_summary_pdf(opened.store, path, photos_dir=photos_dir, lang=lang)
 
     def saved(result: PdfResult) -> None:
         text = translate("PrintSummary", "The summary (%1 pages) is saved in\n%2", None, result.pages)

@@ -12,7 +12,6 @@ than showing a command line.
 
 from __future__ import annotations
 
-from types import SimpleNamespace
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, Qt, QTimer, Signal
@@ -179,12 +178,8 @@ class UploadPanel(QGroupBox):
         def work(progress, cancelled):
             from desktop_app.upload.runner import send_outbox
 
-            reader = ctx.reader()  # the worker's own connection
-            try:
-                opened = SimpleNamespace(store=reader, folder=ctx.folder, settings=ctx.settings)
+            with ctx.opened.for_worker_thread() as opened:
                 return send_outbox(opened, progress=progress, cancelled=cancelled)
-            finally:
-                reader.close()
 
         self.upload_button.setEnabled(False)
         self.cancel_button.setVisible(True)

@@ -50,6 +50,7 @@ from desktop_app.storage.outbox import (
     OutboxEntry,
     OutboxRepository,
 )
+from desktop_app.storage.store import OpenFolder
 from desktop_app.upload.backoff import ChunkSize, RetryPolicy, wait
 from desktop_app.upload.client import (
     AlreadyReceived,
@@ -98,7 +99,7 @@ class _StopRun(Exception):
     pass
 
 
-def send_outbox(opened: Any, *, progress: Progress | None = None,
+def send_outbox(opened: OpenFolder, *, progress: Progress | None = None,
                 cancelled: Callable[[], bool] | None = None, policy: RetryPolicy | None = None,
                 transport: Any = None) -> SendReport:
     """Send the outbox of the open folder *opened*; see the module docstring.
@@ -115,7 +116,7 @@ def send_outbox(opened: Any, *, progress: Progress | None = None,
 
 
 class _Run:
-    def __init__(self, opened: Any, progress: Progress | None, cancelled: Callable[[], bool] | None,
+    def __init__(self, opened: OpenFolder, progress: Progress | None, cancelled: Callable[[], bool] | None,
                  policy: RetryPolicy, transport: Any):
         settings = opened.settings
         if not settings.remote_url:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from desktop_app import clock
 from desktop_app.domain.dates import format_timestamp
@@ -20,6 +19,7 @@ from desktop_app.storage.outbox import (
     OutboxEntry,
     OutboxRepository,
 )
+from desktop_app.storage.store import OpenFolder
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ def status_text(entry: OutboxEntry) -> str:
     return text
 
 
-def outbox_states(opened: Any) -> list[BundleUploadState]:
+def outbox_states(opened: OpenFolder) -> list[BundleUploadState]:
     """Every exported bundle's upload state, oldest first."""
     return [BundleUploadState(e.file_name, e.campaign_id, e.seq, e.status,
                               100 if e.status in (SENT, ACCEPTED, REJECTED) else e.percent,
@@ -56,7 +56,7 @@ def outbox_states(opened: Any) -> list[BundleUploadState]:
             for e in OutboxRepository(opened.store).entries()]
 
 
-def upload_info_lines(opened: Any) -> list[str]:
+def upload_info_lines(opened: OpenFolder) -> list[str]:
     """Lines for ``fielddesk info``: where uploads go and each bundle's state."""
     settings = opened.settings
     lines = [f"upload to:   {settings.remote_url or 'not set (fielddesk remote set URL --hq-key HQ.pub.pem)'}"]
@@ -65,7 +65,7 @@ def upload_info_lines(opened: Any) -> list[str]:
     return lines
 
 
-def due_for_retry(opened: Any, now: datetime | None = None) -> bool:
+def due_for_retry(opened: OpenFolder, now: datetime | None = None) -> bool:
     """True when a bundle waits and the next automatic attempt is due (for a GUI timer).
 
     A run always starts with the oldest waiting bundle, so its ``next_attempt_at`` decides.

@@ -10,7 +10,6 @@ a full disk ends the dialog with one line.
 from __future__ import annotations
 
 from pathlib import Path
-from types import SimpleNamespace
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -201,13 +200,9 @@ class ExportPage(Page):
         out_dir = self.out_dir
 
         def work(progress, cancelled):
-            reader = ctx.reader()  # the worker's own connection
-            try:
-                folder = SimpleNamespace(store=reader, folder=ctx.folder, settings=ctx.settings)
-                return export_with_room(folder, out_dir=out_dir, all_photos=all_photos, max_size=max_size,
+            with ctx.opened.for_worker_thread() as opened:
+                return export_with_room(opened, out_dir=out_dir, all_photos=all_photos, max_size=max_size,
                                         progress=progress, cancelled=cancelled)
-            finally:
-                reader.close()
 
         self.export_button.setEnabled(False)
         self.result_label.setText(self.tr("Exporting…"))

@@ -346,7 +346,6 @@ class SettingsPage(Page):
 
         opened = self.ctx.opened
         folder = self.ctx.folder
-        today = opened.store.today
         opened.store.close()
         self._set_busy(True)
         self._show_backup_status(self.tr("Restoring…"))
@@ -355,31 +354,20 @@ class SettingsPage(Page):
             return restore_backup(path, folder, force=True)
 
         def done(safety) -> None:
-            self._reopen(today)
+            self._reopen()
             where = str(safety) if safety else "–"
             self._show_backup_status(self.tr("Restored %1. The data it replaced was kept in %2.")
                                      .replace("%1", path.name).replace("%2", where))
             QMessageBox.information(self, self.tr("Restored"), self.backup_status.text())
 
         def failed(message: str, bug: bool) -> None:
-            self._reopen(today)  # the old database: restore checks everything before touching it
+            self._reopen()  # the old database: restore checks everything before touching it
             self._task_failed(self.tr("Restore failed"), message, bug)
 
         run_task(self, self.tr("Restoring"), work, on_success=done, on_error=failed)
 
-    def _reopen(self, today) -> None:
-        from desktop_app.settings import Settings
-        from desktop_app.storage.database import open_connection
-        from desktop_app.storage.store import Store
-
-        opened = self.ctx.opened
-        current = opened.settings
-        restored = Settings.load(opened.folder.settings)
-        # The person at the desk stays the same: keep their name and language.
-        restored.clerk_name, restored.language = current.clerk_name, current.language
-        opened.settings = restored
-        opened.store = Store(open_connection(opened.folder.database), clerk=restored.clerk_name, today=today)
-        opened.save_settings()
+    def _reopen(self) -> None:
+        self.ctx.opened.reopen_after_restore()
         self.ctx.forget_campaign()  # the restored office may follow another campaign
         self._set_busy(False)
         self.discard_changes()
