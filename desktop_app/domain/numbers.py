@@ -10,26 +10,10 @@ from __future__ import annotations
 
 import re
 
-from desktop_app.domain.i18n import N_, Message
+from desktop_app.domain.i18n import N_, Message, group_indian
 
 LAKH = 100_000
 CRORE = 10_000_000
-
-
-def group_indian(n: int) -> str:
-    """Group an integer's digits the Indian way: 1234567 -> '12,34,567'."""
-    sign = "-" if n < 0 else ""
-    digits = str(abs(int(n)))
-    if len(digits) <= 3:
-        return sign + digits
-    head, tail = digits[:-3], digits[-3:]
-    pairs = []
-    while len(head) > 2:
-        pairs.insert(0, head[-2:])
-        head = head[:-2]
-    if head:
-        pairs.insert(0, head)
-    return sign + ",".join(pairs) + "," + tail
 
 
 def format_count(n: int | None) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import html
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
@@ -39,9 +38,6 @@ from desktop_app.errors import TemplateError
 from desktop_app.ui.i18n import label_text, language, message_text
 from desktop_app.ui.pages.settings import LANGUAGE_NAMES, switch_language
 from desktop_app.ui.pages.settings_remote import fingerprint_lines
-
-if TYPE_CHECKING:
-    from desktop_app.ui.wizard import FirstRunWizard
 
 ERROR_STYLE = "color: #b00020;"
 HELP_STYLE = "color: #4b5563;"
@@ -202,7 +198,7 @@ class TemplatePage(QWizardPage):
 class ClerkPage(QWizardPage):
     """The clerk's name (the audit trail records it); pressing "Create office" sets all up."""
 
-    def __init__(self, wizard: FirstRunWizard):
+    def __init__(self, wizard: QWizard):  # the FirstRunWizard
         super().__init__(wizard)
         self._wizard = wizard
         self.setCommitPage(True)
@@ -267,7 +263,7 @@ class ClerkPage(QWizardPage):
 class KeyPage(QWizardPage):
     """The new key's fingerprint, large and grouped, and the public key for headquarters."""
 
-    def __init__(self, wizard: FirstRunWizard):
+    def __init__(self, wizard: QWizard):  # the FirstRunWizard
         super().__init__(wizard)
         self._wizard = wizard
         self.intro = QLabel()
