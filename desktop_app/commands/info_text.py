@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from desktop_app import clock
 from desktop_app.domain.counts import record_count
 from desktop_app.domain.dates import format_date, format_timestamp
 from desktop_app.domain.i18n import plural
 from desktop_app.domain.numbers import format_size
 from desktop_app.storage import totals
+from desktop_app.storage.clock_facts import clock_warning
 from desktop_app.storage.store import OpenFolder
+from desktop_app.upload.status import upload_info_lines
 
 
 def clock_line(store, campaign) -> str:
     """The PC's clock, and the one-line warning when it contradicts the office's records."""
-    from desktop_app import clock
-    from desktop_app.storage.clock_facts import clock_warning
 
     warning = clock_warning(store, campaign)
     if warning is not None:
@@ -52,6 +53,5 @@ def info_lines(opened: OpenFolder) -> Iterator[str]:
     for exp in history:
         yield (f"export:      seq {exp.seq} ({exp.part}/{exp.parts}) {exp.created_at} {exp.file_name} "
                f"{format_size(exp.bytes)} manifest {exp.manifest_sha256[:16]}…")
-    from desktop_app.upload.status import upload_info_lines
 
     yield from upload_info_lines(opened)
