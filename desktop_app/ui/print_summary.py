@@ -18,6 +18,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from desktop_app.errors import FieldDeskError
 from desktop_app.reports.document import collect_document
 from desktop_app.reports.render import PdfResult, SummaryLayout, register_font, write_summary_pdf
+from desktop_app.ui import file_dialogs
+from desktop_app.ui.workers import run_task
 
 
 def _language(ctx) -> str:
@@ -95,9 +97,6 @@ def default_pdf_path(ctx) -> Path:
 
 def save_pdf(parent: QWidget | None, ctx):
     """Ask for a file name, then write the summary PDF in the background; returns the task or None."""
-    from desktop_app.ui import file_dialogs
-    from desktop_app.ui.workers import run_task
-
     translate = QCoreApplication.translate
     name = file_dialogs.save_file(parent, translate("PrintSummary", "Save summary as PDF"),
                                   str(default_pdf_path(ctx)), translate("PrintSummary", "PDF files (*.pdf)"))

@@ -29,11 +29,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.bundle.preview import preview_export
+from desktop_app.bundle.room import export_with_room
+from desktop_app.bundle.verify import verify_bundle
 from desktop_app.domain.counts import record_count
 from desktop_app.domain.numbers import format_count, format_size
+from desktop_app.errorlog import log_error
+from desktop_app.keys.signing import load_public_key_file, public_pem_path
 from desktop_app.ui import file_dialogs
 from desktop_app.ui.i18n import message_text
 from desktop_app.ui.pages.base import Page, heading
+from desktop_app.ui.pages.settings import SettingsPage
+from desktop_app.ui.upload_panel import UploadPanel
 from desktop_app.ui.workers import run_task
 
 SIZE_LIMITS = (0, 5_000_000, 10_000_000, 20_000_000, 25_000_000)
@@ -85,8 +92,6 @@ class ExportPage(Page):
             buttons.addWidget(b)
         buttons.addStretch(1)
 
-        from desktop_app.ui.upload_panel import UploadPanel
-
         self.upload_panel = UploadPanel(self.ctx)
         self.upload_panel.table.setMaximumHeight(150)  # the export history gets the room
         self.history_title = QLabel()
@@ -122,8 +127,6 @@ class ExportPage(Page):
         self.export_button.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _open_settings(self) -> None:
-        from desktop_app.ui.pages.settings import SettingsPage
-
         window = self.window()
         if hasattr(window, "show_page"):
             window.show_page(SettingsPage).focus_remote()
@@ -150,8 +153,6 @@ class ExportPage(Page):
                                                 self.tr("Size"), self.tr("Manifest SHA-256")])
 
     def refresh(self) -> None:
-        from desktop_app.bundle.preview import preview_export
-
         self.ctx.check_clock()
         self.folder_value.setText(str(self.out_dir))
         p = preview_export(self.ctx.store, self.ctx.folder, all_photos=self.all_photos_check.isChecked())
@@ -188,8 +189,6 @@ class ExportPage(Page):
         return answer == QMessageBox.StandardButton.Yes
 
     def start_export(self) -> None:
-        from desktop_app.bundle.room import export_with_room
-
         warning = self.ctx.check_clock()
         if warning is not None and not self._confirm_clock(warning):
             self.result_label.setText(self.tr("Not exported: set the PC's date and time first."))
@@ -230,14 +229,10 @@ class ExportPage(Page):
         QMessageBox.warning(self, self.tr("Export"), message)
 
     def _log_bug(self, text: str) -> None:
-        from desktop_app.errorlog import log_error
-
         log_error(self.ctx.folder.logs, text, title="export")
 
     # -- verify ---------------------------------------------------------------------------
     def verify_bundle(self, path: str | None = None, key_path: str | None = None) -> None:
-        from desktop_app.keys.signing import public_pem_path
-
         if path is None:
             path = file_dialogs.open_file(self, self.tr("Verify a bundle"), str(self.out_dir),
                                           self.tr("Bundles (*.zip)"))
@@ -246,9 +241,6 @@ class ExportPage(Page):
         key = key_path or str(public_pem_path(self.ctx.folder.keys))
 
         def work(progress, cancelled):
-            from desktop_app.bundle.verify import verify_bundle
-            from desktop_app.keys.signing import load_public_key_file
-
             return verify_bundle(Path(path), load_public_key_file(Path(key)),
                                  progress=lambda done, total: progress(done, total, ""), cancelled=cancelled)
 

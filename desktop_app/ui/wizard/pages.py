@@ -35,6 +35,8 @@ from desktop_app.domain.dates import format_date
 from desktop_app.domain.models import Campaign
 from desktop_app.domain.templates import load_template, templates_dir
 from desktop_app.errors import TemplateError
+from desktop_app.keys.signing import public_pem_path
+from desktop_app.ui import file_dialogs
 from desktop_app.ui.i18n import label_text, language, message_text
 from desktop_app.ui.pages.settings import LANGUAGE_NAMES, switch_language
 from desktop_app.ui.pages.settings_remote import fingerprint_lines
@@ -320,13 +322,9 @@ class KeyPage(QWizardPage):
         QTimer.singleShot(0, lambda: finish.setFocus(Qt.FocusReason.OtherFocusReason))
 
     def save_public_key(self) -> Path | None:
-        from desktop_app.keys.signing import public_pem_path
-
         opened = self._wizard.opened
         code = self._wizard.office_page.office().code or "office"
         suggested = str(Path.home() / f"{code}.pub.pem")
-        from desktop_app.ui import file_dialogs
-
         path = file_dialogs.save_file(self, self.tr("Save public key for headquarters"), suggested,
                                       self.tr("Public key (*.pem)"))
         if not path:
