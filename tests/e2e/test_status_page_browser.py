@@ -118,6 +118,18 @@ def browser(chromium, tmp_path):
     shutil.rmtree(tmp_path / "profile", ignore_errors=True)
 
 
+def click_and_wait_for_next_page(browser, element) -> None:
+    """A click on a form's button returns before the answer arrives (the password hash
+    takes a while on a loaded machine): wait until the old page is gone."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    old_page = browser.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(browser, 30).until(expected_conditions.staleness_of(old_page))
+
+
 def test_status_page_lists_offices_and_downloads_the_workbook(chromium, receiver, browser):
     # ``chromium`` first: a machine without the browser fails before the offices are built.
     from selenium.webdriver.common.by import By
@@ -163,7 +175,7 @@ def test_signed_out_browser_is_refused_and_a_staff_member_signs_in(receiver, bro
     def sign_in(password: str) -> None:
         browser.find_element(By.ID, "name").send_keys("a.sharma")
         browser.find_element(By.ID, "password").send_keys(password)
-        browser.find_element(By.ID, "signin").click()
+        click_and_wait_for_next_page(browser, browser.find_element(By.ID, "signin"))
 
     browser.get(receiver.url + "/signin")
     sign_in("not my password")
@@ -178,7 +190,7 @@ def test_signed_out_browser_is_refused_and_a_staff_member_signs_in(receiver, bro
     session = browser.get_cookie("fielddesk_session")
     assert session["httpOnly"] and session["sameSite"] == "Strict"
 
-    browser.find_element(By.ID, "signout").click()
+    click_and_wait_for_next_page(browser, browser.find_element(By.ID, "signout"))
     assert browser.current_url == receiver.url + "/signin"
     browser.get(receiver.url + "/")
     assert browser.current_url == receiver.url + "/signin?next=/"
