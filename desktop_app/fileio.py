@@ -1,8 +1,9 @@
 """Writing files so a power cut never leaves half of one, and hashing files in chunks.
 
-One implementation for settings, keys, photos, backups and reports: write a temporary
-file in the same folder, flush and fsync it, ``os.replace`` it onto the final name, then
-fsync the folder (POSIX) so the rename itself survives the cut.
+One implementation for settings, keys, photos, backups, bundles and reports: write a
+temporary file in the same folder, flush and fsync it, give it its final name
+(``os.replace``, or ``publish_file`` where an existing name must be refused), then fsync
+the folder (POSIX) so the rename itself survives the cut.
 """
 
 from __future__ import annotations
@@ -13,16 +14,19 @@ import os
 import tempfile
 from pathlib import Path
 
-CHUNK = 1 << 20
+from desktop_app.errors import FieldDeskError
+
+
+def hash_file(path: Path) -> tuple[str, int]:
+    """SHA-256 (lower-case hex) and size of the file at *path*, from one streamed read."""
+    with open(path, "rb") as handle:
+        digest = hashlib.file_digest(handle, "sha256")
+        return digest.hexdigest(), handle.tell()
 
 
 def sha256_file(path: Path) -> str:
-    """SHA-256 (hex) of a file, read in 1 MiB chunks."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(CHUNK), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    """SHA-256 (lower-case hex) of the file at *path* (``hash_file`` without the size)."""
+    return hash_file(path)[0]
 
 
 def fsync_dir(folder: Path) -> None:
@@ -39,6 +43,24 @@ def fsync_dir(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def publish_file(tmp: Path, final: Path, *, overwrite: bool = False) -> None:
+    """Give the complete (fsynced) file *tmp* its final name; never overwrite unless
+    *overwrite*. The caller fsyncs the folder once its files are all in place."""
+    if overwrite:
+        os.replace(tmp, final)
+        return
+    try:
+        os.link(tmp, final)  # atomic and refuses an existing name
+    except FileExistsError:
+        raise FieldDeskError(f"{final}: already exists; not overwritten") from None
+    except OSError:  # no hard links here (e.g. a FAT pen drive)
+        if os.path.lexists(final):
+            raise FieldDeskError(f"{final}: already exists; not overwritten") from None
+        os.rename(tmp, final)  # on Windows this also refuses an existing name
+        return
+    os.unlink(tmp)
 
 
 def atomic_write(target: Path, data: bytes, *, prefix: str = ".fielddesk-", same_bytes_ok: bool = False) -> None:

@@ -1,5 +1,8 @@
 """Where an office's data lives: one folder per office (database, photos, keys, exports).
 
+``FolderLayout`` is what every FieldDesk folder has (photos, keys, logs), for the office's
+``DataFolder`` and headquarters' folder alike.
+
 The folder is ``--home DIR``, else ``$FIELDDESK_HOME``, else the platform's user-data
 folder. It is never inside the program folder, so a new build never touches data.
 """
@@ -9,6 +12,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Self
 
 APP_NAME = "FieldDesk"
 HOME_ENV = "FIELDDESK_HOME"
@@ -36,14 +40,12 @@ def resolve_home(cli_home: str | os.PathLike[str] | None = None) -> Path:
 
 
 @dataclass(frozen=True)
-class DataFolder:
-    """The layout of one data folder; ``ensure()`` creates what is missing."""
+class FolderLayout:
+    """What an office's data folder and headquarters' folder share: ``photos/`` (content
+    addressed), ``keys/`` (owner-only), ``logs/``; ``ensure()`` creates what is missing.
+    Each kind of folder adds its own files and the folders it needs (``subfolders``)."""
 
     root: Path
-
-    @property
-    def database(self) -> Path:
-        return self.root / "fielddesk.db"
 
     @property
     def photos(self) -> Path:
@@ -54,16 +56,37 @@ class DataFolder:
         return self.root / "keys"
 
     @property
+    def logs(self) -> Path:
+        return self.root / "logs"
+
+    def subfolders(self) -> tuple[Path, ...]:
+        return (self.photos, self.keys, self.logs)
+
+    def ensure(self) -> Self:
+        for folder in (self.root, *self.subfolders()):
+            folder.mkdir(parents=True, exist_ok=True)
+        try:
+            os.chmod(self.keys, 0o700)
+        except OSError:
+            pass
+        return self
+
+
+@dataclass(frozen=True)
+class DataFolder(FolderLayout):
+    """The layout of one office's data folder."""
+
+    @property
+    def database(self) -> Path:
+        return self.root / "fielddesk.db"
+
+    @property
     def exports(self) -> Path:
         return self.root / "exports"
 
     @property
     def backups(self) -> Path:
         return self.root / "backups"
-
-    @property
-    def logs(self) -> Path:
-        return self.root / "logs"
 
     @property
     def settings(self) -> Path:
@@ -73,11 +96,5 @@ class DataFolder:
     def lock(self) -> Path:
         return self.root / ".fielddesk.lock"
 
-    def ensure(self) -> DataFolder:
-        for folder in (self.root, self.photos, self.keys, self.exports, self.backups, self.logs):
-            folder.mkdir(parents=True, exist_ok=True)
-        try:
-            os.chmod(self.keys, 0o700)
-        except OSError:
-            pass
-        return self
+    def subfolders(self) -> tuple[Path, ...]:
+        return (*super().subfolders(), self.exports, self.backups)

@@ -15,9 +15,9 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from desktop_app.bundle import signing
-from desktop_app.bundle.signed_messages import Receipt, sign_receipt, utc_iso
 from desktop_app.errors import BundleError
+from desktop_app.keys import signing
+from desktop_app.upload_protocol import Receipt, sign_receipt, utc_iso
 
 HQ_KEY_NAME = "hq"
 NO_HQ_KEY = ("headquarters has no receipt key yet: run `fielddesk --home HQDIR hq key init`, "

@@ -18,11 +18,11 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from desktop_app.bundle.signing import fingerprint, load_public_key_pem, public_key_pem
 from desktop_app.domain.models import Office
 from desktop_app.domain.validation import validate_office
 from desktop_app.errors import FieldDeskError, NotFoundError
 from desktop_app.hq.database import HQ, utcnow
+from desktop_app.keys.signing import fingerprint, load_public_key_pem, public_key_pem
 
 ACTIVE, REPLACED, REVOKED = "active", "replaced", "revoked"
 

@@ -32,7 +32,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from desktop_app.bundle import xlsx_helpers as xl
+from desktop_app import workbook_writer as xl
 from desktop_app.domain.choices import LABELS, Unit
 from desktop_app.domain.models import Indicator
 from desktop_app.errors import FieldDeskError

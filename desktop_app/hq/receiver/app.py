@@ -21,7 +21,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 
-from desktop_app.bundle.zipwriter import fsync_dir
+from desktop_app.fileio import fsync_dir
 from desktop_app.hq.receiver.backend import ReceiverBackend
 from desktop_app.hq.receiver.completion import Completion
 from desktop_app.hq.receiver.config import ReceiverConfig

@@ -20,8 +20,8 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from desktop_app.bundle.zipwriter import fsync_dir
 from desktop_app.errors import BundleError, FieldDeskError
+from desktop_app.fileio import fsync_dir
 from desktop_app.hq.receipts import issue_receipt
 from desktop_app.hq.receiver.config import ReceiverConfig
 from desktop_app.hq.receiver.state import COMPLETE, FAILED, FINISHED, ReceiverState, Upload

@@ -31,7 +31,11 @@ from pathlib import Path
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 
-from desktop_app.bundle.signed_messages import (
+from desktop_app.hq.receiver.auth import Refusal, check_creation, check_request
+from desktop_app.hq.receiver.locks import LockTimeout
+from desktop_app.hq.receiver.state import COMPLETE, DELETED, FINISHED, LIVE, OPEN, Upload, unix_time
+from desktop_app.storage.database import utcnow
+from desktop_app.upload_protocol import (
     HQ_TIME_HEADER,
     HQ_TIME_SIGNATURE_HEADER,
     NONCE_RE,
@@ -42,10 +46,6 @@ from desktop_app.bundle.signed_messages import (
     hq_time_message,
     sign_b64,
 )
-from desktop_app.hq.receiver.auth import Refusal, check_creation, check_request
-from desktop_app.hq.receiver.locks import LockTimeout
-from desktop_app.hq.receiver.state import COMPLETE, DELETED, FINISHED, LIVE, OPEN, Upload, unix_time
-from desktop_app.storage.database import utcnow
 
 TUS_VERSION = "1.0.0"
 TUS_EXTENSIONS = "creation,expiration,termination"
