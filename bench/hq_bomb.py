@@ -152,8 +152,8 @@ def _short(text: str, width: int = 110) -> str:
 
 def make_office(work: Path) -> Path:
     from desktop_app.bundle.export import export_bundle
-    from desktop_app.bundle.office_key import create_office_key
     from desktop_app.demo import populate
+    from desktop_app.keys.office_key import create_office_key
     from desktop_app.storage.store import open_folder
 
     folder = work / "office"
@@ -283,15 +283,15 @@ class _Signer:
     the office's own key."""
 
     def __init__(self, office: Path, members: dict[str, bytes]):
-        from desktop_app.bundle import signing
+        from desktop_app.keys import signing
 
         self.key = signing.load_private_key(office / "keys")
         self.members = members
 
     def __call__(self, dst: Path, report: bytes, counts: dict[str, int] | None = None) -> Path:
         from desktop_app.bundle import manifest as mf
-        from desktop_app.bundle import signing
-        from desktop_app.bundle.zipwriter import write_bundle_zip
+        from desktop_app.bundle.zipwriter import BundleZipWriter
+        from desktop_app.keys import signing
 
         members = dict(self.members, **{"report.xlsx": report})
         m = mf.loads_strict(members.pop("manifest.json"))
@@ -299,8 +299,11 @@ class _Signer:
         files = [mf.FileEntry(n, len(d), mf.sha256_hex(d)) for n, d in members.items()]
         m = dataclasses.replace(m, files=files, counts=dict(m.counts, **(counts or {})))
         data = mf.dumps(m)
-        write_bundle_zip(dst, [("manifest.json", data), ("manifest.sig", signing.sign(self.key, data)),
-                               *members.items()])
+        with BundleZipWriter(dst) as writer:
+            for name, member in [("manifest.json", data), ("manifest.sig", signing.sign(self.key, data)),
+                                 *members.items()]:
+                writer.add_bytes(name, member)
+            writer.finish()
         return dst
 
 

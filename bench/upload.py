@@ -46,9 +46,7 @@ sys.path.insert(0, str(ROOT))
 
 from PIL import Image  # noqa: E402
 
-from desktop_app.bundle import signing  # noqa: E402
 from desktop_app.bundle.export import export_bundle  # noqa: E402
-from desktop_app.bundle.office_key import create_office_key  # noqa: E402
 from desktop_app.demo import populate  # noqa: E402
 from desktop_app.domain.choices import PhotoRole  # noqa: E402
 from desktop_app.hq import open_hq  # noqa: E402
@@ -58,6 +56,8 @@ from desktop_app.hq.receiver.backend import hq_backend  # noqa: E402
 from desktop_app.hq.receiver.config import ReceiverConfig  # noqa: E402
 from desktop_app.hq.receiver.testkit import FlakyLink, ServerThread, free_port, random_cuts  # noqa: E402
 from desktop_app.hq.registry import register_key  # noqa: E402
+from desktop_app.keys import signing  # noqa: E402
+from desktop_app.keys.office_key import create_office_key  # noqa: E402
 from desktop_app.storage.photos import PhotoRecord  # noqa: E402
 from desktop_app.storage.store import open_folder  # noqa: E402
 from desktop_app.upload.backoff import RetryPolicy  # noqa: E402

@@ -36,11 +36,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from desktop_app.bundle import signing
-from desktop_app.bundle.signed_messages import ReceiptError, verify_receipt
-from desktop_app.bundle.zipwriter import hash_file
 from desktop_app.domain.i18n import N_, Message, Plural, plural
 from desktop_app.errors import Cancelled, FieldDeskError
+from desktop_app.fileio import hash_file
+from desktop_app.keys import signing
 from desktop_app.storage.database import utcnow
 from desktop_app.storage.outbox import (
     ACCEPTED,
@@ -51,6 +50,7 @@ from desktop_app.storage.outbox import (
     OutboxEntry,
     OutboxRepository,
 )
+from desktop_app.storage.store import OpenFolder
 from desktop_app.upload.backoff import ChunkSize, RetryPolicy, wait
 from desktop_app.upload.client import (
     AlreadyReceived,
@@ -63,6 +63,7 @@ from desktop_app.upload.client import (
 )
 from desktop_app.upload.hq_time import clock_note
 from desktop_app.upload.remote import NO_REMOTE, hq_public_key
+from desktop_app.upload_protocol import ReceiptError, verify_receipt
 
 Progress = Callable[[int, int, str], None]
 Text = Message | Plural
@@ -98,7 +99,7 @@ class _StopRun(Exception):
     pass
 
 
-def send_outbox(opened: Any, *, progress: Progress | None = None,
+def send_outbox(opened: OpenFolder, *, progress: Progress | None = None,
                 cancelled: Callable[[], bool] | None = None, policy: RetryPolicy | None = None,
                 transport: Any = None) -> SendReport:
     """Send the outbox of the open folder *opened*; see the module docstring.
@@ -115,7 +116,7 @@ def send_outbox(opened: Any, *, progress: Progress | None = None,
 
 
 class _Run:
-    def __init__(self, opened: Any, progress: Progress | None, cancelled: Callable[[], bool] | None,
+    def __init__(self, opened: OpenFolder, progress: Progress | None, cancelled: Callable[[], bool] | None,
                  policy: RetryPolicy, transport: Any):
         settings = opened.settings
         if not settings.remote_url:

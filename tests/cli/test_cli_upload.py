@@ -14,9 +14,9 @@ import httpx
 import pytest
 
 from desktop_app.bundle.export import export_bundle
-from desktop_app.bundle.office_key import create_office_key
 from desktop_app.demo import populate
 from desktop_app.hq.receiver.testkit import free_port
+from desktop_app.keys.office_key import create_office_key
 from desktop_app.storage.store import open_folder
 
 REPO = Path(__file__).resolve().parents[2]

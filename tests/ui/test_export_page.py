@@ -8,8 +8,8 @@ import pytest
 
 @pytest.fixture
 def export_window(qtbot, tmp_path):
-    from desktop_app.bundle.office_key import create_office_key
     from desktop_app.demo import add_demo_photos, populate
+    from desktop_app.keys.office_key import create_office_key
     from desktop_app.storage.store import open_folder
     from desktop_app.ui.app import create_app
     from tests.conftest import TODAY

@@ -28,8 +28,8 @@ def local(moment: datetime, fmt: str = "%d.%m.%Y %H:%M") -> str:
 @pytest.fixture(scope="module")
 def saved_office(tmp_path_factory):
     """The demo office with its key and small photos, saved at T0 by the app's clock."""
-    from desktop_app.bundle.office_key import create_office_key
     from desktop_app.demo import add_demo_photos, populate
+    from desktop_app.keys.office_key import create_office_key
     from desktop_app.storage.store import open_folder
 
     home = tmp_path_factory.mktemp("office") / "demo"
@@ -186,6 +186,7 @@ def test_a_wrong_clock_is_read_and_answered_from_the_keyboard_in_hindi(start, qt
     Upload now by its Latin access key, whose report says how far off the clock is."""
     from PySide6.QtWidgets import QApplication
 
+    from desktop_app.ui import upload_panel
     from desktop_app.ui.pages.export import ExportPage
     from desktop_app.upload import runner
     from desktop_app.upload.hq_time import clock_note
@@ -198,7 +199,7 @@ def test_a_wrong_clock_is_read_and_answered_from_the_keyboard_in_hindi(start, qt
         return report
 
     monkeypatch.setattr(QMessageBox, "question", REAL_QUESTION)
-    monkeypatch.setattr(runner, "send_outbox", sent)
+    monkeypatch.setattr(upload_panel, "send_outbox", sent)
     win = start(T0 - timedelta(days=3 * 365), language="hi")
     win.ctx.settings.remote_url = "https://hq.example.gov.in/files/"
     asked: list[tuple[str, list[str]]] = []

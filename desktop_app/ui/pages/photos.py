@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.counts import record_count
 from desktop_app.errors import ValidationError
+from desktop_app.photos.review import photo_warnings
 from desktop_app.ui.i18n import message_text
 from desktop_app.ui.models.photo_model import THUMB, PhotoGalleryModel, gallery_items
 from desktop_app.ui.pages.base import Page, heading
@@ -153,8 +154,6 @@ class PhotosPage(Page):
         self.model.set_items(gallery_items(self.ctx.store, self.ctx.campaign.id, kind))
         self.count_label.setText(message_text(record_count("photo", self.model.rowCount())))
         self._set_detail(None)
-        from desktop_app.photos.review import photo_warnings
-
         self.warnings.clear()
         found = photo_warnings(self.ctx.store, self.ctx.campaign)
         for warning in found:

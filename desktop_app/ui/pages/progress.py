@@ -187,7 +187,7 @@ class ProgressPage(Page):
             self.save_button.setEnabled(False)
             self.day_note.setText(self.tr("%1 starts on %2: daily progress can be entered from that day.")
                                   .replace("%1", label_text(campaign.title))
-                                  .replace("%2", campaign.start.strftime("%d.%m.%Y")))
+                                  .replace("%2", format_date(campaign.start)))
             self.day_note.show()
             return
         self.day_note.hide()
@@ -275,7 +275,7 @@ class ProgressPage(Page):
             answer = QMessageBox.question(
                 self, self.tr("Unsaved figures"),
                 self.tr("The figures typed for %1 are not saved. Save them before showing %2?")
-                .replace("%1", self.day.strftime("%d.%m.%Y")).replace("%2", day.strftime("%d.%m.%Y")),
+                .replace("%1", format_date(self.day)).replace("%2", format_date(day)),
                 QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                 | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
             if answer == QMessageBox.StandardButton.Save:
@@ -352,7 +352,7 @@ class ProgressPage(Page):
         self.load_day(self.day)
         self.ctx.changed("progress_entry")
         self._show_status(self.tr("Saved %1 figure(s) for %2.", None, count).replace("%1", str(count)).replace(
-            "%2", self.day.strftime("%d.%m.%Y")))
+            "%2", format_date(self.day)))
         return True
 
     def _confirm_unusual(self) -> bool:

@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain import validation
 from desktop_app.errorlog import log_error
+from desktop_app.errors import Cancelled
+from desktop_app.storage.backup import create_backup, default_backup_name, restore_backup
 from desktop_app.ui import file_dialogs
 from desktop_app.ui.i18n import message_text, set_language
 from desktop_app.ui.pages.base import Page, heading
@@ -287,8 +289,6 @@ class SettingsPage(Page):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.folder.root)))
 
     def backup(self) -> None:
-        from desktop_app.storage.backup import create_backup, default_backup_name
-
         folder = self.ctx.folder
         suggested = str(folder.backups / default_backup_name())
         path = file_dialogs.save_file(self, self.tr("Back up to"), suggested, self.tr("FieldDesk backup (*.zip)"))
@@ -299,8 +299,6 @@ class SettingsPage(Page):
             out = out.with_name(out.name + ".zip")
 
         def work(progress, cancelled):
-            from desktop_app.errors import Cancelled
-
             def step(done: int, total: int) -> None:
                 if cancelled():
                     raise Cancelled("backup cancelled")
@@ -342,11 +340,8 @@ class SettingsPage(Page):
 
     def _restore(self, path: Path) -> None:
         """Close the database, restore while we hold the folder lock, reopen, refresh everything."""
-        from desktop_app.storage.backup import restore_backup
-
         opened = self.ctx.opened
         folder = self.ctx.folder
-        today = opened.store.today
         opened.store.close()
         self._set_busy(True)
         self._show_backup_status(self.tr("Restoring…"))
@@ -355,31 +350,20 @@ class SettingsPage(Page):
             return restore_backup(path, folder, force=True)
 
         def done(safety) -> None:
-            self._reopen(today)
+            self._reopen()
             where = str(safety) if safety else "–"
             self._show_backup_status(self.tr("Restored %1. The data it replaced was kept in %2.")
                                      .replace("%1", path.name).replace("%2", where))
             QMessageBox.information(self, self.tr("Restored"), self.backup_status.text())
 
         def failed(message: str, bug: bool) -> None:
-            self._reopen(today)  # the old database: restore checks everything before touching it
+            self._reopen()  # the old database: restore checks everything before touching it
             self._task_failed(self.tr("Restore failed"), message, bug)
 
         run_task(self, self.tr("Restoring"), work, on_success=done, on_error=failed)
 
-    def _reopen(self, today) -> None:
-        from desktop_app.settings import Settings
-        from desktop_app.storage.database import open_connection
-        from desktop_app.storage.store import Store
-
-        opened = self.ctx.opened
-        current = opened.settings
-        restored = Settings.load(opened.folder.settings)
-        # The person at the desk stays the same: keep their name and language.
-        restored.clerk_name, restored.language = current.clerk_name, current.language
-        opened.settings = restored
-        opened.store = Store(open_connection(opened.folder.database), clerk=restored.clerk_name, today=today)
-        opened.save_settings()
+    def _reopen(self) -> None:
+        self.ctx.opened.reopen_after_restore()
         self.ctx.forget_campaign()  # the restored office may follow another campaign
         self._set_busy(False)
         self.discard_changes()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.dates import format_date
 from desktop_app.domain.i18n import Message
 from desktop_app.domain.validation import REASON_NEEDED
 from desktop_app.errors import FieldDeskError, ValidationError
@@ -33,10 +34,6 @@ from desktop_app.ui.widgets.entry_table import EntryTableView
 
 ERROR_STYLE = "color: #b00020;"
 OK_STYLE = "color: #1b5e20;"
-
-
-def _dmy(day: date) -> str:
-    return day.strftime("%d.%m.%Y")
 
 
 def banner() -> QLabel:
@@ -172,12 +169,12 @@ class TargetsPage(Page):
         if self.reason_required():
             text = self.tr("The implementation phase started on %1, so the targets are fixed. "
                            "A changed target needs a reason: it is kept with the target and in the "
-                           "audit trail, and headquarters sees it.").replace("%1", _dmy(start))
+                           "audit trail, and headquarters sees it.").replace("%1", format_date(start))
         else:
             text = self.tr("%1 — set the target for each indicator in the preparatory phase. "
                            "Targets can be changed freely until the implementation phase starts on %2; "
                            "after that a change needs a reason.").replace(
-                "%1", label_text(campaign.title)).replace("%2", _dmy(start) if start else "–")
+                "%1", label_text(campaign.title)).replace("%2", format_date(start, blank="–"))
         self.phase_note.setText(text)
 
     def _update_reason(self) -> None:

@@ -31,7 +31,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.choices import PhotoRole
+from desktop_app.domain.choices import PhotoRole, label
+from desktop_app.photos.attach import attach_files
+from desktop_app.ui import file_dialogs
+from desktop_app.ui.i18n import language
 from desktop_app.ui.widgets.photo_list import (
     IMAGE_SUFFIXES,
     THUMB_SIZE,
@@ -46,16 +49,6 @@ from desktop_app.ui.workers import run_task
 LinkIdRole = Qt.ItemDataRole.UserRole + 1
 ShaRole = Qt.ItemDataRole.UserRole + 2
 _LOADS_PER_TICK = 4
-
-
-def attach_files(*args: Any, **kwargs: Any) -> Any:
-    """The core's ``desktop_app.photos.attach.attach_files``, imported on first use.
-
-    Late-bound so that opening the window never pays for Pillow; tests replace this name.
-    """
-    from desktop_app.photos.attach import attach_files as core_attach_files
-
-    return core_attach_files(*args, **kwargs)
 
 
 class PhotoStrip(QFrame):
@@ -119,9 +112,6 @@ class PhotoStrip(QFrame):
         self._load_timer.timeout.connect(self._load_some)
 
     def retranslate(self) -> None:
-        from desktop_app.domain.choices import label
-        from desktop_app.ui.i18n import language
-
         if self.role in (PhotoRole.BEFORE, PhotoRole.AFTER):
             self.title_label.setText(self.tr("%1 photos").replace("%1", label(self.role, language())))
         else:
@@ -267,8 +257,6 @@ class PhotoStrip(QFrame):
         if self.target_id is None:
             return
         patterns = " ".join(f"*{s}" for s in IMAGE_SUFFIXES)
-        from desktop_app.ui import file_dialogs
-
         paths = file_dialogs.open_files(
             self, self.tr("Attach photos"), self._last_folder,
             self.tr("Images (%1)").replace("%1", patterns) + ";;" + self.tr("All files (*)"))

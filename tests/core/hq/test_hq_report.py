@@ -12,8 +12,8 @@ import openpyxl
 import pytest
 import sqlalchemy as sa
 
+from desktop_app import workbook_writer as xl
 from desktop_app.bundle import sheets as sh
-from desktop_app.bundle import xlsx_helpers as xl
 from desktop_app.bundle.manifest import loads_strict, sha256_hex
 from desktop_app.domain.choices import SiteStatus, Unit
 from desktop_app.hq.consolidate import consolidate

@@ -12,8 +12,8 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from desktop_app.bundle import signing
 from desktop_app.errors import BundleError
+from desktop_app.keys import signing
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="Unix file modes")
 
