@@ -26,10 +26,8 @@ from PySide6.QtWidgets import (
 
 from desktop_app.errors import FieldDeskError
 from desktop_app.ui import file_dialogs
+from desktop_app.ui.styles import ERROR_STYLE, OK_STYLE
 from desktop_app.upload.remote import check_url, set_remote
-
-ERROR_STYLE = "color: #b00020;"
-OK_STYLE = "color: #1b5e20;"
 
 
 def fingerprint_lines(fingerprint: str, per_line: int = 4) -> str:
