@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
 
+from desktop_app.ui.i18n import translate_in_class_chain
 from desktop_app.ui.pages.base import Page
 from desktop_app.ui.styles import ERROR_STYLE, OK_STYLE
 from desktop_app.ui.widgets.entry_table import EntryTableView
@@ -29,6 +30,9 @@ class FiguresPage(Page):
     ``table``; ``ENTRY_COLUMN`` is the column a clerk types in."""
 
     ENTRY_COLUMN = 0
+
+    def tr(self, text: str, disambiguation: str | None = None, n: int = -1) -> str:
+        return translate_in_class_chain(type(self), text, disambiguation, n)
 
     def _figures_table(self, model: QAbstractItemModel, name: str) -> EntryTableView:
         table = EntryTableView()
