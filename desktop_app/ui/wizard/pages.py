@@ -35,11 +35,10 @@ from desktop_app.domain.dates import format_date
 from desktop_app.domain.models import Campaign
 from desktop_app.domain.templates import load_template, templates_dir
 from desktop_app.errors import TemplateError
-from desktop_app.keys.signing import public_pem_path
+from desktop_app.keys.signing import fingerprint_lines, public_pem_path
 from desktop_app.ui import file_dialogs
 from desktop_app.ui.i18n import label_text, language, message_text
 from desktop_app.ui.pages.settings import LANGUAGE_NAMES, switch_language
-from desktop_app.ui.pages.settings_remote import fingerprint_lines
 from desktop_app.ui.styles import ERROR_STYLE, HELP_STYLE, OK_STYLE
 
 
