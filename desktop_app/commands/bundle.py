@@ -80,10 +80,9 @@ def cmd_key_show(args: argparse.Namespace) -> int:
         if not signing.key_exists(keys):
             raise BundleError(NO_KEY)
         fingerprint = signing.fingerprint(signing.load_private_key(keys))
-    blocks = fingerprint.split()
     print("fingerprint:")
-    for i in range(0, len(blocks), 4):
-        print("  " + " ".join(blocks[i:i + 4]))
+    for line in signing.fingerprint_lines(fingerprint).splitlines():
+        print("  " + line)
     print(f"public key:  {signing.public_pem_path(keys)}")
     return 0
 

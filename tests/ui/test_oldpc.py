@@ -188,13 +188,13 @@ def test_a_wrong_clock_is_read_and_answered_from_the_keyboard_in_hindi(start, qt
 
     from desktop_app.ui import upload_panel
     from desktop_app.ui.pages.export import ExportPage
-    from desktop_app.upload import runner
     from desktop_app.upload.hq_time import clock_note
+    from desktop_app.upload.send_report import SendReport
     from tests.ui.keyboard import alt, ctrl, key, run, until
     from tests.ui.widget_texts import mnemonic
 
     def sent(*_a, **_k):
-        report = runner.SendReport(left=1, offline=True, clock=clock_note(3 * 3600))
+        report = SendReport(left=1, offline=True, clock=clock_note(3 * 3600))
         report.parts = [plural("{n} bundle still queued", "{n} bundles still queued", 1)]
         return report
 

@@ -33,6 +33,7 @@ from desktop_app.bundle.preview import preview_export
 from desktop_app.bundle.room import export_with_room
 from desktop_app.bundle.verify import verify_bundle
 from desktop_app.domain.counts import record_count
+from desktop_app.domain.dates import format_timestamp
 from desktop_app.domain.numbers import format_count, format_size
 from desktop_app.errorlog import log_error
 from desktop_app.keys.signing import load_public_key_file, public_pem_path
@@ -167,7 +168,7 @@ class ExportPage(Page):
         history = self.ctx.store.exports.history(self.ctx.campaign.id)
         self.history.setRowCount(len(history))
         for row, exp in enumerate(history):
-            values = [str(exp.seq), f"{exp.part}/{exp.parts}", exp.created_at[:16].replace("T", " "),
+            values = [str(exp.seq), f"{exp.part}/{exp.parts}", format_timestamp(exp.created_at, on_pc_clock=True),
                       exp.file_name, format_size(exp.bytes, whole_kb=True), exp.manifest_sha256[:16] + "…"]
             for col, text in enumerate(values):
                 self.history.setItem(row, col, QTableWidgetItem(text))

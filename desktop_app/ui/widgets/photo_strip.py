@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.choices import PhotoRole, label
+from desktop_app.domain.dates import format_timestamp
 from desktop_app.photos.attach import attach_files
 from desktop_app.ui import file_dialogs
 from desktop_app.ui.i18n import language
@@ -170,7 +171,7 @@ class PhotoStrip(QFrame):
                     record = photos.get(link.photo_sha256)
                     tip = record.original_name
                     if record.taken_at:
-                        tip += "\n" + self.tr("Taken %1").replace("%1", record.taken_at[:16].replace("T", " "))
+                        tip += "\n" + self.tr("Taken %1").replace("%1", format_timestamp(record.taken_at))
                     if record.caption:
                         tip += "\n" + record.caption
                     item.setToolTip(tip)
