@@ -155,12 +155,6 @@ def fingerprint(key: Ed25519PublicKey | Ed25519PrivateKey) -> str:
     return " ".join(digest[i:i + 4] for i in range(0, len(digest), 4))
 
 
-def fingerprint_lines(fingerprint: str, per_line: int = 4) -> str:
-    """'AAAA BBBB …' (16 blocks) as 4 lines of 4 blocks: easy to read out over the phone."""
-    blocks = fingerprint.split()
-    return "\n".join(" ".join(blocks[i:i + per_line]) for i in range(0, len(blocks), per_line))
-
-
 def fingerprint_short(key: Ed25519PublicKey | Ed25519PrivateKey) -> str:
     """The first four blocks of the fingerprint, for lists and messages."""
     return fingerprint(key)[:19]

@@ -186,8 +186,8 @@ def test_a_wrong_clock_is_read_and_answered_from_the_keyboard_in_hindi(start, qt
     Upload now by its Latin access key, whose report says how far off the clock is."""
     from PySide6.QtWidgets import QApplication
 
-    from desktop_app.ui import upload_panel
     from desktop_app.ui.pages.export import ExportPage
+    from desktop_app.upload import runner
     from desktop_app.upload.hq_time import clock_note
     from desktop_app.upload.send_report import SendReport
     from tests.ui.keyboard import alt, ctrl, key, run, until
@@ -199,7 +199,7 @@ def test_a_wrong_clock_is_read_and_answered_from_the_keyboard_in_hindi(start, qt
         return report
 
     monkeypatch.setattr(QMessageBox, "question", REAL_QUESTION)
-    monkeypatch.setattr(upload_panel, "send_outbox", sent)
+    monkeypatch.setattr(runner, "send_outbox", sent)  # the panel imports it in its worker
     win = start(T0 - timedelta(days=3 * 365), language="hi")
     win.ctx.settings.remote_url = "https://hq.example.gov.in/files/"
     asked: list[tuple[str, list[str]]] = []

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 from desktop_app.domain import validation
 from desktop_app.errorlog import log_error
 from desktop_app.errors import Cancelled
-from desktop_app.storage.backup import create_backup, default_backup_name, restore_backup
 from desktop_app.ui import file_dialogs
 from desktop_app.ui.i18n import message_text, set_language
 from desktop_app.ui.pages.base import Page, heading
@@ -289,6 +288,9 @@ class SettingsPage(Page):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.folder.root)))
 
     def backup(self) -> None:
+        # on the click, not on show
+        from desktop_app.storage.backup import create_backup, default_backup_name
+
         folder = self.ctx.folder
         suggested = str(folder.backups / default_backup_name())
         path = file_dialogs.save_file(self, self.tr("Back up to"), suggested, self.tr("FieldDesk backup (*.zip)"))
@@ -340,6 +342,8 @@ class SettingsPage(Page):
 
     def _restore(self, path: Path) -> None:
         """Close the database, restore while we hold the folder lock, reopen, refresh everything."""
+        from desktop_app.storage.backup import restore_backup
+
         opened = self.ctx.opened
         folder = self.ctx.folder
         opened.store.close()

@@ -25,10 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.errors import FieldDeskError
-from desktop_app.keys.signing import fingerprint_lines
+from desktop_app.keys.fingerprint_text import fingerprint_lines
 from desktop_app.ui import file_dialogs
 from desktop_app.ui.styles import ERROR_STYLE, OK_STYLE
-from desktop_app.upload.remote import check_url, set_remote
 
 
 class RemoteBox(QGroupBox):
@@ -108,6 +107,9 @@ class RemoteBox(QGroupBox):
 
     def save(self) -> bool:
         """Store the address and headquarters' key (used to check its receipts); True when saved."""
+        # cryptography: on Save, not on show
+        from desktop_app.upload.remote import check_url, set_remote
+
         url, key_file = self.url_edit.text().strip(), self.key_file_edit.text().strip()
         try:
             check_url(url)

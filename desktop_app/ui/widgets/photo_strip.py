@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.choices import PhotoRole, label
 from desktop_app.domain.dates import format_timestamp
-from desktop_app.photos.attach import attach_files
 from desktop_app.ui import file_dialogs
 from desktop_app.ui.i18n import language
 from desktop_app.ui.widgets.photo_list import (
@@ -50,6 +49,15 @@ from desktop_app.ui.workers import run_task
 LinkIdRole = Qt.ItemDataRole.UserRole + 1
 ShaRole = Qt.ItemDataRole.UserRole + 2
 _LOADS_PER_TICK = 4
+
+
+def attach_files(*args: Any, **kwargs: Any) -> Any:
+    """The core's ``photos.attach.attach_files``, imported in the worker that runs it: the
+    photo pipeline (Pillow, pillow-heif: ~170 ms) would otherwise load on the UI thread the
+    first time any page with a register is shown (docs/decisions/0004). Tests replace it."""
+    from desktop_app.photos.attach import attach_files as core_attach_files
+
+    return core_attach_files(*args, **kwargs)
 
 
 class PhotoStrip(QFrame):

@@ -35,7 +35,7 @@ from desktop_app.domain.dates import format_date
 from desktop_app.domain.models import Campaign
 from desktop_app.domain.templates import load_template, templates_dir
 from desktop_app.errors import TemplateError
-from desktop_app.keys.signing import fingerprint_lines, public_pem_path
+from desktop_app.keys.fingerprint_text import fingerprint_lines
 from desktop_app.ui import file_dialogs
 from desktop_app.ui.i18n import label_text, language, message_text
 from desktop_app.ui.pages.settings import LANGUAGE_NAMES, switch_language
@@ -319,6 +319,9 @@ class KeyPage(QWizardPage):
         QTimer.singleShot(0, lambda: finish.setFocus(Qt.FocusReason.OtherFocusReason))
 
     def save_public_key(self) -> Path | None:
+        # cryptography: not before the first paint
+        from desktop_app.keys.signing import public_pem_path
+
         opened = self._wizard.opened
         code = self._wizard.office_page.office().code or "office"
         suggested = str(Path.home() / f"{code}.pub.pem")
