@@ -1,4 +1,4 @@
-"""Hostile workbooks at headquarters: time and peak memory of importing each (issue 16).
+"""Hostile workbooks at headquarters: time and peak memory of importing each (docs/decisions/0015).
 
     .venv/bin/python bench/hq_bomb.py [--bomb-mb 400] [--rows N]
 
@@ -106,7 +106,7 @@ def package_check_cost(bundle: Path) -> str:
     from desktop_app.hq.workbook import read_sheets
     try:
         from desktop_app.hq.workbook_package import check_package
-    except ImportError:  # before issue 16
+    except ImportError:  # before the workbook limits (decision 0015)
         from desktop_app.hq.workbook import check_package
 
     members = _members(bundle)
@@ -115,7 +115,7 @@ def package_check_cost(bundle: Path) -> str:
     def check() -> None:
         try:
             check_package(report, counts)
-        except TypeError:  # before issue 16: no counts
+        except TypeError:  # before the workbook limits: no counts
             check_package(report)
 
     def median_ms(fn) -> float:
@@ -250,7 +250,7 @@ def largest_report(report: bytes, signed: dict[str, int],
     """The scrap sheet repeated to *rows* rows, with fresh ids."""
     try:
         from desktop_app.hq.workbook_package import MAX_ROWS, MAX_TOTAL_BYTES
-    except ImportError:  # the code before issue 16 had no such limits
+    except ImportError:  # the code before the workbook limits had none
         MAX_ROWS, MAX_TOTAL_BYTES = 30_000, 16 << 20
     with zipfile.ZipFile(io.BytesIO(report)) as zf:
         sheet = zf.read(PARTS["scrap"])

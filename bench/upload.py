@@ -9,7 +9,7 @@ Every run uses the production ``RetryPolicy()``, as a clerk's ``fielddesk upload
    at full speed: completion time, bytes sent / bundle size (goal <= 1.1), the server's
    import time.
 2. The same at 2 Mbit/s (``--slow-mb`` MB, 10 by default: 20 MB at 2 Mbit/s is 80 s).
-3. Issue 16's cut cases on a ``--cut-mb`` bundle (10.9 MB, the issue's): the connection cut
+3. The cut cases on a ``--cut-mb`` bundle (10.9 MB, as first measured): the connection cut
    after 1.5 MiB, 3 MiB, a random 100 KiB–2 MiB, 1 MiB (the chunk size) and 256 KiB, and
    32 KB/s with a cut every 2 MB (on a ``--slow-cut-mb`` bundle: 3 MB is 95 s at that
    rate). ``runs`` is how many ``send_outbox`` runs it took to be accepted (goal 1),

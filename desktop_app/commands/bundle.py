@@ -23,6 +23,7 @@ from desktop_app.domain.i18n import plural
 from desktop_app.errors import BundleError, FieldDeskError
 from desktop_app.fileio import atomic_write
 from desktop_app.keys import signing
+from desktop_app.keys.fingerprint_text import fingerprint_lines
 from desktop_app.keys.office_key import REPLACE_WARNING, create_office_key
 from desktop_app.keys.signing import load_public_key_file
 from desktop_app.storage.clock_facts import clock_warning
@@ -80,10 +81,9 @@ def cmd_key_show(args: argparse.Namespace) -> int:
         if not signing.key_exists(keys):
             raise BundleError(NO_KEY)
         fingerprint = signing.fingerprint(signing.load_private_key(keys))
-    blocks = fingerprint.split()
     print("fingerprint:")
-    for i in range(0, len(blocks), 4):
-        print("  " + " ".join(blocks[i:i + 4]))
+    for line in fingerprint_lines(fingerprint).splitlines():
+        print("  " + line)
     print(f"public key:  {signing.public_pem_path(keys)}")
     return 0
 

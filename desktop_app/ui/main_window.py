@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import __version__
+from desktop_app.domain.dates import format_timestamp
 from desktop_app.domain.numbers import format_count
 from desktop_app.ui import pages as page_registry
 from desktop_app.ui.context import AppContext
@@ -279,7 +280,8 @@ class MainWindow(QMainWindow):
             self.status_phase.setText(self.tr("Outside the campaign dates"))
         last = store.exports.last(campaign.id)
         self.status_export.setText(
-            self.tr("Last export: seq %1 on %2").replace("%1", str(last.seq)).replace("%2", last.created_at[:10])
+            self.tr("Last export: seq %1 on %2").replace("%1", str(last.seq)).replace(
+                "%2", format_timestamp(last.created_at, on_pc_clock=True))
             if last else self.tr("Not exported yet"))
 
     def _confirm_discard(self) -> bool:

@@ -31,7 +31,6 @@ from desktop_app.errorlog import log_error
 from desktop_app.storage.outbox import ACCEPTED, REJECTED, SENT, UPLOADING
 from desktop_app.ui.i18n import message_text
 from desktop_app.ui.workers import run_task
-from desktop_app.upload.runner import send_outbox
 from desktop_app.upload.status import due_for_retry, outbox_states
 
 AUTO_RETRY_MS = 5 * 60 * 1000
@@ -177,6 +176,9 @@ class UploadPanel(QGroupBox):
         ctx = self.ctx
 
         def work(progress, cancelled):
+            # httpx (~0.5 s): on the worker
+            from desktop_app.upload.runner import send_outbox
+
             with ctx.opened.for_worker_thread() as opened:
                 return send_outbox(opened, progress=progress, cancelled=cancelled)
 

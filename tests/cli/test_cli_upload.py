@@ -95,7 +95,7 @@ def test_office_uploads_to_hq_serve_and_sees_the_receipt(tmp_path, hq_serving):
     page = httpx.get(url + "/", timeout=10)
     assert page.status_code == 200 and "MH-PUNE-01" in page.text
 
-    # Issue 16: `export --out E:\\` queued the bundle, then the uploader looked only in
+    # Found by hostile testing: `export --out E:\\` queued the bundle, then the uploader looked only in
     # exports/ and it stayed "queued" for ever. It is sent from where it was written.
     pen_drive = tmp_path / "pen-drive"
     [bundle] = [Path(line) for line in ok("export", "--out", str(pen_drive), home=office).split()]

@@ -1,4 +1,4 @@
-"""Issue 20, one behaviour per test, driven from the keyboard on the real window.
+"""Keyboard-first entry, one behaviour per test, driven from the keyboard on the real window.
 
 Where a key opens a modal box (a question, the file dialog), the keys are sent by the
 keyboard driver (tests/ui/keyboard.py), which keeps going inside the box's event loop.

@@ -186,20 +186,20 @@ def test_a_wrong_clock_is_read_and_answered_from_the_keyboard_in_hindi(start, qt
     Upload now by its Latin access key, whose report says how far off the clock is."""
     from PySide6.QtWidgets import QApplication
 
-    from desktop_app.ui import upload_panel
     from desktop_app.ui.pages.export import ExportPage
     from desktop_app.upload import runner
     from desktop_app.upload.hq_time import clock_note
+    from desktop_app.upload.send_report import SendReport
     from tests.ui.keyboard import alt, ctrl, key, run, until
     from tests.ui.widget_texts import mnemonic
 
     def sent(*_a, **_k):
-        report = runner.SendReport(left=1, offline=True, clock=clock_note(3 * 3600))
+        report = SendReport(left=1, offline=True, clock=clock_note(3 * 3600))
         report.parts = [plural("{n} bundle still queued", "{n} bundles still queued", 1)]
         return report
 
     monkeypatch.setattr(QMessageBox, "question", REAL_QUESTION)
-    monkeypatch.setattr(upload_panel, "send_outbox", sent)
+    monkeypatch.setattr(runner, "send_outbox", sent)  # the panel imports it in its worker
     win = start(T0 - timedelta(days=3 * 365), language="hi")
     win.ctx.settings.remote_url = "https://hq.example.gov.in/files/"
     asked: list[tuple[str, list[str]]] = []

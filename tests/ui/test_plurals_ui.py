@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 from desktop_app.domain.i18n import plural
 from desktop_app.ui import i18n
 from desktop_app.upload.hq_time import clock_note
-from desktop_app.upload.runner import SendReport
+from desktop_app.upload.send_report import SendReport
 
 QUEUED = ("{n} bundle still queued", "{n} bundles still queued")
 

@@ -207,8 +207,8 @@ OFFICE_KEYS = ["dl-042", "Regional Office, Delhi", "Ministry of Rural Developmen
 
 def test_wizard_sets_up_the_office_with_the_keyboard(qtbot, wizard, tmp_path, monkeypatch):
     from desktop_app.keys import signing
+    from desktop_app.keys.fingerprint_text import fingerprint_lines
     from desktop_app.settings import Settings
-    from desktop_app.ui.wizard.pages import fingerprint_lines
 
     opened = wizard.opened
     next_button = wizard.button(QWizard.WizardButton.NextButton)

@@ -30,12 +30,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.bundle.preview import preview_export
-from desktop_app.bundle.room import export_with_room
-from desktop_app.bundle.verify import verify_bundle
 from desktop_app.domain.counts import record_count
+from desktop_app.domain.dates import format_timestamp
 from desktop_app.domain.numbers import format_count, format_size
 from desktop_app.errorlog import log_error
-from desktop_app.keys.signing import load_public_key_file, public_pem_path
 from desktop_app.ui import file_dialogs
 from desktop_app.ui.i18n import message_text
 from desktop_app.ui.pages.base import Page, heading
@@ -167,7 +165,7 @@ class ExportPage(Page):
         history = self.ctx.store.exports.history(self.ctx.campaign.id)
         self.history.setRowCount(len(history))
         for row, exp in enumerate(history):
-            values = [str(exp.seq), f"{exp.part}/{exp.parts}", exp.created_at[:16].replace("T", " "),
+            values = [str(exp.seq), f"{exp.part}/{exp.parts}", format_timestamp(exp.created_at, on_pc_clock=True),
                       exp.file_name, format_size(exp.bytes, whole_kb=True), exp.manifest_sha256[:16] + "…"]
             for col, text in enumerate(values):
                 self.history.setItem(row, col, QTableWidgetItem(text))
@@ -199,6 +197,9 @@ class ExportPage(Page):
         out_dir = self.out_dir
 
         def work(progress, cancelled):
+            # XlsxWriter, cryptography: on the worker
+            from desktop_app.bundle.room import export_with_room
+
             with ctx.opened.for_worker_thread() as opened:
                 return export_with_room(opened, out_dir=out_dir, all_photos=all_photos, max_size=max_size,
                                         progress=progress, cancelled=cancelled)
@@ -233,6 +234,9 @@ class ExportPage(Page):
 
     # -- verify ---------------------------------------------------------------------------
     def verify_bundle(self, path: str | None = None, key_path: str | None = None) -> None:
+        # cryptography: on the click, not on show
+        from desktop_app.keys.signing import public_pem_path
+
         if path is None:
             path = file_dialogs.open_file(self, self.tr("Verify a bundle"), str(self.out_dir),
                                           self.tr("Bundles (*.zip)"))
@@ -241,6 +245,10 @@ class ExportPage(Page):
         key = key_path or str(public_pem_path(self.ctx.folder.keys))
 
         def work(progress, cancelled):
+            # zipfile, cryptography: on the worker
+            from desktop_app.bundle.verify import verify_bundle
+            from desktop_app.keys.signing import load_public_key_file
+
             return verify_bundle(Path(path), load_public_key_file(Path(key)),
                                  progress=lambda done, total: progress(done, total, ""), cancelled=cancelled)
 

@@ -33,12 +33,11 @@ from PySide6.QtWidgets import (
 from desktop_app.domain import validation
 from desktop_app.errorlog import log_error
 from desktop_app.errors import Cancelled
-from desktop_app.storage.backup import create_backup, default_backup_name, restore_backup
 from desktop_app.ui import file_dialogs
 from desktop_app.ui.i18n import message_text, set_language
 from desktop_app.ui.pages.base import Page, heading
 from desktop_app.ui.pages.settings_remote import RemoteBox
-from desktop_app.ui.pages.targets import ERROR_STYLE, OK_STYLE
+from desktop_app.ui.styles import ERROR_STYLE, HELP_STYLE, OK_STYLE
 from desktop_app.ui.workers import run_task
 
 # Native names: a clerk who cannot read the current language still finds their own.
@@ -83,7 +82,7 @@ class SettingsPage(Page):
         self.clerk_error.hide()
         self.clerk_help = QLabel()
         self.clerk_help.setWordWrap(True)
-        self.clerk_help.setStyleSheet("color: #4b5563;")
+        self.clerk_help.setStyleSheet(HELP_STYLE)
         clerk_col = QVBoxLayout()
         clerk_col.setSpacing(2)
         clerk_col.addWidget(self.clerk_edit)
@@ -106,7 +105,7 @@ class SettingsPage(Page):
         self.photo_label.setBuddy(self.photo_spin)
         self.photo_help = QLabel()
         self.photo_help.setWordWrap(True)
-        self.photo_help.setStyleSheet("color: #4b5563;")
+        self.photo_help.setStyleSheet(HELP_STYLE)
         photo_col = QVBoxLayout()
         photo_col.setSpacing(2)
         photo_row = QHBoxLayout()
@@ -145,7 +144,7 @@ class SettingsPage(Page):
         backup_row.addStretch(1)
         self.backup_help = QLabel()
         self.backup_help.setWordWrap(True)
-        self.backup_help.setStyleSheet("color: #4b5563;")
+        self.backup_help.setStyleSheet(HELP_STYLE)
         self.backup_status = QLabel()
         self.backup_status.setWordWrap(True)
         self.backup_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -289,6 +288,9 @@ class SettingsPage(Page):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.folder.root)))
 
     def backup(self) -> None:
+        # on the click, not on show
+        from desktop_app.storage.backup import create_backup, default_backup_name
+
         folder = self.ctx.folder
         suggested = str(folder.backups / default_backup_name())
         path = file_dialogs.save_file(self, self.tr("Back up to"), suggested, self.tr("FieldDesk backup (*.zip)"))
@@ -340,6 +342,8 @@ class SettingsPage(Page):
 
     def _restore(self, path: Path) -> None:
         """Close the database, restore while we hold the folder lock, reopen, refresh everything."""
+        from desktop_app.storage.backup import restore_backup
+
         opened = self.ctx.opened
         folder = self.ctx.folder
         opened.store.close()

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.choices import PhotoRole, label
-from desktop_app.photos.attach import attach_files
+from desktop_app.domain.dates import format_timestamp
 from desktop_app.ui import file_dialogs
 from desktop_app.ui.i18n import language
 from desktop_app.ui.widgets.photo_list import (
@@ -49,6 +49,15 @@ from desktop_app.ui.workers import run_task
 LinkIdRole = Qt.ItemDataRole.UserRole + 1
 ShaRole = Qt.ItemDataRole.UserRole + 2
 _LOADS_PER_TICK = 4
+
+
+def attach_files(*args: Any, **kwargs: Any) -> Any:
+    """The core's ``photos.attach.attach_files``, imported in the worker that runs it: the
+    photo pipeline (Pillow, pillow-heif: ~170 ms) would otherwise load on the UI thread the
+    first time any page with a register is shown (docs/decisions/0004). Tests replace it."""
+    from desktop_app.photos.attach import attach_files as core_attach_files
+
+    return core_attach_files(*args, **kwargs)
 
 
 class PhotoStrip(QFrame):
@@ -170,7 +179,7 @@ class PhotoStrip(QFrame):
                     record = photos.get(link.photo_sha256)
                     tip = record.original_name
                     if record.taken_at:
-                        tip += "\n" + self.tr("Taken %1").replace("%1", record.taken_at[:16].replace("T", " "))
+                        tip += "\n" + self.tr("Taken %1").replace("%1", format_timestamp(record.taken_at))
                     if record.caption:
                         tip += "\n" + record.caption
                     item.setToolTip(tip)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.errors import FieldDeskError, ValidationError
-from desktop_app.office_setup import create_office
 from desktop_app.storage.store import OpenFolder
 from desktop_app.ui.i18n import language, message_text
 from desktop_app.ui.wizard.office_page import OfficePage
@@ -75,6 +74,9 @@ class FirstRunWizard(QWizard):
 
     def create_office(self) -> bool:
         """Run the set-up; on failure say why on the clerk page and stay there."""
+        # keys, cryptography: not before the first paint
+        from desktop_app.office_setup import create_office
+
         chosen = self.template_page.selected()
         page = self.clerk_page
         page.create_error.hide()

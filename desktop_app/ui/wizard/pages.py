@@ -35,14 +35,11 @@ from desktop_app.domain.dates import format_date
 from desktop_app.domain.models import Campaign
 from desktop_app.domain.templates import load_template, templates_dir
 from desktop_app.errors import TemplateError
-from desktop_app.keys.signing import public_pem_path
+from desktop_app.keys.fingerprint_text import fingerprint_lines
 from desktop_app.ui import file_dialogs
 from desktop_app.ui.i18n import label_text, language, message_text
 from desktop_app.ui.pages.settings import LANGUAGE_NAMES, switch_language
-from desktop_app.ui.pages.settings_remote import fingerprint_lines
-
-ERROR_STYLE = "color: #b00020;"
-HELP_STYLE = "color: #4b5563;"
+from desktop_app.ui.styles import ERROR_STYLE, HELP_STYLE, OK_STYLE
 
 
 def error_label() -> QLabel:
@@ -322,6 +319,9 @@ class KeyPage(QWizardPage):
         QTimer.singleShot(0, lambda: finish.setFocus(Qt.FocusReason.OtherFocusReason))
 
     def save_public_key(self) -> Path | None:
+        # cryptography: not before the first paint
+        from desktop_app.keys.signing import public_pem_path
+
         opened = self._wizard.opened
         code = self._wizard.office_page.office().code or "office"
         suggested = str(Path.home() / f"{code}.pub.pem")
@@ -337,6 +337,6 @@ class KeyPage(QWizardPage):
             self.saved_label.setText(self.tr("Could not save the public key: %1").replace(
                 "%1", exc.strerror or str(exc)))
             return None
-        self.saved_label.setStyleSheet("color: #1b5e20;")
+        self.saved_label.setStyleSheet(OK_STYLE)
         self.saved_label.setText(self.tr("Public key saved: %1").replace("%1", str(dest)))
         return dest

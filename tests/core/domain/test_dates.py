@@ -1,4 +1,4 @@
-"""Typed dates (issue 20): every way a clerk types a day, and what is refused, never moved."""
+"""Typed dates: every way a clerk types a day, and what is refused, never moved."""
 
 from datetime import UTC, date, datetime, timedelta, timezone
 

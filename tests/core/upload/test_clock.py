@@ -1,4 +1,4 @@
-"""Issue 21: a PC clock that is off by hours or years no longer stops an upload. The office
+"""Old PCs: a PC clock that is off by hours or years no longer stops an upload. The office
 signs headquarters' time (asked for, signed by HQ over the office's nonce); headquarters
 still checks every signature against its own clock, so a captured request is still
 useless later; the clerk is told how far off the PC clock is; no date is changed."""

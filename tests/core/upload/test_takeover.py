@@ -1,4 +1,4 @@
-"""Issue 16: when a stalled connection still holds an upload, a new signed request from the
+"""Bad links: when a stalled connection still holds an upload, a new signed request from the
 same office takes over at once — not after the 15 s lock timeout and a 423 (16.9 s to
 resume). A stranger's request never interrupts an office's upload."""
 
