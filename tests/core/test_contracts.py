@@ -11,6 +11,8 @@ import grimp
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "desktop_app"
+# Alembic's scripts (headquarters' schema migrations) are files Alembic loads, not modules.
+ALEMBIC_SCRIPTS = PACKAGE / "hq" / "store" / "migrations"
 QT_MODULES = {"desktop_app.ui", "desktop_app.reports.render", "desktop_app.reports.render_pages",
               "desktop_app.reports.render_qr"}
 
@@ -28,7 +30,7 @@ def top_level() -> set[str]:
 
 def test_import_linter_reads_every_module():
     files = {".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
-             for p in PACKAGE.rglob("*.py")}
+             for p in PACKAGE.rglob("*.py") if not p.is_relative_to(ALEMBIC_SCRIPTS)}
     graph = grimp.build_graph("desktop_app", cache_dir=None)
     assert files - graph.modules == set()
 
