@@ -1,5 +1,5 @@
-"""The Hamming-distance search finds exactly what checking every hash finds, in memory and
-in SQL, for random hashes, clusters of near-duplicates and every distance asked."""
+"""The Hamming-distance search finds exactly what checking every key finds, for random
+keys, clusters of near-duplicates and every distance asked; built from a database."""
 
 from __future__ import annotations
 
@@ -111,36 +111,30 @@ def test_chunks_and_signed_storage_round_trip():
         probe_values(0, 65)
 
 
-def test_a_value_that_is_not_a_64_bit_hash_is_refused():
+def test_a_value_that_is_not_a_64_bit_key_is_refused_and_leaves_the_index_whole():
     index = HashIndex()
-    with pytest.raises(OverflowError):
+    index.add(7, 5)
+    with pytest.raises(ValueError):
         index.add(1, 1 << 64)
-    with pytest.raises(OverflowError):
+    with pytest.raises(ValueError):
         index.add(2, -1)
+    assert len(index) == 1 and index.search(5, 0) == [(7, 0)] and index.last_id == 7
 
 
-@pytest.mark.parametrize("seed", range(3))
-def test_the_same_chunks_as_indexed_sql_columns_return_what_brute_force_returns(seed):
-    """The recipe for headquarters' database: chunks in indexed columns, one SELECT per
-    chunk, distance checked on the rows that come back."""
-    rng = random.Random(100 + seed)
-    stored = collection(rng, 3000)
+def test_the_index_is_built_from_a_database_and_caught_up_by_id():
+    """How headquarters uses it: every stored key at start, then the rows committed since
+    (another import worker's) before each check."""
+    rng = random.Random(11)
+    stored = collection(rng, 2000)
     db = sqlite3.connect(":memory:")
-    db.execute("CREATE TABLE photo_hash (id INTEGER PRIMARY KEY, phash INTEGER NOT NULL, "
-               "c0 INTEGER, c1 INTEGER, c2 INTEGER, c3 INTEGER)")
-    db.executemany("INSERT INTO photo_hash VALUES (?, ?, ?, ?, ?, ?)",
-                   [(photo_id, to_signed(h), *chunks(h)) for photo_id, h in stored])
-    for i in range(CHUNKS):
-        db.execute(f"CREATE INDEX photo_hash_c{i} ON photo_hash (c{i}, phash)")
-    for phash in queries(rng, stored, 40):
-        for max_distance in (4, 10, 12):
-            probes = probe_values(phash, max_distance)
-            sql = " UNION ALL ".join(
-                f"SELECT id, phash FROM photo_hash WHERE c{i} IN ({','.join('?' * len(values))})"
-                for i, values in enumerate(probes))
-            rows = db.execute(sql, [v for values in probes for v in values]).fetchall()
-            found = sorted({((from_signed(h) ^ phash).bit_count(), i) for i, h in rows})
-            assert [(i, d) for d, i in found if d <= max_distance] == brute_force(stored, phash, max_distance)
-    plan = " ".join(str(row) for row in db.execute(
-        "EXPLAIN QUERY PLAN SELECT id, phash FROM photo_hash WHERE c2 IN (1, 2)"))
-    assert "COVERING INDEX photo_hash_c2" in plan
+    db.execute("CREATE TABLE photo (id INTEGER PRIMARY KEY, phash_key INTEGER NOT NULL)")
+    db.executemany("INSERT INTO photo VALUES (?, ?)", [(i, to_signed(k)) for i, k in stored[:1500]])
+    index = HashIndex()
+    index.extend((i, from_signed(k)) for i, k in db.execute("SELECT id, phash_key FROM photo ORDER BY id"))
+    assert index.last_id == stored[1499][0]
+    db.executemany("INSERT INTO photo VALUES (?, ?)", [(i, to_signed(k)) for i, k in stored[1500:]])
+    index.extend((i, from_signed(k)) for i, k in db.execute(
+        "SELECT id, phash_key FROM photo WHERE id > ? ORDER BY id", (index.last_id,)))
+    assert len(index) == len(stored) and index.last_id == stored[-1][0]
+    for key in queries(rng, stored, 20):
+        assert index.search(key, 10) == brute_force(stored, key, 10)
