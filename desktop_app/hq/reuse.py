@@ -17,9 +17,8 @@ different question, answered per site by ``photos.quality.after_same_as_before``
 Everything here is pure: the caller (the importer, the dashboard, the consolidated
 workbook) says what each photo is used for, as :class:`PhotoUse` values read from its own
 storage, and gets :class:`ReuseFlag` values back. Which stored photos are near a new one
-comes from a search on the 64-bit keys (``photos.hash_index``: an in-memory index, or the
-chunk columns in SQL); :func:`find_reuse` joins the two, and the rule confirms each with
-the 256-bit hash.
+comes from a search on the 64-bit keys (``photos.hash_index``); :func:`find_reuse` joins
+the two, and the rule confirms each match with the 256-bit hash.
 
     reuse_flag(use, candidates) -> ReuseFlag | None
     find_reuse(uses, search, uses_of) -> [ReuseFlag, ...]
@@ -119,7 +118,7 @@ def find_reuse(
     """Flags for new ``uses`` (e.g. one bundle's photos, already stored and searchable).
 
     ``search(key, max_distance)`` returns (photo_id, distance) of the stored photos whose
-    64-bit key is near (``HashIndex.search``, or the SQL chunk lookup); ``uses_of(ids)``
+    64-bit key is near (``HashIndex.search``); ``uses_of(ids)``
     returns the uses of those photos, with both hashes, from the caller's storage. Uses of
     the same bundle are found against each other too, as soon as they are searchable.
     """
