@@ -198,6 +198,7 @@ class StepClock:
 
 def measure(bundles: list[Path], keys_dir: Path) -> None:
     from desktop_app.hq.database import open_hq
+    from desktop_app.hq.importer import import_bundle
     from desktop_app.hq.registry import register_key
     from desktop_app.hq.report import write_report
 
@@ -216,14 +217,16 @@ def measure(bundles: list[Path], keys_dir: Path) -> None:
         rss_marks = []
         start = time.perf_counter()
         for n, path in enumerate(bundles, start=1):
-            outcome = hq.import_bundle(path, source="bench", progress=clock)
+            outcome = import_bundle(hq, path, source="bench", progress=clock)
             clock.end()
             statuses[outcome.status] = statuses.get(outcome.status, 0) + 1
             if n % 100 == 0:
                 rss_marks.append((n, rss_mb()))
         elapsed = time.perf_counter() - start
         photo_time = clock.totals.get("Copying photos", 0.0)
-        photos = hq.conn.execute("SELECT count(*), coalesce(sum(bytes), 0) FROM photo").fetchone()
+        with hq.store.read() as conn:
+            photos = conn.exec_driver_sql("SELECT count(*), coalesce(sum(bytes), 0) "
+                                          "FROM photo").one()
         rate = len(bundles) / elapsed
         print(f"import: {len(bundles):,} bundles in {elapsed:.1f} s = {rate:.1f} bundles/s "
               f"({statuses}); goal >= {GOAL_RATE:.0f}/s: {'MET' if rate >= GOAL_RATE else 'NOT MET'}")
@@ -236,14 +239,14 @@ def measure(bundles: list[Path], keys_dir: Path) -> None:
               + " ".join(f"{mb:.0f}" for _n, mb in rss_marks) + f" MB; peak {peak_mb():.0f} MB")
 
         start = time.perf_counter()
-        again = [hq.import_bundle(path).status for path in bundles]
+        again = [import_bundle(hq, path).status for path in bundles]
         elapsed = time.perf_counter() - start
         print(f"re-import (idempotent): {len(again):,} x {set(again)} in {elapsed:.1f} s "
               f"= {len(again) / elapsed:.0f} bundles/s")
 
         out = home / "consolidated.xlsx"
         start = time.perf_counter()
-        result = write_report(hq.conn, out)
+        result = write_report(hq, out)
         elapsed = time.perf_counter() - start
         print(f"report: {result.offices:,} offices, {result.log_rows:,} import log rows, "
               f"{out.stat().st_size / 1e6:.1f} MB in {elapsed:.2f} s; peak RSS {peak_mb():.0f} MB")

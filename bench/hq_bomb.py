@@ -4,7 +4,7 @@
 
 One demo office exports a real signed bundle; its report.xlsx is then rewritten and the
 manifest signed again with the office's own key (a stolen key, or an office signing
-what it likes), and each bundle is imported by ``HQ.import_bundle`` in a fresh process
+what it likes), and each bundle is imported by ``import_bundle`` in a fresh process
 on its own copy of a headquarters folder where the office is registered:
 
 * ``normal``      the bundle as exported (about 300 rows);
@@ -47,11 +47,11 @@ PARTS = {"progress": "xl/worksheets/sheet3.xml", "scrap": "xl/worksheets/sheet4.
 _CHILD = """
 import json, sys, time
 sys.path.insert(0, sys.argv[3])
-from desktop_app.hq import open_hq
+from desktop_app.hq import import_bundle, open_hq
 hq = open_hq(sys.argv[1])
 start = time.perf_counter()
 try:
-    outcome = hq.import_bundle(sys.argv[2])
+    outcome = import_bundle(hq, sys.argv[2])
     verdict, reason = outcome.status, outcome.reason
 except Exception as exc:
     verdict, reason = "error", f"{type(exc).__name__}: {exc}"

@@ -36,14 +36,18 @@ def resolve_home(cli_home: str | os.PathLike[str] | None = None) -> Path:
 
 
 @dataclass(frozen=True)
-class DataFolder:
-    """The layout of one data folder; ``ensure()`` creates what is missing."""
+class Folder:
+    """What every FieldDesk data folder has — an office's (``DataFolder``) and headquarters'
+    (``hq.database.HQFolder``): its database, photos, keys (this user's only), logs and a
+    settings file; ``ensure()`` creates what is missing."""
 
     root: Path
+    DATABASE = "fielddesk.db"
+    SETTINGS = "settings.json"
 
     @property
     def database(self) -> Path:
-        return self.root / "fielddesk.db"
+        return self.root / self.DATABASE
 
     @property
     def photos(self) -> Path:
@@ -54,6 +58,32 @@ class DataFolder:
         return self.root / "keys"
 
     @property
+    def logs(self) -> Path:
+        return self.root / "logs"
+
+    @property
+    def settings(self) -> Path:
+        return self.root / self.SETTINGS
+
+    def folders(self) -> tuple[Path, ...]:
+        """The folders ``ensure()`` makes."""
+        return (self.root, self.photos, self.keys, self.logs)
+
+    def ensure(self) -> Folder:
+        for folder in self.folders():
+            folder.mkdir(parents=True, exist_ok=True)
+        try:
+            os.chmod(self.keys, 0o700)
+        except OSError:
+            pass
+        return self
+
+
+@dataclass(frozen=True)
+class DataFolder(Folder):
+    """The layout of one office's data folder."""
+
+    @property
     def exports(self) -> Path:
         return self.root / "exports"
 
@@ -62,22 +92,8 @@ class DataFolder:
         return self.root / "backups"
 
     @property
-    def logs(self) -> Path:
-        return self.root / "logs"
-
-    @property
-    def settings(self) -> Path:
-        return self.root / "settings.json"
-
-    @property
     def lock(self) -> Path:
         return self.root / ".fielddesk.lock"
 
-    def ensure(self) -> DataFolder:
-        for folder in (self.root, self.photos, self.keys, self.exports, self.backups, self.logs):
-            folder.mkdir(parents=True, exist_ok=True)
-        try:
-            os.chmod(self.keys, 0o700)
-        except OSError:
-            pass
-        return self
+    def folders(self) -> tuple[Path, ...]:
+        return (*super().folders(), self.exports, self.backups)

@@ -19,3 +19,11 @@ def assets_root() -> Path:
 
 def asset_path(*parts: str) -> Path:
     return assets_root().joinpath(*parts)
+
+
+def hq_migrations() -> Path:
+    """Headquarters' schema migrations: Alembic loads its scripts from files, so the build
+    ships them as data (``build.spec``) beside the modules."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    package = Path(frozen) / "desktop_app" if frozen else Path(__file__).resolve().parent
+    return package / "hq" / "store" / "migrations"

@@ -165,6 +165,17 @@ if run hq --help >/dev/null 2>&1; then
       || { cat "$TMP/hq.out"; fail "hq report"; }
     ok "hq report"
   fi
+  if run hq migrate --help >/dev/null 2>&1; then
+    # Alembic's scripts are data files in the build; the PostgreSQL driver is loaded only
+    # for a postgresql:// URL: nothing listens on this port, so it must say so in one line
+    run --home "$HQ_DIR" hq migrate >"$TMP/hq.out" 2>&1 || { cat "$TMP/hq.out"; fail "hq migrate"; }
+    grep -q "up to date" "$TMP/hq.out" || { cat "$TMP/hq.out"; fail "hq migrate: not up to date"; }
+    pg_port=$((20000 + RANDOM % 20000))
+    run --home "$TMP/hq-pg" hq init --db "postgresql://fd@127.0.0.1:$pg_port/hq" >"$TMP/hq.out" 2>&1 \
+      && { cat "$TMP/hq.out"; fail "hq init --db: a server that is not there was accepted"; }
+    grep -q "cannot reach the PostgreSQL server" "$TMP/hq.out" || { cat "$TMP/hq.out"; fail "hq init --db"; }
+    ok "hq migrate (SQLite), hq init --db (PostgreSQL driver): $(tail -1 "$TMP/hq.out" | cut -c1-60)…"
+  fi
   if run hq serve --help >/dev/null 2>&1 && run upload --help >/dev/null 2>&1; then
     # the upload path end to end: FastAPI + uvicorn (their protocol modules are found only
     # when the server starts) at HQ, the signed tus client over httpx at the office

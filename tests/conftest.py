@@ -138,3 +138,65 @@ def full_disk(monkeypatch):
         return disk
 
     return make
+
+
+# --- headquarters' database: SQLite, or a real PostgreSQL server of the test session's own -----
+
+PG_TEMPLATE = "hq_template"
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A throw-away PostgreSQL cluster (initdb + pg_ctl, fsync off) for this test process —
+    each pytest-xdist worker starts its own — with a template database at the current schema."""
+    from desktop_app.hq.store import open_store, parse_url
+    from desktop_app.hq.store.testkit import PgCluster
+
+    cluster = PgCluster().start()
+    try:
+        cluster.create_database(PG_TEMPLATE)
+        open_store(parse_url(cluster.url(PG_TEMPLATE)), upgrade=True).close()
+        yield cluster
+    finally:
+        cluster.destroy()
+
+
+@pytest.fixture
+def pg_url(pg_cluster):
+    """A fresh database with the current schema (a copy of the template), dropped after."""
+    import uuid
+
+    name = f"t_{uuid.uuid4().hex[:16]}"
+    url = pg_cluster.create_database(name, template=PG_TEMPLATE)
+    yield url
+    pg_cluster.drop_database(name)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def hq_db(request):
+    """Headquarters' back-end, for every test that takes it: None (SQLite in the folder, the
+    default) or the URL of a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return None
+    return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture
+def another_hq_db(request, hq_db):
+    """``another_hq_db()``: one more fresh database of the same back-end as ``hq_db`` (a second
+    headquarters in one test): None with SQLite, a new PostgreSQL database's URL otherwise."""
+    if hq_db is None:
+        yield lambda: None
+        return
+    import uuid
+
+    cluster = request.getfixturevalue("pg_cluster")
+    made: list[str] = []
+
+    def make() -> str:
+        made.append(f"t_{uuid.uuid4().hex[:16]}")
+        return cluster.create_database(made[-1], template=PG_TEMPLATE)
+
+    yield make
+    for name in made:
+        cluster.drop_database(name)

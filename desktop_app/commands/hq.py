@@ -53,10 +53,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_log)
 
     from desktop_app.commands.hq_serve import add_serve_commands  # serve, key init|export
+    from desktop_app.commands.hq_store import add_db_option, add_store_commands
     from desktop_app.commands.hq_users import add_user_commands  # user add|list|passwd|…
 
     add_serve_commands(hq_sub)
     add_user_commands(hq_sub)
+    add_store_commands(hq_sub)  # init, migrate, worker
+    add_db_option(hq, hq_sub)  # last: every action takes --db
 
 
 def open_hq_folder(args: argparse.Namespace):
@@ -64,7 +67,7 @@ def open_hq_folder(args: argparse.Namespace):
     from desktop_app.commands.common import home
     from desktop_app.hq.database import open_hq
 
-    return open_hq(home(args))
+    return open_hq(home(args), db=args.db)
 
 
 def cmd_register(args: argparse.Namespace) -> int:
@@ -104,8 +107,8 @@ def cmd_revoke(args: argparse.Namespace) -> int:
 def cmd_offices(args: argparse.Namespace) -> int:
     from desktop_app.hq.registry import list_offices
 
-    with open_hq_folder(args) as hq:
-        offices = list_offices(hq.conn)
+    with open_hq_folder(args) as hq, hq.store.read() as conn:
+        offices = list_offices(conn)
     if not offices:
         print("no offices registered yet (fielddesk hq register OFFICE.pub.pem --office CODE)")
         return 0
@@ -123,7 +126,7 @@ def cmd_offices(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from desktop_app.commands.common import ProgressBar
-    from desktop_app.hq.importer import ImportFailed, bundle_files
+    from desktop_app.hq.queue import bundle_files, import_files
 
     files = bundle_files(args.paths)
     for path in args.paths:
@@ -133,16 +136,14 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise FieldDeskError("no bundles found (a folder is searched for *.zip files)")
     counts = {"accepted": 0, "already_imported": 0, "rejected": 0, "failed": 0}
     with open_hq_folder(args) as hq:
-        for path in files:
-            bar = ProgressBar(f"import {path.name[:40]}")
-            try:
-                outcome = hq.import_bundle(path, source="cli", progress=bar)
-            except ImportFailed as exc:
+        for result in import_files(hq, files, progress=lambda path: ProgressBar(
+                f"import {path.name[:40]}")):
+            if result.outcome is None:
                 counts["failed"] += 1
-                print(f"failed: {exc}")
+                print(f"failed: {result.error}", flush=True)
                 continue
-            counts[outcome.status] += 1
-            print(outcome.line())
+            counts[result.outcome.status] += 1
+            print(result.outcome.line(), flush=True)
     summary = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in counts.items() if n)
     print(f"{plural('{n} bundle', '{n} bundles', len(files))}: {summary}", file=sys.stderr)
     return 1 if counts["rejected"] or counts["failed"] else 0
@@ -154,7 +155,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     if args.stale_days < 0:
         raise FieldDeskError("--stale-days must be 0 or more")
     with open_hq_folder(args) as hq:
-        result = write_report(hq.conn, args.out, stale_days=args.stale_days)
+        result = write_report(hq, args.out, stale_days=args.stale_days)
     print(result.path)
     print(f"{plural('{n} office', '{n} offices', result.offices)} in "
           f"{plural('{n} campaign', '{n} campaigns', result.sections)}; "
@@ -165,8 +166,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_log(args: argparse.Namespace) -> int:
     from desktop_app.hq.consolidate import import_log
 
-    with open_hq_folder(args) as hq:
-        for e in import_log(hq.conn, limit=max(1, args.limit)):
+    with open_hq_folder(args) as hq, hq.store.read() as conn:
+        for e in import_log(conn, limit=max(1, args.limit)):
             who = " ".join(str(x) for x in (e.office_code, e.campaign_id,
                                              f"seq {e.seq}" if e.seq is not None else None) if x)
             print(f"{e.at:%Y-%m-%d %H:%M:%S}  {e.result:9}  {e.file_name}  {who}  {e.reason}"

@@ -18,6 +18,9 @@ def add_serve_commands(hq_sub: argparse._SubParsersAction) -> None:
     p.add_argument("--host", default="127.0.0.1",
                    help="address to listen on (default 127.0.0.1; put a TLS proxy in front)")
     p.add_argument("--port", type=int, default=8750, help="port (default 8750)")
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="PostgreSQL: import workers in this process (default 1; 0 when "
+                        "`hq worker` processes import, docs/scaling.md)")
     p.set_defaults(func=cmd_hq_serve)
 
     key = hq_sub.add_parser("key", help="headquarters' receipt-signing key: init, export")
@@ -63,14 +66,22 @@ def cmd_hq_key_export(args: argparse.Namespace) -> int:
 
 def cmd_hq_serve(args: argparse.Namespace) -> int:
     from desktop_app.hq.database import open_hq
+    from desktop_app.hq.receiver.config import ReceiverConfig
     from desktop_app.hq.receiver.server import check_staff_for, serve
 
     if not 0 < args.port < 65536:
         raise FieldDeskError(f"--port {args.port}: not a port number")
-    with open_hq(_hq_root(args)) as hq:
+    if not 0 <= args.workers <= 64:
+        raise FieldDeskError("--workers: give 0 to 64")
+    with open_hq(_hq_root(args), db=args.db) as hq:
         check_staff_for(args.host, hq)  # before anything is printed: one line if refused
+        root, postgresql = hq.folder.root, hq.store.is_postgresql
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"note: listening on {args.host}; offices should reach it through a TLS reverse "
               "proxy (docs/upload.md)", file=sys.stderr)
-    serve(_hq_root(args), host=args.host, port=args.port)
+    if postgresql and args.workers == 0:
+        print("note: no import worker in this process; run `fielddesk hq worker` beside it "
+              "(docs/scaling.md)", file=sys.stderr)
+    serve(root, host=args.host, port=args.port, db=args.db,
+          config=ReceiverConfig(root=root, import_workers=args.workers))
     return 0

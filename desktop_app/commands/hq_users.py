@@ -47,7 +47,7 @@ def _open(args: argparse.Namespace):
     from desktop_app.commands.hq_serve import _hq_root
     from desktop_app.hq.database import open_hq
 
-    return open_hq(_hq_root(args))
+    return open_hq(_hq_root(args), db=args.db)
 
 
 def _password(args: argparse.Namespace, name: str) -> str:
@@ -80,8 +80,8 @@ def cmd_user_add(args: argparse.Namespace) -> int:
 def cmd_user_list(args: argparse.Namespace) -> int:
     from desktop_app.hq.staff import list_users
 
-    with _open(args) as hq:
-        accounts = list_users(hq.conn)
+    with _open(args) as hq, hq.store.read() as conn:
+        accounts = list_users(conn)
     if not accounts:
         print("no staff accounts (fielddesk hq user add NAME --role admin); the status page "
               "is shown on this machine only")
@@ -97,7 +97,9 @@ def cmd_user_passwd(args: argparse.Namespace) -> int:
     from desktop_app.hq.staff import find_user, set_password
 
     with _open(args) as hq:
-        if find_user(hq.conn, args.name) is None:  # before asking for a password
+        with hq.store.read() as conn:
+            known = find_user(conn, args.name) is not None
+        if not known:  # before asking for a password
             raise FieldDeskError(f"no staff account {args.name!r} (fielddesk hq user list)")
         set_password(hq, args.name, _password(args, args.name))
     print(f"staff account {args.name}: new password set; its sessions have ended")

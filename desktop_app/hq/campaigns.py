@@ -13,16 +13,18 @@ The definition is stored with the first accepted bundle that uses it.
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from typing import Any
 
+from sqlalchemy import Connection
+
 from desktop_app.domain.choices import IndicatorGroup, IndicatorSource, Label, Unit
 from desktop_app.domain.models import Indicator
 from desktop_app.domain.templates import available_templates
 from desktop_app.errors import BundleError, FieldDeskError
+from desktop_app.hq.store import campaigns as stored
 
 
 @dataclass(frozen=True)
@@ -57,15 +59,12 @@ def _shipped() -> dict[str, Any]:
         return {}
 
 
-def known_campaign(conn: sqlite3.Connection, campaign_id: str,
+def known_campaign(conn: Connection, campaign_id: str,
                    template_sha256: str) -> CampaignInfo | None:
     """From headquarters' database, or a shipped template; None if neither knows it."""
-    row = conn.execute("SELECT title_en, title_hi, indicators_json FROM campaign "
-                       "WHERE campaign_id = ? AND template_sha256 = ?",
-                       [campaign_id, template_sha256]).fetchone()
+    row = stored.find(conn, campaign_id, template_sha256)
     if row is not None:
-        return CampaignInfo(campaign_id, template_sha256, Label(row[0], row[1]),
-                            _indicators_from_json(row[2]), "known")
+        return _from_row(row)
     shipped = _shipped().get(template_sha256)
     if shipped is not None and shipped.id == campaign_id:
         return CampaignInfo(campaign_id, template_sha256, shipped.title, shipped.indicators,
@@ -117,9 +116,12 @@ def _indicators_from_json(text: str) -> tuple[Indicator, ...]:
                  for d in json.loads(text))
 
 
-def all_campaigns(conn: sqlite3.Connection) -> list[CampaignInfo]:
+def all_campaigns(conn: Connection) -> list[CampaignInfo]:
     """Every campaign headquarters has accepted a bundle for, by id then first seen."""
-    return [CampaignInfo(r[0], r[1], Label(r[2], r[3]), _indicators_from_json(r[4]), "known")
-            for r in conn.execute("SELECT campaign_id, template_sha256, title_en, title_hi, "
-                                  "indicators_json FROM campaign "
-                                  "ORDER BY campaign_id, first_seen_at")]
+    return [_from_row(r) for r in stored.every(conn)]
+
+
+def _from_row(row: dict[str, Any]) -> CampaignInfo:
+    return CampaignInfo(row["campaign_id"], row["template_sha256"],
+                        Label(row["title_en"], row["title_hi"]),
+                        _indicators_from_json(row["indicators_json"]), "known")

@@ -14,14 +14,16 @@ received), and the chain's *gap* flag. A totals row sums the offices.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
+from sqlalchemy import Connection
+
 from desktop_app.domain.choices import IndicatorGroup, IndicatorSource
 from desktop_app.domain.models import Indicator
 from desktop_app.hq.campaigns import CampaignInfo, all_campaigns
+from desktop_app.hq.store import keys, totals
 from desktop_app.reports.summary import IndicatorRow
 
 DEFAULT_STALE_DAYS = 7
@@ -146,35 +148,27 @@ class LogEntry:
     source: str
 
 
-def consolidate(conn: sqlite3.Connection, *, stale_days: int = DEFAULT_STALE_DAYS,
+def consolidate(conn: Connection, *, stale_days: int = DEFAULT_STALE_DAYS,
                 now: datetime | None = None) -> Consolidation:
-    """Every campaign's offices side by side, with totals and flags, as of *now*."""
+    """Every campaign's offices side by side, with totals and flags, as of *now* (read on
+    *conn*: ``Store.snapshot()`` gives every query the same moment)."""
     now = (now or datetime.now(UTC)).astimezone(UTC)
     sections = []
     for campaign in all_campaigns(conn):
         section = _section(conn, campaign, stale_days, now)
         if section.offices:
             sections.append(section)
-    silent = tuple(SilentOffice(r[0], r[1], "active" if r[2] else "revoked") for r in conn.execute(
-        "SELECT o.code, o.registered_at, k.fingerprint FROM office o "
-        "LEFT JOIN office_key k ON k.office_code = o.code AND k.status = 'active' "
-        "WHERE NOT EXISTS (SELECT 1 FROM office_campaign c WHERE c.office_code = o.code) "
-        "ORDER BY o.code"))
+    silent = tuple(SilentOffice(r["code"], r["registered_at"],
+                                "active" if r["fingerprint"] else "revoked")
+                   for r in keys.silent_offices(conn))
     return Consolidation(as_on=now, stale_days=stale_days, sections=tuple(sections),
                          silent_offices=silent)
 
 
-def import_log(conn: sqlite3.Connection, *, newest_first: bool = True,
+def import_log(conn: Connection, *, newest_first: bool = True,
                limit: int | None = None) -> Iterator[LogEntry]:
     """The import log, streamed (it grows with every attempt)."""
-    sql = ("SELECT at, file_name, office_code, campaign_id, seq, result, reason, flags, "
-           "bundle_sha256, bytes, source FROM import_log ORDER BY id"
-           + (" DESC" if newest_first else ""))
-    params: list[int] = []
-    if limit is not None:
-        sql += " LIMIT ?"
-        params.append(limit)
-    for row in conn.execute(sql, params):
+    for row in totals.log_rows(conn, newest_first=newest_first, limit=limit):
         yield LogEntry(_time(row[0]), *row[1:])
 
 
@@ -182,45 +176,24 @@ def _time(text: str) -> datetime:
     return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
 
 
-def _section(conn: sqlite3.Connection, campaign: CampaignInfo, stale_days: int,
+def _section(conn: Connection, campaign: CampaignInfo, stale_days: int,
              now: datetime) -> CampaignSection:
-    cid, template = campaign.campaign_id, campaign.template_sha256
     # The offices whose latest bundle for this campaign uses this template.
-    scope = ("campaign_id = ? AND office_code IN (SELECT office_code FROM office_campaign "
-             "WHERE campaign_id = ? AND template_sha256 = ?)")
-    args = [cid, cid, template]
-
-    def grouped(sql: str) -> dict[str, tuple]:
-        return {r[0]: r[1:] for r in conn.execute(sql.format(scope=scope), args)}
-
+    scope = (campaign.campaign_id, campaign.template_sha256)
     targets: dict[str, dict[str, int]] = {}
-    for office, code, value in conn.execute(
-            f"SELECT office_code, indicator_code, value FROM st_targets WHERE {scope}", args):
+    for office, code, value in totals.targets(conn, *scope):
         targets.setdefault(office, {})[code] = value
     entered: dict[str, dict[str, int]] = {}
-    for office, code, total in conn.execute(
-            f"SELECT office_code, indicator_code, sum(value) FROM st_progress WHERE {scope} "
-            "GROUP BY office_code, indicator_code", args):
+    for office, code, total in totals.entered(conn, *scope):
         entered.setdefault(office, {})[code] = int(total)
-    scrap = grouped("SELECT office_code, count(*), sum(revenue_paise), sum(space_freed_sqft) "
-                    "FROM st_scrap WHERE {scope} GROUP BY office_code")
-    sites = grouped("SELECT office_code, count(*), sum(status = 'completed' AND "
-                    "completed_date IS NOT NULL) FROM st_sites WHERE {scope} "
-                    "GROUP BY office_code")
-    events = grouped("SELECT office_code, count(*), sum(participants) FROM st_events "
-                     "WHERE {scope} GROUP BY office_code")
-    photos = {r[0]: r[1:] for r in conn.execute(
-        f"SELECT r.office_code, count(*), sum(p.sha256 IS NULL) FROM "
-        f"(SELECT office_code, sha256 FROM referenced_photo WHERE {scope} "
-        f" UNION SELECT office_code, sha256 FROM st_photos WHERE {scope}) r "
-        "LEFT JOIN photo p ON p.sha256 = r.sha256 GROUP BY r.office_code", args + args)}
+    scrap = totals.scrap(conn, *scope)
+    sites = totals.sites(conn, *scope)
+    events = totals.events(conn, *scope)
+    photos = totals.photos(conn, *scope)
 
     stale_before = now - timedelta(days=stale_days)
     offices = []
-    for (code, name, seq, part, parts, created, imported, flags) in conn.execute(
-            "SELECT office_code, office_name, seq, part, parts, bundle_created_at, imported_at, "
-            "flags FROM office_campaign WHERE campaign_id = ? AND template_sha256 = ? "
-            "ORDER BY office_code", [cid, template]):
+    for (code, name, seq, part, parts, created, imported, flags) in totals.offices(conn, *scope):
         n_scrap, revenue, space = scrap.get(code, (0, 0, 0))
         n_sites, completed = sites.get(code, (0, 0))
         n_events, participants = events.get(code, (0, 0))

@@ -1,12 +1,11 @@
 """Importing one bundle at headquarters: accepted whole, or rejected whole with one reason.
 
-``import_bundle(hq, path)`` is the one entry point — for ``hq import`` and for the upload
-receiver, which calls it once per completed upload from a worker thread. It is
-idempotent (the same bundle again is "already imported" and changes nothing), holds the
-import lock for its whole run (so imports and registry changes never interleave, across
-threads and processes), and returns an ``ImportOutcome``; it raises only ``Cancelled``
-(nothing written) and ``ImportFailed`` (headquarters' own trouble — disk full, database
-locked — not the bundle's fault: try again later).
+``import_bundle(hq, path)`` is the one entry point — for ``hq import``, for the upload
+receiver (SQLite) and for the import workers (``hq.worker``, PostgreSQL). It is idempotent
+(the same bundle again is "already imported" and changes nothing) and returns an
+``ImportOutcome``; it raises only ``Cancelled`` (nothing written) and ``ImportFailed``
+(headquarters' own trouble — disk full, database gone — not the bundle's fault: try
+again later).
 
 The checks, in this order, the first failure being the reason:
 
@@ -27,15 +26,25 @@ The checks, in this order, the first failure being the reason:
    indicators (``hq.campaigns``) and the row rules (``hq.validate``); then the bundle's
    own date: more than a day ahead of headquarters' clock or before its campaign began
    is accepted, flagged, and counted as made when received (``validate.implausible_date``);
-9. photos copied into the content-addressed store, each re-hashed while copying;
-10. one transaction: the office's state for the campaign replaced, the bundle, the photo
-    index and the log row recorded.
+9. photos copied into private temporary files, each re-hashed while copying;
+10. one write transaction: the office's row locked (``store.keys.lock_office``: the point
+    where two bundles of one office, or a bundle and a key change, queue up), the key,
+    "already imported" and the seq and chain **checked again** (another import or a
+    revocation may have committed since steps 1-7), then the office's state for the
+    campaign replaced, the bundle, the photo index and the log row written, the photos
+    moved into the store, commit.
 
-A rejected, cancelled or failed bundle leaves everything as it was (the import log row
-of a rejection aside); Ctrl+C included: the transaction rolls back and the photos this
-import copied are removed. Every attempt that reaches a verdict (accepted, already
-imported, rejected) is logged in ``import_log``; a cancelled one is not (the database
-stays exactly as it was), and a failed one is written to ``logs/import-failures.log``.
+Steps 1-9 hold no lock: bundles of different offices are checked in parallel (workers,
+threads), and only step 10 waits. A rejected, cancelled or failed bundle leaves the
+database and the photo store as they were (the import log row of a rejection aside),
+Ctrl+C included; photos are moved into the store only inside the transaction, and a
+photo file once in the store is never removed by an import (another import may have
+committed it meanwhile). Every attempt that reaches a verdict is logged in
+``import_log``; a failed one goes to ``logs/import-failures.log``.
+
+*within*: a worker's transaction (``hq.worker``) — every read and write of the import
+runs in it, the verdict's writes in a savepoint, and *on_verdict(conn, outcome)* writes
+what goes with the verdict (the job done, a receipt) before the worker's one commit.
 """
 
 from __future__ import annotations
@@ -43,16 +52,16 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import Connection
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+
 from desktop_app.bundle import sheets as sh
 from desktop_app.bundle.archive import (
-    CHUNK_BYTES,
     DEFAULT_LIMITS,
     MANIFEST_NAME,
     REPORT_NAME,
@@ -65,18 +74,28 @@ from desktop_app.bundle.archive import (
 from desktop_app.bundle.manifest import Manifest, loads_strict
 from desktop_app.bundle.verify import VerifiedBundle, verify_bundle
 from desktop_app.errors import BundleError, Cancelled, FieldDeskError
+from desktop_app.fileio import sha256_file
 from desktop_app.hq import campaigns as hq_campaigns
-from desktop_app.hq import registry
+from desktop_app.hq import chain, registry
 from desktop_app.hq.database import HQ, utcnow
+from desktop_app.hq.import_progress import Progress, Tracker
+from desktop_app.hq.outcome import (
+    ACCEPTED,
+    ALREADY_IMPORTED,
+    LOG_RESULT,
+    REJECTED,
+    Attempt,
+    ImportFailed,
+    ImportOutcome,
+)
 from desktop_app.hq.photo_store import PhotoIntake, PhotoStore
+from desktop_app.hq.store import imports, keys
+from desktop_app.hq.store.database import DEFAULT_LOCK_TIMEOUT, Work
 from desktop_app.hq.validate import implausible_date, validate
 from desktop_app.hq.workbook import about_indicators, read_sheets
 from desktop_app.hq.workbook_package import check_package, check_report_size
 
-ACCEPTED, ALREADY_IMPORTED, REJECTED = "accepted", "already_imported", "rejected"
-_LOG_RESULT = {ACCEPTED: "accepted", ALREADY_IMPORTED: "unchanged", REJECTED: "rejected"}
-
-Progress = Callable[[int, int, str], None]  # (done, total, what is happening)
+Verdict = Callable[[Connection, "ImportOutcome"], None]
 
 # Any file larger than the biggest bundle the format allows (members plus ZIP headers) is
 # refused before it is even hashed.
@@ -84,154 +103,56 @@ _MAX_FILE_BYTES = DEFAULT_LIMITS.max_total_bytes + DEFAULT_LIMITS.max_members * 
 _BUNDLE_NAME = re.compile(r"(?P<stem>.+)-(?P<seq>\d+)-(?P<day>\d{8})\.zip", re.IGNORECASE)
 
 
-class ImportFailed(FieldDeskError):
-    """Headquarters could not finish an import for a reason of its own (disk, database).
-
-    The bundle was neither accepted nor rejected: nothing was written; try again later.
-    """
-
-
-@dataclass(frozen=True)
-class ImportOutcome:
-    """What became of one bundle: what a receipt reports and ``hq import`` prints.
-
-    ``status`` is ``accepted``, ``already_imported`` (the same bundle was accepted before:
-    nothing changed) or ``rejected`` (``reason`` says why, in one line). Identity fields are
-    None when the bundle was refused before its manifest could be read.
-    """
-
-    status: str
-    reason: str
-    file_name: str
-    bundle_sha256: str | None
-    bytes: int | None
-    office_code: str | None = None
-    campaign_id: str | None = None
-    seq: int | None = None
-    manifest_sha256: str | None = None
-    flags: tuple[str, ...] = ()
-    photos_stored: int = 0
-    rows: dict[str, int] = field(default_factory=dict)
-    at: str = ""
-    log_id: int | None = None
-
-    @property
-    def accepted(self) -> bool:
-        """True when headquarters holds this bundle (now, or from an earlier import)."""
-        return self.status != REJECTED
-
-    @property
-    def changed(self) -> bool:
-        return self.status == ACCEPTED
-
-    def line(self) -> str:
-        """One line for people: ``accepted  FILE  office DL-001, campaign …, seq 3 (flags)``."""
-        who = []
-        if self.office_code:
-            who.append(f"office {self.office_code}")
-        if self.campaign_id:
-            who.append(f"campaign {self.campaign_id}")
-        if self.seq is not None:
-            who.append(f"seq {self.seq}")
-        text = f"{self.status.replace('_', ' ')}: {self.file_name}"
-        if who:
-            text += f" ({', '.join(who)})"
-        if self.status == ACCEPTED:
-            text += f": {sum(self.rows.values()):,} rows, {self.photos_stored} new photos"
-        elif self.status == ALREADY_IMPORTED:
-            text += ": nothing changed"
-        elif self.reason:
-            text += f": {self.reason}"
-        if self.flags:
-            text += f" [flagged: {'; '.join(self.flags)}]"
-        return text
-
-    def to_json(self) -> dict[str, Any]:
-        """The fields a receipt carries."""
-        return {"status": self.status, "accepted": self.accepted, "reason": self.reason,
-                "file_name": self.file_name, "bundle_sha256": self.bundle_sha256,
-                "bytes": self.bytes, "office_code": self.office_code,
-                "campaign_id": self.campaign_id, "seq": self.seq,
-                "manifest_sha256": self.manifest_sha256, "flags": list(self.flags),
-                "at": self.at}
-
-
-@dataclass
-class _Attempt:
-    """What is known about the bundle so far (for the log and the outcome)."""
-
-    file_name: str
-    at: str
-    source: str
-    bundle_sha256: str | None = None
-    bytes: int | None = None
-    office_code: str | None = None
-    campaign_id: str | None = None
-    seq: int | None = None
-    manifest_sha256: str | None = None
-    flags: list[str] = field(default_factory=list)
-    made_at: str | None = None  # headquarters' time when the bundle's own cannot be true
-
-    def outcome(self, status: str, reason: str, **extra: Any) -> ImportOutcome:
-        return ImportOutcome(status=status, reason=reason, file_name=self.file_name,
-                             bundle_sha256=self.bundle_sha256, bytes=self.bytes,
-                             office_code=self.office_code, campaign_id=self.campaign_id,
-                             seq=self.seq, manifest_sha256=self.manifest_sha256,
-                             flags=tuple(self.flags), at=self.at, **extra)
-
-    def log_row(self, result: str, reason: str) -> list[Any]:
-        return [self.at, self.file_name, self.bundle_sha256, self.bytes, self.office_code,
-                self.campaign_id, self.seq, self.manifest_sha256, result, reason,
-                "; ".join(self.flags), self.source]
-
-
-_LOG_SQL = ("INSERT INTO import_log (at, file_name, bundle_sha256, bytes, office_code, "
-            "campaign_id, seq, manifest_sha256, result, reason, flags, source) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+class _Already(Exception):
+    """The bundle was accepted before (the reason says which): nothing changes."""
 
 
 def import_bundle(hq: HQ, path: Path | str, *, file_name: str | None = None, source: str = "",
                   progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
                   limits: ArchiveLimits = DEFAULT_LIMITS, lock_timeout: float | None = None,
-                  now: str | None = None) -> ImportOutcome:
+                  now: str | None = None, within: Connection | None = None,
+                  on_verdict: Verdict | None = None) -> ImportOutcome:
     """Check and import the bundle at *path* into *hq*; see the module docstring.
 
     *file_name* is the name to log and check (default: the file's own name; the upload
     receiver passes the name the office sent). *source* is a free note for the log
     (``"cli"``, ``"upload"``). *progress(done, total, text)* is called as bytes are
     hashed and copied; *cancelled()* returning true stops the import with ``Cancelled``
-    and nothing written. Safe to call from any thread.
+    and nothing written. *lock_timeout*: seconds to wait for the office's row (another
+    import or key change of the same office). Safe to call from any thread.
     """
     path = Path(path)
-    attempt = _Attempt(file_name or path.name, now or utcnow(), source)
-    tracker = _Tracker(progress, cancelled)
-    lock = hq.import_lock() if lock_timeout is None else hq.import_lock(lock_timeout)
-    with lock:
+    attempt = Attempt(file_name or path.name, now or utcnow(), source)
+    tracker = Tracker(progress, cancelled)
+    db = Work(hq.store, within, DEFAULT_LOCK_TIMEOUT if lock_timeout is None else lock_timeout)
+    try:
         try:
-            return _Import(hq, path, attempt, tracker, limits).run()
-        except Cancelled:
-            raise
+            return _Import(hq, db, path, attempt, tracker, limits, on_verdict).run()
+        except _Already as already:
+            tracker.finish()
+            return _verdict(db, attempt, ALREADY_IMPORTED, str(already), on_verdict)
         except BundleError as exc:
-            reason = _one_line(exc)
-            log_id = _log(hq, attempt, REJECTED, reason)
-            return attempt.outcome(REJECTED, reason, log_id=log_id)
-        except (OSError, sqlite3.Error, FieldDeskError) as exc:
-            reason = f"headquarters could not import it: {_one_line(exc)}"
-            _note_failure(hq, attempt, reason)
-            raise ImportFailed(f"{attempt.file_name}: {reason}; nothing was changed, "
-                               "try again") from exc
+            return _verdict(db, attempt, REJECTED, chain.one_line(exc), on_verdict)
+    except (Cancelled, ImportFailed):
+        raise
+    except (OSError, SQLAlchemyError, FieldDeskError) as exc:
+        reason = f"headquarters could not import it: {chain.one_line(exc)}"
+        _note_failure(hq, attempt, reason)
+        raise ImportFailed(f"{attempt.file_name}: {reason}; nothing was changed, "
+                           "try again") from exc
 
 
 class _Import:
-    """One import, step by step (under the import lock)."""
+    """One import, step by step."""
 
-    def __init__(self, hq: HQ, path: Path, attempt: _Attempt, tracker: _Tracker,
-                 limits: ArchiveLimits):
-        self.hq, self.conn, self.path = hq, hq.conn, path
+    def __init__(self, hq: HQ, db: Work, path: Path, attempt: Attempt, tracker: Tracker,
+                 limits: ArchiveLimits, on_verdict: Verdict | None):
+        self.hq, self.db, self.path = hq, db, path
         self.attempt, self.tracker, self.limits = attempt, tracker, limits
+        self.on_verdict = on_verdict
 
     def run(self) -> ImportOutcome:
-        attempt, conn = self.attempt, self.conn
+        attempt = self.attempt
         # 1. The file itself: size, then its SHA-256 (the idempotency key).
         try:
             size = self.path.stat().st_size
@@ -242,16 +163,11 @@ class _Import:
             raise BundleError(f"archive: {size:,} bytes, larger than any bundle may be")
         self.tracker.plan(3 * size)
         attempt.bundle_sha256 = self._hash_file()
-        row = conn.execute("SELECT office_code, campaign_id, seq, manifest_sha256 FROM bundle "
-                           "WHERE bundle_sha256 = ? LIMIT 1", [attempt.bundle_sha256]).fetchone()
-        if row is not None:
-            (attempt.office_code, attempt.campaign_id, attempt.seq,
-             attempt.manifest_sha256) = row
-            return self._already(f"already imported (seq {row[2]} of office {row[0]}); "
-                                 "nothing changed")
+        with self.db.reading() as conn:
+            self._check_not_accepted(conn)
 
         # 2-4. Archive checks, signature with the registered key, every file.
-        verified = self._verify()
+        verified, key_fingerprint = self._verify()
         m = verified.manifest
         attempt.office_code, attempt.campaign_id = m.office_code, m.campaign_id
         attempt.seq, attempt.manifest_sha256 = m.seq, verified.manifest_sha256
@@ -259,17 +175,16 @@ class _Import:
         # 5. A file named like another office's bundle.
         self._check_name(m)
 
-        # 6-7. Seq and chain.
-        if conn.execute("SELECT 1 FROM bundle WHERE manifest_sha256 = ?",
-                        [verified.manifest_sha256]).fetchone():
-            return self._already(f"already imported (seq {m.seq}); nothing changed")
-        self._check_chain(m)
+        # 6-7. Seq and chain (checked again in step 10).
+        with self.db.reading() as conn:
+            self._check_not_accepted(conn)
+            attempt.chain_flags = chain.chain_flags(conn, m)
+            campaign = hq_campaigns.known_campaign(conn, m.campaign_id, m.template_sha256)
 
         # 8. Content: the workbook, the campaign, the rows.
         with open_checked(self.path, self.limits) as archive:
             report = self._read_report(archive, m)
             check_package(report, m.counts)
-            campaign = hq_campaigns.known_campaign(conn, m.campaign_id, m.template_sha256)
             sheets, about = read_sheets(report, with_about=campaign is None)
             del report
             if campaign is None:
@@ -280,81 +195,68 @@ class _Import:
             del sheets
             self._check_date(m)
 
-            # 9. Photos, then 10. the transaction.
+            # 9. Photos into temporary files, then 10. the transaction.
             photos = [(sha, m.file(photo_member_name(sha)).bytes) for sha in m.included_photos]
             self.tracker.plan(self.tracker.done + sum(size for _sha, size in photos) + 1)
             intake = PhotoIntake(PhotoStore(self.hq.folder.photos),
                                  on_bytes=self.tracker.advance)
             try:
                 self.tracker.say("Copying photos")
-                stored = sum(intake.copy(archive, sha, size) for sha, size in photos)
-                intake.commit()
+                for sha, size in photos:
+                    intake.stage(archive, sha, size)
                 self.tracker.say("Saving")
                 self.tracker.check()  # the last moment a Cancel still leaves nothing
-                log_id = self._save(verified, campaign, rows, photos)
-            except BaseException:
-                intake.rollback()
-                raise
+                outcome = self._save(verified, key_fingerprint, campaign, rows, photos, intake)
+            finally:
+                intake.discard()  # whatever was not moved into the store
         self.tracker.finish()
-        return attempt.outcome(ACCEPTED, "accepted", photos_stored=stored,
-                               rows={name: len(r) for name, r in rows.items()}, log_id=log_id)
+        return outcome
 
     # -- steps ------------------------------------------------------------------------------
 
     def _hash_file(self) -> str:
         self.tracker.say("Reading the bundle")
-        digest = hashlib.sha256()
-        buffer = bytearray(CHUNK_BYTES)
-        view = memoryview(buffer)
         try:
-            with open(self.path, "rb") as fh:
-                while n := fh.readinto(buffer):
-                    digest.update(view[:n])
-                    self.tracker.advance(n)
+            return sha256_file(self.path, on_bytes=self.tracker.advance)
         except OSError as exc:
             raise BundleError(f"cannot read the file ({exc.strerror})") from None
-        return digest.hexdigest()
 
-    def _verify(self) -> VerifiedBundle:
-        """Archive checks, then the signature against the registered key, then every file."""
-        claimed = _claimed_manifest(self.path, self.limits)  # unverified: only picks the key
+    def _check_not_accepted(self, conn: Connection) -> None:
+        """_Already when this file, or this manifest in another file, was accepted."""
+        attempt = self.attempt
+        found = imports.accepted_file(conn, attempt.bundle_sha256)
+        if found is not None:
+            attempt.office_code, attempt.campaign_id, attempt.seq, attempt.manifest_sha256 = found
+            raise _Already(f"already imported (seq {found[2]} of office {found[0]}); "
+                           "nothing changed")
+        if attempt.manifest_sha256 and imports.accepted_manifest(conn, attempt.manifest_sha256):
+            raise _Already(f"already imported (seq {attempt.seq}); nothing changed")
+
+    def _verify(self) -> tuple[VerifiedBundle, str]:
+        """Archive checks, then the signature against the registered key, then every file;
+        returns the verified bundle and the fingerprint of the key that verified it."""
+        claimed = claimed_manifest(self.path, self.limits)  # unverified: only picks the key
         office = claimed.office_code
-        key = registry.active_key(self.conn, office)
-        if key is None:
-            history = registry.keys_of(self.conn, office)
-            if not history:
-                raise BundleError(f"office {office} is not registered at headquarters "
-                                  "(register its public key with `fielddesk hq register`)")
-            last = history[-1]
-            raise BundleError(f"office {office}'s key was revoked on {_day(last.revoked_at)} "
-                              f"({last.retired_reason}): its bundles are refused until a new "
-                              "key is registered")
+        with self.db.reading() as conn:
+            key = registry.active_key(conn, office)
+            if key is None:
+                raise BundleError(chain.no_key(conn, office))
         self.tracker.say("Checking the signature and every file")
         start = self.tracker.done
         try:
-            return verify_bundle(self.path, key.public_key, expected_office=office,
-                                 limits=self.limits,
-                                 progress=lambda done, _total: self.tracker.settle(start + done),
-                                 cancelled=self.tracker.cancel_requested)
+            verified = verify_bundle(
+                self.path, key.public_key, expected_office=office, limits=self.limits,
+                progress=lambda done, _total: self.tracker.settle(start + done),
+                cancelled=self.tracker.cancel_requested)
         except Cancelled:
             raise
         except BundleError as exc:
             if "signature does not match" not in str(exc):
                 raise
-            named = claimed.key_fingerprint  # unverified: used for the message only
-            retired = registry.key_by_fingerprint(self.conn, named)
-            if retired is not None and retired.office_code == office \
-                    and retired.status != registry.ACTIVE:
-                raise BundleError(
-                    f"signed with office {office}'s {retired.status} key "
-                    f"({retired.fingerprint[:19]}…, {retired.status} on "
-                    f"{_day(retired.retired_at)}): bundles signed by it are refused") from None
-            if retired is None and named != key.fingerprint:
-                raise BundleError(
-                    f"{exc} (the bundle names key {named[:19]}…, which headquarters does not "
-                    "know; if the office replaced its key, register the new one with "
-                    "`fielddesk hq register --replace --reason`)") from None
-            raise
+            with self.db.reading() as conn:
+                raise BundleError(chain.wrong_key(conn, office, claimed.key_fingerprint,
+                                             key.fingerprint, exc)) from None
+        return verified, key.fingerprint
 
     def _check_name(self, m: Manifest) -> None:
         match = _BUNDLE_NAME.fullmatch(self.attempt.file_name)
@@ -366,44 +268,6 @@ class _Import:
                               f"{match['seq']}, but it is office {m.office_code}'s bundle "
                               f"{m.campaign_id} seq {m.seq}: a renamed file is refused")
 
-    def _check_chain(self, m: Manifest) -> None:
-        conn, attempt = self.conn, self.attempt
-        last = conn.execute("SELECT seq, manifest_sha256 FROM office_campaign "
-                            "WHERE office_code = ? AND campaign_id = ?",
-                            [m.office_code, m.campaign_id]).fetchone()
-        previous = m.previous_manifest_sha256
-        if last is None:
-            if m.seq > 1 or previous is not None:
-                attempt.flags.append(f"gap: the first bundle received is seq {m.seq}"
-                                     + (f" ({_seqs(1, m.seq - 1)} never arrived)" if m.seq > 1
-                                        else ""))
-            return
-        last_seq, last_hash = last
-        if m.seq == last_seq:
-            raise BundleError(f"fork: seq {m.seq} was already accepted with different contents "
-                              f"(manifest {last_hash[:12]}…); was the office's data restored "
-                              "from a backup?")
-        if m.seq < last_seq:
-            raise BundleError(f"older than the last accepted bundle (seq {last_seq}); "
-                              "nothing changed")
-        if previous == last_hash:
-            if m.seq != last_seq + 1:
-                attempt.flags.append(f"gap: seq jumps from {last_seq} to {m.seq}")
-            return
-        if previous is not None:
-            branch = conn.execute("SELECT seq FROM bundle WHERE manifest_sha256 = ? AND "
-                                  "office_code = ? AND campaign_id = ?",
-                                  [previous, m.office_code, m.campaign_id]).fetchone()
-            if branch is not None:
-                raise BundleError(f"fork: it follows seq {branch[0]}, but seq {last_seq} was "
-                                  f"accepted after that; was the office's data restored from "
-                                  "a backup?")
-        if m.seq > last_seq + 1:
-            attempt.flags.append(f"gap: {_seqs(last_seq + 1, m.seq - 1)} never arrived")
-        else:
-            attempt.flags.append(f"gap: the chain is broken (seq {m.seq} does not follow the "
-                                 f"accepted seq {last_seq})")
-
     def _check_date(self, m: Manifest) -> None:
         """A bundle dated ahead of headquarters' clock or before its campaign: flagged, and
         counted as made now (``validate.implausible_date`` says why not refused)."""
@@ -411,7 +275,7 @@ class _Import:
         flag = implausible_date(m.created_at, now,
                                 hq_campaigns.campaign_start(m.campaign_id, m.template_sha256))
         if flag is not None:
-            self.attempt.flags.append(flag)
+            self.attempt.other_flags.append(flag)
             self.attempt.made_at = self.attempt.at
 
     def _read_report(self, archive: Any, m: Manifest) -> bytes:
@@ -430,72 +294,71 @@ class _Import:
                               "no longer matches the manifest)")
         return data
 
-    def _save(self, verified: VerifiedBundle, campaign: hq_campaigns.CampaignInfo,
-              rows: dict[str, list[tuple[Any, ...]]], photos: list[tuple[str, int]]) -> int:
-        m, attempt, conn, now = verified.manifest, self.attempt, self.conn, utcnow()
-        office, cid = m.office_code, m.campaign_id
+    def _save(self, verified: VerifiedBundle, key_fingerprint: str,
+              campaign: hq_campaigns.CampaignInfo, rows: dict[str, list[tuple[Any, ...]]],
+              photos: list[tuple[str, int]], intake: PhotoIntake) -> ImportOutcome:
+        """Step 10: lock the office, check again what may have changed, write, commit."""
+        m, attempt = verified.manifest, self.attempt
+        try:
+            with self.db.writing() as conn:
+                if not keys.lock_office(conn, m.office_code):
+                    raise BundleError(chain.no_key(conn, m.office_code))
+                key = registry.active_key(conn, m.office_code)
+                if key is None or key.fingerprint != key_fingerprint:
+                    raise BundleError(chain.key_changed(conn, m.office_code, key_fingerprint))
+                self._check_not_accepted(conn)
+                attempt.chain_flags = chain.chain_flags(conn, m)
+                now = utcnow()
+                imports.save_accepted(conn, self._accepted(verified, campaign, rows, photos, now),
+                                      now)
+                log_id = imports.log_attempt(conn, attempt.log_row("accepted", ""))
+                outcome = attempt.outcome(ACCEPTED, "accepted", photos_stored=len(intake.staged),
+                                          rows={n: len(r) for n, r in rows.items()},
+                                          log_id=log_id)
+                if self.on_verdict is not None:
+                    self.on_verdict(conn, outcome)
+                intake.publish()  # the last step before the commit
+        except IntegrityError:
+            # Another import of the same bundle won the race between our checks and our
+            # writes: the unique constraints refused ours; it is "already imported".
+            with self.db.reading() as conn:
+                self._check_not_accepted(conn)
+            raise
+        return outcome
+
+    def _accepted(self, verified: VerifiedBundle, campaign: hq_campaigns.CampaignInfo,
+                  rows: dict[str, list[tuple[Any, ...]]], photos: list[tuple[str, int]],
+                  now: str) -> imports.Accepted:
+        m, attempt = verified.manifest, self.attempt
         flags = "; ".join(attempt.flags)
-        with self.hq.db.atomic():
-            conn.execute("INSERT OR IGNORE INTO campaign (campaign_id, template_sha256, title_en, "
-                         "title_hi, indicators_json, source, first_seen_at) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                         [cid, m.template_sha256, campaign.title.en, campaign.title.hi,
-                          campaign.indicators_json(), campaign.source, now])
-            conn.execute("UPDATE office SET name = ?, updated_at = ? WHERE code = ?",
-                         [m.office_name, now, office])
-            conn.execute(
-                "INSERT INTO bundle (manifest_sha256, bundle_sha256, bundle_id, office_code, "
-                "campaign_id, template_sha256, seq, part, parts, created_at, "
-                "previous_manifest_sha256, key_fingerprint, file_name, bytes, imported_at, "
-                "counts_json, flags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [verified.manifest_sha256, attempt.bundle_sha256, m.bundle_id, office, cid,
-                 m.template_sha256, m.seq, m.part, m.parts, m.created_at,
-                 m.previous_manifest_sha256, m.key_fingerprint, attempt.file_name,
-                 attempt.bytes, now, json.dumps(dict(m.counts), sort_keys=True), flags])
-            for spec in sh.SHEETS:
-                table = f"st_{spec.name}"
-                conn.execute(f"DELETE FROM {table} WHERE office_code = ? AND campaign_id = ?",
-                             [office, cid])
-                if rows[spec.name]:
-                    marks = ", ".join("?" * (len(spec.codes) + 2))
-                    conn.executemany(
-                        f"INSERT INTO {table} (office_code, campaign_id, {', '.join(spec.codes)}) "
-                        f"VALUES ({marks})", [(office, cid, *r) for r in rows[spec.name]])
-            conn.execute("DELETE FROM referenced_photo WHERE office_code = ? AND campaign_id = ?",
-                         [office, cid])
-            conn.executemany("INSERT INTO referenced_photo (office_code, campaign_id, sha256) "
-                             "VALUES (?, ?, ?)",
-                             [(office, cid, sha) for sha in m.referenced_photos])
-            conn.executemany("INSERT OR IGNORE INTO photo (sha256, bytes, received_at, "
-                             "office_code, manifest_sha256) VALUES (?, ?, ?, ?, ?)",
-                             [(sha, size, now, office, verified.manifest_sha256)
-                              for sha, size in photos])
-            conn.execute(
-                "INSERT INTO office_campaign (office_code, campaign_id, template_sha256, "
-                "office_name, seq, part, parts, manifest_sha256, bundle_created_at, imported_at, "
-                "flags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT (office_code, campaign_id) DO UPDATE SET "
-                "template_sha256 = excluded.template_sha256, office_name = excluded.office_name, "
-                "seq = excluded.seq, part = excluded.part, parts = excluded.parts, "
-                "manifest_sha256 = excluded.manifest_sha256, "
-                "bundle_created_at = excluded.bundle_created_at, "
-                "imported_at = excluded.imported_at, flags = excluded.flags",
-                [office, cid, m.template_sha256, m.office_name, m.seq, m.part, m.parts,
-                 verified.manifest_sha256, attempt.made_at or m.created_at, now, flags])
-            cursor = conn.execute(_LOG_SQL, attempt.log_row("accepted", ""))
-        return int(cursor.lastrowid)
-
-    def _already(self, reason: str) -> ImportOutcome:
-        log_id = _log(self.hq, self.attempt, ALREADY_IMPORTED, reason)
-        self.tracker.finish()
-        return self.attempt.outcome(ALREADY_IMPORTED, reason, log_id=log_id)
+        base = {"office_code": m.office_code, "campaign_id": m.campaign_id,
+                "template_sha256": m.template_sha256, "seq": m.seq, "part": m.part,
+                "parts": m.parts, "manifest_sha256": verified.manifest_sha256, "flags": flags}
+        return imports.Accepted(
+            bundle=base | {"bundle_sha256": attempt.bundle_sha256, "bundle_id": m.bundle_id,
+                           "created_at": m.created_at,
+                           "previous_manifest_sha256": m.previous_manifest_sha256,
+                           "key_fingerprint": m.key_fingerprint, "file_name": attempt.file_name,
+                           "bytes": attempt.bytes, "imported_at": now,
+                           "counts_json": json.dumps(dict(m.counts), sort_keys=True)},
+            latest=base | {"office_name": m.office_name,
+                           "bundle_created_at": attempt.made_at or m.created_at,
+                           "imported_at": now},
+            campaign={"campaign_id": m.campaign_id, "template_sha256": m.template_sha256,
+                      "title_en": campaign.title.en, "title_hi": campaign.title.hi,
+                      "indicators_json": campaign.indicators_json(), "source": campaign.source,
+                      "first_seen_at": now},
+            office_name=m.office_name,
+            state={spec.name: (spec.codes, rows[spec.name]) for spec in sh.SHEETS},
+            referenced=m.referenced_photos, photos=photos)
 
 
-def _claimed_manifest(path: Path, limits: ArchiveLimits) -> Manifest:
+def claimed_manifest(path: Path, limits: ArchiveLimits) -> Manifest:
     """The manifest an UNVERIFIED bundle claims, after the archive checks and strict parse.
 
-    Like ``bundle.verify.claimed_office_code``; the key fingerprint it claims is used only
-    to say "signed with a replaced key" when the registered key's signature check fails.
+    Like ``bundle.verify.claimed_office_code``; it picks the registered key to check with
+    (and, in a queue, the office's turn); the key fingerprint it claims is used only to
+    say "signed with a replaced key" when the registered key's signature check fails.
     """
     with open_checked(path, limits) as archive:
         if MANIFEST_NAME not in archive:
@@ -503,18 +366,23 @@ def _claimed_manifest(path: Path, limits: ArchiveLimits) -> Manifest:
         return loads_strict(read_member(archive, MANIFEST_NAME, limits.max_manifest_bytes))
 
 
-def _log(hq: HQ, attempt: _Attempt, status: str, reason: str) -> int | None:
-    """The log row of an attempt that changed nothing else (rejected or already imported)."""
+def _verdict(db: Work, attempt: Attempt, status: str, reason: str,
+             on_verdict: Verdict | None) -> ImportOutcome:
+    """The log row of an attempt that changed nothing else (rejected or already imported),
+    with what goes with its verdict."""
     try:
-        with hq.db.atomic():
-            cursor = hq.conn.execute(_LOG_SQL, attempt.log_row(_LOG_RESULT[status], reason))
-        return int(cursor.lastrowid)
-    except sqlite3.Error as exc:
+        with db.writing() as conn:
+            log_id = imports.log_attempt(conn, attempt.log_row(LOG_RESULT[status], reason))
+            outcome = attempt.outcome(status, reason, log_id=log_id)
+            if on_verdict is not None:
+                on_verdict(conn, outcome)
+        return outcome
+    except (SQLAlchemyError, FieldDeskError) as exc:
         raise ImportFailed(f"{attempt.file_name}: {status.replace('_', ' ')} ({reason}), but "
-                           f"the import log could not be written: {_one_line(exc)}") from exc
+                           f"the import log could not be written: {chain.one_line(exc)}") from exc
 
 
-def _note_failure(hq: HQ, attempt: _Attempt, reason: str) -> None:
+def _note_failure(hq: HQ, attempt: Attempt, reason: str) -> None:
     """Headquarters' own failures go to logs/import-failures.log (the database may be the
     trouble); best effort."""
     try:
@@ -525,73 +393,5 @@ def _note_failure(hq: HQ, attempt: _Attempt, reason: str) -> None:
         pass
 
 
-def _seqs(first: int, last: int) -> str:
-    return f"seq {first}" if first == last else f"seq {first} to {last}"
-
-
-def _day(timestamp: str | None) -> str:
-    return timestamp[:10] if timestamp else "an unknown date"
-
-
-def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split()) or type(exc).__name__
-
-
-class _Tracker:
-    """One monotonic ``progress(done, total, text)`` over hashing, verifying and copying."""
-
-    def __init__(self, progress: Progress | None, cancelled: Callable[[], bool] | None):
-        self._progress = progress
-        self._cancelled = cancelled
-        self.done, self.total, self.text = 0, 1, ""
-
-    def plan(self, total: int) -> None:
-        self.total = max(1, total, self.done)
-        self._report()
-
-    def say(self, text: str) -> None:
-        self.text = text
-        self._report()
-
-    def advance(self, n: int) -> None:
-        self.done += n
-        self._report()
-        self.check()
-
-    def settle(self, done: int) -> None:
-        self.done = max(self.done, done)
-        self._report()
-
-    def cancel_requested(self) -> bool:
-        return self._cancelled is not None and bool(self._cancelled())
-
-    def check(self) -> None:
-        if self.cancel_requested():
-            raise Cancelled("cancelled: the bundle was not imported; nothing was changed")
-
-    def finish(self) -> None:
-        self.done = self.total = max(self.done, self.total)
-        self.text = "Done"
-        self._report()
-
-    def _report(self) -> None:
-        if self._progress is not None:
-            self._progress(min(self.done, self.total), self.total, self.text)
-
-
-def bundle_files(paths: list[Path]) -> list[Path]:
-    """The bundles named on the command line: files as given, folders' ``*.zip`` sorted."""
-    out: list[Path] = []
-    for path in paths:
-        path = Path(path)
-        if path.is_dir():
-            out.extend(sorted(p for p in path.iterdir() if p.is_file()
-                              and p.suffix.lower() == ".zip" and not p.name.startswith(".")))
-        else:
-            out.append(path)
-    return out
-
-
 __all__ = ["ACCEPTED", "ALREADY_IMPORTED", "REJECTED", "ImportFailed", "ImportOutcome",
-           "bundle_files", "import_bundle"]
-
+           "claimed_manifest", "import_bundle"]

@@ -9,6 +9,7 @@ sides use it); this module issues receipts from an import outcome.
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from desktop_app.bundle import signing
 from desktop_app.bundle.signed_messages import Receipt, sign_receipt, utc_iso
 from desktop_app.errors import BundleError
+from desktop_app.hq.outcome import ImportFailed
+from desktop_app.hq.store import uploads
+from desktop_app.storage.database import utcnow
 
 HQ_KEY_NAME = "hq"
 NO_HQ_KEY = ("headquarters has no receipt key yet: run `fielddesk --home HQDIR hq key init`, "
@@ -72,3 +76,29 @@ def issue_receipt(hq_key: Ed25519PrivateKey, *, bundle_sha256: str, outcome: Any
         file_name=file_name, bytes=int(size), received_at=received_at, issued_at=utc_iso(),
         hq_key_fingerprint=signing.fingerprint(hq_key))
     return sign_receipt(receipt, hq_key)
+
+
+def answer_upload(conn: Any, upload_id: str, bundle_sha256: str, outcome: Any,
+                  hq_key: Ed25519PrivateKey | None) -> None:
+    """The signed receipt of a completed upload, stored with the import's verdict (*conn*
+    is inside the transaction that records it): the upload is finished and its log says
+    how. ``ImportFailed`` without the receipt key (the verdict is not recorded either)."""
+
+    upload = uploads.get(conn, upload_id)
+    if upload is None:
+        return
+    if hq_key is None:
+        raise ImportFailed(f"{NO_HQ_KEY}: the upload cannot be answered")
+    at = utcnow()
+    document = json.dumps(issue_receipt(
+        hq_key, bundle_sha256=bundle_sha256, outcome=outcome, file_name=upload["file_name"],
+        size=upload["length"], received_at=upload["updated_at"],
+        office_code=upload["office_code"]), ensure_ascii=False)
+    uploads.save_receipt(conn, bundle_sha256=bundle_sha256, office_code=upload["office_code"],
+                         accepted=bool(outcome.accepted), reason=str(outcome.reason or ""),
+                         document=document, now=at)
+    uploads.set_status(conn, upload_id, uploads.FINISHED, at)
+    verdict = "accepted" if outcome.accepted else "rejected"
+    uploads.log_event(conn, verdict, now=at, office_code=upload["office_code"],
+                      upload_id=upload_id, bundle_sha256=bundle_sha256,
+                      detail=f"{upload['file_name']}: {outcome.reason or verdict}")

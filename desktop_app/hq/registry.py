@@ -6,25 +6,27 @@ has at most one active key, and a key belongs to one office only (otherwise one 
 could sign for another). Replacing a key needs a reason; the old key stays on record as
 *replaced*, revoking one leaves the office without an active key; in both cases bundles
 signed with the old key are refused from then on. Every change is a ``key_event`` row
-with its reason, written in the same transaction, under the import lock so that no
-import runs half with the old key and half with the new.
+with its reason, written in the same transaction, which first locks the office's row
+(``store.keys.lock_office``) — the row every import of that office locks before it
+writes, and checks the key again under: no bundle verified with a key that was revoked
+meanwhile is accepted. Reads take any connection (``hq.store.read()``).
 """
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from sqlalchemy import Connection
 
 from desktop_app.bundle.signing import fingerprint, load_public_key_pem, public_key_pem
 from desktop_app.domain.models import Office
 from desktop_app.domain.validation import validate_office
 from desktop_app.errors import FieldDeskError, NotFoundError
 from desktop_app.hq.database import HQ, utcnow
-
-ACTIVE, REPLACED, REVOKED = "active", "replaced", "revoked"
+from desktop_app.hq.store import keys
+from desktop_app.hq.store.keys import ACTIVE, REPLACED, REVOKED
 
 
 @dataclass(frozen=True)
@@ -102,8 +104,8 @@ def register_key(hq: HQ, pem: bytes, office_code: str, *, replace: bool = False,
     key = load_public_key_pem(pem, source=source)
     fp = fingerprint(key)
     reason = reason.strip()
-    with hq.import_lock():
-        conn = hq.conn
+    with hq.store.write() as conn:
+        exists = keys.lock_office(conn, office_code)
         known = key_by_fingerprint(conn, fp)
         if known is not None:
             if known.office_code != office_code:
@@ -123,20 +125,14 @@ def register_key(hq: HQ, pem: bytes, office_code: str, *, replace: bool = False,
         if history and not reason:
             raise FieldDeskError("give a reason for replacing the office key (--reason TEXT)")
         now = utcnow()
-        with hq.db.atomic():
-            if not history and not _office_exists(conn, office_code):
-                conn.execute("INSERT INTO office (code, name, registered_at, updated_at) "
-                             "VALUES (?, '', ?, ?)", [office_code, now, now])
-            if active is not None:
-                conn.execute("UPDATE office_key SET status = ?, replaced_at = ?, retired_reason = ? "
-                             "WHERE fingerprint = ?", [REPLACED, now, reason, active.fingerprint])
-            conn.execute(
-                "INSERT INTO office_key (fingerprint, office_code, public_pem, status, "
-                "registered_at, reason) VALUES (?, ?, ?, ?, ?, ?)",
-                [fp, office_code, public_key_pem(key).decode("ascii"), ACTIVE, now, reason])
-            conn.execute("INSERT INTO key_event (at, office_code, action, fingerprint, reason) "
-                         "VALUES (?, ?, ?, ?, ?)",
-                         [now, office_code, "replace" if history else "register", fp, reason])
+        if not exists:
+            keys.add_office(conn, office_code, now)
+        if active is not None:
+            keys.retire_key(conn, active.fingerprint, REPLACED, reason=reason, now=now)
+        keys.add_key(conn, fingerprint=fp, office_code=office_code,
+                     public_pem=public_key_pem(key).decode("ascii"), reason=reason, now=now)
+        keys.add_key_event(conn, office_code=office_code, action="replace" if history
+                           else "register", fingerprint=fp, reason=reason, now=now)
     return Registration(office_code, fp, replaced=active.fingerprint if active else None)
 
 
@@ -149,75 +145,48 @@ def revoke_key(hq: HQ, office_code: str, *, reason: str) -> str:
     reason = reason.strip()
     if not reason:
         raise FieldDeskError("give a reason for revoking the office key (--reason TEXT)")
-    with hq.import_lock():
-        conn = hq.conn
-        if not _office_exists(conn, office_code):
+    with hq.store.write() as conn:
+        if not keys.lock_office(conn, office_code):
             raise NotFoundError(f"office {office_code} is not registered")
         active = active_key(conn, office_code)
         if active is None:
             raise FieldDeskError(f"office {office_code} has no active key to revoke")
         now = utcnow()
-        with hq.db.atomic():
-            conn.execute("UPDATE office_key SET status = ?, revoked_at = ?, retired_reason = ? "
-                         "WHERE fingerprint = ?", [REVOKED, now, reason, active.fingerprint])
-            conn.execute("INSERT INTO key_event (at, office_code, action, fingerprint, reason) "
-                         "VALUES (?, ?, 'revoke', ?, ?)", [now, office_code, active.fingerprint,
-                                                          reason])
+        keys.retire_key(conn, active.fingerprint, REVOKED, reason=reason, now=now)
+        keys.add_key_event(conn, office_code=office_code, action="revoke",
+                           fingerprint=active.fingerprint, reason=reason, now=now)
     return active.fingerprint
 
 
 # --- reads (any connection) -------------------------------------------------------------------
 
 
-def _rows(conn: sqlite3.Connection, sql: str, params: list[Any] | tuple = ()) -> list[dict]:
-    cursor = conn.execute(sql, params)
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
+def key_by_fingerprint(conn: Connection, fp: str) -> RegisteredKey | None:
+    row = keys.key_by_fingerprint(conn, fp)
+    return RegisteredKey(**row) if row else None
 
 
-def _office_exists(conn: sqlite3.Connection, office_code: str) -> bool:
-    return conn.execute("SELECT 1 FROM office WHERE code = ?", [office_code]).fetchone() is not None
-
-
-def key_by_fingerprint(conn: sqlite3.Connection, fp: str) -> RegisteredKey | None:
-    rows = _rows(conn, "SELECT * FROM office_key WHERE fingerprint = ?", [fp])
-    return RegisteredKey(**rows[0]) if rows else None
-
-
-def keys_of(conn: sqlite3.Connection, office_code: str) -> list[RegisteredKey]:
+def keys_of(conn: Connection, office_code: str) -> list[RegisteredKey]:
     """Every key on record for the office, oldest first."""
-    return [RegisteredKey(**r) for r in _rows(
-        conn, "SELECT * FROM office_key WHERE office_code = ? ORDER BY registered_at, rowid",
-        [office_code])]
+    return [RegisteredKey(**r) for r in keys.keys_of(conn, office_code)]
 
 
-def active_key(conn: sqlite3.Connection, office_code: str) -> RegisteredKey | None:
-    rows = _rows(conn, "SELECT * FROM office_key WHERE office_code = ? AND status = ?",
-                 [office_code, ACTIVE])
-    return RegisteredKey(**rows[0]) if rows else None
+def active_key(conn: Connection, office_code: str) -> RegisteredKey | None:
+    row = keys.active_key(conn, office_code)
+    return RegisteredKey(**row) if row else None
 
 
-def key_events(conn: sqlite3.Connection, office_code: str | None = None) -> list[dict[str, Any]]:
-    sql = "SELECT * FROM key_event"
-    params: list[Any] = []
-    if office_code:
-        sql += " WHERE office_code = ?"
-        params.append(office_code)
-    return _rows(conn, sql + " ORDER BY id", params)
+def key_events(conn: Connection, office_code: str | None = None) -> list[dict[str, Any]]:
+    return keys.key_events(conn, office_code)
 
 
-def list_offices(conn: sqlite3.Connection) -> list[OfficeListing]:
+def list_offices(conn: Connection) -> list[OfficeListing]:
     """Every registered office with its active key and latest accepted bundle per campaign."""
     campaigns: dict[str, list[OfficeCampaignStatus]] = {}
-    for r in _rows(conn, "SELECT office_code, campaign_id, seq, bundle_created_at, imported_at, "
-                         "flags FROM office_campaign ORDER BY office_code, campaign_id"):
+    for r in keys.latest_per_campaign(conn):
         campaigns.setdefault(r.pop("office_code"), []).append(OfficeCampaignStatus(**r))
-    out = []
-    for r in _rows(conn, "SELECT o.code, o.name, o.registered_at, k.fingerprint FROM office o "
-                         "LEFT JOIN office_key k ON k.office_code = o.code AND k.status = 'active' "
-                         "ORDER BY o.code"):
-        out.append(OfficeListing(code=r["code"], name=r["name"], fingerprint=r["fingerprint"],
-                                 key_status=ACTIVE if r["fingerprint"] else REVOKED,
-                                 registered_at=r["registered_at"],
-                                 campaigns=tuple(campaigns.get(r["code"], ()))))
-    return out
+    return [OfficeListing(code=r["code"], name=r["name"], fingerprint=r["fingerprint"],
+                          key_status=ACTIVE if r["fingerprint"] else REVOKED,
+                          registered_at=r["registered_at"],
+                          campaigns=tuple(campaigns.get(r["code"], ())))
+            for r in keys.offices_with_keys(conn)]

@@ -25,12 +25,13 @@ workbook under the real name.
 from __future__ import annotations
 
 import os
-import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+
+from sqlalchemy import Connection
 
 from desktop_app.bundle import xlsx_helpers as xl
 from desktop_app.domain.choices import LABELS, Unit
@@ -61,13 +62,20 @@ class ReportResult:
     log_rows: int
 
 
-def write_report(conn: sqlite3.Connection, out: Path, *, stale_days: int = DEFAULT_STALE_DAYS,
+def write_report(hq: Any, out: Path, *, stale_days: int = DEFAULT_STALE_DAYS,
                  now: datetime | None = None,
                  on_rows: Callable[[int], None] | None = None) -> ReportResult:
-    """Write the consolidated workbook to *out* (replacing it); see the module docstring."""
+    """Write the consolidated workbook of *hq* (an open ``HQ``) to *out* (replacing it),
+    every figure read at one moment; see the module docstring."""
     out = Path(out)
     if out.is_dir():
         raise FieldDeskError(f"{out}: is a folder; give a file name such as consolidated.xlsx")
+    with hq.store.snapshot() as conn:
+        return _write(conn, out, stale_days, now, on_rows)
+
+
+def _write(conn: Connection, out: Path, stale_days: int, now: datetime | None,
+           on_rows: Callable[[int], None] | None) -> ReportResult:
     data = consolidate(conn, stale_days=stale_days, now=now)
     prefixes = _prefixes(data)
     tmp = out.with_name(f".{out.name}.partial")
@@ -257,7 +265,7 @@ def _log_header(sheet: xl.Sheet) -> None:
     sheet.append([xl.text_cell(name, xl.HEADER) for name, _ in _LOG_COLUMNS])
 
 
-def _log_rows(conn: sqlite3.Connection) -> Iterator[list[Any]]:
+def _log_rows(conn: Connection) -> Iterator[list[Any]]:
     for entry in import_log(conn):
         yield [entry.at.replace(tzinfo=None), entry.result, entry.file_name, entry.office_code,
                entry.campaign_id, entry.seq, entry.reason, entry.flags, entry.bytes,

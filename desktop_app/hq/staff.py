@@ -3,9 +3,9 @@
 The status page and ``/report.xlsx`` (and, with issue 22, the dashboard) show every
 office's figures. Staff sign in with a name and password; an account is a **viewer**
 (looks) or an **admin** (also, later, changes keys and imports from the browser). Kept
-in ``hq.db`` (``staff_user``, with a ``staff_event`` row for every change), written by
-``fielddesk hq user …`` under the import lock like every registry change; the receiver
-only reads them (its sessions and failed sign-ins live in its own database).
+in headquarters' database (``staff_user``, with a ``staff_event`` row for every change), written by
+``fielddesk hq user …``; the receiver only reads them (its sessions and failed sign-ins
+are ``receiver.sessions``'s).
 
 Passwords are hashed with argon2-cffi's argon2id at OWASP's minimum parameters (19 MiB,
 2 passes, 1 lane: about 50 ms and 19 MiB a check on this 2-core machine), so a sign-in
@@ -14,14 +14,21 @@ storm cannot take the receiver's memory; a hash made with other parameters still
 
 from __future__ import annotations
 
+import hashlib
 import re
-import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import Connection
+
 from desktop_app.errors import FieldDeskError, NotFoundError
 from desktop_app.hq.database import HQ, utcnow
+from desktop_app.hq.store import staff as stored
 
 VIEWER, ADMIN = "viewer", "admin"
 ROLES = (VIEWER, ADMIN)
@@ -46,7 +53,6 @@ class StaffAccount:
 
 @cache
 def _hasher() -> Any:
-    from argon2 import PasswordHasher
 
     return PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
 
@@ -59,7 +65,6 @@ def _dummy_hash() -> str:
 def check_password(account: StaffAccount | None, password: str) -> bool:
     """True if *password* is *account*'s. An unknown account costs the same time (a hash
     is still checked), so the answer does not tell which names exist."""
-    from argon2.exceptions import InvalidHashError, VerificationError
 
     try:
         _hasher().verify(account.password_hash if account else _dummy_hash(),
@@ -91,39 +96,36 @@ def _check_new_password(name: str, password: str) -> None:
         raise FieldDeskError("the password must not contain the name")
 
 
-_COLUMNS = "name, role, disabled, created_at, updated_at, password_hash"
+def _account(row: dict[str, Any]) -> StaffAccount:
+    return StaffAccount(row["name"], row["role"], bool(row["disabled"]), row["created_at"],
+                        row["updated_at"], row["password_hash"])
 
 
-def _account(row: tuple) -> StaffAccount:
-    return StaffAccount(row[0], row[1], bool(row[2]), row[3], row[4], row[5])
-
-
-def find_user(conn: sqlite3.Connection, name: str) -> StaffAccount | None:
-    row = conn.execute(f"SELECT {_COLUMNS} FROM staff_user WHERE name = ?", [name]).fetchone()
+def find_user(conn: Connection, name: str) -> StaffAccount | None:
+    row = stored.find(conn, name)
     return _account(row) if row else None
 
 
-def list_users(conn: sqlite3.Connection) -> list[StaffAccount]:
-    return [_account(r) for r in conn.execute(f"SELECT {_COLUMNS} FROM staff_user ORDER BY name")]
+def list_users(conn: Connection) -> list[StaffAccount]:
+    return [_account(r) for r in stored.every(conn)]
 
 
-def active_count(conn: sqlite3.Connection) -> int:
+def active_count(conn: Connection) -> int:
     """How many accounts may sign in (none: the pages stay closed off this machine)."""
-    try:
-        return conn.execute("SELECT count(*) FROM staff_user WHERE disabled = 0").fetchone()[0]
-    except sqlite3.OperationalError:  # a reader on a database not yet migrated
-        return 0
+    return stored.active_count(conn)
 
 
-def _change(hq: HQ, name: str, action: str, sql: str, params: list[Any], detail: str = "") -> None:
-    with hq.import_lock(), hq.db.atomic():
-        hq.conn.execute(sql, params)
-        hq.conn.execute("INSERT INTO staff_event (at, name, action, detail) VALUES (?, ?, ?, ?)",
-                        [utcnow(), name, action, detail])
+@contextmanager
+def _change(hq: HQ, name: str, action: str, detail: str = "") -> Iterator[Connection]:
+    """One change of an account and its ``staff_event`` row, in one transaction."""
+    with hq.store.write() as conn:
+        yield conn
+        stored.log(conn, name=name, action=action, detail=detail, now=utcnow())
 
 
 def _existing(hq: HQ, name: str) -> StaffAccount:
-    account = find_user(hq.conn, name)
+    with hq.store.read() as conn:
+        account = find_user(conn, name)
     if account is None:
         raise NotFoundError(f"no staff account {name!r} (fielddesk hq user list)")
     return account
@@ -133,12 +135,13 @@ def add_user(hq: HQ, name: str, role: str, password: str) -> StaffAccount:
     check_name(name)
     _check_role(role)
     _check_new_password(name, password)
-    if find_user(hq.conn, name) is not None:
-        raise FieldDeskError(f"staff account {name!r} exists already (hq user passwd, disable "
-                             "or remove it)")
-    now = utcnow()
-    _change(hq, name, "add", f"INSERT INTO staff_user ({_COLUMNS}) VALUES (?, ?, 0, ?, ?, ?)",
-            [name, role, now, now, _hasher().hash(password)], role)
+    with hq.store.read() as conn:
+        if find_user(conn, name) is not None:
+            raise FieldDeskError(f"staff account {name!r} exists already (hq user passwd, "
+                                 "disable or remove it)")
+    with _change(hq, name, "add", role) as conn:
+        stored.add(conn, name=name, role=role, password_hash=_hasher().hash(password),
+                   now=utcnow())
     return _existing(hq, name)
 
 
@@ -146,25 +149,25 @@ def set_password(hq: HQ, name: str, password: str) -> None:
     """A new password; sessions signed in with the old one end (``session_tag``)."""
     _existing(hq, name)
     _check_new_password(name, password)
-    _change(hq, name, "passwd", "UPDATE staff_user SET password_hash = ?, updated_at = ? "
-            "WHERE name = ?", [_hasher().hash(password), utcnow(), name])
+    with _change(hq, name, "passwd") as conn:
+        stored.change(conn, name, utcnow(), password_hash=_hasher().hash(password))
 
 
 def set_disabled(hq: HQ, name: str, disabled: bool) -> None:
     """Disable (every session of the account ends at its next request) or enable again."""
     _existing(hq, name)
-    _change(hq, name, "disable" if disabled else "enable", "UPDATE staff_user SET disabled = ?, "
-            "updated_at = ? WHERE name = ?", [int(disabled), utcnow(), name])
+    with _change(hq, name, "disable" if disabled else "enable") as conn:
+        stored.change(conn, name, utcnow(), disabled=int(disabled))
 
 
 def remove_user(hq: HQ, name: str) -> None:
     _existing(hq, name)
-    _change(hq, name, "remove", "DELETE FROM staff_user WHERE name = ?", [name])
+    with _change(hq, name, "remove") as conn:
+        stored.remove(conn, name)
 
 
 def session_tag(account: StaffAccount) -> str:
     """Changes when the password does: a session remembers it, so a new password (or a
     removed and re-added account) ends the sessions signed in before."""
-    import hashlib
 
     return hashlib.sha256(f"{account.name}\0{account.password_hash}".encode()).hexdigest()[:32]

@@ -22,6 +22,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import openpyxl
+from python_calamine import CalamineError, CalamineWorkbook
+
 from desktop_app.bundle import sheets as sh
 from desktop_app.bundle.archive import REPORT_NAME
 from desktop_app.errors import BundleError
@@ -53,7 +56,6 @@ def read_sheets(data: bytes, *, with_about: bool = False) -> tuple[dict[str, She
     Returns the sheets by name, and the About sheet's cells when *with_about*. BundleError
     names the sheet, row and column of the first cell that does not read back.
     """
-    from python_calamine import CalamineError, CalamineWorkbook
 
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -85,7 +87,6 @@ def _rows(sheet: Any) -> Iterator[list[Any]]:
 
 def read_sheets_openpyxl(data: bytes) -> dict[str, SheetRows]:
     """The same with openpyxl in read-only mode (defusedxml guards its XML parsing)."""
-    import openpyxl
 
     if not openpyxl.DEFUSEDXML:  # pragma: no cover - a broken install
         raise BundleError("defusedxml is not installed: refusing to parse workbooks")

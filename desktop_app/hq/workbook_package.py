@@ -48,6 +48,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from operator import itemgetter
 
+from defusedxml.ElementTree import fromstring
+
 from desktop_app.bundle import sheets as sh
 from desktop_app.bundle.archive import REPORT_NAME
 from desktop_app.domain.validation import LONG_TEXT, SHORT_TEXT
@@ -233,7 +235,6 @@ def _is_sheet(name: str) -> bool:
 def _sheet_parts(zf: zipfile.ZipFile, bounds: dict[str, SheetBounds]) -> dict[str, SheetBounds]:
     """Part name -> bounds, for every sheet ``xl/workbook.xml`` names, found as calamine
     finds it: the sheet's relationship id, its target (``/xl/…``, ``xl/…`` or under ``xl/``)."""
-    from defusedxml.ElementTree import fromstring
 
     book = fromstring(_read_small(zf, "xl/workbook.xml"), forbid_dtd=True)
     rels = fromstring(_read_small(zf, "xl/_rels/workbook.xml.rels"), forbid_dtd=True)

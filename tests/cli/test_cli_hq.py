@@ -52,12 +52,24 @@ def offices(tmp_path_factory):
     return out
 
 
+@pytest.fixture
+def hq_home(tmp_path, hq_db):
+    """A headquarters folder for the commands below, on each back-end: SQLite by default, or
+    the fresh PostgreSQL database *hq_db*, given to it as `hq init --db` does."""
+    home = tmp_path / "hq"
+    if hq_db:
+        from desktop_app.hq.database import HQFolder
+
+        HQFolder(home).ensure().write_settings({"database": hq_db})
+    return home
+
+
 def fingerprint_of(text: str) -> str:
     return " ".join(re.findall(r"\b[0-9A-F]{4}\b", text))
 
 
-def test_register_import_offices_report(offices, tmp_path):
-    home = tmp_path / "hq"
+def test_register_import_offices_report(offices, tmp_path, hq_home):
+    home = hq_home
     proc = run("hq", "register", str(offices["DL-001"]["pem"]), "--office", "DL-001",
                home=home, check=True)
     assert "office DL-001: key registered" in proc.stdout
@@ -65,7 +77,8 @@ def test_register_import_offices_report(offices, tmp_path):
     assert "Read the fingerprint back" in proc.stderr
     run("hq", "register", str(offices["MH-002"]["pem"]), "--office", "MH-002", home=home,
         check=True)
-    assert (home / "hq.db").exists() and (home / "photos").is_dir() and (home / "inbox").is_dir()
+    assert (home / "photos").is_dir() and (home / "inbox").is_dir()
+    assert (home / "hq.db").exists() == (not (home / "hq-settings.json").exists())
 
     # a folder of bundles: all accepted, exit 0
     proc = run("hq", "import", str(offices["DL-001"]["inbox"]), home=home)
@@ -103,8 +116,8 @@ def test_register_import_offices_report(offices, tmp_path):
     assert len(proc.stdout.strip().splitlines()) == 2 and "unchanged" in proc.stdout
 
 
-def test_rejections_exit_1_with_one_line_each(offices, tmp_path):
-    home = tmp_path / "hq"
+def test_rejections_exit_1_with_one_line_each(offices, tmp_path, hq_home):
+    home = hq_home
     bundle = offices["DL-001"]["bundles"][0]
     proc = run("hq", "import", str(bundle), home=home)
     assert proc.returncode == 1
@@ -124,8 +137,8 @@ def test_rejections_exit_1_with_one_line_each(offices, tmp_path):
     assert "Traceback" not in proc.stderr
 
 
-def test_replace_and_revoke(offices, tmp_path):
-    home = tmp_path / "hq"
+def test_replace_and_revoke(offices, tmp_path, hq_home):
+    home = hq_home
     run("hq", "register", str(offices["DL-001"]["pem"]), "--office", "DL-001", home=home,
         check=True)
     proc = run("hq", "register", str(offices["MH-002"]["pem"]), "--office", "DL-001", home=home)
@@ -142,8 +155,8 @@ def test_replace_and_revoke(offices, tmp_path):
     assert "REVOKED" in proc.stdout
 
 
-def test_user_errors_are_one_line(offices, tmp_path):
-    home = tmp_path / "hq"
+def test_user_errors_are_one_line(offices, tmp_path, hq_home):
+    home = hq_home
     one_line_error(run("hq", "import", str(tmp_path / "nowhere"), home=home), "no such file")
     one_line_error(run("hq", "register", str(tmp_path / "none.pem"), "--office", "DL-001",
                        home=home), "cannot read the public key")
@@ -153,10 +166,10 @@ def test_user_errors_are_one_line(offices, tmp_path):
     one_line_error(run("hq", "offices", home=office_home), "is an office data folder")
 
 
-def test_staff_accounts_and_serving_off_this_machine(tmp_path):
+def test_staff_accounts_and_serving_off_this_machine(tmp_path, hq_home):
     """``hq user add | list | passwd | disable | enable | remove``; ``hq serve`` on a public
     address refuses, in one line, until an account exists."""
-    home = tmp_path / "hq"
+    home = hq_home
     run("hq", "key", "init", home=home, check=True)
     refused = run("hq", "serve", "--host", "0.0.0.0", "--port", "8751", home=home)
     one_line_error(refused, "run `fielddesk hq user add NAME --role admin` first")
@@ -188,8 +201,8 @@ def test_staff_accounts_and_serving_off_this_machine(tmp_path):
 
     from desktop_app.hq import open_hq, staff
 
-    with open_hq(home) as hq:
-        account = staff.find_user(hq.conn, "ops.lead")
+    with open_hq(home) as hq, hq.store.read() as conn:
+        account = staff.find_user(conn, "ops.lead")
         assert staff.check_password(account, "a new long password")
         from desktop_app.hq.receiver.server import check_staff_for
 

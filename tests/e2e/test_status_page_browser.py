@@ -28,6 +28,7 @@ from desktop_app.bundle.export import export_bundle
 from desktop_app.bundle.office_key import create_office_key
 from desktop_app.demo import populate
 from desktop_app.hq import open_hq
+from desktop_app.hq.database import HQFolder
 from desktop_app.hq.receipts import init_hq_key, load_hq_key
 from desktop_app.hq.receiver.app import create_app
 from desktop_app.hq.receiver.backend import hq_backend
@@ -73,7 +74,11 @@ def office(root: Path, code: str):
 
 
 @pytest.fixture
-def receiver(tmp_path):
+def receiver(tmp_path, hq_db):
+    """A receiver on each back-end (PostgreSQL: the folder remembers its database, and the
+    receiver imports with its own import worker, as `hq serve` does)."""
+    if hq_db:
+        HQFolder(tmp_path / "hq").ensure().write_settings({"database": hq_db})
     hq = open_hq(tmp_path / "hq")
     init_hq_key(hq.folder.keys)
     app = create_app(ReceiverConfig(root=hq.folder.root), hq_backend(hq), load_hq_key(hq.folder.keys))

@@ -129,8 +129,9 @@ def test_no_path_is_computed_from_a_module_file_outside_resources():
 
 def test_no_child_python_is_started_with_sys_executable():
     """Frozen, sys.executable is FieldDesk itself: ``[sys.executable, "-m", …]`` would start a
-    second FieldDesk. The one process the app starts, the export's photo pass, is started
-    by ``multiprocessing`` (bundle/photo_pass.py only), which the entry makes work frozen."""
+    second FieldDesk. The processes the app starts — the export's photo pass
+    (bundle/photo_pass.py) and ``hq worker --workers N``'s workers (hq/worker.py) — are
+    started by ``multiprocessing``, which the entry makes work frozen."""
     offenders = []
     for path in app_sources():
         tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -138,6 +139,7 @@ def test_no_child_python_is_started_with_sys_executable():
             if isinstance(node, ast.Attribute) and node.attr == "executable" and getattr(node.value, "id", "") == "sys":
                 offenders.append(f"{path.relative_to(ROOT)}: sys.executable")
         if path.relative_to(ROOT).as_posix() in ("desktop_app/bundle/photo_pass.py",
+                                                 "desktop_app/hq/worker.py",
                                                  "desktop_app/__main__.py"):
             continue
         if {"multiprocessing", "concurrent.futures.ProcessPoolExecutor"} & imported_modules(path):

@@ -2,9 +2,11 @@
 status page.
 
 ``create_app(config, backend, hq_key)`` builds it; ``Receiver`` (``app.state.receiver``)
-holds the state, the per-upload locks, the running completions, the import thread and
-the expiry timer. Blocking work (files, SQLite, hashing, imports) runs on threads; the
-event loop only moves bytes between sockets and buffers.
+holds the state (in headquarters' database, shared with any other receiver), the
+per-upload locks and leases, the running completions, the import thread (SQLite) or the
+in-process import workers (PostgreSQL, ``config.import_workers``), and the expiry timer.
+Blocking work (files, the database, hashing, imports) runs on threads; the event loop only
+moves bytes between sockets and buffers.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import asyncio
 import contextlib
 import logging
 import os
+import threading
 import time
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
@@ -21,13 +24,24 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 
-from desktop_app.bundle.zipwriter import fsync_dir
+from desktop_app.fileio import fsync_dir
+from desktop_app.hq.receiver import signin, status_page, tus
 from desktop_app.hq.receiver.backend import ReceiverBackend
 from desktop_app.hq.receiver.completion import Completion
 from desktop_app.hq.receiver.config import ReceiverConfig
+from desktop_app.hq.receiver.leases import Leases
 from desktop_app.hq.receiver.locks import LockTimeout, UploadLocks
 from desktop_app.hq.receiver.sessions import SessionStore
-from desktop_app.hq.receiver.state import COMPLETE, FINISHED, OPEN, ReceiverState, Upload, unix_time
+from desktop_app.hq.receiver.state import (
+    COMPLETE,
+    FINISHED,
+    LIVE,
+    OPEN,
+    LeaseLost,
+    ReceiverState,
+    Upload,
+    unix_time,
+)
 from desktop_app.hq.receiver.strangers import StrangerLog, from_verified_office
 from desktop_app.hq.receiver.tus import open_for_append
 
@@ -35,6 +49,8 @@ log = logging.getLogger("fielddesk.receiver")
 
 _TIMEOUT, _PREEMPTED = "timeout", "preempted"
 DRAIN_SECONDS = 0.05
+RECEIPT_POLL_SECONDS = 0.1  # a queued bundle's receipt is looked for this often
+TAKEN_OVER = (409, "a newer request for this upload took over")
 ORPHAN_AGE_SECONDS = 600  # after a take-over request: bytes already here are still kept
 
 
@@ -44,12 +60,15 @@ class Receiver:
         self.backend = backend
         for folder in (config.uploads_dir, config.partial_dir, config.received_dir):
             folder.mkdir(parents=True, exist_ok=True)
-        self.state = ReceiverState(config.database)
+        self.state = ReceiverState(backend.store)
         self.strangers = StrangerLog(self.state)
-        self.sessions = SessionStore(config.database)
+        self.sessions = SessionStore(backend.store)
         self.completion = Completion(config, self.state, backend, hq_key)
-        self.locks = UploadLocks()
+        self.leases = Leases(backend.store)
+        self.locks = UploadLocks(self.leases)
         self.import_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hq-import")
+        self._workers: list[threading.Thread] = []
+        self._stop_workers = threading.Event()
         self._creation_locks: dict[str, asyncio.Lock] = {}
         self._completions: dict[str, asyncio.Task] = {}
         self._background: set[asyncio.Task] = set()
@@ -90,10 +109,12 @@ class Receiver:
             self.strangers.note(claimed_office, what, status, reason)
 
     def discard(self, upload: Upload, status: str, detail: str) -> None:
-        self.partial_path(upload).unlink(missing_ok=True)
-        self.state.set_status(upload.id, status)
+        """The upload ends (expired, deleted): its row first, then its file (a crash between
+        leaves only a file of no live upload, which the sweep removes)."""
+        self.state.set_status(upload, status)
         self.state.log(status, office_code=upload.office_code, upload_id=upload.id,
                        bundle_sha256=upload.bundle_sha256, detail=detail)
+        self.partial_path(upload).unlink(missing_ok=True)
 
     async def receive_body(self, request: Request, upload: Upload, length: int,
                            preempt: asyncio.Event) -> tuple[int, str] | None:
@@ -116,7 +137,8 @@ class Receiver:
                 view = view[os.write(fd, view):]
             if sync:
                 os.fsync(fd)
-                self.state.commit_offset(upload.id, end, complete=end == upload.length,
+                self.state.commit_offset(upload, end, holder=self.leases.me,
+                                         complete=end == upload.length,
                                          expires_at=unix_time() + cfg.expire_seconds)
 
         draining = False
@@ -136,7 +158,7 @@ class Receiver:
                     problem = ((408, f"no data for {cfg.body_idle_timeout_seconds:g} s: request "
                                      "closed, resume from the committed offset")
                                if why == _TIMEOUT else
-                               (409, "a newer request for this upload took over"))
+                               TAKEN_OVER)
                     break
                 if message["type"] != "http.request":  # http.disconnect: keep what arrived
                     buffer += _salvage(request.receive)[:length - received]
@@ -147,7 +169,13 @@ class Receiver:
                 if len(buffer) >= cfg.write_buffer_bytes or received == length:
                     end = written + len(buffer)
                     sync = end - committed >= cfg.commit_every_bytes or received == length
-                    await asyncio.to_thread(flush, bytes(buffer), sync, end)
+                    try:
+                        await asyncio.to_thread(flush, bytes(buffer), sync, end)
+                    except LeaseLost:
+                        buffer.clear()
+                        committed = written = end  # not ours to record any more
+                        problem = TAKEN_OVER
+                        break
                     written = end
                     buffer.clear()
                     if sync:
@@ -164,7 +192,10 @@ class Receiver:
                         flush(tail, True, end)
                 finally:
                     os.close(fd)
-            await asyncio.shield(asyncio.to_thread(finish))
+            try:
+                await asyncio.shield(asyncio.to_thread(finish))
+            except LeaseLost:
+                problem = TAKEN_OVER
         return problem
 
     # -- completion -----------------------------------------------------------------------------
@@ -191,7 +222,10 @@ class Receiver:
             if problem is not None or upload.status == FINISHED:
                 return problem
             loop = asyncio.get_running_loop()
-            await loop.run_in_executor(self.import_thread, self.completion.import_and_sign, upload)
+            receipt = await loop.run_in_executor(self.import_thread,
+                                                 self.completion.import_and_sign, upload)
+            if receipt is None and self.completion.queued:
+                await self._wait_for_receipt(upload)  # a worker imports it, anywhere
             return None
         except Exception:
             log.exception("completing upload %s failed", upload.id)
@@ -200,16 +234,24 @@ class Receiver:
                                     detail="internal error while importing; will retry")
             return None
 
+    async def _wait_for_receipt(self, upload: Upload) -> None:
+        deadline = time.monotonic() + self.config.finalize_wait_seconds
+        while time.monotonic() < deadline:
+            if await asyncio.to_thread(self.state.receipt, upload.bundle_sha256):
+                return
+            await asyncio.sleep(RECEIPT_POLL_SECONDS)
+
     # -- expiry and restart -----------------------------------------------------------------------
 
     async def sweep(self) -> int:
         """Delete expired unfinished uploads (each under its lock, so never one that is
         receiving bytes right now), old nonces and orphan files; returns uploads removed."""
         removed = 0
-        for upload in self.state.expired(unix_time()):
+        for upload in await asyncio.to_thread(self.state.expired, unix_time()):
             lock = self.locks.get(upload.id)
             try:
                 async with lock.hold(0.1, take_over=False):
+                    upload = await asyncio.to_thread(self.state.get, upload.id) or upload
                     if upload.status == OPEN and upload.expires_at <= unix_time():
                         days = self.config.expire_seconds / 86400
                         await asyncio.to_thread(self.discard, upload, "expired",
@@ -234,7 +276,7 @@ class Receiver:
             except FileNotFoundError:
                 continue
             upload = self.state.get(path.stem)
-            if upload is None or upload.status not in (OPEN, COMPLETE):
+            if upload is None or upload.status not in LIVE:
                 path.unlink(missing_ok=True)
 
     async def run_sweeper(self) -> None:
@@ -248,9 +290,18 @@ class Receiver:
     def start(self) -> None:
         loop = asyncio.get_running_loop()
         self._background.add(loop.create_task(self.run_sweeper()))
+        self._background.add(loop.create_task(self.leases.keep()))
         for upload in self.state.live():
             if upload.status == COMPLETE:  # a restart in the middle of a completion
                 self.schedule_completion(upload)
+        if self.completion.queued and self.backend.run_worker is not None:
+            for n in range(self.config.import_workers):
+                thread = threading.Thread(target=self.backend.run_worker,
+                                          args=(self._stop_workers, self.completion.hq_key,
+                                                self.backend.import_bundle),
+                                          name=f"hq-import-worker-{n}", daemon=True)
+                thread.start()
+                self._workers.append(thread)
 
     async def stop(self) -> None:
         for task in self._background:
@@ -258,6 +309,9 @@ class Receiver:
         pending = [t for t in self._completions.values() if not t.done()]
         if pending:
             await asyncio.wait(pending, timeout=30)
+        self._stop_workers.set()
+        for thread in self._workers:  # each finishes (or rolls back) the bundle in hand
+            await asyncio.to_thread(thread.join, 60)
         self.import_thread.shutdown(wait=True, cancel_futures=False)
         self.strangers.flush()
         self.sessions.close()
@@ -308,7 +362,6 @@ def _salvage(receive: Any) -> bytes:
 
 
 def create_app(config: ReceiverConfig, backend: ReceiverBackend, hq_key: Any) -> FastAPI:
-    from desktop_app.hq.receiver import signin, status_page, tus
 
     receiver = Receiver(config, backend, hq_key)
 

@@ -1,48 +1,45 @@
 """What happens when the last byte of an upload is in: hash, import, receipt — once per bundle.
 
-``Completion.run(upload)`` is idempotent (docs/decisions/0001 #6: the final PATCH can arrive twice,
-and a restart re-runs unfinished completions): a bundle hash that already has a receipt
-is not imported again. The hash is checked on a worker thread; the import runs on a
-single import thread (``hq.db`` has one writer, and seq and hash-chain checks must see
-the bundles of one office in order), never on the event loop (docs/decisions/0001 #7), so a slow
-import delays nobody's bytes. The import is exactly ``hq import``'s: the receiver adds
-no checks of its own beyond "these are the bytes the office declared".
+A completion is idempotent (docs/decisions/0001 #6: the final PATCH can arrive twice, and
+a restart re-runs unfinished completions): a bundle hash that already has a receipt is not
+imported again. The hash is checked on a worker thread, never on the event loop
+(docs/decisions/0001 #7), so a slow import delays nobody's bytes. Then, with SQLite, the
+import runs on this receiver's single import thread; with PostgreSQL the bundle is queued
+for the import workers (``hq worker``, or ``hq serve``'s own), and any receiver serves
+the receipt they store. The import is exactly ``hq import``'s: the receiver adds no checks
+of its own beyond "these are the bytes the office declared".
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import threading
 import time
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
-from desktop_app.bundle.zipwriter import fsync_dir
-from desktop_app.errors import BundleError, FieldDeskError
-from desktop_app.hq.receipts import issue_receipt
+from desktop_app.errors import FieldDeskError
+from desktop_app.fileio import fsync_dir, sha256_file
+from desktop_app.hq.queue import safe_file_name
+from desktop_app.hq.receipts import answer_upload
 from desktop_app.hq.receiver.config import ReceiverConfig
-from desktop_app.hq.receiver.state import COMPLETE, FAILED, FINISHED, ReceiverState, Upload
+from desktop_app.hq.receiver.state import (
+    COMPLETE,
+    FAILED,
+    FINISHED,
+    QUEUED,
+    ReceiverState,
+    Upload,
+)
+from desktop_app.hq.store import jobs, uploads
+from desktop_app.storage.database import utcnow
 
 HASH_MISMATCH = (460, "the bytes received do not hash to the declared SHA-256; the upload "
                       "was discarded: send the bundle again")
 
 
 def file_matches(path: Path, sha256: str, length: int) -> bool:
-    digest, size = hashlib.sha256(), 0
-    with open(path, "rb") as fh:
-        while chunk := fh.read(1 << 20):
-            digest.update(chunk)
-            size += len(chunk)
-    return size == length and digest.hexdigest() == sha256
-
-
-def safe_file_name(name: str, fallback: str) -> str:
-    base = os.path.basename(name.replace("\\", "/"))
-    cleaned = "".join(c for c in base if c.isalnum() or c in "._-")[:120]
-    return cleaned if cleaned and not cleaned.startswith(".") else fallback
+    return path.stat().st_size == length and sha256_file(path) == sha256
 
 
 class Completion:
@@ -55,6 +52,11 @@ class Completion:
         self.hq_key = hq_key
         self.import_seconds: list[float] = []  # for the benchmark and the log
         self._guard = threading.Lock()
+
+    @property
+    def queued(self) -> bool:
+        """Imports go through the queue (PostgreSQL), not this process's import thread."""
+        return self.state.store.is_postgresql
 
     def partial_path(self, upload: Upload) -> Path:
         return self.config.partial_dir / f"{upload.id}.part"
@@ -71,50 +73,66 @@ class Completion:
         target = self.received_path(upload)
         partial = self.partial_path(upload)
         if target.exists() and not partial.exists():
-            return None  # moved before a restart
+            return None  # moved before a restart, or by another receiver
         if not file_matches(partial, upload.bundle_sha256, upload.length):
             partial.unlink(missing_ok=True)
-            self.state.set_status(upload.id, FAILED)
+            self.state.set_status(upload, FAILED)
             self.state.log("failed", office_code=upload.office_code, upload_id=upload.id,
                            bundle_sha256=upload.bundle_sha256, detail=HASH_MISMATCH[1])
             return HASH_MISMATCH
         target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(partial, target)
+        try:
+            os.replace(partial, target)
+        except FileNotFoundError:
+            if not target.exists():
+                raise
         fsync_dir(target.parent)
         return None
 
     def import_and_sign(self, upload: Upload) -> str | None:
-        """Step 2 (the import thread): import, then the signed receipt. Returns the stored
-        receipt document, or None when the import could not run (tried again later)."""
+        """Step 2: SQLite — import on this process's import thread, the signed receipt
+        stored with the verdict (``receipts.answer_upload``); PostgreSQL — queue the bundle
+        once, for the import workers, who store the receipt with their verdict. Returns
+        the stored receipt document, or None while there is none (queued, or the import
+        could not run: tried again later)."""
         with self._guard:
             existing = self.state.receipt(upload.bundle_sha256)
             if existing is not None:
-                self.state.set_status(upload.id, FINISHED)
+                if upload.status != FINISHED:
+                    self.state.set_status(upload, FINISHED)
                 return existing
-            path = self.received_path(upload)
+            if self.queued:
+                self._queue(upload)
+                return None
             started = time.perf_counter()
+
+            def answer(conn: Any, outcome: Any) -> None:
+                answer_upload(conn, upload.id, upload.bundle_sha256, outcome, self.hq_key)
+
             try:
-                outcome = self.backend.import_bundle(path)
-            except BundleError as exc:  # the bundle itself is at fault: a rejection
-                outcome = SimpleNamespace(accepted=False, reason=str(exc), office_code=None,
-                                          campaign_id=None, seq=None)
-            except FieldDeskError as exc:  # e.g. the import lock is busy: not the office's fault
+                self.backend.import_bundle(self.received_path(upload), source="upload",
+                                           on_verdict=answer)
+            except FieldDeskError as exc:  # headquarters' own trouble: not the office's fault
                 self.state.log("import-deferred", office_code=upload.office_code,
                                upload_id=upload.id, bundle_sha256=upload.bundle_sha256,
                                detail=str(exc))
                 return None
             self.import_seconds.append(time.perf_counter() - started)
-            document = json.dumps(issue_receipt(
-                self.hq_key, bundle_sha256=upload.bundle_sha256, outcome=outcome,
-                file_name=upload.file_name, size=upload.length, received_at=upload.updated_at,
-                office_code=upload.office_code), ensure_ascii=False)
-            stored = self.state.save_receipt(upload.bundle_sha256, upload.office_code,
-                                             bool(outcome.accepted), str(outcome.reason or ""),
-                                             document)
-            self.state.set_status(upload.id, FINISHED)
-            verdict = "accepted" if outcome.accepted else "rejected"
-            self.state.log(verdict, office_code=upload.office_code, upload_id=upload.id,
-                           bundle_sha256=upload.bundle_sha256,
-                           detail=f"{upload.file_name}: {outcome.reason or verdict}")
-            return stored
+            upload.status = FINISHED
+            return self.state.receipt(upload.bundle_sha256)
 
+    def _queue(self, upload: Upload) -> None:
+        """Hand the checked bundle to the import workers: the upload moves from complete to
+        queued and its job is added in one transaction, so it is queued once however many
+        completions (final PATCHes, restarts, receivers) run."""
+        path = self.received_path(upload)
+        relative = path.relative_to(self.config.root).as_posix()
+        with self.state.store.write() as conn:
+            if uploads.move_status(conn, upload.id, COMPLETE, QUEUED, utcnow()):
+                jobs.enqueue(conn, bundle_sha256=upload.bundle_sha256, path=relative,
+                             file_name=path.name, source="upload", now=utcnow(),
+                             office_code=upload.office_code, upload_id=upload.id)
+                uploads.log_event(conn, "queued", now=utcnow(), office_code=upload.office_code,
+                                  upload_id=upload.id, bundle_sha256=upload.bundle_sha256,
+                                  detail=f"{upload.file_name}: waiting for an import worker")
+        upload.status = QUEUED

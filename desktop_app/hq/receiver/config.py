@@ -13,7 +13,8 @@ MIB = 1 << 20
 
 @dataclass(frozen=True)
 class ReceiverConfig:
-    """``root`` is the headquarters folder; the receiver keeps its state in ``root/uploads``."""
+    """``root`` is the headquarters folder: the receiver keeps the bytes of uploads in
+    ``root/uploads`` (partial, then received), the rest in headquarters' database."""
 
     root: Path
     max_upload_bytes: int = 2 * GIB  # one bundle (the format's own limit)
@@ -29,6 +30,7 @@ class ReceiverConfig:
     finalize_wait_seconds: float = 20.0  # the last PATCH waits this long for its receipt
     stale_days: int = 7  # an office with no accepted bundle for this long is flagged
     log_rows: int = 200  # rows of the upload log on the status page
+    import_workers: int = 1  # PostgreSQL: import workers in this process (0: hq worker only)
 
     @property
     def uploads_dir(self) -> Path:
@@ -41,7 +43,3 @@ class ReceiverConfig:
     @property
     def received_dir(self) -> Path:
         return self.uploads_dir / "received"
-
-    @property
-    def database(self) -> Path:
-        return self.uploads_dir / "receiver.db"

@@ -1,7 +1,9 @@
 """Staff sessions and failed sign-ins: the receiver's own state, beside its uploads.
 
-Kept in ``uploads/receiver.db`` (its own connection), not in ``hq.db``: a sign-in must not
-wait for an import's write lock, and the accounts themselves (``hq.staff``) are only read.
+Kept in headquarters' database (``store.uploads``) like the receiver's other state, so
+that every receiver knows every session; an import holds SQLite's write lock only for its
+last step (``hq.importer``), so a sign-in waits milliseconds at most. The accounts
+themselves (``hq.staff``) are only read.
 
 * A session is a random 256-bit token in an HttpOnly cookie; only its SHA-256 is stored,
   with the account name, the account's password tag (a new password ends old sessions),
@@ -16,26 +18,15 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-import threading
 from dataclasses import dataclass
-from pathlib import Path
 
-from desktop_app.storage.database import connect_raw
+from desktop_app.hq.store import Store, uploads
 
 SESSION_SECONDS = 12 * 3600
 FREE_FAILURES = 5
 FIRST_LOCK_SECONDS = 60
 MAX_LOCK_SECONDS = 15 * 60
 UNKNOWN = "(unknown)"
-
-_SCHEMA = (
-    """CREATE TABLE IF NOT EXISTS staff_session (
-        token_sha256 TEXT PRIMARY KEY, name TEXT NOT NULL, tag TEXT NOT NULL,
-        csrf TEXT NOT NULL, created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL)""",
-    """CREATE TABLE IF NOT EXISTS signin_failure (
-        name TEXT PRIMARY KEY, failures INTEGER NOT NULL, last_at INTEGER NOT NULL,
-        locked_until INTEGER NOT NULL)""",
-)
 
 
 @dataclass(frozen=True)
@@ -58,18 +49,14 @@ def lock_seconds(failures: int) -> int:
 
 
 class SessionStore:
-    """Blocking and thread-safe (one connection behind a lock); call it from a thread."""
+    """Blocking and thread-safe; call it from a thread. On headquarters' database, so a
+    session begun on one receiver is known to every other."""
 
-    def __init__(self, path: Path):
-        self._lock = threading.Lock()
-        self._conn = connect_raw(path)
-        with self._lock, self._conn:
-            for sql in _SCHEMA:
-                self._conn.execute(sql)
+    def __init__(self, store: Store):
+        self.store = store
 
     def close(self) -> None:
-        with self._lock:
-            self._conn.close()
+        """The store belongs to whoever opened headquarters; nothing to close here."""
 
     # -- sessions -----------------------------------------------------------------------------
 
@@ -77,58 +64,49 @@ class SessionStore:
         """A new session; returns the token for the cookie (never stored) and the session."""
         token = secrets.token_urlsafe(32)
         session = Session(name, tag, secrets.token_urlsafe(24), now + SESSION_SECONDS)
-        with self._lock, self._conn:
-            self._conn.execute("INSERT INTO staff_session (token_sha256, name, tag, csrf, "
-                               "created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
-                               [_digest(token), name, tag, session.csrf, now, session.expires_at])
+        with self.store.write() as conn:
+            uploads.add_session(conn, {"token_sha256": _digest(token), "name": name, "tag": tag,
+                                       "csrf": session.csrf, "created_at": now,
+                                       "expires_at": session.expires_at})
         return token, session
 
     def get(self, token: str | None, now: int) -> Session | None:
         if not token or len(token) > 128:
             return None
-        with self._lock:
-            row = self._conn.execute("SELECT name, tag, csrf, expires_at FROM staff_session "
-                                     "WHERE token_sha256 = ?", [_digest(token)]).fetchone()
-        if row is None or row[3] <= now:
+        with self.store.read() as conn:
+            row = uploads.find_session(conn, _digest(token))
+        if row is None or row["expires_at"] <= now:
             return None
-        return Session(*row)
+        return Session(row["name"], row["tag"], row["csrf"], row["expires_at"])
 
     def end(self, token: str | None) -> None:
         if token:
-            with self._lock, self._conn:
-                self._conn.execute("DELETE FROM staff_session WHERE token_sha256 = ?",
-                                   [_digest(token)])
+            with self.store.write() as conn:
+                uploads.end_session(conn, _digest(token))
 
     # -- failed sign-ins ----------------------------------------------------------------------
 
     def locked_for(self, name: str, now: int) -> int:
         """Seconds *name* stays locked (0: it may try)."""
-        with self._lock:
-            row = self._conn.execute("SELECT locked_until FROM signin_failure WHERE name = ?",
-                                     [name]).fetchone()
-        return max(0, row[0] - now) if row else 0
+        with self.store.read() as conn:
+            row = uploads.failures(conn, name)
+        return max(0, row["locked_until"] - now) if row else 0
 
     def failed(self, name: str, now: int) -> int:
         """Count a wrong password for *name*; return the seconds it is now locked for."""
-        with self._lock, self._conn:
-            row = self._conn.execute("SELECT failures FROM signin_failure WHERE name = ?",
-                                     [name]).fetchone()
-            failures = (row[0] if row else 0) + 1
+        with self.store.write() as conn:
+            row = uploads.failures(conn, name, lock=True)
+            failures = (row["failures"] if row else 0) + 1
             locked = lock_seconds(failures)
-            self._conn.execute("INSERT INTO signin_failure (name, failures, last_at, locked_until) "
-                               "VALUES (?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET "
-                               "failures = excluded.failures, last_at = excluded.last_at, "
-                               "locked_until = excluded.locked_until",
-                               [name, failures, now, now + locked])
+            uploads.set_failures(conn, {"name": name, "failures": failures, "last_at": now,
+                                        "locked_until": now + locked})
         return locked
 
     def succeeded(self, name: str) -> None:
-        with self._lock, self._conn:
-            self._conn.execute("DELETE FROM signin_failure WHERE name = ?", [name])
+        with self.store.write() as conn:
+            uploads.clear_failures(conn, name)
 
     def prune(self, now: int) -> None:
         """Expired sessions; failure counts untouched for a day."""
-        with self._lock, self._conn:
-            self._conn.execute("DELETE FROM staff_session WHERE expires_at <= ?", [now])
-            self._conn.execute("DELETE FROM signin_failure WHERE last_at < ? AND locked_until < ?",
-                               [now - 86400, now])
+        with self.store.write() as conn:
+            uploads.prune_sessions(conn, now)

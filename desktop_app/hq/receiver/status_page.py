@@ -64,16 +64,19 @@ def office_rows(offices: list[Any], stale_days: int, now: datetime) -> list[dict
 
 def render(offices: list[dict[str, Any]], uploads: list[Any], events: list[dict[str, Any]],
            stale_days: int, now: datetime, refusals: list[dict[str, Any]] = (),
-           staff: signin.Staff | None = None) -> str:
-    """The page's body."""
+           staff: signin.Staff | None = None, waiting: int | None = None) -> str:
+    """The page's body. *waiting*: bundles in the import queue (PostgreSQL), or None
+    (SQLite: no queue)."""
     stale_count = sum(1 for r in offices if r["stale"])
     since = (now - timedelta(hours=24)).strftime("%Y-%m-%dT%H:%M:%SZ")
     strangers = sum(r["count"] for r in refusals if r["last_at"] >= since)
     out = [signin.signed_in_bar(staff), "<h1>FieldDesk — headquarters receiver</h1>",
            f"<p class='muted'>As of {now:%d.%m.%Y %H:%M} UTC · {len(offices)} offices · "
            f"{stale_count} with nothing accepted in {stale_days} days · "
-           f"{len(uploads)} uploads arriving · {strangers:,} requests refused in 24 hours "
-           "before any office was verified</p>",
+           f"{len(uploads)} uploads arriving · "
+           + (f"<span id='waiting'>{waiting:,} bundles waiting to be imported</span> · "
+              if waiting is not None else "")
+           + f"{strangers:,} requests refused in 24 hours before any office was verified</p>",
            "<p><a class='button' id='download-report' href='report.xlsx'>Download the "
            "consolidated workbook (.xlsx)</a></p>",
            "<h2>Offices</h2><table id='offices'><thead><tr><th>Office</th><th>Name</th>"
@@ -141,8 +144,11 @@ async def status(request: Request, stale_days: int | None = None,
     offices = await asyncio.to_thread(rx.backend.offices)
     events = await asyncio.to_thread(rx.state.events, rx.config.log_rows)
     refusals = await asyncio.to_thread(rx.strangers.rows, 50)
-    body = render(office_rows(offices, days, now), rx.state.live(), events, days, now, refusals,
-                  staff)
+    live = await asyncio.to_thread(rx.state.live)
+    waiting = (await asyncio.to_thread(rx.backend.pending_imports)
+               if rx.backend.pending_imports is not None else None)
+    body = render(office_rows(offices, days, now), live, events, days, now, refusals,
+                  staff, waiting)
     return page("FieldDesk — headquarters", body)
 
 

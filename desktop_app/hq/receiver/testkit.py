@@ -16,6 +16,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+import uvicorn
+
 LOOPBACK = "127.0.0.1"
 
 
@@ -23,7 +25,6 @@ class ServerThread:
     """``with ServerThread(app) as server: server.url``."""
 
     def __init__(self, app: Any, *, start_timeout: float = 15.0):
-        import uvicorn
 
         self.config = uvicorn.Config(app, host=LOOPBACK, port=0, log_level="warning",
                                      lifespan="on", timeout_graceful_shutdown=5,

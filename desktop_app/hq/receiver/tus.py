@@ -44,7 +44,17 @@ from desktop_app.bundle.signed_messages import (
 )
 from desktop_app.hq.receiver.auth import Refusal, check_creation, check_request
 from desktop_app.hq.receiver.locks import LockTimeout
-from desktop_app.hq.receiver.state import COMPLETE, DELETED, FINISHED, LIVE, OPEN, Upload, unix_time
+from desktop_app.hq.receiver.state import (
+    COMPLETE,
+    DELETED,
+    FINISHED,
+    LIVE,
+    OPEN,
+    QUEUED,
+    RECEIVED,
+    Upload,
+    unix_time,
+)
 from desktop_app.storage.database import utcnow
 
 TUS_VERSION = "1.0.0"
@@ -120,13 +130,13 @@ async def create(request: Request) -> Response:
             return refuse(409, "headquarters already received this bundle; its receipt is at "
                                f"/receipts/{req.bundle_sha256}",
                           {RECEIPT_HEADER: f"/receipts/{req.bundle_sha256}"})
-        for upload in rx.state.live_for_office(req.office_code):
+        for upload in await asyncio.to_thread(rx.state.live_for_office, req.office_code):
             if upload.bundle_sha256 == req.bundle_sha256 and upload.length == req.length:
                 # The office lost our answer to its first POST: give it the same upload, at
                 # the offset a stalled request of its own still holding it settles on.
                 try:
                     async with rx.locks.get(upload.id).hold(rx.config.lock_timeout_seconds):
-                        pass
+                        upload = await asyncio.to_thread(rx.state.get, upload.id)  # settled
                 except LockTimeout:
                     return refuse(423, "another request is still writing this upload; try "
                                        "again shortly")
@@ -184,7 +194,7 @@ async def head(request: Request, upload_id: str) -> Response:
         rx.locks.drop(upload_id)
     extra = {"Upload-Offset": str(upload.offset), "Upload-Length": str(upload.length),
              "Upload-Expires": _expires(upload)}
-    if upload.status in (COMPLETE, FINISHED):
+    if upload.status in RECEIVED:
         extra[RECEIPT_HEADER] = f"/receipts/{upload.bundle_sha256}"
     return Response(status_code=200, headers=_headers(extra))
 
@@ -204,7 +214,7 @@ async def patch(request: Request, upload_id: str) -> Response:
         return refuse(400, "Upload-Offset and Content-Length must not be negative")
     rx = _receiver(request)
     take_over = False
-    if rx.locks.get(upload_id).busy:
+    if await rx.locks.get(upload_id).busy_anywhere():
         # Another request holds the upload: most likely the office's own, stalled on a dead
         # link. Once this one proves it is the office's (signed), it takes over at once
         # instead of waiting out the lock timeout; a stranger's request never interrupts.
@@ -271,9 +281,10 @@ async def receipt(request: Request, bundle_sha256: str) -> Response:
     document = await asyncio.to_thread(rx.state.receipt, bundle_sha256.lower())
     if document is not None:
         return Response(document, media_type="application/json", headers=_headers())
-    for upload in rx.state.live():
-        if upload.bundle_sha256 == bundle_sha256 and upload.status == COMPLETE:
-            rx.schedule_completion(upload)
+    for upload in await asyncio.to_thread(rx.state.live):
+        if upload.bundle_sha256 == bundle_sha256 and upload.status in (COMPLETE, QUEUED):
+            if upload.status == COMPLETE:
+                rx.schedule_completion(upload)
             return JSONResponse({"detail": "received; being checked"}, status_code=202,
                                 headers=_headers({"Retry-After": "2"}))
     return refuse(404, "no receipt for this bundle")

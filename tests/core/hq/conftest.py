@@ -21,6 +21,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+import sqlalchemy as sa
 from PIL import Image
 
 from desktop_app.bundle import manifest as mf
@@ -33,9 +34,10 @@ from desktop_app.demo import populate
 from desktop_app.domain.choices import DisposalMode, EventType, PhotoRole, ScrapCategory
 from desktop_app.domain.models import Event, Office, ProgressEntry, ScrapDisposal
 from desktop_app.domain.templates import parse_template, templates_dir
-from desktop_app.hq.database import open_hq
-from desktop_app.hq.importer import REJECTED
+from desktop_app.hq.database import HQFolder, open_hq
+from desktop_app.hq.importer import REJECTED, import_bundle
 from desktop_app.hq.registry import register_key
+from desktop_app.hq.store.tables import import_log, metadata
 from desktop_app.storage.photos import PhotoRecord
 from desktop_app.storage.store import open_folder
 
@@ -189,10 +191,18 @@ def world(tmp_path_factory):
 REGISTERED = ("DL-001", "MH-002", "KA-003", "SW-005")
 
 
+def new_hq(root: Path, hq_db: str | None):
+    """A headquarters folder on SQLite (*hq_db* None) or on the PostgreSQL database *hq_db*,
+    remembered in its settings as ``hq init --db`` does (a second ``open_hq`` finds it)."""
+    if hq_db:
+        HQFolder(root).ensure().write_settings({"database": hq_db})
+    return open_hq(root)
+
+
 @pytest.fixture
-def hq(tmp_path, world):
-    """A fresh headquarters folder with every office but UP-004 registered."""
-    opened = open_hq(tmp_path / "hq")
+def hq(tmp_path, world, hq_db):
+    """A fresh headquarters folder with every office but UP-004 registered, on each back-end."""
+    opened = new_hq(tmp_path / "hq", hq_db)
     for code in REGISTERED:
         register_key(opened, world.offices[code].pem, code)
     yield opened
@@ -308,27 +318,61 @@ def sheet_part(report: bytes, sheet: str) -> str:
     return f"xl/worksheets/sheet{index}.xml"
 
 
+def rows(hq, sql: str, **params) -> list[tuple]:
+    """The rows of *sql* (``:name`` parameters) on headquarters' database, either back-end."""
+    with hq.store.read() as conn:
+        return [tuple(r) for r in conn.execute(sa.text(sql), params)]
+
+
+def read(hq, what, *args, **kwargs):
+    """``what(conn, *args, **kwargs)`` on a connection of *hq*'s (``list_offices``,
+    ``consolidate``…)."""
+    with hq.store.read() as conn:
+        return what(conn, *args, **kwargs)
+
+
 def snapshot(hq) -> tuple[dict, list]:
     """Every table but the import log, and every file in the photo store."""
-    conn = hq.conn
-    tables = [r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-        "AND name NOT IN ('import_log')")]
-    data = {t: sorted(map(repr, conn.execute(f"SELECT * FROM {t}"))) for t in tables}
+    with hq.store.read() as conn:
+        data = {t.name: sorted(map(repr, conn.execute(sa.select(t))))
+                for t in metadata.sorted_tables if t is not import_log}
     files = sorted(str(p.relative_to(hq.folder.photos)) for p in hq.folder.photos.rglob("*"))
     return data, files
 
 
 def log_rows(hq) -> list[dict]:
-    cursor = hq.conn.execute("SELECT * FROM import_log ORDER BY id")
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, r)) for r in cursor]
+    with hq.store.read() as conn:
+        return [dict(r._mapping) for r in conn.execute(sa.select(import_log)
+                                                       .order_by(import_log.c.id))]
+
+
+def fail_accepted_log_rows(hq, on: bool) -> None:
+    """Make every 'accepted' import_log row fail ('disk trouble') — a failure inside the import's
+    transaction, after everything else was written — or stop doing so."""
+    with hq.store.write() as conn:
+        if hq.store.is_postgresql:
+            if on:
+                conn.execute(sa.text(
+                    "CREATE FUNCTION boom() RETURNS trigger AS $$ BEGIN IF NEW.result = 'accepted' "
+                    "THEN RAISE EXCEPTION 'disk trouble'; END IF; RETURN NEW; END $$ "
+                    "LANGUAGE plpgsql"))
+                conn.execute(sa.text("CREATE TRIGGER boom BEFORE INSERT ON import_log FOR EACH ROW "
+                                     "EXECUTE FUNCTION boom()"))
+            else:
+                conn.execute(sa.text("DROP TRIGGER boom ON import_log"))
+                conn.execute(sa.text("DROP FUNCTION boom()"))
+        elif on:
+            conn.execute(sa.text("CREATE TRIGGER boom BEFORE INSERT ON import_log WHEN "
+                                 "NEW.result = 'accepted' BEGIN SELECT RAISE(ABORT, "
+                                 "'disk trouble'); END"))
+        else:
+            conn.execute(sa.text("DROP TRIGGER boom"))
 
 
 def assert_rejected(hq, path: Path, reason: str, **kwargs):
     """Import *path*: rejected with *reason* in its reason, nothing written but one log row."""
     before, logged = snapshot(hq), len(log_rows(hq))
-    outcome = hq.import_bundle(path, **kwargs)
+    outcome = import_bundle(hq, path, **kwargs)
     assert outcome.status == REJECTED, outcome
     assert not outcome.accepted
     assert reason in outcome.reason, outcome.reason
@@ -341,12 +385,13 @@ def assert_rejected(hq, path: Path, reason: str, **kwargs):
     return outcome
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def hqkit():
     return SimpleNamespace(
         rebuild=rebuild, read_members=read_members, write_raw_zip=write_raw_zip,
         flip_byte=flip_byte, patch_declared_size=patch_declared_size,
         edit_workbook=edit_workbook, edit_part=edit_part, sheet_part=sheet_part,
-        snapshot=snapshot, log_rows=log_rows, assert_rejected=assert_rejected,
+        snapshot=snapshot, log_rows=log_rows, assert_rejected=assert_rejected, rows=rows, read=read,
+        new_hq=new_hq, fail_accepted_log_rows=fail_accepted_log_rows,
         make_jpeg=make_jpeg, new_office=new_office, custom_template=custom_template,
         EXPORTED_AT=EXPORTED_AT)

@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 import openpyxl
 
 from desktop_app.hq.consolidate import consolidate
-from desktop_app.hq.importer import ACCEPTED
+from desktop_app.hq.importer import ACCEPTED, import_bundle
 from desktop_app.hq.registry import list_offices
 from desktop_app.hq.report import write_report
 from desktop_app.hq.validate import implausible_date
@@ -39,7 +39,7 @@ def offices_flags(path) -> dict[str, str]:
 def test_a_bundle_dated_three_years_ahead_is_accepted_flagged_and_can_go_stale(
         hq, hqkit, world, tmp_path):
     bundle = redated(hqkit, world, tmp_path, "2029-11-20T10:30:00Z")
-    outcome = hq.import_bundle(bundle, now=RECEIVED.strftime(STAMP))
+    outcome = import_bundle(hq, bundle, now=RECEIVED.strftime(STAMP))
     assert outcome.status == ACCEPTED, outcome.reason
     (flag,) = outcome.flags
     assert flag == ("clock: dated 20.11.2029 10:30 UTC, 3.0 years ahead of headquarters' clock; "
@@ -47,20 +47,20 @@ def test_a_bundle_dated_three_years_ahead_is_accepted_flagged_and_can_go_stale(
                     "it (21.11.2026 09:00 UTC)")
     assert flag in outcome.to_json()["flags"]  # the receipt tells the office
     # the signed date is kept with the bundle; the office's state uses headquarters' time
-    signed, = hq.conn.execute("SELECT created_at FROM bundle").fetchone()
-    made, flags = hq.conn.execute("SELECT bundle_created_at, flags FROM office_campaign "
-                                  "WHERE office_code = 'DL-001'").fetchone()
+    [(signed,)] = hqkit.rows(hq, "SELECT created_at FROM bundle")
+    [(made, flags)] = hqkit.rows(hq, "SELECT bundle_created_at, flags FROM office_campaign "
+                                     "WHERE office_code = 'DL-001'")
     assert signed == "2029-11-20T10:30:00Z" and made == "2026-11-21T09:00:00Z"
     assert flags == flag
-    (dl,) = [o for o in list_offices(hq.conn) if o.code == "DL-001"]
+    (dl,) = [o for o in hqkit.read(hq, list_offices) if o.code == "DL-001"]
     assert dl.last.flags == flag  # what the status page shows next to the office
 
     # Ten days later with nothing new, DL-001 is stale: the 2029 date did not hide it.
     later = RECEIVED + timedelta(days=10)
-    office = next(o for o in consolidate(hq.conn, stale_days=7, now=later).sections[0].offices
-                  if o.office_code == "DL-001")
+    office = next(o for o in hqkit.read(hq, consolidate, stale_days=7, now=later)
+                  .sections[0].offices if o.office_code == "DL-001")
     assert office.stale_days == 10
-    report = write_report(hq.conn, tmp_path / "report.xlsx", stale_days=7, now=later).path
+    report = write_report(hq, tmp_path / "report.xlsx", stale_days=7, now=later).path
     shown = offices_flags(report)["DL-001"]
     assert "stale: last bundle 10 days old" in shown
     assert "3.0 years ahead of headquarters' clock" in shown
@@ -69,25 +69,25 @@ def test_a_bundle_dated_three_years_ahead_is_accepted_flagged_and_can_go_stale(
 def test_a_bundle_dated_before_the_campaign_began_is_accepted_and_flagged(
         hq, hqkit, world, tmp_path):
     bundle = redated(hqkit, world, tmp_path, "2023-01-01T00:05:00Z")
-    outcome = hq.import_bundle(bundle, now=RECEIVED.strftime(STAMP))
+    outcome = import_bundle(hq, bundle, now=RECEIVED.strftime(STAMP))
     assert outcome.status == ACCEPTED, outcome.reason
     assert outcome.flags == ("clock: dated 01.01.2023 00:05 UTC, before the campaign began on "
                              "15.09.2026; the office PC's date is probably wrong, counted as made "
                              "when headquarters received it (21.11.2026 09:00 UTC)",)
     # counted as received, so not "stale for four years" the day it arrives
-    office = next(o for o in consolidate(hq.conn, stale_days=7, now=RECEIVED).sections[0].offices
-                  if o.office_code == "DL-001")
+    office = next(o for o in hqkit.read(hq, consolidate, stale_days=7, now=RECEIVED)
+                  .sections[0].offices if o.office_code == "DL-001")
     assert office.stale_days is None
-    report = write_report(hq.conn, tmp_path / "report.xlsx", stale_days=7, now=RECEIVED).path
+    report = write_report(hq, tmp_path / "report.xlsx", stale_days=7, now=RECEIVED).path
     assert "before the campaign began on 15.09.2026" in offices_flags(report)["DL-001"]
 
 
-def test_a_clock_a_few_hours_off_is_not_flagged(hq, world):
+def test_a_clock_a_few_hours_off_is_not_flagged(hq, hqkit, world):
     # the fixture's bundles were made 20.11.2026 10:30 UTC
     early = (datetime(2026, 11, 20, 10, 30, tzinfo=UTC) - timedelta(hours=20)).strftime(STAMP)
-    outcome = hq.import_bundle(world.dl.bundles[1], now=early)
+    outcome = import_bundle(hq, world.dl.bundles[1], now=early)
     assert outcome.status == ACCEPTED and outcome.flags == ()
-    made, = hq.conn.execute("SELECT bundle_created_at FROM office_campaign").fetchone()
+    [(made,)] = hqkit.rows(hq, "SELECT bundle_created_at FROM office_campaign")
     assert made == "2026-11-20T10:30:00Z"
 
 

@@ -10,16 +10,17 @@ from datetime import timedelta
 
 import openpyxl
 import pytest
+import sqlalchemy as sa
 
 from desktop_app.bundle import sheets as sh
 from desktop_app.bundle import xlsx_helpers as xl
 from desktop_app.bundle.manifest import loads_strict, sha256_hex
 from desktop_app.domain.choices import SiteStatus, Unit
 from desktop_app.hq.consolidate import consolidate
-from desktop_app.hq.database import STATE_TABLES, open_hq
-from desktop_app.hq.importer import ACCEPTED
+from desktop_app.hq.importer import ACCEPTED, import_bundle
 from desktop_app.hq.registry import register_key
 from desktop_app.hq.report import write_report
+from desktop_app.hq.store.tables import STATE_TABLES
 from desktop_app.hq.workbook import read_sheets, read_sheets_openpyxl
 from desktop_app.hq.workbook_package import check_package
 from desktop_app.reports.summary import build_summary
@@ -32,14 +33,16 @@ def all_bundles(world, codes=("DL-001", "MH-002", "KA-003", "SW-005")):
 
 
 def import_all(hq, paths):
-    return {path: hq.import_bundle(path) for path in paths}
+    return {path: import_bundle(hq, path) for path in paths}
 
 
 def state_tables(hq):
-    return {t: sorted(hq.conn.execute(f"SELECT * FROM {t}")) for t in STATE_TABLES}
+    with hq.store.read() as conn:
+        return {name: sorted(map(tuple, conn.execute(sa.select(t))))
+                for name, t in STATE_TABLES.items()}
 
 
-def test_out_of_order_imports_end_in_the_same_state(hq, world, tmp_path):
+def test_out_of_order_imports_end_in_the_same_state(hq, hqkit, world, tmp_path, another_hq_db):
     paths = all_bundles(world)
     shuffled = paths[:]
     random.Random(8).shuffle(shuffled)
@@ -50,13 +53,12 @@ def test_out_of_order_imports_end_in_the_same_state(hq, world, tmp_path):
             continue
         latest = max(office.bundles)
         assert outcomes[office.bundles[latest]].status == ACCEPTED
-        row = hq.conn.execute("SELECT seq FROM office_campaign WHERE office_code = ?",
-                              [code]).fetchone()
-        assert row[0] == latest
+        assert hqkit.rows(hq, "SELECT seq FROM office_campaign WHERE office_code = :code",
+                          code=code) == [(latest,)]
     refused = [o for o in outcomes.values() if o.status != ACCEPTED]
     assert refused and all("older than the last accepted" in o.reason for o in refused)
 
-    in_order = open_hq(tmp_path / "hq-in-order")
+    in_order = hqkit.new_hq(tmp_path / "hq-in-order", another_hq_db())
     for code in ("DL-001", "MH-002", "KA-003", "SW-005"):
         register_key(in_order, world.offices[code].pem, code)
     assert {o.status for o in import_all(in_order, paths).values()} == {ACCEPTED}
@@ -103,7 +105,7 @@ def test_consolidated_workbook_totals_match_the_offices(hq, world, tmp_path):
     random.Random(3).shuffle(paths)
     import_all(hq, paths)
     out = tmp_path / "consolidated.xlsx"
-    result = write_report(hq.conn, out, now=_exported(world) + timedelta(days=1))
+    result = write_report(hq, out, now=_exported(world) + timedelta(days=1))
     assert result.offices == 4 and result.sections == 2
     book = openpyxl.load_workbook(out)
     assert book.sheetnames[:2] == ["C1 Offices", "C1 Pending references"]
@@ -196,12 +198,12 @@ def _exported(world):
     return datetime(2026, 11, 20, 10, 30, tzinfo=UTC)
 
 
-def test_flags_stale_photos_missing_and_gap(hq, hqkit, world, tmp_path):
+def test_flags_stale_photos_missing_and_gap(hq, hqkit, world, tmp_path, another_hq_db):
     # DL-001: seq 1 (which carried 2 photos) never arrives; seq 3 arrives first: a gap
-    assert hq.import_bundle(world.dl.bundles[3]).status == ACCEPTED
-    assert hq.import_bundle(world.mh.bundles[1]).status == ACCEPTED
+    assert import_bundle(hq, world.dl.bundles[3]).status == ACCEPTED
+    assert import_bundle(hq, world.mh.bundles[1]).status == ACCEPTED
     now = _exported(world) + timedelta(days=10)
-    data = consolidate(hq.conn, stale_days=7, now=now)
+    data = hqkit.read(hq, consolidate, stale_days=7, now=now)
     (section,) = data.sections
     dl = next(o for o in section.offices if o.office_code == "DL-001")
     assert dl.photos_referenced == 3 and dl.photos_missing == 3
@@ -217,17 +219,17 @@ def test_flags_stale_photos_missing_and_gap(hq, hqkit, world, tmp_path):
     full = hqkit.rebuild(world.dl.bundles[3], tmp_path / "DL-001-all-photos.zip",
                          private_key=world.dl.private_key, add=photos, seq=4,
                          previous_manifest_sha256=sha256_hex(seq3), photos_not_included=())
-    outcome = hq.import_bundle(full)
+    outcome = import_bundle(hq, full)
     assert outcome.status == ACCEPTED and outcome.photos_stored == 3 and outcome.flags == ()
-    fresh = consolidate(hq.conn, stale_days=30, now=now)
+    fresh = hqkit.read(hq, consolidate, stale_days=30, now=now)
     dl = next(o for o in fresh.sections[0].offices if o.office_code == "DL-001")
     assert dl.photos_missing == 0 and dl.stale_days is None and dl.flags == ()
 
     # and in the workbook
-    hq2 = open_hq(tmp_path / "hq2")
+    hq2 = hqkit.new_hq(tmp_path / "hq2", another_hq_db())
     register_key(hq2, world.dl.pem, "DL-001")
-    assert hq2.import_bundle(world.dl.bundles[2]).status == ACCEPTED
-    out = write_report(hq2.conn, tmp_path / "flags.xlsx", stale_days=7, now=now).path
+    assert import_bundle(hq2, world.dl.bundles[2]).status == ACCEPTED
+    out = write_report(hq2, tmp_path / "flags.xlsx", stale_days=7, now=now).path
     body, totals, _ = offices_sheet(openpyxl.load_workbook(out), "Offices")
     assert body["DL-001"]["Photos missing"] == 2
     assert "photos missing: 2 of 3" in body["DL-001"]["Flags"]
@@ -236,27 +238,27 @@ def test_flags_stale_photos_missing_and_gap(hq, hqkit, world, tmp_path):
     hq2.close()
 
 
-def test_photos_are_in_the_store_under_their_hash(hq, world):
+def test_photos_are_in_the_store_under_their_hash(hq, hqkit, world):
     import hashlib
 
-    outcome = hq.import_bundle(world.dl.bundles[1])
+    outcome = import_bundle(hq, world.dl.bundles[1])
     assert outcome.photos_stored == 2
     stored = [p for p in hq.folder.photos.rglob("*.jpg")]
     assert len(stored) == 2
     for path in stored:
         assert hashlib.sha256(path.read_bytes()).hexdigest() == path.stem
         assert path.parent.name == path.stem[:2]
-    assert hq.conn.execute("SELECT count(*) FROM photo").fetchone()[0] == 2
+    assert hqkit.rows(hq, "SELECT count(*) FROM photo") == [(2,)]
 
 
-def test_report_text_never_becomes_a_formula(hqkit, world, tmp_path):
+def test_report_text_never_becomes_a_formula(hqkit, world, tmp_path, hq_db):
     office = hqkit.new_office(tmp_path, "FX-009", '=HYPERLINK("http://evil","click")')
     try:
         bundle = office.export()
-        hq = open_hq(tmp_path / "hq")
+        hq = hqkit.new_hq(tmp_path / "hq", hq_db)
         register_key(hq, office.pem, "FX-009")
-        assert hq.import_bundle(bundle).status == ACCEPTED
-        out = write_report(hq.conn, tmp_path / "c.xlsx").path
+        assert import_bundle(hq, bundle).status == ACCEPTED
+        out = write_report(hq, tmp_path / "c.xlsx").path
         hq.close()
     finally:
         office.close()
@@ -267,9 +269,9 @@ def test_report_text_never_becomes_a_formula(hqkit, world, tmp_path):
         assert not any(b"<f>" in zf.read(n) for n in zf.namelist() if n.endswith(".xml"))
 
 
-def test_empty_headquarters_writes_a_report(tmp_path):
-    hq = open_hq(tmp_path / "hq")
-    result = write_report(hq.conn, tmp_path / "empty.xlsx")
+def test_empty_headquarters_writes_a_report(hqkit, tmp_path, hq_db):
+    hq = hqkit.new_hq(tmp_path / "hq", hq_db)
+    result = write_report(hq, tmp_path / "empty.xlsx")
     hq.close()
     assert result.offices == 0
     assert openpyxl.load_workbook(result.path).sheetnames == ["Import log", "About"]
@@ -279,10 +281,13 @@ def test_empty_headquarters_writes_a_report(tmp_path):
 
 
 def test_every_typed_sheet_column_has_a_state_column(hq):
-    """A new column in bundle.sheets needs an hq migration: this test says so."""
-    for spec in sh.SHEETS:
-        columns = {r[1] for r in hq.conn.execute(f"PRAGMA table_info(st_{spec.name})")}
-        assert set(spec.codes) | {"office_code", "campaign_id"} == columns, spec.name
+    """A new column in bundle.sheets needs a new column in hq.store.tables and a migration
+    (test_hq_store checks those two agree): this test says so."""
+    with hq.store.read() as conn:
+        inspector = sa.inspect(conn)
+        for spec in sh.SHEETS:
+            columns = {c["name"] for c in inspector.get_columns(f"st_{spec.name}")}
+            assert set(spec.codes) | {"office_code", "campaign_id"} == columns, spec.name
 
 
 def test_calamine_and_openpyxl_read_the_same_rows(hqkit, world):

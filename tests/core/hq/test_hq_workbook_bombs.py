@@ -96,10 +96,10 @@ def _declare(report: bytes, part: str, size: int, tmp_path: Path, hqkit) -> byte
 # gives the wall-clock figure).
 _CHILD = """
 import json, sys, time
-from desktop_app.hq import open_hq
+from desktop_app.hq import import_bundle, open_hq
 hq = open_hq(sys.argv[1])
 start = time.process_time()
-outcome = hq.import_bundle(sys.argv[2])
+outcome = import_bundle(hq, sys.argv[2])
 seconds = time.process_time() - start
 hq.close()
 with open("/proc/self/status") as fh:

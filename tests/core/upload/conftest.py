@@ -17,6 +17,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+import sqlalchemy as sa
 from PIL import Image
 
 from desktop_app.bundle import signing
@@ -26,6 +27,7 @@ from desktop_app.bundle.signed_messages import signed_request_headers
 from desktop_app.demo import populate
 from desktop_app.domain.choices import PhotoRole
 from desktop_app.hq import open_hq
+from desktop_app.hq.database import HQFolder
 from desktop_app.hq.receipts import init_hq_key, load_hq_key
 from desktop_app.hq.receiver.app import create_app
 from desktop_app.hq.receiver.backend import hq_backend
@@ -81,8 +83,10 @@ def stalled_patch(port: int, office, upload_url: str, body: bytes, declared: int
 class HQSite:
     """A headquarters folder with its receipt key; ``serve()`` starts a receiver on it."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, db: str | None = None):
         self.root = root
+        if db:  # as `hq init --db` leaves it: any open_hq(root) finds the database
+            HQFolder(root).ensure().write_settings({"database": db})
         self.hq = open_hq(root)
         init_hq_key(self.hq.folder.keys)
         self.hq_key = load_hq_key(self.hq.folder.keys)
@@ -105,9 +109,14 @@ class HQSite:
         pem = signing.public_pem_path(office.folder.keys).read_bytes()
         register_key(self.hq, pem, office.store.office.get().code)
 
+    def rows(self, sql: str, **params) -> list[tuple]:
+        """The rows of *sql* (``:name`` parameters) on headquarters' database."""
+        with self.hq.store.read() as conn:
+            return [tuple(r) for r in conn.execute(sa.text(sql), params)]
+
     def import_log(self, bundle_sha256: str) -> list[tuple]:
-        return self.hq.conn.execute("SELECT result, reason FROM import_log WHERE bundle_sha256 = ?",
-                                    [bundle_sha256]).fetchall()
+        return self.rows("SELECT result, reason FROM import_log WHERE bundle_sha256 = :sha",
+                         sha=bundle_sha256)
 
     def close(self) -> None:
         for server in self.servers:
@@ -116,8 +125,10 @@ class HQSite:
 
 
 @pytest.fixture
-def hq_site(tmp_path):
-    site = HQSite(tmp_path / "hq")
+def hq_site(tmp_path, hq_db):
+    """A headquarters folder with its receipt key, on each back-end (PostgreSQL: its receiver
+    imports with one in-process import worker, as `hq serve` does)."""
+    site = HQSite(tmp_path / "hq", hq_db)
     yield site
     site.close()
 

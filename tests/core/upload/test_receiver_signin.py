@@ -154,7 +154,8 @@ def test_roles_and_account_rules(hq_site):
     viewer = staff.add_user(hq_site.hq, "b.verma", staff.VIEWER, PASSWORD)
     assert admin.may(staff.ADMIN) and admin.may(staff.VIEWER)
     assert viewer.may(staff.VIEWER) and not viewer.may(staff.ADMIN)
-    stored = staff.find_user(hq_site.hq.conn, "a.sharma")
+    with hq_site.hq.store.read() as conn:
+        stored = staff.find_user(conn, "a.sharma")
     assert stored.password_hash.startswith("$argon2id$") and PASSWORD not in stored.password_hash
     assert staff.check_password(stored, PASSWORD) and not staff.check_password(stored, "x" * 12)
     for bad, words in (("short", "too short"), ("a.sharma's secret", "must not contain the name")):
@@ -165,6 +166,7 @@ def test_roles_and_account_rules(hq_site):
     with pytest.raises(FieldDeskError, match="staff name"):
         staff.add_user(hq_site.hq, "A Sharma", staff.VIEWER, PASSWORD)
     staff.remove_user(hq_site.hq, "b.verma")
-    assert [a.name for a in staff.list_users(hq_site.hq.conn)] == ["a.sharma"]
-    actions = [r[0] for r in hq_site.hq.conn.execute("SELECT action FROM staff_event ORDER BY id")]
+    with hq_site.hq.store.read() as conn:
+        assert [a.name for a in staff.list_users(conn)] == ["a.sharma"]
+    actions = [r[0] for r in hq_site.rows("SELECT action FROM staff_event ORDER BY id")]
     assert actions == ["add", "add", "remove"]

@@ -146,10 +146,10 @@ def test_7_a_slow_import_does_not_hold_up_other_requests(hq_site, make_office):
     real = hq_backend(hq_site.hq)
     importing = threading.Event()
 
-    def slow_import(path):
+    def slow_import(path, **kwargs):
         importing.set()
         time.sleep(2.0)
-        return real.import_bundle(path)
+        return real.import_bundle(path, **kwargs)
 
     backend = type(real)(**{**real.__dict__, "import_bundle": slow_import})
     site = hq_site.serve(backend=backend, finalize_wait_seconds=0.1)

@@ -74,5 +74,5 @@ def test_two_offices_upload_at_the_same_time(hq_site, make_office, up):
     assert sorted(reports) == ["DL-042", "KA-BLR-07"]
     for report in reports.values():
         assert len(report.accepted) == 1, report
-    codes = {row[0] for row in hq_site.hq.conn.execute("SELECT office_code FROM office_campaign")}
+    codes = {row[0] for row in hq_site.rows("SELECT office_code FROM office_campaign")}
     assert codes == {"DL-042", "KA-BLR-07"}
