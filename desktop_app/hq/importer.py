@@ -128,10 +128,7 @@ def import_bundle(hq: HQ, path: Path | str, *, file_name: str | None = None, sou
     db = Work(hq.store, within, DEFAULT_LOCK_TIMEOUT if lock_timeout is None else lock_timeout)
     try:
         try:
-            outcome = _Import(hq, db, path, attempt, tracker, limits, on_verdict).run()
-            if within is None:  # committed: hash its photos now (a worker does after its commit)
-                hash_pending_safely(hq, manifest_sha256=outcome.manifest_sha256)
-            return outcome
+            return _Import(hq, db, path, attempt, tracker, limits, on_verdict).run()
         except _Already as already:
             tracker.finish()
             return _verdict(db, attempt, ALREADY_IMPORTED, str(already), on_verdict)
@@ -214,6 +211,8 @@ class _Import:
             finally:
                 intake.discard()  # whatever was not moved into the store
         self.tracker.finish()
+        if self.db.within is None:  # committed: hash its photos (a worker's, after its commit)
+            hash_pending_safely(self.hq, manifest_sha256=outcome.manifest_sha256)
         return outcome
 
     # -- steps ------------------------------------------------------------------------------

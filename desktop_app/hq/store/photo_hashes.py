@@ -65,8 +65,9 @@ def keys_since(conn: Connection, seq: int) -> Iterator[tuple[int, int]]:
     """(seq, 64-bit key) of every photo hashed after *seq*, in order: an index's catch-up
     (a million rows at a start, streamed)."""
     h = photo_hash.c
-    query = select(h.seq, h.phash_key).where(h.seq > seq).order_by(h.seq)
-    result = conn.execution_options(yield_per=_BATCH_ROWS).execute(query)
+    query = (select(h.seq, h.phash_key).where(h.seq > seq).order_by(h.seq)
+             .execution_options(yield_per=_BATCH_ROWS))
+    result = conn.execute(query)
     for seq_, key in result:
         yield seq_, from_signed(key)
 
