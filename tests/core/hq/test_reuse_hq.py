@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import threading
 from datetime import datetime, timedelta, timezone
 from types import SimpleNamespace
 
@@ -22,7 +23,8 @@ from desktop_app.hq.registry import register_key
 from desktop_app.hq.report import REUSE_SHEET, write_report
 from desktop_app.hq.reuse import BEFORE_AFTER, OTHER_OFFICE, reuse_flags
 from desktop_app.hq.store import photo_hashes
-from desktop_app.photos.phash import KEY_MAX_DISTANCE
+from desktop_app.hq.store.tables import photo_hash, photo_match
+from desktop_app.photos.phash import KEY_MAX_DISTANCE, PhotoHash
 from desktop_app.photos.synthetic import make_camera_jpeg
 from desktop_app.photos.synthetic_reuse import jpeg, shrink
 from desktop_app.storage.photos import PhotoRecord
@@ -169,8 +171,8 @@ def test_photos_left_pending_are_hashed_and_matched_by_the_next_pass(hq, offices
     import_all(hq, offices.rj.bundles[1], offices.gj.bundles[1])
     before = reuse_flags(hq.store)
     with hq.store.write() as conn:
-        conn.execute(sa.delete(photo_hashes.photo_match))
-        conn.execute(sa.update(photo_hashes.photo_hash).values(
+        conn.execute(sa.delete(photo_match))
+        conn.execute(sa.update(photo_hash).values(
             seq=None, phash_key=None, phash_full=None, hashed_at=None, error=""))
     reuse_check._INDEXES.clear()
     assert reuse_flags(hq.store) == []
@@ -201,3 +203,28 @@ def test_the_consolidated_workbook_has_a_photo_reuse_sheet(hq, offices, tmp_path
     own = next(r for r in data if r["Reused for"] == "the site's own before")
     assert own["Office"] == own["Other: Office"] == "RJ-101"
     assert own["Record"] == own["Other: Record"] == s.rj_site2
+
+
+def test_a_check_waits_for_one_in_progress_and_finds_its_photo(hq):
+    """Two near-duplicates hashed at once (two workers): matching is serialised across
+    processes — PostgreSQL's advisory lock, SQLite's write lock — so the second check runs
+    after the first commits and finds its photo, never missing it in between."""
+    first, second = "a" * 64, "b" * 64
+    picture = PhotoHash(0xF0F0_F0F0_0F0F_3C3C, 0x1234 << 200 | 0x77)
+    copy = PhotoHash(picture.key ^ 0b11, picture.full ^ 0b111111)
+    with hq.store.write() as conn:
+        photo_hashes.add_pending(conn, [first, second])
+    finished = threading.Event()
+    with hq.store.write() as conn:
+        photo_hashes.lock_matching(conn)
+        photo_hashes.save_hash(conn, first, 1, picture, "2026-12-07T00:00:00Z")
+        other = threading.Thread(target=lambda: (reuse_check.match_hashed(hq.store, {second: copy}),
+                                                 finished.set()))
+        other.start()
+        assert not finished.wait(0.5)  # held until this transaction ends
+    other.join(30)
+    assert finished.is_set()
+    with hq.store.read() as conn:
+        pairs = conn.execute(sa.select(photo_match)).all()
+    assert [(p.sha256_a, p.sha256_b, p.key_distance, p.full_distance) for p in pairs] == [
+        (first, second, 2, 6)]
