@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import io
 import threading
+import time
 from datetime import datetime, timedelta, timezone
 from types import SimpleNamespace
 
@@ -17,7 +18,7 @@ import sqlalchemy as sa
 from PIL import Image
 
 from desktop_app.domain.choices import PhotoRole
-from desktop_app.hq import reuse_check
+from desktop_app.hq import reuse_check, worker
 from desktop_app.hq.queue import import_files
 from desktop_app.hq.registry import register_key
 from desktop_app.hq.report import REUSE_SHEET, write_report
@@ -176,8 +177,23 @@ def test_photos_left_pending_are_hashed_and_matched_by_the_next_pass(hq, offices
             seq=None, phash_key=None, phash_full=None, hashed_at=None, error=""))
     reuse_check._INDEXES.clear()
     assert reuse_flags(hq.store) == []
-    assert reuse_check.hash_pending(hq, limit=100) == 9
+    stop = threading.Event()  # an import worker with nothing queued
+    idle = threading.Thread(target=worker.run, args=(hq, stop), kwargs={"poll_seconds": 0.05})
+    idle.start()
+    try:
+        deadline = time.monotonic() + 60
+        while photo_counts(hq)["pending"] and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        stop.set()
+        idle.join(30)
+    assert photo_counts(hq) == {"hashed": 8, "pending": 0, "unreadable": 1, "pairs": 2}
     assert reuse_flags(hq.store) == before and len(before) == 2
+
+
+def photo_counts(hq) -> dict[str, int]:
+    with hq.store.read() as conn:
+        return photo_hashes.counts(conn)
 
 
 def test_the_consolidated_workbook_has_a_photo_reuse_sheet(hq, offices, tmp_path):
