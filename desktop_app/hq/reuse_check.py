@@ -57,11 +57,12 @@ def hash_pending(hq: HQ, *, manifest_sha256: str | None = None, limit: int | Non
     return done
 
 
-def hash_pending_safely(hq: HQ, **kwargs: object) -> int:
+def hash_pending_safely(hq: HQ, *, manifest_sha256: str | None = None,
+                        limit: int | None = None) -> int:
     """``hash_pending`` after an import: its trouble is logged, never the import's (the
     photos stay pending for the next turn)."""
     try:
-        return hash_pending(hq, **kwargs)  # type: ignore[arg-type]
+        return hash_pending(hq, manifest_sha256=manifest_sha256, limit=limit)
     except (OSError, SQLAlchemyError, FieldDeskError) as exc:
         log.warning("photo hashes left for later: %s", exc)
         return 0
