@@ -88,6 +88,7 @@ from desktop_app.hq.outcome import (
     ImportOutcome,
 )
 from desktop_app.hq.photo_store import PhotoIntake, PhotoStore
+from desktop_app.hq.reuse_check import hash_pending_safely
 from desktop_app.hq.store import imports, keys
 from desktop_app.hq.store.database import DEFAULT_LOCK_TIMEOUT, Work
 from desktop_app.hq.validate import implausible_date, validate
@@ -211,6 +212,8 @@ class _Import:
             finally:
                 intake.discard()  # whatever was not moved into the store
         self.tracker.finish()
+        if self.db.within is None:  # committed: hash its photos (a worker's, after its commit)
+            hash_pending_safely(self.hq, manifest_sha256=outcome.manifest_sha256)
         return outcome
 
     # -- steps ------------------------------------------------------------------------------
