@@ -317,8 +317,7 @@ class _Import:
                                       now)
                 log_id = imports.log_attempt(conn, attempt.log_row("accepted", ""))
                 outcome = attempt.outcome(ACCEPTED, "accepted", photos_stored=len(intake.staged),
-                                          rows={n: len(r) for n, r in rows.items()},
-                                          log_id=log_id)
+                                          rows={n: len(r) for n, r in rows.items()}, log_id=log_id)
                 if self.on_verdict is not None:
                     self.on_verdict(conn, outcome)
                 intake.publish()  # the last step before the commit
