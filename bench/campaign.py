@@ -34,7 +34,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey  # noqa: E402
 
 from bench.storage import dedupe_progress, make_rows  # noqa: E402
-from desktop_app.bundle import signing  # noqa: E402
 from desktop_app.campaigns.hq_key import trust_hq_key  # noqa: E402
 from desktop_app.campaigns.office_import import apply_import, prepare_import  # noqa: E402
 from desktop_app.campaigns.package import package_bytes, package_name  # noqa: E402
@@ -44,6 +43,7 @@ from desktop_app.domain.choices import IndicatorGroup  # noqa: E402
 from desktop_app.domain.templates import load_template, parse_template, templates_dir  # noqa: E402
 from desktop_app.hq.database import open_hq  # noqa: E402
 from desktop_app.hq.published import publish_campaign  # noqa: E402
+from desktop_app.keys import signing  # noqa: E402
 from desktop_app.reports.summary import build_summary  # noqa: E402
 from desktop_app.storage.store import open_folder  # noqa: E402
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from desktop_app.bundle import signing
 from desktop_app.errors import FieldDeskError
 from desktop_app.fileio import atomic_write
+from desktop_app.keys import signing
 
 HQ_KEY_NAME = "hq"
 NO_HQ_KEY = ("no headquarters key yet: run `fielddesk remote set URL --hq-key HQ.pub.pem` "

@@ -19,12 +19,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop_app.bundle import signing
 from desktop_app.campaigns.hq_key import trust_hq_key, trusted_hq_key
 from desktop_app.campaigns.package import CampaignPackage, CampaignRefused, read_package
 from desktop_app.domain.campaign_changes import CampaignChanges, compare
 from desktop_app.domain.i18n import N_, Message
 from desktop_app.domain.models import Campaign
+from desktop_app.keys import signing
 from desktop_app.storage.database import write_transaction
 
 NEW, UPGRADE, SAME = "new", "upgrade", "same"

@@ -27,11 +27,11 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from desktop_app.bundle import signing
 from desktop_app.domain.i18n import N_, Message
 from desktop_app.domain.models import Campaign
 from desktop_app.domain.templates import canonical_bytes, parse_template
 from desktop_app.errors import FieldDeskError, TemplateError
+from desktop_app.keys import signing
 
 SUFFIX = ".fdcampaign"
 # The upload receiver offers its newest published campaign on the answer to the office's

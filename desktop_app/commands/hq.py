@@ -15,8 +15,22 @@ import argparse
 import sys
 from pathlib import Path
 
+from desktop_app.commands.common import ProgressBar, home
+from desktop_app.commands.hq_campaigns import add_campaign_commands
+from desktop_app.commands.hq_serve import add_serve_commands
+from desktop_app.commands.hq_store import add_db_option, add_store_commands
+from desktop_app.commands.hq_users import add_user_commands
+from desktop_app.domain.dates import format_date
 from desktop_app.domain.i18n import plural
 from desktop_app.errors import FieldDeskError
+from desktop_app.hq.campaigns import shipped_version
+from desktop_app.hq.consolidate import import_log
+from desktop_app.hq.database import open_hq
+from desktop_app.hq.published import version_status
+from desktop_app.hq.queue import bundle_files, claimed_office, import_files
+from desktop_app.hq.receipts import load_hq_key, write_receipt_file
+from desktop_app.hq.registry import list_offices, register_key, revoke_key
+from desktop_app.hq.report import write_report
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -60,11 +74,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--limit", type=int, default=50, metavar="N")
     p.set_defaults(func=cmd_log)
 
-    from desktop_app.commands.hq_campaigns import add_campaign_commands  # build|publish|list
-    from desktop_app.commands.hq_serve import add_serve_commands  # serve, key init|export
-    from desktop_app.commands.hq_store import add_db_option, add_store_commands
-    from desktop_app.commands.hq_users import add_user_commands  # user add|list|passwd|…
-
     add_serve_commands(hq_sub)
     add_campaign_commands(hq_sub)
     add_user_commands(hq_sub)
@@ -74,15 +83,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def open_hq_folder(args: argparse.Namespace):
     """The headquarters folder of ``--home`` (created on first use)."""
-    from desktop_app.commands.common import home
-    from desktop_app.hq.database import open_hq
-
     return open_hq(home(args), db=args.db)
 
 
 def cmd_register(args: argparse.Namespace) -> int:
-    from desktop_app.hq.registry import register_key
-
     try:
         with open(args.pem, "rb") as fh:
             pem = fh.read(8192)
@@ -105,8 +109,6 @@ def cmd_register(args: argparse.Namespace) -> int:
 
 
 def cmd_revoke(args: argparse.Namespace) -> int:
-    from desktop_app.hq.registry import revoke_key
-
     with open_hq_folder(args) as hq:
         fingerprint = revoke_key(hq, args.office, reason=args.reason)
     print(f"office {args.office}: key {fingerprint} revoked; its bundles are refused until a "
@@ -115,10 +117,6 @@ def cmd_revoke(args: argparse.Namespace) -> int:
 
 
 def cmd_offices(args: argparse.Namespace) -> int:
-    from desktop_app.hq.campaigns import shipped_version
-    from desktop_app.hq.published import version_status
-    from desktop_app.hq.registry import list_offices
-
     with open_hq_folder(args) as hq, hq.store.read() as conn:
         offices = list_offices(conn)
         versions = {(c.campaign_id, c.template_sha256): version_status(
@@ -139,15 +137,12 @@ def cmd_offices(args: argparse.Namespace) -> int:
                               if f)
             flags = f" [{flags}]" if flags else ""
             print(f"  {c.campaign_id} {version.label}: last accepted seq {c.seq}, bundle of "
-                  f"{_day(c.bundle_created_at)}, imported {_day(c.imported_at)}{flags}")
+                  f"{format_date(c.bundle_created_at, blank='-')}, imported "
+                  f"{format_date(c.imported_at, blank='-')}{flags}")
     return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from desktop_app.commands.common import ProgressBar
-    from desktop_app.hq.queue import bundle_files, claimed_office, import_files
-    from desktop_app.hq.receipts import load_hq_key, write_receipt_file
-
     files = bundle_files(args.paths)
     for path in args.paths:
         if not path.exists():
@@ -179,8 +174,6 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from desktop_app.hq.report import write_report
-
     if args.stale_days < 0:
         raise FieldDeskError("--stale-days must be 0 or more")
     with open_hq_folder(args) as hq:
@@ -193,8 +186,6 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_log(args: argparse.Namespace) -> int:
-    from desktop_app.hq.consolidate import import_log
-
     with open_hq_folder(args) as hq, hq.store.read() as conn:
         for e in import_log(conn, limit=max(1, args.limit)):
             who = " ".join(str(x) for x in (e.office_code, e.campaign_id,
@@ -203,6 +194,3 @@ def cmd_log(args: argparse.Namespace) -> int:
                   + (f" [{e.flags}]" if e.flags else ""))
     return 0
 
-
-def _day(timestamp: str) -> str:
-    return f"{timestamp[8:10]}.{timestamp[5:7]}.{timestamp[:4]}" if timestamp else "-"

@@ -112,10 +112,10 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_publish(args: argparse.Namespace) -> int:
     import shutil
 
-    from desktop_app.bundle import signing
     from desktop_app.commands.hq import open_hq_folder
     from desktop_app.hq.published import publish_campaign
     from desktop_app.hq.receipts import load_hq_key
+    from desktop_app.keys import signing
 
     template = _load(args.source)
     with open_hq_folder(args) as hq:

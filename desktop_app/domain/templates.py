@@ -38,13 +38,6 @@ def available_templates() -> list[Campaign]:
     return sorted((load_template(p) for p in templates_dir().glob("*.json")), key=lambda c: c.id)
 
 
-def template_by_id(template_id: str) -> Campaign:
-    for campaign in available_templates():
-        if campaign.id == template_id:
-            return campaign
-    raise TemplateError(f"no campaign template with id '{template_id}'")
-
-
 def canonical_bytes(data: dict[str, Any]) -> bytes:
     """The one byte form of a template: sorted keys, no spaces, UTF-8. What is hashed, and
     what headquarters signs (``sha256sum campaign.json`` is the template's hash)."""

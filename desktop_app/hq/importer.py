@@ -78,7 +78,6 @@ from desktop_app.fileio import sha256_file
 from desktop_app.hq import campaigns as hq_campaigns
 from desktop_app.hq import chain, registry
 from desktop_app.hq.database import HQ, utcnow
-from desktop_app.hq.import_progress import Progress, Tracker
 from desktop_app.hq.outcome import (
     ACCEPTED,
     ALREADY_IMPORTED,
@@ -89,17 +88,20 @@ from desktop_app.hq.outcome import (
     ImportOutcome,
 )
 from desktop_app.hq.photo_store import PhotoIntake, PhotoStore
+from desktop_app.hq.reuse_check import hash_pending_safely
 from desktop_app.hq.store import imports, keys
 from desktop_app.hq.store.database import DEFAULT_LOCK_TIMEOUT, Work
 from desktop_app.hq.validate import implausible_date, validate
 from desktop_app.hq.workbook import about_indicators, read_sheets
 from desktop_app.hq.workbook_package import check_package, check_report_size
+from desktop_app.progress_tracker import Progress, ProgressTracker
 
 Verdict = Callable[[Connection, "ImportOutcome"], None]
 
 # Any file larger than the biggest bundle the format allows (members plus ZIP headers) is
 # refused before it is even hashed.
 _MAX_FILE_BYTES = DEFAULT_LIMITS.max_total_bytes + DEFAULT_LIMITS.max_members * 2048 + (1 << 20)
+CANCELLED = "cancelled: the bundle was not imported; nothing was changed"
 _BUNDLE_NAME = re.compile(r"(?P<stem>.+)-(?P<seq>\d+)-(?P<day>\d{8})\.zip", re.IGNORECASE)
 
 
@@ -123,7 +125,7 @@ def import_bundle(hq: HQ, path: Path | str, *, file_name: str | None = None, sou
     """
     path = Path(path)
     attempt = Attempt(file_name or path.name, now or utcnow(), source)
-    tracker = Tracker(progress, cancelled)
+    tracker = ProgressTracker(progress, cancelled, cancelled_message=CANCELLED)
     db = Work(hq.store, within, DEFAULT_LOCK_TIMEOUT if lock_timeout is None else lock_timeout)
     try:
         try:
@@ -145,7 +147,7 @@ def import_bundle(hq: HQ, path: Path | str, *, file_name: str | None = None, sou
 class _Import:
     """One import, step by step."""
 
-    def __init__(self, hq: HQ, db: Work, path: Path, attempt: Attempt, tracker: Tracker,
+    def __init__(self, hq: HQ, db: Work, path: Path, attempt: Attempt, tracker: ProgressTracker,
                  limits: ArchiveLimits, on_verdict: Verdict | None):
         self.hq, self.db, self.path = hq, db, path
         self.attempt, self.tracker, self.limits = attempt, tracker, limits
@@ -210,6 +212,8 @@ class _Import:
             finally:
                 intake.discard()  # whatever was not moved into the store
         self.tracker.finish()
+        if self.db.within is None:  # committed: hash its photos (a worker's, after its commit)
+            hash_pending_safely(self.hq, manifest_sha256=outcome.manifest_sha256)
         return outcome
 
     # -- steps ------------------------------------------------------------------------------
@@ -313,8 +317,7 @@ class _Import:
                                       now)
                 log_id = imports.log_attempt(conn, attempt.log_row("accepted", ""))
                 outcome = attempt.outcome(ACCEPTED, "accepted", photos_stored=len(intake.staged),
-                                          rows={n: len(r) for n, r in rows.items()},
-                                          log_id=log_id)
+                                          rows={n: len(r) for n, r in rows.items()}, log_id=log_id)
                 if self.on_verdict is not None:
                     self.on_verdict(conn, outcome)
                 intake.publish()  # the last step before the commit

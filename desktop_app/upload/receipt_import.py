@@ -16,19 +16,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop_app.bundle import signing
-from desktop_app.bundle.signed_messages import (
+from desktop_app.campaigns.hq_key import trusted_hq_key
+from desktop_app.domain.i18n import N_, Message
+from desktop_app.errors import FieldDeskError
+from desktop_app.fileio import hash_file
+from desktop_app.keys import signing
+from desktop_app.storage.outbox import OutboxEntry, OutboxRepository
+from desktop_app.upload_protocol import (
     RECEIPT_SUFFIX,
     Receipt,
     ReceiptError,
     receipt_file_name,
     verify_receipt,
 )
-from desktop_app.bundle.zipwriter import hash_file
-from desktop_app.campaigns.hq_key import trusted_hq_key
-from desktop_app.domain.i18n import N_, Message
-from desktop_app.errors import FieldDeskError
-from desktop_app.storage.outbox import OutboxEntry, OutboxRepository
 
 SUFFIX = RECEIPT_SUFFIX
 __all__ = ["SUFFIX", "ReceiptImported", "ReceiptRefused", "import_receipt", "receipt_file_name"]

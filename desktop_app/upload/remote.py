@@ -17,6 +17,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from desktop_app.campaigns.hq_key import require_hq_key, trust_hq_key_file
 from desktop_app.errors import FieldDeskError
+from desktop_app.storage.store import OpenFolder
 
 NO_REMOTE = ("no headquarters address yet: run `fielddesk remote set URL --hq-key HQ.pub.pem` "
              "(or fill it in under Settings)")
@@ -39,7 +40,7 @@ def is_plain_http_to_elsewhere(url: str) -> bool:
     return parts.scheme == "http" and parts.hostname not in ("localhost", "127.0.0.1", "::1")
 
 
-def set_remote(opened, url: str | None, hq_key_file: Path) -> str:
+def set_remote(opened: OpenFolder, url: str | None, hq_key_file: Path) -> str:
     """Store *url* (None or '': keep the one set, if any) and headquarters' key; return the
     key's fingerprint."""
     url = check_url(url) if url else None
@@ -50,6 +51,6 @@ def set_remote(opened, url: str | None, hq_key_file: Path) -> str:
     return fp
 
 
-def hq_public_key(opened) -> Ed25519PublicKey:
+def hq_public_key(opened: OpenFolder) -> Ed25519PublicKey:
     """Headquarters' receipt key as set with ``set_remote``."""
     return require_hq_key(opened, NO_REMOTE)

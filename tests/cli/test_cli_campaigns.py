@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.bundle import signing
+from desktop_app.keys import signing
 from tests.core.campaigns.kit import HQ, new_campaign, version_two
 
 
@@ -111,8 +111,8 @@ def test_earlier_campaign_exports_and_prints(office, tmp_path):
 
 
 def test_receipt_import_marks_accepted_and_refuses_another_office(office, tmp_path):
-    from desktop_app.bundle.signed_messages import Receipt, sign_receipt
-    from desktop_app.bundle.zipwriter import hash_file
+    from desktop_app.fileio import hash_file
+    from desktop_app.upload_protocol import Receipt, sign_receipt
 
     hq = HQ(tmp_path / "hq")
     assert run(office, "remote", "set", "--hq-key", str(hq.pem)).returncode == 0

@@ -158,7 +158,6 @@ def test_report_per_campaign_and_offices_flag_an_older_version(hq, tmp_path):
     import json
 
     from desktop_app.bundle.export import export_bundle
-    from desktop_app.bundle.office_key import create_office_key
     from desktop_app.demo import populate
     from desktop_app.domain.templates import templates_dir
     from desktop_app.hq.database import open_hq
@@ -166,6 +165,7 @@ def test_report_per_campaign_and_offices_flag_an_older_version(hq, tmp_path):
     from desktop_app.hq.published import publish_campaign
     from desktop_app.hq.receipts import load_hq_key
     from desktop_app.hq.registry import register_key
+    from desktop_app.keys.office_key import create_office_key
     from desktop_app.storage.store import open_folder
 
     with open_folder(tmp_path / "office", today=lambda: DAY) as opened:

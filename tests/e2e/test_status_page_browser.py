@@ -23,9 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.bundle import signing
 from desktop_app.bundle.export import export_bundle
-from desktop_app.bundle.office_key import create_office_key
 from desktop_app.demo import populate
 from desktop_app.hq import open_hq
 from desktop_app.hq.database import HQFolder
@@ -35,6 +33,8 @@ from desktop_app.hq.receiver.backend import hq_backend
 from desktop_app.hq.receiver.config import ReceiverConfig
 from desktop_app.hq.receiver.testkit import ServerThread
 from desktop_app.hq.registry import register_key
+from desktop_app.keys import signing
+from desktop_app.keys.office_key import create_office_key
 from desktop_app.storage.store import open_folder
 from desktop_app.upload.backoff import RetryPolicy
 from desktop_app.upload.remote import set_remote
@@ -123,6 +123,18 @@ def browser(chromium, tmp_path):
     shutil.rmtree(tmp_path / "profile", ignore_errors=True)
 
 
+def click_and_wait_for_next_page(browser, element) -> None:
+    """A click on a form's button returns before the answer arrives (the password hash
+    takes a while on a loaded machine): wait until the old page is gone."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    old_page = browser.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(browser, 30).until(expected_conditions.staleness_of(old_page))
+
+
 def test_status_page_lists_offices_and_downloads_the_workbook(chromium, receiver, browser):
     # ``chromium`` first: a machine without the browser fails before the offices are built.
     from selenium.webdriver.common.by import By
@@ -168,7 +180,7 @@ def test_signed_out_browser_is_refused_and_a_staff_member_signs_in(receiver, bro
     def sign_in(password: str) -> None:
         browser.find_element(By.ID, "name").send_keys("a.sharma")
         browser.find_element(By.ID, "password").send_keys(password)
-        browser.find_element(By.ID, "signin").click()
+        click_and_wait_for_next_page(browser, browser.find_element(By.ID, "signin"))
 
     browser.get(receiver.url + "/signin")
     sign_in("not my password")
@@ -183,7 +195,7 @@ def test_signed_out_browser_is_refused_and_a_staff_member_signs_in(receiver, bro
     session = browser.get_cookie("fielddesk_session")
     assert session["httpOnly"] and session["sameSite"] == "Strict"
 
-    browser.find_element(By.ID, "signout").click()
+    click_and_wait_for_next_page(browser, browser.find_element(By.ID, "signout"))
     assert browser.current_url == receiver.url + "/signin"
     browser.get(receiver.url + "/")
     assert browser.current_url == receiver.url + "/signin?next=/"

@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from desktop_app.bundle import signing
+from desktop_app.keys import signing
 from tests.conftest import TODAY
 from tests.core.campaigns.kit import HQ, shipped, snapshot, version_two
 from tests.ui.keyboard import alt, ctrl, key, run, type_, until
@@ -25,8 +25,8 @@ ENTER = K.Key_Return
 @pytest.fixture
 def window(qtbot, tmp_path):
     """The demo office with its signing key (it exports), as a clerk sees it."""
-    from desktop_app.bundle.office_key import create_office_key
     from desktop_app.demo import populate
+    from desktop_app.keys.office_key import create_office_key
     from desktop_app.storage.store import open_folder
     from desktop_app.ui.app import create_app
 

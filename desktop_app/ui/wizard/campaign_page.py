@@ -29,11 +29,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.choices import IndicatorGroup, label
+from desktop_app.domain.dates import format_date
 from desktop_app.domain.models import Campaign
 from desktop_app.domain.templates import load_template, templates_dir
 from desktop_app.errors import FieldDeskError, TemplateError
 from desktop_app.ui.i18n import label_text, language, message_text
-from desktop_app.ui.wizard.pages import ERROR_STYLE, HELP_STYLE, error_label, help_label
+from desktop_app.ui.styles import ERROR_STYLE, HELP_STYLE
+from desktop_app.ui.wizard.pages import error_label, help_label
 
 
 def shipped_templates() -> list[tuple[Path, Campaign]]:
@@ -142,7 +144,7 @@ class TemplatePage(QWizardPage):
     # -- headquarters' key and campaign files -----------------------------------------------
     def _typed_key(self):
         """The key in the key file field: None when empty, False when it is not a key."""
-        from desktop_app.bundle.signing import load_public_key_file
+        from desktop_app.keys.signing import load_public_key_file
 
         text = self.hq_key_edit.text().strip()
         if not text:
@@ -158,7 +160,7 @@ class TemplatePage(QWizardPage):
         return typed if typed else self.confirmed_key
 
     def _show_key(self) -> None:
-        from desktop_app.bundle.signing import fingerprint
+        from desktop_app.keys.signing import fingerprint
 
         key = self._typed_key()
         if key is False:
@@ -231,7 +233,7 @@ class TemplatePage(QWizardPage):
         parts = [f"<h3>{esc(label_text(campaign.title))}</h3>", "<table cellspacing='0' cellpadding='2'>"]
         for phase in sorted(campaign.phases, key=lambda p: p.start):
             parts.append(f"<tr><td><b>{esc(label_text(phase.title))}</b>&nbsp;&nbsp;</td>"
-                         f"<td>{phase.start:%d.%m.%Y} – {phase.end:%d.%m.%Y}</td></tr>")
+                         f"<td>{format_date(phase.start)} – {format_date(phase.end)}</td></tr>")
         parts.append("</table>")
         with_target = sum(1 for i in campaign.indicators if i.has_target)
         parts.append("<p>" + esc(self.tr("%1 indicators", None, len(campaign.indicators))

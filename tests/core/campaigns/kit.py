@@ -54,7 +54,7 @@ class HQ:
         self.key = Ed25519PrivateKey.generate()
         self.folder = folder
         folder.mkdir(parents=True, exist_ok=True)
-        from desktop_app.bundle import signing
+        from desktop_app.keys import signing
 
         self.pem = folder / "HQ.pub.pem"
         self.pem.write_bytes(signing.public_key_pem(self.key.public_key()))

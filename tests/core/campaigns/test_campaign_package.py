@@ -111,7 +111,7 @@ def test_a_damaged_file_is_refused_with_one_line(hq, tmp_path, damage, problem):
         members["hq.pub.pem"] = b"-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n"
         _rezip(path, members)
     elif damage in ("bad-template", "not-canonical"):
-        from desktop_app.bundle import signing
+        from desktop_app.keys import signing
 
         data = shipped()
         if damage == "bad-template":

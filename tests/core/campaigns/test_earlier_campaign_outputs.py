@@ -13,9 +13,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from desktop_app.bundle.office_key import create_office_key
 from desktop_app.bundle.room import export_with_room
 from desktop_app.campaigns.office_import import apply_import, prepare_import
+from desktop_app.keys.office_key import create_office_key
 from tests.core.campaigns.kit import new_campaign, trust, version_two
 
 NOW = datetime(2026, 11, 20, 10, 30, tzinfo=UTC)

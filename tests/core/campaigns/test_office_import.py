@@ -160,7 +160,7 @@ def test_with_no_key_trusted_the_fingerprint_is_confirmed_first(office, hq):
     before = snapshot(office)
     plan = prepare_import(office, path)
     assert plan.needs_trust
-    from desktop_app.bundle.signing import fingerprint
+    from desktop_app.keys.signing import fingerprint
 
     assert plan.fingerprint == fingerprint(hq.key)
     with pytest.raises(CampaignRefused, match="Headquarters' key was not confirmed: nothing was changed"):

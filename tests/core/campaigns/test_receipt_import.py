@@ -10,11 +10,10 @@ import json
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from desktop_app.bundle import signing
-from desktop_app.bundle.office_key import create_office_key
 from desktop_app.bundle.room import export_with_room
-from desktop_app.bundle.signed_messages import Receipt, sign_receipt
-from desktop_app.bundle.zipwriter import hash_file
+from desktop_app.fileio import hash_file
+from desktop_app.keys import signing
+from desktop_app.keys.office_key import create_office_key
 from desktop_app.storage.outbox import OutboxRepository
 from desktop_app.upload.receipt_import import (
     ReceiptRefused,
@@ -22,6 +21,7 @@ from desktop_app.upload.receipt_import import (
     receipt_file_name,
 )
 from desktop_app.upload.status import outbox_states
+from desktop_app.upload_protocol import Receipt, sign_receipt
 from tests.core.campaigns.kit import trust
 
 

@@ -14,8 +14,6 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from desktop_app.bundle import signing
-from desktop_app.bundle.signed_messages import ReceiptError, receipt_file_name, verify_receipt
 from desktop_app.campaigns.hq_key import trust_hq_key_file
 from desktop_app.campaigns.office_import import NEW, UPGRADE, prepare_import
 from desktop_app.campaigns.package import read_package
@@ -34,6 +32,8 @@ from desktop_app.hq.published import (
 from desktop_app.hq.queue import claimed_office, import_files
 from desktop_app.hq.receipts import init_hq_key, load_hq_key, write_receipt_file
 from desktop_app.hq.report import write_report
+from desktop_app.keys import signing
+from desktop_app.upload_protocol import ReceiptError, receipt_file_name, verify_receipt
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "docs" / "campaigns"
 

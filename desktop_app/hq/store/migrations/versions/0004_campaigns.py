@@ -3,14 +3,14 @@
 — on any machine sharing a PostgreSQL database — offers and serves the same file.
 
 Revision ID: 0004_campaigns
-Revises: 0003
+Revises: 0004_photo_reuse
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0004_campaigns"
-down_revision = "0003"
+down_revision = "0004_photo_reuse"
 branch_labels = None
 depends_on = None
 
