@@ -26,8 +26,12 @@ KEY_CREATED_REASON = "created at office set-up"
 
 
 def create_office(opened: OpenFolder, office: Office, template_path: Path, clerk_name: str,
-                  language: str) -> str:
+                  language: str, *, template: dict | None = None, signed_by: str = "") -> str:
     """Create the office in ``opened`` and return its signing key's fingerprint.
+
+    *template*: the campaign's template data when it does not come from the JSON file at
+    *template_path* (a campaign file from headquarters, already verified; *signed_by* is
+    the fingerprint of the headquarters key that signed it).
 
     Raises ``ValidationError`` (field -> Message; fields of ``Office`` plus ``clerk_name``
     and ``language``) when the input is wrong, ``TemplateError`` for a bad template and
@@ -44,7 +48,8 @@ def create_office(opened: OpenFolder, office: Office, template_path: Path, clerk
         errors["language"] = Message(UNKNOWN_LANGUAGE)
     if errors:
         raise ValidationError(errors)
-    template = _read_template(Path(template_path))
+    if template is None:
+        template = _read_template(Path(template_path))
     campaign = parse_template(template, source=Path(template_path).name)
 
     # The audit rows of the set-up name the clerk who did it.
@@ -53,7 +58,8 @@ def create_office(opened: OpenFolder, office: Office, template_path: Path, clerk
     office = replace(office, key_fingerprint=fingerprint)
     with write_transaction(store.db):
         store.office.save(office)
-        store.campaigns.add(campaign, template)
+        store.campaigns.add(campaign, template, signed_by=signed_by,
+                            file_name=Path(template_path).name if signed_by else "")
         store.office.record_key(fingerprint, reason=KEY_CREATED_REASON)
 
     opened.settings.clerk_name = clerk_name

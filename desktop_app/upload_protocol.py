@@ -21,6 +21,8 @@ is unchanged and never depends on the office's clock.
 Receipts (signed with headquarters' key) travel as ``{"payload": TEXT, "signature": B64}``
 where TEXT is the canonical JSON of the receipt (sorted keys, no spaces, UTF-8): the
 signature covers the exact bytes of TEXT, so nothing is re-serialised before checking.
+A receipt handed over on a pen drive (``hq import --receipts DIR``) is the same document
+in a file named after its bundle (``receipt_file_name``).
 """
 
 from __future__ import annotations
@@ -58,6 +60,7 @@ CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 NONCE_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 UPLOAD_ID_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 MAX_REASON_CHARS = 2000
+RECEIPT_SUFFIX = ".fdreceipt"
 
 
 class ReceiptError(BundleError):
@@ -184,6 +187,12 @@ _RECEIPT_TYPES = {"bundle_sha256": str, "office_code": str, "campaign_id": str, 
                   "accepted": bool, "reason": str, "file_name": str, "bytes": int,
                   "received_at": str, "issued_at": str, "hq_key_fingerprint": str, "format": str}
 assert set(_RECEIPT_TYPES) == {f.name for f in fields(Receipt)}
+
+
+def receipt_file_name(bundle_file_name: str) -> str:
+    """``DL-042-special-campaign-6-3-20261120.zip`` -> ``…-20261120.fdreceipt``."""
+    stem = bundle_file_name[:-4] if bundle_file_name.lower().endswith(".zip") else bundle_file_name
+    return stem + RECEIPT_SUFFIX
 
 
 def receipt_payload(receipt: Receipt) -> str:

@@ -29,7 +29,7 @@ TS_EN = ROOT / "assets" / "translations" / "fielddesk_en.ts"
 
 def sources() -> list[str]:
     pkg = ROOT / "desktop_app"
-    files = sorted(pkg.glob("ui/**/*.py")) + sorted(pkg.glob("reports/render*.py")) + sorted(pkg.glob("domain/*.py")) + sorted(pkg.glob("upload/*.py")) + [pkg / "office_setup.py", pkg / "photos" / "quality.py"]
+    files = sorted(pkg.glob("ui/**/*.py")) + sorted(pkg.glob("reports/render*.py")) + sorted(pkg.glob("domain/*.py")) + sorted(pkg.glob("upload/*.py")) + sorted(pkg.glob("campaigns/*.py")) + [pkg / "office_setup.py", pkg / "photos" / "quality.py"]
     files.append(pkg / "diskspace.py")  # the one-line message of a full disk
     return [str(f.relative_to(ROOT)) for f in files]
 

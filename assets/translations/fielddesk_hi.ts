@@ -104,6 +104,18 @@
         <translation>&apos;{text}&apos; आँकड़ा नहीं, दिनांक लगता है।</translation>
     </message>
     <message>
+        <source>This indicator takes figures only in the {phase} ({start} to {end}).</source>
+        <translation>इस संकेतक के आंकड़े केवल {phase} ({start} से {end}) में दर्ज होते हैं।</translation>
+    </message>
+    <message>
+        <source>{campaign} is an earlier campaign: its records can be viewed, exported and printed, not changed.</source>
+        <translation>{campaign} एक पिछला अभियान है: इसकी प्रविष्टियाँ देखी, निर्यात और मुद्रित की जा सकती हैं, बदली नहीं जा सकतीं।</translation>
+    </message>
+    <message>
+        <source>This indicator was removed from the campaign: its entries are kept, new ones cannot be added.</source>
+        <translation>यह संकेतक अभियान से हटा दिया गया है: इसकी प्रविष्टियाँ रखी गई हैं, नई नहीं जोड़ी जा सकतीं।</translation>
+    </message>
+    <message>
         <source>Choose English or Hindi.</source>
         <translation>अंग्रेज़ी या हिन्दी चुनें।</translation>
     </message>
@@ -271,6 +283,10 @@
         <source>nothing to send: every bundle has headquarters&apos; receipt</source>
         <translation>भेजने को कुछ नहीं: हर बंडल की मुख्यालय से रसीद मिल चुकी है</translation>
     </message>
+    <message>
+        <source>headquarters sent a campaign ({file}): review it before it is applied</source>
+        <translation>मुख्यालय ने एक अभियान भेजा है ({file}): लागू होने से पहले इसे देख लें</translation>
+    </message>
     <message numerus="yes">
         <source>{n} target</source>
         <comment>{n} targets</comment>
@@ -363,6 +379,126 @@
         <source>The disk is full or failing: nothing was saved. The backup needs about {needed} free in {folder}. Free some space and try again.</source>
         <translation>डिस्क भरी हुई है या खराब हो रही है: कुछ भी सहेजा नहीं गया। बैकअप के लिए {folder} में लगभग {needed} खाली जगह चाहिए। कुछ जगह खाली करें और फिर से प्रयास करें।</translation>
     </message>
+    <message>
+        <source>New campaign: {title} (version {version}), {start} to {end}. It becomes the current campaign; the records of earlier campaigns stay, read-only.</source>
+        <translation>नया अभियान: {title} (संस्करण {version}), {start} से {end}। यह वर्तमान अभियान बनेगा; पिछले अभियानों की प्रविष्टियाँ केवल देखने के लिए रहेंगी।</translation>
+    </message>
+    <message>
+        <source>Title: “{old}” becomes “{new}”</source>
+        <translation>शीर्षक: “{old}” अब “{new}”</translation>
+    </message>
+    <message>
+        <source>{phase}: {old_start} to {old_end} becomes {new_start} to {new_end}</source>
+        <translation>{phase}: {old_start} से {old_end} अब {new_start} से {new_end}</translation>
+    </message>
+    <message>
+        <source>Phase renamed: “{old}” becomes “{new}”</source>
+        <translation>चरण का नया नाम: “{old}” अब “{new}”</translation>
+    </message>
+    <message>
+        <source>New indicator: {name} ({code})</source>
+        <translation>नया संकेतक: {name} ({code})</translation>
+    </message>
+    <message>
+        <source>Indicator back in the campaign: {name} ({code}); its earlier entries count again</source>
+        <translation>संकेतक अभियान में वापस: {name} ({code}); इसकी पिछली प्रविष्टियाँ फिर गिनी जाएँगी</translation>
+    </message>
+    <message>
+        <source>Renamed: “{old}” becomes “{new}” ({code})</source>
+        <translation>नया नाम: “{old}” अब “{new}” ({code})</translation>
+    </message>
+    <message>
+        <source>{name}: unit {old} becomes {new}</source>
+        <translation>{name}: इकाई {old} के स्थान पर {new}</translation>
+    </message>
+    <message>
+        <source>{name}: group {old} becomes {new}</source>
+        <translation>{name}: समूह {old} के स्थान पर {new}</translation>
+    </message>
+    <message>
+        <source>{name}: figures come from {new}, no longer {old}</source>
+        <translation>{name}: आंकड़े अब {new} से आएँगे, {old} से नहीं</translation>
+    </message>
+    <message>
+        <source>{name}: now takes a target</source>
+        <translation>{name}: अब इसका लक्ष्य तय होगा</translation>
+    </message>
+    <message>
+        <source>{name}: no longer takes a target</source>
+        <translation>{name}: अब इसका कोई लक्ष्य नहीं</translation>
+    </message>
+    <message>
+        <source>{name}: at most {daily_max} a day, unusual above {unusual}</source>
+        <translation>{name}: एक दिन में अधिकतम {daily_max}, {unusual} से अधिक असामान्य</translation>
+    </message>
+    <message>
+        <source>{name}: at most {daily_max} a day</source>
+        <translation>{name}: एक दिन में अधिकतम {daily_max}</translation>
+    </message>
+    <message>
+        <source>{name}: unusual above {unusual} a day</source>
+        <translation>{name}: एक दिन में {unusual} से अधिक असामान्य</translation>
+    </message>
+    <message>
+        <source>{name}: no daily limits</source>
+        <translation>{name}: कोई दैनिक सीमा नहीं</translation>
+    </message>
+    <message>
+        <source>{name}: figures only in the {phase}</source>
+        <translation>{name}: आंकड़े केवल {phase} में</translation>
+    </message>
+    <message>
+        <source>{name}: figures on any day of the campaign</source>
+        <translation>{name}: आंकड़े अभियान के किसी भी दिन</translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed indicator: {name} ({code}); its {n} entry is kept, shown as retired</source>
+        <comment>Removed indicator: {name} ({code}); its {n} entries are kept, shown as retired</comment>
+        <translation>
+            <numerusform>हटाया गया संकेतक: {name} ({code}); इसकी {n} प्रविष्टि रखी गई है, हटाए गए के रूप में दिखेगी</numerusform>
+            <numerusform>हटाया गया संकेतक: {name} ({code}); इसकी {n} प्रविष्टियाँ रखी गई हैं, हटाए गए के रूप में दिखेंगी</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{file} is not a receipt from headquarters ({problem}). Nothing was changed.</source>
+        <translation>{file} मुख्यालय की रसीद नहीं है ({problem})। कुछ भी नहीं बदला गया।</translation>
+    </message>
+    <message>
+        <source>{file}: no headquarters key is set yet, so its receipts cannot be checked: set headquarters&apos; key file in Settings first. Nothing was changed.</source>
+        <translation>{file}: मुख्यालय की कुंजी अभी तय नहीं है, इसलिए उसकी रसीदें जाँची नहीं जा सकतीं: पहले सेटिंग्स में मुख्यालय की कुंजी फ़ाइल तय करें। कुछ भी नहीं बदला गया।</translation>
+    </message>
+    <message>
+        <source>{file} is not signed by the headquarters key this office trusts ({trusted}…). Nothing was changed.</source>
+        <translation>{file} पर उस मुख्यालय कुंजी के हस्ताक्षर नहीं हैं जिस पर यह कार्यालय भरोसा करता है ({trusted}…)। कुछ भी नहीं बदला गया।</translation>
+    </message>
+    <message>
+        <source>{file} is a receipt for office {other}, not for this office ({office}). Nothing was changed.</source>
+        <translation>{file} कार्यालय {other} की रसीद है, इस कार्यालय ({office}) की नहीं। कुछ भी नहीं बदला गया।</translation>
+    </message>
+    <message>
+        <source>{file} answers bundle {bundle}, which this office did not export (or not with these contents). Nothing was changed.</source>
+        <translation>{file} बंडल {bundle} की रसीद है, जिसे इस कार्यालय ने निर्यात नहीं किया (या इस सामग्री के साथ नहीं)। कुछ भी नहीं बदला गया।</translation>
+    </message>
+    <message>
+        <source>{file} is signed by another key ({signer}…), not by the headquarters key this office trusts ({trusted}…). Nothing was changed.</source>
+        <translation>{file} पर किसी दूसरी कुंजी ({signer}…) के हस्ताक्षर हैं, उस मुख्यालय कुंजी ({trusted}…) के नहीं जिस पर यह कार्यालय भरोसा करता है। कुछ भी नहीं बदला गया।</translation>
+    </message>
+    <message>
+        <source>{file} is version {version} of {title}; this office already has version {have}. Nothing was changed.</source>
+        <translation>{file} {title} का संस्करण {version} है; इस कार्यालय के पास पहले से संस्करण {have} है। कुछ भी नहीं बदला गया।</translation>
+    </message>
+    <message>
+        <source>{file} is version {version} of {title} but differs from the version {version} this office has: headquarters must give a corrected campaign a new version number. Nothing was changed.</source>
+        <translation>{file} {title} का संस्करण {version} है, परंतु इस कार्यालय के पास मौजूद संस्करण {version} से अलग है: सुधारे गए अभियान को मुख्यालय नया संस्करण क्रमांक दे। कुछ भी नहीं बदला गया।</translation>
+    </message>
+    <message>
+        <source>Headquarters&apos; key was not confirmed: nothing was changed.</source>
+        <translation>मुख्यालय की कुंजी की पुष्टि नहीं हुई: कुछ भी नहीं बदला गया।</translation>
+    </message>
+    <message>
+        <source>{file} is damaged or is not a campaign file from headquarters ({problem}). Nothing was changed.</source>
+        <translation>{file} खराब है या मुख्यालय की अभियान फ़ाइल नहीं है ({problem})। कुछ भी नहीं बदला गया।</translation>
+    </message>
 </context>
 <context>
     <name>App</name>
@@ -375,6 +511,88 @@
 The details are in %1.</source>
         <translation>क्षमा करें, कोई त्रुटि हुई। आपका सहेजा गया कार्य सुरक्षित है।
 विवरण %1 में है।</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignChangesDialog</name>
+    <message>
+        <source>Campaign from headquarters</source>
+        <translation>मुख्यालय से अभियान</translation>
+    </message>
+    <message>
+        <source>A new campaign: %1 (version %2)</source>
+        <translation>नया अभियान: %1 (संस्करण %2)</translation>
+    </message>
+    <message>
+        <source>It becomes the current campaign. The records of earlier campaigns stay: they can still be viewed, exported and printed, not changed.</source>
+        <translation>यह वर्तमान अभियान बनेगा। पिछले अभियानों की प्रविष्टियाँ बनी रहेंगी: उन्हें देखा, निर्यात और मुद्रित किया जा सकता है, बदला नहीं जा सकता।</translation>
+    </message>
+    <message>
+        <source>%1: version %2 replaces version %3</source>
+        <translation>%1: संस्करण %2, संस्करण %3 का स्थान लेगा</translation>
+    </message>
+    <message>
+        <source>Every entry is kept. An indicator the new version removes keeps its entries, shown as retired.</source>
+        <translation>हर प्रविष्टि रखी जाएगी। नए संस्करण में हटाए गए संकेतक की प्रविष्टियाँ बनी रहेंगी और हटाए गए के रूप में दिखेंगी।</translation>
+    </message>
+    <message>
+        <source>What changes:</source>
+        <translation>क्या बदलेगा:</translation>
+    </message>
+    <message>
+        <source>Nothing an office sees changes.</source>
+        <translation>कार्यालय को दिखने वाला कुछ नहीं बदलेगा।</translation>
+    </message>
+    <message>
+        <source>Signed by headquarters&apos; key %1…</source>
+        <translation>मुख्यालय की कुंजी %1… द्वारा हस्ताक्षरित</translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation>लागू करें (&amp;A)</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignsDialog</name>
+    <message>
+        <source>Campaigns</source>
+        <translation>अभियान</translation>
+    </message>
+    <message>
+        <source>New records go to the current campaign. An earlier campaign&apos;s records can be viewed, exported and printed, not changed.</source>
+        <translation>नई प्रविष्टियाँ वर्तमान अभियान में जाती हैं। पिछले अभियान की प्रविष्टियाँ देखी, निर्यात और मुद्रित की जा सकती हैं, बदली नहीं जा सकतीं।</translation>
+    </message>
+    <message>
+        <source>Campaign</source>
+        <translation>अभियान</translation>
+    </message>
+    <message>
+        <source>Dates</source>
+        <translation>दिनांक</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>स्थिति</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>प्रविष्टियाँ</translation>
+    </message>
+    <message>
+        <source>current</source>
+        <translation>वर्तमान</translation>
+    </message>
+    <message>
+        <source>earlier, read-only</source>
+        <translation>पिछला, केवल देखने के लिए</translation>
+    </message>
+    <message>
+        <source>%1 (version %2)</source>
+        <translation>%1 (संस्करण %2)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>देखें (&amp;V)</translation>
     </message>
 </context>
 <context>
@@ -763,6 +981,65 @@ The bundle will be dated by this clock. Export anyway?</source>
     </message>
 </context>
 <context>
+    <name>FromHQ</name>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>बिना सहेजे बदलाव</translation>
+    </message>
+    <message>
+        <source>A page has changes that are not saved. Discard them?</source>
+        <translation>एक पृष्ठ पर बदलाव सहेजे नहीं गए हैं। उन्हें छोड़ दें?</translation>
+    </message>
+    <message>
+        <source>Campaign from headquarters</source>
+        <translation>मुख्यालय से अभियान</translation>
+    </message>
+    <message>
+        <source>Import a campaign file</source>
+        <translation>अभियान फ़ाइल आयात करें</translation>
+    </message>
+    <message>
+        <source>Campaign files (*.fdcampaign)</source>
+        <translation>अभियान फ़ाइलें (*.fdcampaign)</translation>
+    </message>
+    <message>
+        <source>This office already has %1, version %2: nothing to change.</source>
+        <translation>इस कार्यालय के पास पहले से %1, संस्करण %2 है: बदलने को कुछ नहीं।</translation>
+    </message>
+    <message>
+        <source>The key was not trusted: nothing was changed.</source>
+        <translation>कुंजी पर भरोसा नहीं किया गया: कुछ भी नहीं बदला गया।</translation>
+    </message>
+    <message>
+        <source>%1 is now the current campaign.</source>
+        <translation>%1 अब वर्तमान अभियान है।</translation>
+    </message>
+    <message>
+        <source>%1 is now version %2; every entry was kept.</source>
+        <translation>%1 अब संस्करण %2 है; हर प्रविष्टि रखी गई।</translation>
+    </message>
+    <message>
+        <source>Receipts from headquarters</source>
+        <translation>मुख्यालय की रसीदें</translation>
+    </message>
+    <message>
+        <source>Import receipts</source>
+        <translation>रसीदें आयात करें</translation>
+    </message>
+    <message>
+        <source>Receipts (*.fdreceipt)</source>
+        <translation>रसीदें (*.fdreceipt)</translation>
+    </message>
+    <message>
+        <source>%1 (bundle no. %2): accepted by headquarters</source>
+        <translation>%1 (बंडल सं. %2): मुख्यालय ने स्वीकार किया</translation>
+    </message>
+    <message>
+        <source>%1 (bundle no. %2): rejected by headquarters: %3</source>
+        <translation>%1 (बंडल सं. %2): मुख्यालय ने अस्वीकार किया: %3</translation>
+    </message>
+</context>
+<context>
     <name>KeyPage</name>
     <message>
         <source>Office created</source>
@@ -836,6 +1113,18 @@ The bundle will be dated by this clock. Export anyway?</source>
         <translation>बाहर निकलें (&amp;Q)</translation>
     </message>
     <message>
+        <source>&amp;Import campaign file…</source>
+        <translation>अभियान फ़ाइल आयात करें… (&amp;I)</translation>
+    </message>
+    <message>
+        <source>Import &amp;receipts…</source>
+        <translation>रसीदें आयात करें… (&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Campaigns…</source>
+        <translation>अभियान… (&amp;C)</translation>
+    </message>
+    <message>
         <source>&amp;New record</source>
         <translation>नई प्रविष्टि (&amp;N)</translation>
     </message>
@@ -850,6 +1139,10 @@ The bundle will be dated by this clock. Export anyway?</source>
     <message>
         <source>&amp;About FieldDesk</source>
         <translation>FieldDesk के बारे में (&amp;A)</translation>
+    </message>
+    <message>
+        <source>You are viewing an earlier campaign, %1: its records can be viewed, exported and printed, not changed. File &gt; Campaigns (Alt+F, C) goes back to the current one.</source>
+        <translation>आप एक पिछला अभियान देख रहे हैं, %1: इसकी प्रविष्टियाँ देखी, निर्यात और मुद्रित की जा सकती हैं, बदली नहीं जा सकतीं। फ़ाइल &gt; अभियान (Alt+F, C) से वर्तमान अभियान पर लौटें।</translation>
     </message>
     <message numerus="yes">
         <source>%1 · %2 days left</source>
@@ -2063,6 +2356,10 @@ target</source>
         <translation>लक्ष्य लिखें और अगले के लिए Enter दबाएँ। संख्याएँ 1,23,456 या 1.5 लाख के रूप में लिखी जा सकती हैं। अंतिम लक्ष्य पर Enter या Ctrl+Enter सहेजता है, Esc परिवर्तन वापस लेता है; Ctrl+Tab तालिका से बाहर ले जाता है।</translation>
     </message>
     <message>
+        <source>%1 is an earlier campaign: its targets are shown here, not changed.</source>
+        <translation>%1 एक पिछला अभियान है: इसके लक्ष्य यहाँ केवल दिखाए जाते हैं, बदले नहीं जा सकते।</translation>
+    </message>
+    <message>
         <source>The implementation phase started on %1, so the targets are fixed. A changed target needs a reason: it is kept with the target and in the audit trail, and headquarters sees it.</source>
         <translation>कार्यान्वयन चरण %1 को शुरू हो गया है, इसलिए लक्ष्य निर्धारित हो चुके हैं। लक्ष्य बदलने के लिए कारण देना आवश्यक है: कारण लक्ष्य के साथ और परिवर्तन इतिहास में रखा जाता है, और मुख्यालय इसे देखता है।</translation>
     </message>
@@ -2109,8 +2406,60 @@ target</source>
         <translation>अभियान (&amp;C):</translation>
     </message>
     <message>
+        <source>Campaign file from &amp;headquarters…</source>
+        <translation>मुख्यालय से अभियान फ़ाइल… (&amp;H)</translation>
+    </message>
+    <message>
+        <source>Headquarters&apos; &amp;key file (optional, HQ.pub.pem):</source>
+        <translation>मुख्यालय की कुंजी फ़ाइल (वैकल्पिक, HQ.pub.pem) (&amp;K):</translation>
+    </message>
+    <message>
+        <source>Bro&amp;wse…</source>
+        <translation>ब्राउज़ करें… (&amp;W)</translation>
+    </message>
+    <message>
+        <source>%1 (from headquarters, version %2)</source>
+        <translation>%1 (मुख्यालय से, संस्करण %2)</translation>
+    </message>
+    <message>
         <source>No campaign templates were found in %1.</source>
         <translation>%1 में कोई अभियान टेम्पलेट नहीं मिला।</translation>
+    </message>
+    <message>
+        <source>Not a public key file: choose HQ.pub.pem from headquarters, or leave this empty.</source>
+        <translation>यह सार्वजनिक कुंजी फ़ाइल नहीं है: मुख्यालय की HQ.pub.pem चुनें, या इसे खाली छोड़ दें।</translation>
+    </message>
+    <message>
+        <source>Read this fingerprint back to headquarters over the phone: %1</source>
+        <translation>यह फ़िंगरप्रिंट फ़ोन पर मुख्यालय को पढ़कर सुनाएँ: %1</translation>
+    </message>
+    <message>
+        <source>Headquarters&apos; key checks the campaigns and receipts it sends. It can be set later in Settings.</source>
+        <translation>मुख्यालय की कुंजी उसके भेजे अभियानों और रसीदों की जाँच करती है। इसे बाद में सेटिंग्स में भी तय किया जा सकता है।</translation>
+    </message>
+    <message>
+        <source>Headquarters&apos; public key</source>
+        <translation>मुख्यालय की सार्वजनिक कुंजी</translation>
+    </message>
+    <message>
+        <source>Public keys (*.pem)</source>
+        <translation>सार्वजनिक कुंजियाँ (*.pem)</translation>
+    </message>
+    <message>
+        <source>Campaign file from headquarters</source>
+        <translation>मुख्यालय से अभियान फ़ाइल</translation>
+    </message>
+    <message>
+        <source>Campaign files (*.fdcampaign)</source>
+        <translation>अभियान फ़ाइलें (*.fdcampaign)</translation>
+    </message>
+    <message>
+        <source>Campaign file</source>
+        <translation>अभियान फ़ाइल</translation>
+    </message>
+    <message>
+        <source>%1 is not signed by headquarters&apos; key given here: it is not used.</source>
+        <translation>%1 पर यहाँ दी गई मुख्यालय कुंजी के हस्ताक्षर नहीं हैं: इसका उपयोग नहीं होगा।</translation>
     </message>
     <message numerus="yes">
         <source>%1 indicators</source>
@@ -2125,6 +2474,25 @@ target</source>
             <numerusform>इनमें से %1 लक्ष्य सहित:</numerusform>
             <numerusform>इनमें से %1 लक्ष्य सहित:</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>TrustKeyDialog</name>
+    <message>
+        <source>Headquarters&apos; key</source>
+        <translation>मुख्यालय की कुंजी</translation>
+    </message>
+    <message>
+        <source>No headquarters key is set on this computer yet. This campaign file is signed by the key below. Call headquarters and read these four lines out: trust the key only if every group matches what headquarters reads back.</source>
+        <translation>इस कंप्यूटर पर अभी मुख्यालय की कोई कुंजी तय नहीं है। यह अभियान फ़ाइल नीचे दी गई कुंजी से हस्ताक्षरित है। मुख्यालय को फ़ोन करें और ये चार पंक्तियाँ पढ़कर सुनाएँ: कुंजी पर तभी भरोसा करें जब हर समूह मुख्यालय द्वारा पढ़े गए से मेल खाए।</translation>
+    </message>
+    <message>
+        <source>From then on, campaigns and receipts are accepted only when this key signed them.</source>
+        <translation>इसके बाद केवल इसी कुंजी से हस्ताक्षरित अभियान और रसीदें स्वीकार होंगी।</translation>
+    </message>
+    <message>
+        <source>&amp;Trust this key</source>
+        <translation>इस कुंजी पर भरोसा करें (&amp;T)</translation>
     </message>
 </context>
 <context>
@@ -2144,6 +2512,10 @@ target</source>
     <message>
         <source>Cancel</source>
         <translation>रद्द करें</translation>
+    </message>
+    <message>
+        <source>&amp;Import the campaign from headquarters…</source>
+        <translation>मुख्यालय का अभियान आयात करें… (&amp;I)</translation>
     </message>
     <message>
         <source>Sending to %1</source>

@@ -21,8 +21,9 @@ class ExportPreview:
     next_seq: int
 
 
-def preview_export(store, folder, *, all_photos: bool = False) -> ExportPreview:
-    campaign = store.campaigns.current()
+def preview_export(store, folder, *, all_photos: bool = False,
+                   campaign_id: str | None = None) -> ExportPreview:
+    campaign = store.campaigns.get(campaign_id) if campaign_id else store.campaigns.current()
     counts = totals.record_counts(store.conn, campaign.id)
     sent = store.exports.sent_photos(campaign.id)
     referenced = store.photos.referenced(campaign.id)

@@ -46,12 +46,16 @@ def export_space_needed(preview: ExportPreview, max_size: int | None = None) -> 
 
 def export_with_room(opened: OpenFolder, *, out_dir: Path | None = None, all_photos: bool = False,
                      max_size: int | None = None, progress: Callable[..., None] | None = None,
-                     cancelled: Callable[[], bool] | None = None) -> list[ExportResult]:
-    """``export_bundle`` after checking the room for it; a full disk is a ``DiskFullError``."""
+                     cancelled: Callable[[], bool] | None = None,
+                     campaign_id: str | None = None) -> list[ExportResult]:
+    """``export_bundle`` after checking the room for it; a full disk is a ``DiskFullError``.
+    The current campaign's bundle, or an earlier campaign's (*campaign_id*)."""
     target = Path(out_dir) if out_dir is not None else opened.folder.exports
-    preview = preview_export(opened.store, opened.folder, all_photos=all_photos)
+    preview = preview_export(opened.store, opened.folder, all_photos=all_photos,
+                             campaign_id=campaign_id)
     needed = export_space_needed(preview, max_size)
     ensure_room(target, needed, EXPORT)
     with disk_full_is_an_error(target, needed, EXPORT):
-        return export_bundle(opened, out_dir=out_dir, all_photos=all_photos, max_size=max_size,
+        return export_bundle(opened, campaign_id=campaign_id, out_dir=out_dir,
+                             all_photos=all_photos, max_size=max_size,
                              progress=progress, cancelled=cancelled)

@@ -76,7 +76,7 @@ def build_workbook(path: Path, store: Any, campaign: Campaign, identity: BundleI
         for spec in sh.SHEETS:
             sheet = book.add_sheet(spec.name)
             _typed_sheet_header(sheet, spec, identity)
-            typed[spec.name] = sheet.stream(_cells(store, campaign.id, spec, photos),
+            typed[spec.name] = sheet.stream(_cells(store, campaign, spec, photos),
                                             on_rows=on_rows)
         _write_about(book.add_sheet("About"), campaign, identity, summary.as_on)
     return typed
@@ -85,10 +85,14 @@ def build_workbook(path: Path, store: Any, campaign: Campaign, identity: BundleI
 # --- the rows of each typed sheet, as database-shaped mappings ---------------------------------
 
 
-def _cells(store: Any, campaign_id: str, spec: sh.SheetSpec,
+def _cells(store: Any, campaign: Campaign, spec: sh.SheetSpec,
            photos: list[Any]) -> Iterator[list[Any]]:
     """The cells of a typed sheet's rows. The registers (the big tables) stream exactly the
-    sheet's columns from the database; the small tables go through their records."""
+    sheet's columns from the database; the small tables go through their records. Targets
+    and daily figures travel for the indicators of the campaign's version only: those of an
+    indicator a newer version retired stay with the office (headquarters no longer asks
+    for them, and its checks would refuse them)."""
+    campaign_id = campaign.id
     if spec is sh.SCRAP:
         return spec.ordered_cells(store.scrap.stream(campaign_id, spec.codes))
     if spec is sh.SITES:
@@ -96,9 +100,13 @@ def _cells(store: Any, campaign_id: str, spec: sh.SheetSpec,
     if spec is sh.EVENTS:
         return spec.ordered_cells(store.events.stream(campaign_id, spec.codes))
     if spec is sh.TARGETS:
-        return spec.cells(to_row(t) for t in store.targets.rows(campaign_id))
+        takes_target = {i.code for i in campaign.indicators if i.has_target}
+        return spec.cells(to_row(t) for t in store.targets.rows(campaign.id)
+                          if t.indicator_code in takes_target)
     if spec is sh.PROGRESS:
-        return spec.cells(to_row(e) for e in store.progress.list(campaign_id))
+        typed = {i.code for i in campaign.indicators if i.entered}
+        return spec.cells(to_row(e) for e in store.progress.list(campaign.id)
+                          if e.indicator_code in typed)
     if spec is sh.PHOTOS:
         return spec.cells(_photo_rows(store, campaign_id, photos))
     raise ValueError(f"no rows for sheet {spec.name}")

@@ -13,7 +13,7 @@ from __future__ import annotations
 from importlib import import_module
 from types import ModuleType
 
-GROUPS = ("gui", "office", "photos", "summary", "bundle", "hq", "upload")  # --help order
+GROUPS = ("gui", "office", "photos", "summary", "bundle", "campaigns", "hq", "upload")  # --help order
 
 # The first word of each command -> the module that registers and runs it
 # (tests/cli/test_cli_office.py checks each module registers exactly these).
@@ -23,6 +23,7 @@ COMMANDS = {
     "photo": "photos",
     "summary": "summary",
     "key": "bundle", "export": "bundle", "verify": "bundle",
+    "campaign": "campaigns", "receipt": "campaigns",
     "hq": "hq",
     "remote": "upload", "upload": "upload",
 }

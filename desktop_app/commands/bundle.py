@@ -51,6 +51,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="folder for the bundle (default: exports/ in the data folder)")
     p.add_argument("--max-size", metavar="SIZE",
                    help="split into a series of bundles each at most SIZE (e.g. 20MB, 500KB)")
+    p.add_argument("--campaign", metavar="ID",
+                   help="an earlier campaign's bundle (default: the current campaign)")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("verify", help="check a bundle against an office's public key; exit 0 or 1")
@@ -119,8 +121,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         warning = clock_warning(opened.store)
         if warning is not None:  # the bundle is dated by this clock: say so before, change nothing
             print(f"fielddesk: warning: {warning}", file=sys.stderr)
+        campaign = opened.store.campaigns.get(args.campaign) if args.campaign else None
         results = export_with_room(opened, out_dir=args.out, all_photos=args.all_photos,
-                                   max_size=max_size, progress=ProgressBar("export"))
+                                   max_size=max_size, progress=ProgressBar("export"),
+                                   campaign_id=campaign.id if campaign else None)
     for warning in results[0].warnings if results else ():
         print(f"fielddesk: warning: {warning}", file=sys.stderr)
     for result in results:

@@ -1,10 +1,12 @@
 """Headquarters commands: ``hq register | revoke | offices | import | report | log``
-(and ``hq serve | key``, from ``commands/hq_serve``; ``hq user``, from ``commands/hq_users``).
+(and ``hq serve | key``, from ``commands/hq_serve``; ``hq user``, from ``commands/hq_users``;
+``hq campaign``, from ``commands/hq_campaigns``).
 
 They work on a headquarters folder (``--home HQDIR``: ``hq.db``, ``photos/``, ``keys/``,
 ``inbox/``, ``logs/``), never take an office's folder lock, and serialise their writes
 with the import lock, so ``hq import`` can run beside ``hq serve``. ``hq import`` prints
-one line per bundle and exits 1 if any was rejected.
+one line per bundle and exits 1 if any was rejected; with ``--receipts DIR`` it also writes
+each decided bundle's signed receipt there, for the office's ``receipt import``.
 """
 
 from __future__ import annotations
@@ -14,15 +16,19 @@ import sys
 from pathlib import Path
 
 from desktop_app.commands.common import ProgressBar, home
+from desktop_app.commands.hq_campaigns import add_campaign_commands
 from desktop_app.commands.hq_serve import add_serve_commands
 from desktop_app.commands.hq_store import add_db_option, add_store_commands
 from desktop_app.commands.hq_users import add_user_commands
 from desktop_app.domain.dates import format_date
 from desktop_app.domain.i18n import plural
 from desktop_app.errors import FieldDeskError
+from desktop_app.hq.campaigns import shipped_version
 from desktop_app.hq.consolidate import import_log
 from desktop_app.hq.database import open_hq
-from desktop_app.hq.queue import bundle_files, import_files
+from desktop_app.hq.published import version_status
+from desktop_app.hq.queue import bundle_files, claimed_office, import_files
+from desktop_app.hq.receipts import load_hq_key, write_receipt_file
 from desktop_app.hq.registry import list_offices, register_key, revoke_key
 from desktop_app.hq.report import write_report
 
@@ -50,12 +56,18 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = hq_sub.add_parser("import", help="verify and import bundles (files or folders)")
     p.add_argument("paths", type=Path, nargs="+", metavar="BUNDLE_OR_FOLDER")
+    p.add_argument("--receipts", type=Path, metavar="DIR",
+                   help="write each decided bundle's signed receipt to DIR as <bundle>.fdreceipt "
+                        "(for the pen drive back to the office)")
     p.set_defaults(func=cmd_import)
 
     p = hq_sub.add_parser("report", help="write the consolidated workbook")
     p.add_argument("--out", type=Path, required=True, metavar="consolidated.xlsx")
     p.add_argument("--stale-days", type=int, default=7, metavar="N",
                    help="flag offices whose last bundle is older than N days (default 7)")
+    p.add_argument("--campaign", metavar="ID",
+                   help="only this campaign (every version of it); flags offices on an older "
+                        "version than the one published last")
     p.set_defaults(func=cmd_report)
 
     p = hq_sub.add_parser("log", help="the import log, newest first")
@@ -63,6 +75,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_log)
 
     add_serve_commands(hq_sub)
+    add_campaign_commands(hq_sub)
     add_user_commands(hq_sub)
     add_store_commands(hq_sub)  # init, migrate, worker
     add_db_option(hq, hq_sub)  # last: every action takes --db
@@ -106,6 +119,10 @@ def cmd_revoke(args: argparse.Namespace) -> int:
 def cmd_offices(args: argparse.Namespace) -> int:
     with open_hq_folder(args) as hq, hq.store.read() as conn:
         offices = list_offices(conn)
+        versions = {(c.campaign_id, c.template_sha256): version_status(
+            conn, c.campaign_id, c.template_sha256,
+            shipped_version(c.campaign_id, c.template_sha256))
+            for office in offices for c in office.campaigns}
     if not offices:
         print("no offices registered yet (fielddesk hq register OFFICE.pub.pem --office CODE)")
         return 0
@@ -115,8 +132,11 @@ def cmd_offices(args: argparse.Namespace) -> int:
         if not office.campaigns:
             print("  last accepted: none")
         for c in office.campaigns:
-            flags = f" [{c.flags}]" if c.flags else ""
-            print(f"  {c.campaign_id}: last accepted seq {c.seq}, bundle of "
+            version = versions[c.campaign_id, c.template_sha256]
+            flags = "; ".join(f for f in (c.flags, "older version" if version.older else "")
+                              if f)
+            flags = f" [{flags}]" if flags else ""
+            print(f"  {c.campaign_id} {version.label}: last accepted seq {c.seq}, bundle of "
                   f"{format_date(c.bundle_created_at, blank='-')}, imported "
                   f"{format_date(c.imported_at, blank='-')}{flags}")
     return 0
@@ -130,7 +150,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not files:
         raise FieldDeskError("no bundles found (a folder is searched for *.zip files)")
     counts = {"accepted": 0, "already_imported": 0, "rejected": 0, "failed": 0}
+    receipts = 0
     with open_hq_folder(args) as hq:
+        hq_key = load_hq_key(hq.folder.keys) if args.receipts else None  # before any import
         for result in import_files(hq, files, progress=lambda path: ProgressBar(
                 f"import {path.name[:40]}")):
             if result.outcome is None:
@@ -139,8 +161,15 @@ def cmd_import(args: argparse.Namespace) -> int:
                 continue
             counts[result.outcome.status] += 1
             print(result.outcome.line(), flush=True)
+            if hq_key is not None:
+                write_receipt_file(args.receipts, hq_key, result.path, result.outcome,
+                                   claimed_office=claimed_office(result.path))
+                receipts += 1
     summary = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in counts.items() if n)
     print(f"{plural('{n} bundle', '{n} bundles', len(files))}: {summary}", file=sys.stderr)
+    if args.receipts:
+        print(f"{plural('{n} receipt', '{n} receipts', receipts)} written to {args.receipts} "
+              "(fielddesk receipt import at the office)", file=sys.stderr)
     return 1 if counts["rejected"] or counts["failed"] else 0
 
 
@@ -148,7 +177,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     if args.stale_days < 0:
         raise FieldDeskError("--stale-days must be 0 or more")
     with open_hq_folder(args) as hq:
-        result = write_report(hq, args.out, stale_days=args.stale_days)
+        result = write_report(hq, args.out, stale_days=args.stale_days, campaign=args.campaign)
     print(result.path)
     print(f"{plural('{n} office', '{n} offices', result.offices)} in "
           f"{plural('{n} campaign', '{n} campaigns', result.sections)}; "

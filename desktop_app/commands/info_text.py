@@ -33,7 +33,9 @@ def info_lines(opened: OpenFolder) -> Iterator[str]:
     yield f"data folder: {folder.root}"
     yield f"database:    {folder.database.name}, {format_size(db_bytes)}"
     yield f"office:      {office.code} — {office.name}"
-    yield f"campaign:    {campaign.title.en} ({campaign.id})"
+    yield f"campaign:    {campaign.title.en} ({campaign.id}, version {campaign.version})"
+    for earlier in store.campaigns.listing()[1:]:
+        yield f"earlier:     {earlier.title.en} ({earlier.id}, version {earlier.version}), read-only"
     phase = campaign.phase_on(today)
     if phase:
         left = (phase.end - today).days

@@ -15,6 +15,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--pdf", metavar="FILE", type=Path, required=True, help="the PDF file to write")
     p.add_argument("--lang", choices=("en", "hi"), help="language (default: the app's language)")
     p.add_argument("--no-photos", action="store_true", help="leave out the before/after photo pages")
+    p.add_argument("--campaign", metavar="ID", help="an earlier campaign's summary (default: the current one)")
     p.set_defaults(func=cmd_summary)
 
 
@@ -22,8 +23,10 @@ def cmd_summary(args: argparse.Namespace) -> int:
     with open_store(args) as opened:
         lang = args.lang or opened.settings.language
         ensure_app()  # headless: offscreen when there is no display
+        campaign = opened.store.campaigns.get(args.campaign) if args.campaign else None
         result = write_summary_pdf(opened.store, args.pdf.expanduser().resolve(), photos_dir=opened.folder.photos,
-                                   lang=lang, with_photos=not args.no_photos)
+                                   lang=lang, with_photos=not args.no_photos,
+                                   campaign_id=campaign.id if campaign else None)
     print(result.path)
     print(plural("{n} page", "{n} pages", result.pages))
     return 0

@@ -22,8 +22,10 @@ from desktop_app.upload.status import outbox_states
 def register(sub: argparse._SubParsersAction) -> None:
     remote = sub.add_parser("remote", help="where this office uploads its bundles")
     remote_sub = remote.add_subparsers(dest="remote_command", metavar="ACTION", required=True)
-    p = remote_sub.add_parser("set", help="set headquarters' address and receipt key")
-    p.add_argument("url", metavar="URL", help="the receiver, e.g. https://hq.example.gov.in/fielddesk")
+    p = remote_sub.add_parser("set", help="set headquarters' address and key (the key alone for "
+                                          "an office without a link)")
+    p.add_argument("url", metavar="URL", nargs="?",
+                   help="the receiver, e.g. https://hq.example.gov.in/fielddesk")
     p.add_argument("--hq-key", metavar="HQ.pub.pem", type=Path, required=True,
                    help="headquarters' public key (checks its receipts)")
     p.set_defaults(func=cmd_remote_set)
@@ -39,10 +41,10 @@ def cmd_remote_set(args: argparse.Namespace) -> int:
     with open_store(args) as opened:
         fingerprint = set_remote(opened, args.url, args.hq_key)
         url = opened.settings.remote_url
-    print(f"upload to:   {url}")
+    print(f"upload to:   {url or 'not set (pen drive)'}")
     print(f"HQ key:      {fingerprint}")
     print("Read the fingerprint back to headquarters before the first upload.")
-    if is_plain_http_to_elsewhere(url):
+    if url and is_plain_http_to_elsewhere(url):
         print("warning: http:// sends bundles unencrypted; ask headquarters for the https:// address",
               file=sys.stderr)
     return 0
@@ -74,6 +76,9 @@ def cmd_upload(args: argparse.Namespace) -> int:
         print(f"  {name}: receipt did not verify: {problem}")
     for name, problem in report.skipped:
         print(f"  {name}: {problem}")
+    if report.campaign_offer is not None:
+        print(f"campaign: headquarters sent {report.campaign_offer.name}; see what it changes and "
+              f"apply it with: fielddesk campaign import \"{report.campaign_offer}\"")
     return 1 if report.refused or report.stopped or report.unverified else 0
 
 

@@ -120,7 +120,21 @@ LABELS: dict[StrEnum, Label] = {
     IndicatorGroup.SCRAP: Label("Scrap disposal", "स्क्रैप निपटान"),
     IndicatorGroup.EVENTS: Label("Events", "कार्यक्रम"),
     IndicatorGroup.OTHER: Label("Other", "अन्य"),
+    IndicatorSource.ENTERED: Label("typed daily at the office", "कार्यालय में प्रतिदिन दर्ज"),
+    IndicatorSource.SCRAP_REVENUE: Label("revenue in the scrap register", "स्क्रैप रजिस्टर का राजस्व"),
+    IndicatorSource.SCRAP_SPACE: Label("space freed in the scrap register", "स्क्रैप रजिस्टर में मुक्त स्थान"),
+    IndicatorSource.SITES_COMPLETED: Label("completed cleanliness sites", "पूर्ण स्वच्छता स्थल"),
+    IndicatorSource.EVENTS_HELD: Label("events held", "आयोजित कार्यक्रम"),
+    IndicatorSource.EVENT_PARTICIPANTS: Label("participants in events", "कार्यक्रमों में प्रतिभागी"),
 }
+
+
+RETIRED = Label("{title} (retired)", "{title} (हटाया गया)")
+
+
+def retired_title(title: Label) -> Label:
+    """The title of an indicator a newer campaign version removed: its entries stay, marked."""
+    return Label(RETIRED.en.format(title=title.en), RETIRED.hi.format(title=title.hi))
 
 
 def label(value: StrEnum, lang: str = "en") -> str:

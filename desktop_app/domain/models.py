@@ -64,6 +64,9 @@ class Indicator:
     # is asked to confirm it. None: no limit.
     daily_max: int | None = None
     unusual_above: int | None = None
+    # The phase whose days take this indicator's daily figures ("preparatory" or
+    # "implementation"); None: any day of the campaign.
+    phase: str | None = None
 
     @property
     def entered(self) -> bool:
@@ -77,6 +80,12 @@ class Campaign:
     phases: tuple[Phase, ...]
     indicators: tuple[Indicator, ...]
     template_sha256: str = ""
+    version: int = 1
+    # Indicators an earlier version had and this one removed: their entries are kept and
+    # shown as retired, never counted against this version (filled in by storage).
+    retired: tuple[Indicator, ...] = ()
+    # False for a campaign that another has replaced as current: its records are read-only.
+    current: bool = True
 
     @property
     def start(self) -> date:
@@ -94,6 +103,9 @@ class Campaign:
             if ind.code == code:
                 return ind
         raise KeyError(code)
+
+    def phase_named(self, code: str) -> Phase | None:
+        return next((p for p in self.phases if p.code == code), None)
 
 
 @dataclass

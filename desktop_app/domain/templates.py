@@ -1,11 +1,15 @@
 """Campaign templates: the indicators, phases and titles of a programme, read from data files.
 
-Indicators never live in code: a new programme is a new JSON file in
-``assets/campaigns/``. An indicator may say what one day's figure can plausibly be:
-``daily_max`` (more is refused) and ``unusual_above`` (more is saved only once the clerk
-confirms it), both in the indicator's unit (rupees for money). A malformed template is refused with the file and field named,
-and the SHA-256 of the file's canonical form travels with every bundle so headquarters
-knows exactly which indicator set an office reported against.
+Indicators never live in code: a programme is a JSON template, shipped in
+``assets/campaigns/`` or published by headquarters as a signed ``.fdcampaign`` file
+(``campaigns.package``). A template carries a ``version`` (1 when absent): headquarters
+corrects a label or moves a date by publishing the same id with a higher version. An
+indicator may say what one day's figure can plausibly be: ``daily_max`` (more is refused)
+and ``unusual_above`` (more is saved only once the clerk confirms it), both in the
+indicator's unit (rupees for money), and the ``phase`` its daily figures belong to (absent:
+any day of the campaign). A malformed template is refused with the file and field named,
+and the SHA-256 of the template's canonical form (``canonical_bytes``) travels with every
+bundle so headquarters knows exactly which indicator set an office reported against.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from desktop_app.resources import asset_path
 
 TEMPLATE_FORMAT = 1
 PHASE_CODES = ("preparatory", "implementation")
+MAX_VERSION = 999_999
 
 
 def templates_dir() -> Path:
@@ -33,11 +38,16 @@ def available_templates() -> list[Campaign]:
     return sorted((load_template(p) for p in templates_dir().glob("*.json")), key=lambda c: c.id)
 
 
+def canonical_bytes(data: dict[str, Any]) -> bytes:
+    """The one byte form of a template: sorted keys, no spaces, UTF-8. What is hashed, and
+    what headquarters signs (``sha256sum campaign.json`` is the template's hash)."""
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
 def canonical_hash(data: dict[str, Any]) -> str:
     import hashlib  # OpenSSL is loaded when a template is hashed, not at start-up
 
-    text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(canonical_bytes(data)).hexdigest()
 
 
 def load_template(path: Path) -> Campaign:
@@ -59,6 +69,7 @@ def parse_template(data: Any, *, source: str = "template", template_sha256: str 
     if obj.get("format") != TEMPLATE_FORMAT:
         reader.fail("format", f"must be {TEMPLATE_FORMAT}")
     campaign_id = reader.text(obj, "id", pattern_ok=_is_slug)
+    version = reader.version(obj)
     phases = tuple(reader.phase(p, f"phases[{i}]") for i, p in enumerate(reader.list(obj, "phases")))
     codes = [p.code for p in phases]
     if sorted(codes) != sorted(PHASE_CODES):
@@ -76,7 +87,35 @@ def parse_template(data: Any, *, source: str = "template", template_sha256: str 
             reader.fail(f"indicators[{i}].code", f"'{ind.code}' is used twice")
         seen.add(ind.code)
     return Campaign(id=campaign_id, title=reader.label(obj, "title"), phases=phases,
-                    indicators=indicators, template_sha256=template_sha256 or canonical_hash(obj))
+                    indicators=indicators, template_sha256=template_sha256 or canonical_hash(obj),
+                    version=version)
+
+
+def template_data(campaign: Campaign) -> dict[str, Any]:
+    """The template of *campaign* as JSON data: ``parse_template`` of it gives the campaign
+    back, and a shipped template file holds exactly this (no default left out or added)."""
+    def label(value: Label) -> dict[str, str]:
+        return {"en": value.en, "hi": value.hi}
+
+    def indicator(ind: Indicator) -> dict[str, Any]:
+        out: dict[str, Any] = {"code": ind.code, "title": label(ind.title), "group": ind.group.value,
+                               "unit": ind.unit.value, "has_target": ind.has_target,
+                               "source": ind.source.value}
+        for key in ("daily_max", "unusual_above"):
+            value = getattr(ind, key)
+            if value is not None:
+                out[key] = value // 100 if ind.unit is Unit.INR else value
+        if ind.phase:
+            out["phase"] = ind.phase
+        return out
+
+    return {
+        "format": TEMPLATE_FORMAT, "id": campaign.id, "version": campaign.version,
+        "title": label(campaign.title),
+        "phases": [{"code": p.code, "title": label(p.title), "start": p.start.isoformat(),
+                    "end": p.end.isoformat()} for p in campaign.phases],
+        "indicators": [indicator(i) for i in campaign.indicators],
+    }
 
 
 def _is_slug(text: str) -> bool:
@@ -135,6 +174,12 @@ class _Reader:
             self.fail(f"{where}.{key}", f"'{raw}' is not one of: {allowed}")
             raise
 
+    def version(self, obj: dict[str, Any]) -> int:
+        value = obj.get("version", 1)
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_VERSION:
+            self.fail("version", f"must be a whole number from 1 to {MAX_VERSION}")
+        return value
+
     def phase(self, value: Any, where: str) -> Phase:
         obj = self.obj(value, where)
         code = self.text(obj, "code", where)
@@ -156,15 +201,23 @@ class _Reader:
         unusual_above = self.limit(obj, "unusual_above", where, unit)
         if daily_max is not None and unusual_above is not None and unusual_above >= daily_max:
             self.fail(f"{where}.unusual_above", "must be below daily_max")
+        phase = obj.get("phase")
+        if phase is not None and phase not in PHASE_CODES:
+            self.fail(f"{where}.phase", f"'{phase}' is not one of: {', '.join(PHASE_CODES)}")
+        source = self.choice({"source": obj.get("source", "entered")}, "source", where, IndicatorSource)
+        if phase is not None and source is not IndicatorSource.ENTERED:
+            self.fail(f"{where}.phase", "only an indicator entered daily has a phase (a computed "
+                      "one counts its register over the whole campaign)")
         return Indicator(
             code=code,
             title=self.label(obj, "title", where),
             group=self.choice(obj, "group", where, IndicatorGroup),
             unit=unit,
             has_target=has_target,
-            source=self.choice({"source": obj.get("source", "entered")}, "source", where, IndicatorSource),
+            source=source,
             daily_max=daily_max,
             unusual_above=unusual_above,
+            phase=phase,
         )
 
     def limit(self, obj: dict[str, Any], key: str, where: str, unit: Unit) -> int | None:

@@ -49,6 +49,11 @@ REASON_NEEDED = N_("Give a reason: targets are fixed once the implementation pha
 OVER_DAILY_MAX = N_("More than {limit} in one day is not possible for this indicator: check the figure.")
 UNUSUALLY_LARGE = N_("Unusually large for one day (usually at most {limit}).")
 LOOKS_LIKE_DATE = N_("'{text}' looks like a date, not a figure.")
+OUTSIDE_PHASE = N_("This indicator takes figures only in the {phase} ({start} to {end}).")
+CAMPAIGN_CLOSED = N_("{campaign} is an earlier campaign: its records can be viewed, exported and "
+                     "printed, not changed.")
+RETIRED_INDICATOR = N_("This indicator was removed from the campaign: its entries are kept, "
+                       "new ones cannot be added.")
 
 # XML 1.0 cannot hold these; a workbook with one of them is a broken file.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
@@ -175,13 +180,24 @@ def validate_progress(rec: ProgressEntry, campaign: Campaign, today: date | None
     try:
         indicator = campaign.indicator(rec.indicator_code)
     except KeyError:
+        if any(i.code == rec.indicator_code for i in campaign.retired):
+            return {"indicator_code": Message(RETIRED_INDICATOR)}
         return {"indicator_code": Message(UNKNOWN_INDICATOR, code=rec.indicator_code)}
     return _collect(
         indicator_code=None if indicator.entered else Message(NOT_ENTERED),
-        entry_date=check_date(rec.entry_date, campaign, today),
+        entry_date=check_date(rec.entry_date, campaign, today) or check_phase(rec.entry_date, indicator, campaign),
         value=check_daily_figure(rec.value, indicator),
         remark=check_text(rec.remark, limit=1000, multiline=True),
     )
+
+
+def check_phase(day: date, indicator: Indicator, campaign: Campaign) -> Message | None:
+    """An indicator bound to one phase takes figures only on that phase's days."""
+    phase = campaign.phase_named(indicator.phase) if indicator.phase else None
+    if phase is None or phase.start <= day <= phase.end:
+        return None
+    return Message(OUTSIDE_PHASE, phase=phase.title.en, start=format_date(phase.start),
+                   end=format_date(phase.end))
 
 
 def validate_target(rec: Target, campaign: Campaign, today: date | None,
@@ -190,6 +206,8 @@ def validate_target(rec: Target, campaign: Campaign, today: date | None,
     try:
         indicator = campaign.indicator(rec.indicator_code)
     except KeyError:
+        if any(i.code == rec.indicator_code for i in campaign.retired):
+            return {"indicator_code": Message(RETIRED_INDICATOR)}
         return {"indicator_code": Message(UNKNOWN_INDICATOR, code=rec.indicator_code)}
     errors = _collect(
         indicator_code=None if indicator.has_target else Message(NO_TARGET),

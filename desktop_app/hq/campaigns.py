@@ -4,7 +4,8 @@ Offices may run different campaigns, or different versions of a template; headqu
 never mixes their indicators. A campaign is known by (campaign id, template SHA-256):
 
 1. one headquarters has seen before (the ``campaign`` table);
-2. else a template shipped with FieldDesk (``assets/campaigns``) with that hash;
+2. else one headquarters published (``hq campaign publish``) or a template shipped with
+   FieldDesk (``assets/campaigns``) with that hash;
 3. else the indicators table on the bundle's About sheet (part of the signed workbook).
 
 The definition is stored with the first accepted bundle that uses it.
@@ -16,12 +17,14 @@ import json
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection
 
+from desktop_app.campaigns.package import parse_package
 from desktop_app.domain.choices import IndicatorGroup, IndicatorSource, Label, Unit
-from desktop_app.domain.models import Indicator
+from desktop_app.domain.models import Campaign, Indicator
 from desktop_app.domain.templates import available_templates
 from desktop_app.errors import BundleError, FieldDeskError
 from desktop_app.hq.store import campaigns as stored
@@ -65,18 +68,38 @@ def known_campaign(conn: Connection, campaign_id: str,
     row = stored.find(conn, campaign_id, template_sha256)
     if row is not None:
         return _from_row(row)
-    shipped = _shipped().get(template_sha256)
-    if shipped is not None and shipped.id == campaign_id:
-        return CampaignInfo(campaign_id, template_sha256, shipped.title, shipped.indicators,
+    template = _template(conn, campaign_id, template_sha256)
+    if template is not None:
+        return CampaignInfo(campaign_id, template_sha256, template.title, template.indicators,
                             "template")
     return None
 
 
+def _template(conn: Connection, campaign_id: str, template_sha256: str) -> Campaign | None:
+    """The campaign headquarters published, or FieldDesk shipped, with that id and hash."""
+    published = stored.by_template(conn, template_sha256)
+    if published is not None and published["campaign_id"] == campaign_id:
+        data = stored.package(conn, published["file_name"])
+        try:
+            return parse_package(data, Path(published["file_name"])).campaign
+        except FieldDeskError:  # it was checked when published; never trust it blindly
+            pass
+    shipped = _shipped().get(template_sha256)
+    return shipped if shipped is not None and shipped.id == campaign_id else None
+
+
 def campaign_start(campaign_id: str, template_sha256: str) -> date | None:
     """The first day of a campaign shipped with FieldDesk; None for another template (a
-    bundle's About sheet does not carry the phases)."""
+    bundle's About sheet does not carry the phases; a published campaign's could give it,
+    once the importer asks with its connection)."""
     shipped = _shipped().get(template_sha256)
     return shipped.start if shipped is not None and shipped.id == campaign_id else None
+
+
+def shipped_version(campaign_id: str, template_sha256: str) -> int | None:
+    """The version of a campaign template shipped with FieldDesk; None for another."""
+    shipped = _shipped().get(template_sha256)
+    return shipped.version if shipped is not None and shipped.id == campaign_id else None
 
 
 def campaign_from_about(campaign_id: str, template_sha256: str, fields: dict[str, str],

@@ -9,7 +9,9 @@ every indicator (achievements computed exactly as the office computes them —
 from the scrap, sites and events registers), scrap revenue, space freed, sites
 completed, events, participants, the last bundle's date and seq, and flags: *stale* (the
 last bundle was made more than N days ago), *photos missing* (referenced, never
-received), and the chain's *gap* flag. A totals row sums the offices.
+received), the chain's *gap* flag, and *older version* (the office reports against an
+earlier version of a campaign than headquarters published last). A totals row sums the
+offices. ``campaign``: one campaign id only (every version of it), ``hq report --campaign``.
 """
 
 from __future__ import annotations
@@ -23,7 +25,10 @@ from sqlalchemy import Connection
 
 from desktop_app.domain.choices import IndicatorGroup, IndicatorSource
 from desktop_app.domain.models import Indicator
-from desktop_app.hq.campaigns import CampaignInfo, all_campaigns
+from desktop_app.errors import FieldDeskError
+from desktop_app.hq.campaigns import CampaignInfo, all_campaigns, shipped_version
+from desktop_app.hq.published import VersionStatus, version_status
+from desktop_app.hq.store import campaigns as stored_campaigns
 from desktop_app.hq.store import keys, totals
 from desktop_app.reports.summary import IndicatorRow
 
@@ -58,6 +63,7 @@ class OfficeFigures:
     photos_missing: int
     chain_flags: str
     stale_days: int | None  # days since the last bundle, when over the limit
+    version: VersionStatus | None = None  # the campaign version it reports against
 
     @property
     def last_bundle_date(self) -> date:
@@ -72,6 +78,8 @@ class OfficeFigures:
             out.append(f"photos missing: {self.photos_missing} of {self.photos_referenced}")
         if self.chain_flags:
             out.append(self.chain_flags)
+        if self.version is not None and self.version.older:
+            out.append(f"older version: {self.version.label}")
         return tuple(out)
 
     def figure(self, code: str) -> Figure:
@@ -100,6 +108,7 @@ class Totals:
     photos_missing: int
     stale_offices: int
     offices_missing_photos: int
+    older_version_offices: int = 0
 
     def figure(self, code: str) -> Figure:
         return self._by_code[code]
@@ -115,6 +124,7 @@ class CampaignSection:
     campaign: CampaignInfo
     offices: tuple[OfficeFigures, ...]
     totals: Totals
+    version: VersionStatus | None = None
 
     @property
     def groups(self) -> list[tuple[IndicatorGroup, tuple[Indicator, ...]]]:
@@ -160,13 +170,22 @@ class LogEntry:
 
 
 def consolidate(conn: Connection, *, stale_days: int = DEFAULT_STALE_DAYS,
-                now: datetime | None = None) -> Consolidation:
+                now: datetime | None = None, campaign: str | None = None) -> Consolidation:
     """Every campaign's offices side by side, with totals and flags, as of *now* (read on
-    *conn*: ``Store.snapshot()`` gives every query the same moment)."""
+    *conn*: ``Store.snapshot()`` gives every query the same moment); only the campaign id
+    *campaign* when given (``FieldDeskError`` if headquarters knows no such campaign)."""
     now = (now or datetime.now(UTC)).astimezone(UTC)
     sections = []
-    for campaign in all_campaigns(conn):
-        section = _section(conn, campaign, stale_days, now)
+    campaigns = all_campaigns(conn)
+    if campaign is not None:
+        known = sorted({c.campaign_id for c in campaigns}
+                       | {r["campaign_id"] for r in stored_campaigns.published(conn)})
+        if campaign not in known:
+            raise FieldDeskError(f"no campaign {campaign!r} at headquarters (neither published "
+                                 f"nor in any bundle); there are: {', '.join(known) or 'none'}")
+        campaigns = [c for c in campaigns if c.campaign_id == campaign]
+    for campaign_info in campaigns:
+        section = _section(conn, campaign_info, stale_days, now)
         if section.offices:
             sections.append(section)
     silent = tuple(SilentOffice(r["code"], r["registered_at"],
@@ -199,6 +218,7 @@ def _section(conn: Connection, campaign: CampaignInfo, stale_days: int,
         entered.setdefault(office, {})[code] = int(total)
     photos = totals.photos(conn, *scope)
 
+    version = version_status(conn, *scope, shipped_version(*scope))
     stale_before = now - timedelta(days=stale_days)
     offices = []
     for (code, name, seq, part, parts, created, imported, flags, n_scrap, revenue, space,
@@ -221,8 +241,9 @@ def _section(conn: Connection, campaign: CampaignInfo, stale_days: int,
             sites_total=n_sites, sites_completed=completed, events=n_events,
             participants=participants, photos_referenced=int(referenced or 0),
             photos_missing=int(missing or 0), chain_flags=flags,
-            stale_days=(now - created_at).days if created_at < stale_before else None))
-    return CampaignSection(campaign, tuple(offices), _totals(campaign, offices))
+            stale_days=(now - created_at).days if created_at < stale_before else None,
+            version=version))
+    return CampaignSection(campaign, tuple(offices), _totals(campaign, offices), version)
 
 
 def _totals(campaign: CampaignInfo, offices: list[OfficeFigures]) -> Totals:
@@ -243,4 +264,5 @@ def _totals(campaign: CampaignInfo, offices: list[OfficeFigures]) -> Totals:
         participants=total("participants"), photos_referenced=total("photos_referenced"),
         photos_missing=total("photos_missing"),
         stale_offices=sum(1 for o in offices if o.stale_days is not None),
-        offices_missing_photos=sum(1 for o in offices if o.photos_missing))
+        offices_missing_photos=sum(1 for o in offices if o.photos_missing),
+        older_version_offices=sum(1 for o in offices if o.version and o.version.older))

@@ -2,7 +2,8 @@
 
 A headquarters folder (``fielddesk --home HQDIR hq …``) holds ``photos/`` (the
 content-addressed store), ``keys/`` (headquarters' receipt key), ``inbox/``, ``logs/``,
-``uploads/`` (the receiver's partial and received bundles) and ``hq-settings.json``. Its
+``uploads/`` (the receiver's partial and received bundles), ``campaigns/`` (the campaign
+files it published) and ``hq-settings.json``. Its
 database is ``hq.db`` beside them (SQLite, the default) or a PostgreSQL database named in
 the settings (``hq init --db URL``), ``--db`` or ``$FIELDDESK_HQ_DB`` — see
 ``hq.store``, which owns the schema and every query. With PostgreSQL the whole folder
@@ -51,6 +52,11 @@ class HQFolder(FolderLayout):
     @property
     def uploads(self) -> Path:
         return self.root / "uploads"
+
+    @property
+    def published(self) -> Path:
+        """The campaign files headquarters published (``hq campaign publish``)."""
+        return self.root / "campaigns"
 
     @property
     def received(self) -> Path:

@@ -4,7 +4,9 @@ The key pair is ``keys/hq.key`` / ``keys/hq.pub.pem`` in the headquarters folder
 (``fielddesk hq key init``); offices get the public half (``hq key export --out
 HQ.pub.pem``, handed over like an office key, fingerprint read back by phone) and check
 every receipt with it. The receipt format itself is ``upload_protocol`` (both
-sides use it); this module issues receipts from an import outcome.
+sides use it); this module issues receipts from an import outcome: the answer to an upload
+(``answer_upload``), or a file for a pen drive (``write_receipt_file``, ``hq import
+--receipts DIR``) — the same signed document either way.
 """
 
 from __future__ import annotations
@@ -16,12 +18,13 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from desktop_app.errors import BundleError
+from desktop_app.errors import BundleError, FieldDeskError
+from desktop_app.fileio import atomic_write, sha256_file
 from desktop_app.hq.outcome import ImportFailed
 from desktop_app.hq.store import uploads
 from desktop_app.keys import signing
 from desktop_app.storage.database import utcnow
-from desktop_app.upload_protocol import Receipt, sign_receipt, utc_iso
+from desktop_app.upload_protocol import Receipt, receipt_file_name, sign_receipt, utc_iso
 
 HQ_KEY_NAME = "hq"
 NO_HQ_KEY = ("headquarters has no receipt key yet: run `fielddesk --home HQDIR hq key init`, "
@@ -102,3 +105,24 @@ def answer_upload(conn: Any, upload_id: str, bundle_sha256: str, outcome: Any,
     uploads.log_event(conn, verdict, now=at, office_code=upload["office_code"],
                       upload_id=upload_id, bundle_sha256=bundle_sha256,
                       detail=f"{upload['file_name']}: {outcome.reason or verdict}")
+
+
+def write_receipt_file(out_dir: Path, hq_key: Ed25519PrivateKey, bundle: Path, outcome: Any,
+                       *, claimed_office: str = "") -> Path:
+    """The signed receipt of the decided *bundle* as ``<bundle name>.fdreceipt`` in
+    *out_dir*: the document an upload of the same bundle gets back. *claimed_office*: the
+    office the bundle's manifest names, for a bundle refused before it was verified (the
+    office a pen drive came from is the one it says it is; the receipt proves nothing more)."""
+    bundle = Path(bundle)
+    sha = outcome.bundle_sha256 or sha256_file(bundle)
+    size = outcome.bytes if outcome.bytes is not None else bundle.stat().st_size
+    document = issue_receipt(hq_key, bundle_sha256=sha, outcome=outcome, file_name=bundle.name,
+                             size=size, received_at=outcome.at or utc_iso(),
+                             office_code=claimed_office)
+    target = Path(out_dir) / receipt_file_name(bundle.name)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(target, json.dumps(document, ensure_ascii=False).encode("utf-8"))
+    except OSError as exc:
+        raise FieldDeskError(f"{target}: cannot write the receipt ({exc.strerror})") from None
+    return target

@@ -70,6 +70,7 @@ class OfficeCampaignStatus:
     bundle_created_at: str
     imported_at: str
     flags: str
+    template_sha256: str = ""  # which version of the campaign the bundle reports against
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,8 @@ Per campaign template (one set of sheets each; with several, the sheet names sta
 
 * **Offices** — one row per office: code, name; target, achievement and % for every
   indicator; scrap revenue, space freed, sites completed, events, participants; photos
-  missing; last bundle date and seq; flags (stale, photos missing, gaps in the chain).
+  missing; last bundle date and seq; the campaign version it reports against; flags
+  (stale, photos missing, gaps in the chain, an older version than published last).
   The totals row sits right under the header and is frozen with it (and repeated on every
   printed page), so it stays in view over thousands of offices; landscape, fit to width,
   the office columns frozen. Office rows are streamed (``Sheet.stream``): memory stays flat
@@ -67,19 +68,21 @@ class ReportResult:
 
 def write_report(hq: Any, out: Path, *, stale_days: int = DEFAULT_STALE_DAYS,
                  now: datetime | None = None,
-                 on_rows: Callable[[int], None] | None = None) -> ReportResult:
+                 on_rows: Callable[[int], None] | None = None,
+                 campaign: str | None = None) -> ReportResult:
     """Write the consolidated workbook of *hq* (an open ``HQ``) to *out* (replacing it),
-    every figure read at one moment; see the module docstring."""
+    every figure read at one moment; *campaign*: that campaign id only. See the module
+    docstring."""
     out = Path(out)
     if out.is_dir():
         raise FieldDeskError(f"{out}: is a folder; give a file name such as consolidated.xlsx")
     with hq.store.snapshot() as conn:
-        return _write(conn, out, stale_days, now, on_rows)
+        return _write(conn, out, stale_days, now, on_rows, campaign)
 
 
 def _write(conn: Connection, out: Path, stale_days: int, now: datetime | None,
-           on_rows: Callable[[int], None] | None) -> ReportResult:
-    data = consolidate(conn, stale_days=stale_days, now=now)
+           on_rows: Callable[[int], None] | None, campaign: str | None = None) -> ReportResult:
+    data = consolidate(conn, stale_days=stale_days, now=now, campaign=campaign)
     prefixes = _prefixes(data)
     tmp = out.with_name(f".{out.name}.partial")
     tmp.unlink(missing_ok=True)
@@ -167,6 +170,7 @@ _BUNDLE_COLUMNS = [
     _Column("Last bundle", 12, DATE, lambda o: o.last_bundle_date),
     _Column("Seq", 6, TEXT, lambda o: f"{o.seq}" if o.parts == 1
             else f"{o.seq} ({o.part}/{o.parts})"),
+    _Column("Campaign version", 14, TEXT, lambda o: o.version.label if o.version else ""),
     _Column("Flags", 40, TEXT, lambda o: "; ".join(o.flags)),
 ]
 
@@ -241,8 +245,11 @@ def _offices_sheet(sheet: xl.Sheet, section: CampaignSection, data: Consolidatio
         flags.append(f"{totals.stale_offices} stale")
     if totals.offices_missing_photos:
         flags.append(f"{totals.offices_missing_photos} missing photos")
+    if totals.older_version_offices:
+        flags.append(f"{totals.older_version_offices} on an older version")
     values = (["Total", f"{totals.offices} offices"] + [c.value(totals) for c in figures]
-              + [c.value(totals) for c in _REGISTER_COLUMNS] + [None, None, "; ".join(flags)])
+              + [c.value(totals) for c in _REGISTER_COLUMNS] + [None, None, None,
+                                                                "; ".join(flags)])
     _table(sheet, section, data, "all offices", columns, values)
 
 
@@ -319,7 +326,8 @@ def _about_sheet(sheet: xl.Sheet, data: Consolidation, prefixes: list[str]) -> N
     row("Sheets", "Campaign", "Template SHA-256", style=xl.HEADER)
     for section, prefix in zip(data.sections, prefixes):
         c = section.campaign
-        row(f"{prefix}{OFFICES_SHEET} …", f"{c.title.en} ({c.campaign_id}), "
+        version = f" {section.version.label}" if section.version else ""
+        row(f"{prefix}{OFFICES_SHEET} …", f"{c.title.en} ({c.campaign_id}){version}, "
             f"{len(section.offices)} offices", c.template_sha256)
     row()
     row("Flag", "Meaning", style=xl.HEADER)
@@ -333,6 +341,8 @@ def _about_sheet(sheet: xl.Sheet, data: Consolidation, prefixes: list[str]) -> N
         "perceptual hashes that differ (0: alike to the hash). A flag is for a person to look at.")
     row("gap", "Bundles between the last accepted one and this one never arrived; the data "
         "is complete (every bundle carries all of it), photos may be missing.")
+    row("older version", "The office reports against an earlier version of the campaign than "
+        "headquarters published last: it has not imported the newer one yet.")
     row()
     row("Registered offices with no bundle yet", style=xl.HEADER)
     if not data.silent_offices:

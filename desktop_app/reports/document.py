@@ -187,11 +187,14 @@ def photo_pairs(store, campaign_id: str, photos_dir: Path | None) -> tuple[Photo
 
 
 def collect_document(store, *, lang: str = "en", photos_dir: Path | None = None, with_photos: bool = True,
-                     as_on: date | None = None, generated_at: datetime | None = None) -> SummaryDocument:
-    """Read everything the printed summary shows from the store (one consistent set of queries)."""
+                     as_on: date | None = None, generated_at: datetime | None = None,
+                     campaign_id: str | None = None) -> SummaryDocument:
+    """Read everything the printed summary shows from the store (one consistent set of
+    queries), for the current campaign or the one named (an earlier one prints as well)."""
     if lang not in LANGUAGES:
         raise ValueError(f"language must be one of {LANGUAGES}, not {lang!r}")
-    summary = build_summary(store, as_on=as_on)
+    campaign = store.campaigns.get(campaign_id) if campaign_id else None
+    summary = build_summary(store, as_on=as_on, campaign=campaign)
     cid = summary.campaign.id
     events = tuple(store.events.list(cid))
     pairs = photo_pairs(store, cid, photos_dir) if with_photos else ()

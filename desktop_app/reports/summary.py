@@ -7,10 +7,10 @@ happens at the edges (``domain.numbers``), never here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
-from desktop_app.domain.choices import IndicatorGroup, SiteStatus, Unit
+from desktop_app.domain.choices import IndicatorGroup, SiteStatus, Unit, retired_title
 from desktop_app.domain.models import Campaign, Indicator, Office, Phase
 from desktop_app.domain.numbers import percent
 from desktop_app.storage import totals
@@ -79,16 +79,21 @@ class Summary:
 
 
 def build_summary(store, *, as_on: date | None = None, campaign: Campaign | None = None) -> Summary:
-    """Everything the dashboard, the Summary sheet and the PDF show, from one set of queries."""
+    """Everything the dashboard, the Summary sheet and the PDF show, from one set of queries.
+
+    An indicator a newer version of the campaign removed is shown, marked retired, while it
+    holds entries: they are the office's records, kept."""
     campaign = campaign or store.campaigns.current()
     as_on = as_on or store.today()
     db = store.conn  # reads only, on the raw connection: no sqlite-utils on the start-up path
     achieved = totals.achievements(db, campaign)
     targets = store.targets.for_campaign(campaign.id)
     groups: list[IndicatorGroupRows] = []
+    retired = [replace(ind, title=retired_title(ind.title)) for ind in campaign.retired
+               if ind.entered and (achieved.get(ind.code) or ind.code in targets)]
     for group in IndicatorGroup:
         rows = tuple(IndicatorRow(ind, targets.get(ind.code) if ind.has_target else None, achieved[ind.code])
-                     for ind in campaign.indicators if ind.group is group)
+                     for ind in (*campaign.indicators, *retired) if ind.group is group)
         if rows:
             groups.append(IndicatorGroupRows(group, rows))
     events, participants = totals.event_totals(db, campaign.id)

@@ -13,7 +13,7 @@ from sqlite_utils import Database
 
 AUDITED_TABLES = (
     "office", "campaign", "target", "progress_entry", "scrap_disposal",
-    "cleanliness_site", "event", "photo", "photo_link", "key_history",
+    "cleanliness_site", "event", "photo", "photo_link", "key_history", "campaign_version",
 )
 
 

@@ -175,5 +175,29 @@ def m005_export_folder(db: Database) -> None:
     db.execute("ALTER TABLE export ADD COLUMN folder TEXT NOT NULL DEFAULT ''")
 
 
+@migrations()
+def m006_campaign_versions(db: Database) -> None:
+    """Campaigns from headquarters: versions, retired indicators, who signed each version.
+
+    A campaign keeps its id from version to version; ``campaign_version`` keeps every
+    version's template as imported (with the headquarters key that signed it, '' for a
+    template shipped with FieldDesk). An indicator a newer version removed keeps its row,
+    marked with the version that retired it, so its targets and entries stay valid.
+    """
+    db.execute("ALTER TABLE campaign ADD COLUMN version INTEGER NOT NULL DEFAULT 1")
+    db.execute("ALTER TABLE campaign ADD COLUMN signed_by TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE indicator ADD COLUMN retired_in_version INTEGER")
+    _create(db, """CREATE TABLE campaign_version (
+        campaign_id TEXT NOT NULL REFERENCES campaign(id), version INTEGER NOT NULL,
+        template_json TEXT NOT NULL, template_sha256 TEXT NOT NULL,
+        signed_by TEXT NOT NULL DEFAULT '', file_name TEXT NOT NULL DEFAULT '',
+        imported_at TEXT NOT NULL,
+        PRIMARY KEY (campaign_id, version))""")
+    db.execute("INSERT INTO campaign_version (campaign_id, version, template_json, template_sha256, "
+               "imported_at) SELECT id, 1, template_json, template_sha256, created_at FROM campaign")
+    install_audit_triggers(db, "campaign")
+    install_audit_triggers(db, "campaign_version")
+
+
 def apply(db: Database, *, stop_before: str | None = None) -> None:
     migrations.apply(db, stop_before=stop_before)

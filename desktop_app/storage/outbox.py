@@ -102,6 +102,14 @@ class OutboxRepository(Repository):
                 + ", ".join(f"{n} = excluded.{n}" for n in names),
                 [campaign_id, seq, *changes.values()])
 
+    def record_decision(self, campaign_id: str, seq: int, *, accepted: bool, reason: str,
+                        decided_at: str, receipt_json: str, bundle_sha256: str) -> None:
+        """Headquarters' signed receipt, verified: the bundle is accepted or rejected. One
+        path for a receipt fetched after an upload and one brought on a pen drive."""
+        self.update(campaign_id, seq, status=ACCEPTED if accepted else REJECTED,
+                    receipt_json=receipt_json, receipt_problem="", decided_at=decided_at,
+                    reason=reason, last_error="", next_attempt_at=None, bundle_sha256=bundle_sha256)
+
     def counts(self) -> dict[str, int]:
         out: dict[str, int] = {}
         for entry in self.entries():

@@ -89,6 +89,7 @@ class PhotoRepository(Repository):
                               [target_id]).fetchone()
         if row is None:
             raise NotFoundError(f"no {table.replace('_', ' ')} with id {target_id}")
+        self.store.campaigns.check_open(row[0])
         self.get(sha256)
         for existing in self.links_for(target_kind, target_id):
             if existing.photo_sha256 == sha256 and existing.role == role:
@@ -101,6 +102,9 @@ class PhotoRepository(Repository):
         return link
 
     def detach(self, link_id: str) -> None:
+        row = self.conn.execute("SELECT campaign_id FROM photo_link WHERE id = ?", [link_id]).fetchone()
+        if row is not None:
+            self.store.campaigns.check_open(row[0])
         with write_transaction(self.db):
             self.db["photo_link"].update(link_id, {"deleted_at": utcnow(), "updated_at": utcnow()})
 

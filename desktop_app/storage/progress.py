@@ -25,6 +25,7 @@ class ProgressRepository(Repository):
 
         Returns how many rows changed. Nothing is written if any figure is invalid.
         """
+        self.store.campaigns.check_open(campaign_id)
         campaign = self.store.campaigns.get(campaign_id)
         remarks = remarks or {}
         existing = self.for_day(campaign_id, day)

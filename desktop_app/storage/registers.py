@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any, ClassVar, Generic, TypeVar
 
 from desktop_app.domain import validation
+from desktop_app.domain.i18n import Message
 from desktop_app.domain.models import CleanlinessSite, Event, ScrapDisposal
 from desktop_app.errors import NotFoundError, ValidationError
 from desktop_app.storage.database import utcnow, write_transaction
@@ -34,6 +35,8 @@ class RegisterRepository(Repository, Generic[R]):
     # -- validation -----------------------------------------------------------------
     def errors(self, record: R) -> dict:
         campaign = self.store.campaigns.get(record.campaign_id)
+        if not campaign.current:  # an earlier campaign's records are read-only
+            return {"campaign_id": Message(validation.CAMPAIGN_CLOSED, campaign=campaign.title.en)}
         return type(self).validator(record, campaign, self.store.today())
 
     def _check(self, record: R) -> None:
@@ -79,11 +82,12 @@ class RegisterRepository(Repository, Generic[R]):
 
     def delete(self, record_id: str) -> None:
         """Soft delete: the row stays, marked, and the audit shows who removed it."""
-        self.get(record_id)
+        self.store.campaigns.check_open(self.get(record_id).campaign_id)
         with write_transaction(self.db):
             self.db[self.table].update(record_id, {"deleted_at": utcnow(), "updated_at": utcnow()})
 
     def restore(self, record_id: str) -> None:
+        self.store.campaigns.check_open(self.get(record_id, include_deleted=True).campaign_id)
         with write_transaction(self.db):
             self.db[self.table].update(record_id, {"deleted_at": None, "updated_at": utcnow()})
 

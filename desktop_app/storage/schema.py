@@ -11,4 +11,5 @@ MIGRATION_NAMES = (
     "m003_covering_indexes_for_totals",
     "m004_outbox",
     "m005_export_folder",
+    "m006_campaign_versions",
 )

@@ -49,7 +49,7 @@ def achievements(db: Any, campaign: Campaign, upto: date | None = None) -> dict[
         IndicatorSource.EVENT_PARTICIPANTS: int(events[1]),
     }
     result = {}
-    for ind in campaign.indicators:
+    for ind in (*campaign.indicators, *campaign.retired):
         if ind.source is IndicatorSource.ENTERED:
             result[ind.code] = int(entered.get(ind.code) or 0)
         else:

@@ -13,6 +13,7 @@ class AppContext(QObject):
 
     data_changed = Signal(str)  # the table that changed ("" = anything)
     settings_changed = Signal()
+    campaign_switched = Signal()  # another campaign is shown (imported, or an earlier one viewed)
     clock_checked = Signal(object)  # the clock warning (a domain Message), or None
 
     def __init__(self, opened: OpenFolder, parent: QObject | None = None):
@@ -42,6 +43,16 @@ class AppContext(QObject):
     def forget_campaign(self) -> None:
         """Re-read the current campaign next time (after a restore or a campaign switch)."""
         self._campaign = None
+
+    @property
+    def viewing_earlier(self) -> bool:
+        """True while an earlier campaign is shown: its records are read-only."""
+        return not self.campaign.current
+
+    def view_campaign(self, campaign_id: str | None = None) -> None:
+        """Show the campaign *campaign_id* (None: the current one) on every page."""
+        self._campaign = self.store.campaigns.get(campaign_id) if campaign_id else None
+        self.campaign_switched.emit()
 
     def check_clock(self):
         """Compare the PC's clock with what the office knows (``domain.clock_check``); the

@@ -65,9 +65,12 @@ class MainWindow(QMainWindow):
         central = QWidget()
         self.clock_banner = warning_banner()
         self.clock_banner.setObjectName("clockBanner")
+        self.campaign_banner = warning_banner()
+        self.campaign_banner.setObjectName("campaignBanner")
         outer = QVBoxLayout(central)
         outer.setContentsMargins(6, 6, 6, 6)
         outer.addWidget(self.clock_banner)
+        outer.addWidget(self.campaign_banner)
         layout = QHBoxLayout()
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.nav)
@@ -118,6 +121,13 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.export_action)
         self.file_menu.addAction(self.preview_action)
         self.file_menu.addSeparator()
+        # what headquarters sends: a campaign file, receipts by pen drive; the campaigns to view
+        self.import_campaign_action = self._action()
+        self.import_receipts_action = self._action()
+        self.campaigns_action = self._action()
+        for action in (self.import_campaign_action, self.import_receipts_action, self.campaigns_action):
+            self.file_menu.addAction(action)
+        self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.edit_menu = self.menuBar().addMenu("")
         self.new_action = self._action("Ctrl+N")
@@ -147,6 +157,10 @@ class MainWindow(QMainWindow):
         self.find_action.triggered.connect(lambda: self._page_action("focus_search"))
         self.save_action.triggered.connect(lambda: self._page_action("save"))
         self.about_action.triggered.connect(self._about)
+        self.import_campaign_action.triggered.connect(lambda: self.import_campaign_file())
+        self.import_receipts_action.triggered.connect(lambda: self.import_receipts())
+        self.campaigns_action.triggered.connect(lambda: self.show_campaigns())
+        self.ctx.campaign_switched.connect(self._on_campaign_switched)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("FieldDesk — %1").replace("%1", self.ctx.store.office.get().name))
@@ -157,6 +171,9 @@ class MainWindow(QMainWindow):
         self.export_action.setText(self.tr("&Export bundle…"))
         self.preview_action.setText(self.tr("&Print preview of the summary…"))
         self.quit_action.setText(self.tr("&Quit"))
+        self.import_campaign_action.setText(self.tr("&Import campaign file…"))
+        self.import_receipts_action.setText(self.tr("Import &receipts…"))
+        self.campaigns_action.setText(self.tr("&Campaigns…"))
         self.new_action.setText(self.tr("&New record"))
         self.find_action.setText(self.tr("&Find"))
         self.save_action.setText(self.tr("&Save"))
@@ -167,6 +184,7 @@ class MainWindow(QMainWindow):
             self.go_actions[i].setText(text)
         self.refresh_status()
         self._show_clock_warning()
+        self._show_campaign_banner()
 
     def changeEvent(self, event) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange and not self._closed:
@@ -259,6 +277,39 @@ class MainWindow(QMainWindow):
         self.refresh_status()
         if table in ("export", ""):
             self.ctx.check_clock()  # an export or a restore changes what the office knows
+
+    # -- what headquarters sends, and earlier campaigns ---------------------------------
+    def import_campaign_file(self, path: str | None = None) -> bool:
+        from desktop_app.ui.from_hq import import_campaign_file
+
+        return import_campaign_file(self, self.ctx, path)
+
+    def import_receipts(self, paths: list[str] | None = None) -> int:
+        from desktop_app.ui.from_hq import import_receipt_files
+
+        return import_receipt_files(self, self.ctx, paths)
+
+    def show_campaigns(self) -> str | None:
+        from desktop_app.ui.from_hq import show_campaigns
+
+        return show_campaigns(self, self.ctx)
+
+    def _on_campaign_switched(self) -> None:
+        """Another campaign is shown: every page reads it again (the visible one at once)."""
+        for page in self.pages:
+            page.mark_stale()
+        self.refresh_status()
+        self._show_campaign_banner()
+        self.ctx.check_clock()
+
+    def _show_campaign_banner(self) -> None:
+        if self._closed or not self.ctx.viewing_earlier:
+            show_warning(self.campaign_banner, None)
+            return
+        show_warning(self.campaign_banner, self.tr(
+            "You are viewing an earlier campaign, %1: its records can be viewed, exported and printed, "
+            "not changed. File > Campaigns (Alt+F, C) goes back to the current one.").replace(
+            "%1", label_text(self.ctx.campaign.title)))
 
     def _show_clock_warning(self) -> None:
         """The banner says what the last clock check found; a warning never changes a date

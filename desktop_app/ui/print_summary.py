@@ -39,7 +39,8 @@ def preview_dialog(parent: QWidget | None, ctx) -> QPrintPreviewDialog:
     """The print preview of the summary (photos included); printing from it prints the same."""
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        doc = collect_document(ctx.store, lang=_language(ctx), photos_dir=ctx.folder.photos)
+        doc = collect_document(ctx.store, lang=_language(ctx), photos_dir=ctx.folder.photos,
+                               campaign_id=ctx.campaign.id)
         layout = SummaryLayout(doc)
     finally:
         QGuiApplication.restoreOverrideCursor()
@@ -105,12 +106,13 @@ def save_pdf(parent: QWidget | None, ctx):
     path = Path(name)
     if path.suffix.lower() != ".pdf":
         path = path.with_name(path.name + ".pdf")
-    lang, photos_dir = _language(ctx), ctx.folder.photos
+    lang, photos_dir, campaign_id = _language(ctx), ctx.folder.photos, ctx.campaign.id
     register_font()  # on the UI thread, before the worker lays out text
 
     def work(progress, cancelled) -> PdfResult:
         with ctx.opened.for_worker_thread() as opened:  # the UI thread's connection stays there
-            return write_summary_pdf(opened.store, path, photos_dir=photos_dir, lang=lang)
+            return write_summary_pdf(opened.store, path, photos_dir=photos_dir, lang=lang,
+                                     campaign_id=campaign_id)
 
     def saved(result: PdfResult) -> None:
         text = translate("PrintSummary", "The summary (%1 pages) is saved in\n%2", None, result.pages)

@@ -96,6 +96,7 @@ class UploadPanel(QGroupBox):
         super().__init__(parent)
         self.ctx = ctx
         self.task = None
+        self.offer = None  # a campaign file headquarters offered during the last upload
         self._build()
         self._connect()
         self.retranslate()
@@ -120,6 +121,9 @@ class UploadPanel(QGroupBox):
         self.settings_button = QPushButton()
         self.cancel_button = QPushButton()
         self.cancel_button.hide()
+        self.offer_button = QPushButton()  # the campaign headquarters offered: reviewed first
+        self.offer_button.setObjectName("offer_button")
+        self.offer_button.hide()
         self.retry_timer = QTimer(self)
         self.retry_timer.setInterval(AUTO_RETRY_MS)
         buttons = QHBoxLayout()
@@ -132,12 +136,14 @@ class UploadPanel(QGroupBox):
         layout.addWidget(self.remote_label)
         layout.addLayout(buttons)
         layout.addWidget(self.message_label)
+        layout.addWidget(self.offer_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.table, 1)
 
     def _connect(self) -> None:
         self.upload_button.clicked.connect(lambda: self.start_upload())
         self.settings_button.clicked.connect(self.settings_requested)
         self.cancel_button.clicked.connect(self.cancel_upload)
+        self.offer_button.clicked.connect(self.review_offer)
         self.retry_timer.timeout.connect(self.try_again_quietly)
         self.ctx.settings_changed.connect(self._show_remote)
         self.retry_timer.start()
@@ -147,6 +153,7 @@ class UploadPanel(QGroupBox):
         self.upload_button.setText(self.tr("&Upload now"))
         self.settings_button.setText(self.tr("Set &up in Settings…"))
         self.cancel_button.setText(self.tr("Cancel"))
+        self.offer_button.setText(self.tr("&Import the campaign from headquarters…"))
         self.model.retranslate()
         self._show_remote()
 
@@ -225,6 +232,20 @@ class UploadPanel(QGroupBox):
         if report.clock is not None:  # the PC clock is off: uploads work, the clerk should know
             lines.append(message_text(report.clock))
         self.message_label.setText("\n".join(lines))
+        self.offer = getattr(report, "campaign_offer", None)
+        self.offer_button.setVisible(self.offer is not None)
+
+    def review_offer(self) -> bool:
+        """The campaign headquarters offered, taken in as a file from a pen drive is: checked,
+        its changes shown, applied only on Apply. True when applied."""
+        window = self.window()
+        if self.offer is None or not hasattr(window, "import_campaign_file"):
+            return False
+        applied = window.import_campaign_file(str(self.offer))
+        if applied:
+            self.offer = None
+            self.offer_button.hide()
+        return applied
 
     def _failed(self, message: str, is_bug: bool) -> None:
         self._finished()

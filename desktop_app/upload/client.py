@@ -25,6 +25,7 @@ from urllib.parse import urljoin
 import httpx
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from desktop_app.campaigns.package import OFFER_HEADER, OFFER_PATH
 from desktop_app.errors import Cancelled, FieldDeskError
 from desktop_app.keys.signing import sign
 from desktop_app.upload.hq_time import HQClock, read_hq_time, signing_time
@@ -117,6 +118,7 @@ class TusClient:
         self.office_key = office_key
         self.chunk_size = chunk_size
         self.clock: HQClock | None = None  # headquarters' time, once asked (``ask_time``)
+        self.offered = ""  # the campaign file headquarters offers ("<name> <sha256>"), if any
         timeout = httpx.Timeout(io_timeout, connect=connect_timeout, pool=connect_timeout)
         self.http = httpx.Client(timeout=timeout, transport=transport, follow_redirects=False,
                                  headers={"Tus-Resumable": TUS_VERSION,
@@ -167,7 +169,24 @@ class TusClient:
         response = self._send("OPTIONS", self.files_url, headers={TIME_NONCE_HEADER: nonce})
         ok = response.status_code < 300
         self.clock = read_hq_time(response.headers, nonce, hq_key) if ok else None
+        self.offered = response.headers.get(OFFER_HEADER, "")[:200] if ok else ""
         return self.clock
+
+    def campaign_file(self, name: str, limit: int) -> bytes:
+        """GET campaigns/<name>: the campaign file headquarters offered (read up to *limit* bytes)."""
+        try:
+            with self.http.stream("GET", urljoin(self.base_url, OFFER_PATH + name)) as response:
+                if response.status_code >= 300:
+                    response.read()
+                    self._raise_for(response)
+                data = bytearray()
+                for piece in response.iter_bytes():
+                    data += piece
+                    if len(data) > limit:
+                        raise Refused(0, f"the offered campaign file is larger than {limit} bytes")
+                return bytes(data)
+        except httpx.TransportError as exc:
+            raise LinkDown(_describe(exc)) from None
 
     def _signed(self, verb: str, url: str, offset: int | None = None,
                 length: int | None = None) -> dict[str, str]:

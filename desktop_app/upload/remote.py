@@ -1,9 +1,11 @@
 """Where this office uploads, and headquarters' public key for checking receipts.
 
-``set_remote`` stores the receiver's URL in the settings and copies ``HQ.pub.pem`` into
-``keys/hq.pub.pem`` with its fingerprint in the settings (read it back to headquarters
-over the phone, as with the office key). ``hq_public_key`` loads it again and refuses a
-key file whose fingerprint no longer matches the settings.
+``set_remote`` stores the receiver's URL in the settings and trusts ``HQ.pub.pem``
+(``campaigns.hq_key``: copied into ``keys/hq.pub.pem`` with its fingerprint in the
+settings; read it back to headquarters over the phone, as with the office key). Without a
+URL it only trusts the key: an office that hands its bundles over on a pen drive still
+checks headquarters' receipts and campaigns. ``hq_public_key`` loads it again and refuses
+a key file whose fingerprint no longer matches the settings.
 """
 
 from __future__ import annotations
@@ -13,12 +15,10 @@ from urllib.parse import urlsplit
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from desktop_app.campaigns.hq_key import require_hq_key, trust_hq_key_file
 from desktop_app.errors import FieldDeskError
-from desktop_app.fileio import atomic_write
-from desktop_app.keys import signing
 from desktop_app.storage.store import OpenFolder
 
-HQ_KEY_NAME = "hq"
 NO_REMOTE = ("no headquarters address yet: run `fielddesk remote set URL --hq-key HQ.pub.pem` "
              "(or fill it in under Settings)")
 
@@ -40,27 +40,17 @@ def is_plain_http_to_elsewhere(url: str) -> bool:
     return parts.scheme == "http" and parts.hostname not in ("localhost", "127.0.0.1", "::1")
 
 
-def set_remote(opened: OpenFolder, url: str, hq_key_file: Path) -> str:
-    """Store *url* and headquarters' key; return the key's fingerprint."""
-    url = check_url(url)
-    key = signing.load_public_key_file(Path(hq_key_file))
-    keys = opened.folder.keys
-    target = signing.public_pem_path(keys, HQ_KEY_NAME)
-    atomic_write(target, signing.public_key_pem(key))
-    fp = signing.fingerprint(key)
-    opened.settings.remote_url = url
-    opened.settings.hq_key_fingerprint = fp
-    opened.save_settings()
+def set_remote(opened: OpenFolder, url: str | None, hq_key_file: Path) -> str:
+    """Store *url* (None or '': keep the one set, if any) and headquarters' key; return the
+    key's fingerprint."""
+    url = check_url(url) if url else None
+    fp = trust_hq_key_file(opened, Path(hq_key_file))
+    if url is not None:
+        opened.settings.remote_url = url
+        opened.save_settings()
     return fp
 
 
 def hq_public_key(opened: OpenFolder) -> Ed25519PublicKey:
     """Headquarters' receipt key as set with ``set_remote``."""
-    path = signing.public_pem_path(opened.folder.keys, HQ_KEY_NAME)
-    if not path.exists() or not opened.settings.hq_key_fingerprint:
-        raise FieldDeskError(NO_REMOTE)
-    key = signing.load_public_key_file(path)
-    if signing.fingerprint(key) != opened.settings.hq_key_fingerprint:
-        raise FieldDeskError(f"{path} is not the headquarters key set with `fielddesk remote set` "
-                             "(its fingerprint differs): set it again")
-    return key
+    return require_hq_key(opened, NO_REMOTE)

@@ -40,9 +40,7 @@ from desktop_app.fileio import hash_file
 from desktop_app.keys import signing
 from desktop_app.storage.database import utcnow
 from desktop_app.storage.outbox import (
-    ACCEPTED,
     QUEUED,
-    REJECTED,
     SENT,
     UPLOADING,
     OutboxEntry,
@@ -50,6 +48,7 @@ from desktop_app.storage.outbox import (
 )
 from desktop_app.storage.store import OpenFolder
 from desktop_app.upload.backoff import ChunkSize, RetryPolicy, wait
+from desktop_app.upload.campaign_offer import offered_campaign
 from desktop_app.upload.client import (
     AlreadyReceived,
     Busy,
@@ -152,11 +151,22 @@ class _Run:
             if self._progress is not None:
                 self._progress(self.total, max(self.total, 1), "")
         report.left = sum(1 for e in self.repo.pending() if e.status in (QUEUED, UPLOADING))
+        report.campaign_offer = self.campaign_offer()
         report.parts = summary_parts(report)
         if self.client.clock is not None:
             report.pc_clock_offset = self.client.clock.pc_offset
             report.clock = clock_note(self.client.clock.pc_offset)
         return report
+
+    def campaign_offer(self) -> Path | None:
+        """The campaign headquarters offered in this run, fetched for the clerk to review; a
+        failure here never spoils the upload's report."""
+        if not self.client.offered:
+            return None
+        try:
+            return offered_campaign(self.opened, self.client)
+        except (FieldDeskError, OSError):
+            return None
 
     def bundle_file(self, entry: OutboxEntry) -> Path | None:
         """Where the bundle is: where it was exported, else ``exports/`` (copied there)."""
@@ -328,10 +338,9 @@ class _Run:
                              last_error=f"headquarters' receipt did not verify: {exc}")
             self.report.unverified.append((entry.file_name, str(exc)))
             return
-        status = ACCEPTED if receipt.accepted else REJECTED
-        self.repo.update(*key, status=status, receipt_json=document, receipt_problem="",
-                         decided_at=receipt.issued_at, reason=receipt.reason, last_error="",
-                         next_attempt_at=None)
+        self.repo.record_decision(*key, accepted=receipt.accepted, reason=receipt.reason,
+                                  decided_at=receipt.issued_at, receipt_json=document,
+                                  bundle_sha256=sha)
         if receipt.accepted:
             self.report.accepted.append(entry.file_name)
         else:

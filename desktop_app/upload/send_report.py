@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from desktop_app.domain.i18n import N_, Message, Plural, plural
 
@@ -29,6 +30,7 @@ class SendReport:
     parts: list[Text] = field(default_factory=list)
     clock: Plural | None = None
     pc_clock_offset: float | None = None  # headquarters' time minus the PC's, in seconds
+    campaign_offer: Path | None = None  # a campaign file headquarters offered, to review
 
     @property
     def message(self) -> str:
@@ -71,4 +73,7 @@ def summary_parts(r: SendReport) -> list[Text]:
         parts.append(plural("{n} bundle still queued", "{n} bundles still queued", r.left))
     if not parts:
         parts.append(Message(N_("nothing to send: every bundle has headquarters' receipt")))
+    if r.campaign_offer is not None:
+        parts.append(Message(N_("headquarters sent a campaign ({file}): review it before it is "
+                                "applied"), file=r.campaign_offer.name))
     return parts

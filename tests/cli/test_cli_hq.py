@@ -98,7 +98,7 @@ def test_register_import_offices_report(offices, tmp_path, hq_home):
 
     proc = run("hq", "offices", home=home, check=True)
     assert "DL-001  Regional Office, Delhi" in proc.stdout
-    assert "special-campaign-6: last accepted seq 2" in proc.stdout
+    assert "special-campaign-6 v1: last accepted seq 2" in proc.stdout
     key_line = next(line for line in proc.stdout.splitlines() if line.startswith("  key: "))
     assert len(fingerprint_of(key_line).split()) == 16
 

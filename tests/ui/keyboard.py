@@ -1,4 +1,5 @@
-"""A keyboard-only driver for scenario tests: every key goes to ``QApplication.focusWidget()``.
+"""A keyboard-only driver for scenario tests: every key goes to ``QApplication.focusWidget()``
+(or to an open menu, where Qt sends a real key press).
 
 A scenario is a generator that yields steps: ``Keys`` (pressed one after the other, each
 to whatever widget has the focus at that moment), ``Until`` (wait for a condition, fail
@@ -138,7 +139,8 @@ class KeyDriver(QObject):
             self._finish(f"{type(exc).__name__}: {exc}")
 
     def _press(self, char: str, k: Qt.Key, modifiers: Qt.KeyboardModifier) -> None:
-        widget = QApplication.focusWidget()
+        # An open menu takes the keys, as Qt routes a real key press to the active popup.
+        widget = QApplication.activePopupWidget() or QApplication.focusWidget()
         if widget is None and _activate_like_a_window_manager():
             widget = QApplication.focusWidget()
         if widget is None:

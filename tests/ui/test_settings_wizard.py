@@ -334,3 +334,19 @@ def test_upload_address_and_hq_key_are_saved_from_settings(qtbot, window, tmp_pa
     assert len(box.hq_key_value.text().splitlines()) == 4
     assert expected in box.remote_status.text()
     assert (window.ctx.folder.keys / "hq.pub.pem").read_bytes() == pem.read_bytes()
+
+
+def test_an_office_without_a_link_saves_the_hq_key_alone(qtbot, window, tmp_path):
+    """Campaigns and receipts come by pen drive: the key is trusted, no address is needed."""
+    from desktop_app.keys.signing import fingerprint, generate_key, load_public_key_file
+    from desktop_app.ui.pages.settings import SettingsPage
+
+    generate_key(tmp_path / "hqkeys", name="hq")
+    pem = tmp_path / "hqkeys" / "hq.pub.pem"
+    box = window.show_page(SettingsPage).remote_box
+    box.url_edit.clear()
+    qtbot.keyClicks(box.key_file_edit, str(pem))
+    qtbot.keyClick(box.key_file_edit, Qt.Key.Key_Return)
+    assert window.ctx.settings.remote_url == ""
+    assert window.ctx.settings.hq_key_fingerprint == fingerprint(load_public_key_file(pem))
+    assert box.hq_key_value.text().split() == window.ctx.settings.hq_key_fingerprint.split()

@@ -25,7 +25,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 
 from desktop_app.fileio import fsync_dir
-from desktop_app.hq.receiver import signin, status_page, tus
+from desktop_app.hq.receiver import campaigns, signin, status_page, tus
 from desktop_app.hq.receiver.backend import ReceiverBackend
 from desktop_app.hq.receiver.completion import Completion
 from desktop_app.hq.receiver.config import ReceiverConfig
@@ -377,6 +377,7 @@ def create_app(config: ReceiverConfig, backend: ReceiverBackend, hq_key: Any) ->
                   docs_url=None, redoc_url=None, openapi_url=None)
     app.state.receiver = receiver
     app.include_router(tus.router)
+    app.include_router(campaigns.router)
     signin.install(app)
     app.include_router(status_page.router)
     return app

@@ -5,7 +5,7 @@ ones flagged), the uploads still arriving, the upload log and the requests refus
 any office was verified; ``GET /report.xlsx`` builds the consolidated workbook on a worker
 thread and sends it. Both show every office's data: staff only (``signin.gate``: signed
 in, or no account yet and asked from this machine). Not for offices: the reverse proxy
-forwards only ``/files/`` and ``/receipts/`` (``docs/upload.md``).
+forwards only ``/files/``, ``/receipts/`` and ``/campaigns/`` (``docs/upload.md``).
 """
 
 from __future__ import annotations

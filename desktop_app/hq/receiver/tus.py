@@ -32,6 +32,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 
 from desktop_app.hq.receiver.auth import Refusal, check_creation, check_request
+from desktop_app.hq.receiver.campaigns import offer_headers
 from desktop_app.hq.receiver.locks import LockTimeout
 from desktop_app.hq.receiver.state import (
     COMPLETE,
@@ -98,7 +99,8 @@ def _version_refusal() -> Response:
 @router.options("/files/{upload_id}")
 async def options(request: Request, upload_id: str = "") -> Response:
     """tus discovery; with a ``FieldDesk-Time-Nonce``, also headquarters' time signed over
-    it: the time the office then signs with, whatever its own clock says (``hq_time``)."""
+    it: the time the office then signs with, whatever its own clock says (``hq_time``);
+    and the campaign headquarters offers (``receiver/campaigns.py``)."""
     rx = _receiver(request)
     extra = {"Tus-Version": TUS_VERSION, "Tus-Extension": TUS_EXTENSIONS,
              "Tus-Max-Size": str(rx.config.max_upload_bytes)}
@@ -107,6 +109,8 @@ async def options(request: Request, upload_id: str = "") -> Response:
         now = unix_time()
         extra |= {HQ_TIME_HEADER: str(now), HQ_TIME_SIGNATURE_HEADER:
                   sign_b64(rx.completion.hq_key, hq_time_message(now, nonce))}
+    if not upload_id:  # the run's first request: the campaign published last, if any
+        extra |= await asyncio.to_thread(offer_headers, rx.backend.store)
     return Response(status_code=204, headers=_headers(extra))
 
 

@@ -104,7 +104,7 @@ def latest_per_campaign(conn: Connection) -> list[dict[str, Any]]:
     """Each office's latest accepted bundle per campaign (office_code, campaign_id, seq…)."""
     c = office_campaign.c
     query = (select(c.office_code, c.campaign_id, c.seq, c.bundle_created_at, c.imported_at,
-                    c.flags).order_by(c.office_code, c.campaign_id))
+                    c.flags, c.template_sha256).order_by(c.office_code, c.campaign_id))
     return [dict(r._mapping) for r in conn.execute(query)]
 
 

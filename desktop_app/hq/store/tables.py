@@ -17,7 +17,8 @@ Conventions that keep the two back-ends the same:
 The groups: the key registry (``office``, ``office_key``, ``key_event``); what was imported
 (``campaign``, ``bundle``, ``import_log``, ``office_campaign`` and ``office_indicator`` —
 each office's latest bundle and its totals —, the ``st_*`` state tables, ``photo``,
-``referenced_photo``); headquarters staff (``staff_user``, ``staff_event``); the
+``referenced_photo``); what headquarters sends (``published_campaign``);
+headquarters staff (``staff_user``, ``staff_event``); the
 import queue (``import_job``); the upload receiver's state (``upload``, ``upload_nonce``,
 ``receipt``, ``upload_event``, ``refusal``, ``staff_session``, ``signin_failure``).
 """
@@ -32,6 +33,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     PrimaryKeyConstraint,
     Table,
@@ -99,6 +101,18 @@ campaign = Table(
     _text("title_en"), _text("title_hi", default=""),
     _text("indicators_json"), _text("source"), _text("first_seen_at"),
     PrimaryKeyConstraint("campaign_id", "template_sha256"),
+)
+
+# Campaigns headquarters published (``hq campaign publish``): the signed file, kept whole.
+published_campaign = Table(
+    "published_campaign", metadata,
+    _text("campaign_id"), _int("version"), _text("template_sha256"), _text("file_name"),
+    _text("title_en"), _text("title_hi"), _int("indicators"),
+    Column("package", LargeBinary, nullable=False), _text("package_sha256"),
+    _text("published_at"),
+    PrimaryKeyConstraint("campaign_id", "version"),
+    UniqueConstraint("file_name"),
+    Index("published_campaign_by_template", "template_sha256"),
 )
 
 bundle = Table(

@@ -95,6 +95,7 @@ class GroupedModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list[Any] = []  # a row object, or an IndicatorGroup for a header
+        self.read_only = False  # an earlier campaign's figures: shown, never edited
 
     # -- Qt model API ----------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
@@ -109,7 +110,7 @@ class GroupedModel(QAbstractTableModel):
         if self.is_header(index.row()):
             return Qt.ItemFlag.ItemIsEnabled
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self._editable(self._rows[index.row()], index.column()):
+        if not self.read_only and self._editable(self._rows[index.row()], index.column()):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
@@ -137,6 +138,8 @@ class GroupedModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.COLUMNS - 1:
             msg = self._error(item)
             return message_text(msg) if msg is not None else None
+        if role == Qt.ItemDataRole.BackgroundRole and self.read_only:
+            return READONLY_BG
         return self._data(item, index.column(), role)
 
     def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any,  # noqa: N802
@@ -193,6 +196,7 @@ class GroupedModel(QAbstractTableModel):
         self.dataChanged.emit(self.index(row, 0), self.index(row, self.COLUMNS - 1))
 
     def _grouped(self, campaign: Campaign, make, keep) -> list[Any]:
+        self.read_only = not campaign.current
         rows: list[Any] = []
         for group in IndicatorGroup:
             members = [make(ind) for ind in campaign.indicators if ind.group is group and keep(ind)]

@@ -131,7 +131,7 @@ class DashboardPage(Page):
         self.chart_title.setText(self.tr("Achievement as % of target"))
 
     def refresh(self) -> None:
-        self.summary = s = build_summary(self.ctx.store)
+        self.summary = s = build_summary(self.ctx.store, campaign=self.ctx.campaign)
         self.model.set_summary(s)
         self.heading.setText(label_text(s.campaign.title))
         if s.phase is not None:

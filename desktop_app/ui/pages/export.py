@@ -153,7 +153,8 @@ class ExportPage(Page):
     def refresh(self) -> None:
         self.ctx.check_clock()
         self.folder_value.setText(str(self.out_dir))
-        p = preview_export(self.ctx.store, self.ctx.folder, all_photos=self.all_photos_check.isChecked())
+        p = preview_export(self.ctx.store, self.ctx.folder, all_photos=self.all_photos_check.isChecked(),
+                           campaign_id=self.ctx.campaign.id)
         c = p.counts
         records = [message_text(record_count(kind, c[kind])) for kind in
                    ("target", "progress_entry", "scrap_disposal", "cleanliness_site", "event")]
@@ -195,6 +196,7 @@ class ExportPage(Page):
         all_photos = self.all_photos_check.isChecked()
         max_size = SIZE_LIMITS[max(0, self.size_combo.currentIndex())] or None
         out_dir = self.out_dir
+        campaign_id = ctx.campaign.id  # an earlier campaign being viewed exports as well
 
         def work(progress, cancelled):
             # XlsxWriter, cryptography: on the worker
@@ -202,7 +204,7 @@ class ExportPage(Page):
 
             with ctx.opened.for_worker_thread() as opened:
                 return export_with_room(opened, out_dir=out_dir, all_photos=all_photos, max_size=max_size,
-                                        progress=progress, cancelled=cancelled)
+                                        progress=progress, cancelled=cancelled, campaign_id=campaign_id)
 
         self.export_button.setEnabled(False)
         self.result_label.setText(self.tr("Exporting…"))

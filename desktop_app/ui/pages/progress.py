@@ -182,6 +182,8 @@ class ProgressPage(FiguresPage):
         self.day_note.hide()
         for w in (self.date_edit, self.table, self.save_button):
             w.setEnabled(True)
+        for w in (self.save_button, self.revert_button):  # an earlier campaign: shown, not changed
+            w.setEnabled(not self.ctx.viewing_earlier)
         first, last = span
         day = self.day if self.day is not None and first <= self.day <= last else last
         self.load_day(day)
@@ -306,7 +308,7 @@ class ProgressPage(FiguresPage):
     # -- page protocol ---------------------------------------------------------------------
     def save(self) -> bool:
         """Save the day's changed figures in one call. True when saved (or nothing to save)."""
-        if self.day is None:
+        if self.day is None or self.ctx.viewing_earlier:
             return False
         if self.model.has_errors():
             self._show_status(self.tr("Correct the figures marked in red; nothing was saved."), error=True)

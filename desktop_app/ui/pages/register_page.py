@@ -188,6 +188,14 @@ class RegisterPage(Page):
 
     # -- what the table shows ------------------------------------------------------------------------
     def refresh(self) -> None:
+        campaign = self.ctx.campaign
+        if self.model.campaign_id != campaign.id:  # another campaign is shown now
+            self.model.campaign_id = campaign.id
+            self.form.campaign = campaign
+            self.form.new()
+        read_only = self.ctx.viewing_earlier  # an earlier campaign: viewed, not changed
+        self.new_button.setEnabled(not read_only)
+        self.form.setEnabled(not read_only)
         selected = self.selected_id()
         self.model.reload()
         if selected:
@@ -229,7 +237,7 @@ class RegisterPage(Page):
     def _update_buttons(self, *_args) -> None:
         has_row = self.selected_id() is not None
         self.edit_button.setEnabled(has_row)
-        self.delete_button.setEnabled(has_row)
+        self.delete_button.setEnabled(has_row and not self.ctx.viewing_earlier)
 
     def _fit_columns(self) -> None:
         """Columns as wide as their contents (capped) once; spare width goes to the text column."""
@@ -288,7 +296,7 @@ class RegisterPage(Page):
 
     def new_record(self) -> None:
         """Ctrl+N / Alt+N: a blank form, the cursor in its first field."""
-        if not self._confirm_discard():
+        if self.ctx.viewing_earlier or not self._confirm_discard():
             return
         self.form.new()
         self.form_scroll.ensureVisible(0, 0)
@@ -304,6 +312,8 @@ class RegisterPage(Page):
 
     def attach_photos(self, strip) -> None:
         """A strip's shortcut: from the form, its record; from the list, the selected record."""
+        if self.ctx.viewing_earlier:
+            return
         if not self.form.isAncestorOf(self.focusWidget()) and self.selected_id() is not None:
             record_id = self.selected_id()
             if self.form.record is None or self.form.record.id != record_id:
@@ -333,7 +343,7 @@ class RegisterPage(Page):
 
     def delete_selected(self) -> None:
         record_id = self.selected_id()
-        if record_id is None:
+        if record_id is None or self.ctx.viewing_earlier:
             return
         answer = QMessageBox.question(
             self, self.tr("Delete record"), self.tr("Delete this record? It stays in the audit trail."),

@@ -3,7 +3,8 @@
 Headquarters sends two things: the address of its receiver and its public key file
 (``HQ.pub.pem``). The clerk pastes the address, types or chooses the key file, and saves;
 the box then shows the key's fingerprint in four short lines to read back to headquarters
-over the phone, as with the office's own key. The command line (``fielddesk remote set``)
+over the phone, as with the office's own key. An office with no link leaves the address
+empty: the key alone checks headquarters' campaigns and receipts brought by pen drive. The command line (``fielddesk remote set``)
 does the same for those who script it (README); the clerk never sees it.
 """
 
@@ -112,7 +113,8 @@ class RemoteBox(QGroupBox):
 
         url, key_file = self.url_edit.text().strip(), self.key_file_edit.text().strip()
         try:
-            check_url(url)
+            if url:  # no address: an office whose bundles go by pen drive trusts the key alone
+                check_url(url)
         except FieldDeskError:
             self._status(self.tr("'%1' is not a web address: write it like https://hq.example.gov.in/fielddesk")
                          .replace("%1", url), error=True)
@@ -124,7 +126,7 @@ class RemoteBox(QGroupBox):
             self.key_file_edit.setFocus(Qt.FocusReason.OtherFocusReason)
             return False
         try:
-            fingerprint = set_remote(self.ctx.opened, url, Path(key_file))
+            fingerprint = set_remote(self.ctx.opened, url or None, Path(key_file))
         except FieldDeskError as exc:
             self._status(str(exc), error=True)
             return False

@@ -126,6 +126,8 @@ class TargetsPage(FiguresPage):
                         totals.achievements(store.conn, campaign))
         self._update_phase_note()
         self._update_reason()
+        for button in (self.save_button, self.revert_button):  # an earlier campaign: shown only
+            button.setEnabled(not self.ctx.viewing_earlier)
 
     def _implementation_start(self) -> date | None:
         phase = next((p for p in self.ctx.campaign.phases if p.code == "implementation"), None)
@@ -139,7 +141,10 @@ class TargetsPage(FiguresPage):
     def _update_phase_note(self) -> None:
         start = self._implementation_start()
         campaign = self.ctx.campaign
-        if self.reason_required():
+        if self.ctx.viewing_earlier:
+            text = self.tr("%1 is an earlier campaign: its targets are shown here, not changed.").replace(
+                "%1", label_text(campaign.title))
+        elif self.reason_required():
             text = self.tr("The implementation phase started on %1, so the targets are fixed. "
                            "A changed target needs a reason: it is kept with the target and in the "
                            "audit trail, and headquarters sees it.").replace("%1", format_date(start))
@@ -151,7 +156,7 @@ class TargetsPage(FiguresPage):
         self.phase_note.setText(text)
 
     def _update_reason(self) -> None:
-        self.reason_box.setVisible(self.reason_required())
+        self.reason_box.setVisible(self.reason_required() and not self.ctx.viewing_earlier)
 
     def _on_edited(self, *_args) -> None:
         self.status_label.clear()

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
 from desktop_app.errors import FieldDeskError, ValidationError
 from desktop_app.storage.store import OpenFolder
 from desktop_app.ui.i18n import language, message_text
+from desktop_app.ui.wizard.campaign_page import TemplatePage
 from desktop_app.ui.wizard.office_page import OfficePage
-from desktop_app.ui.wizard.pages import ClerkPage, KeyPage, TemplatePage, WelcomePage
+from desktop_app.ui.wizard.pages import ClerkPage, KeyPage, WelcomePage
 
 
 class FirstRunWizard(QWizard):
@@ -82,9 +83,13 @@ class FirstRunWizard(QWizard):
         page.create_error.hide()
         if chosen is None:
             return False
+        package = self.template_page.packages.get(chosen[0])
+        hq_key = self.template_page.hq_key()
         try:
-            self.fingerprint = create_office(self.opened, self.office_page.office(), chosen[0],
-                                             page.name_edit.text(), language())
+            self.fingerprint = create_office(
+                self.opened, self.office_page.office(), chosen[0], page.name_edit.text(), language(),
+                template=package.template if package else None,
+                signed_by=package.signer_fingerprint if package else "")
         except ValidationError as exc:
             texts = [message_text(m) for m in exc.errors.values()]
             if "clerk_name" in exc.errors:
@@ -98,4 +103,8 @@ class FirstRunWizard(QWizard):
             page.create_error.show()
             QMessageBox.warning(self, self.tr("Set-up failed"), str(exc))
             return False
+        if hq_key is not None:  # checks headquarters' campaigns and receipts from now on
+            from desktop_app.campaigns.hq_key import trust_hq_key
+
+            trust_hq_key(self.opened, hq_key)
         return True

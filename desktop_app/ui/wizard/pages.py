@@ -1,6 +1,6 @@
-"""The pages of the first-run wizard: language, campaign template, clerk name, and the new
-office key's fingerprint with "Save public key for headquarters…" (the office profile is
-``office_page.py``).
+"""The pages of the first-run wizard: language, clerk name, and the new office key's
+fingerprint with "Save public key for headquarters…" (the office profile is
+``office_page.py``, the campaign ``campaign_page.py``).
 
 The pages only collect and check; ``FirstRunWizard`` (``ui/wizard.py``) runs the set-up.
 """
@@ -20,21 +20,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWizard,
     QWizardPage,
 )
 
 from desktop_app.domain import validation
-from desktop_app.domain.choices import IndicatorGroup, label
-from desktop_app.domain.dates import format_date
-from desktop_app.domain.models import Campaign
-from desktop_app.domain.templates import load_template, templates_dir
-from desktop_app.errors import TemplateError
 from desktop_app.keys.fingerprint_text import fingerprint_lines
 from desktop_app.ui import file_dialogs
 from desktop_app.ui.i18n import label_text, language, message_text
@@ -55,17 +47,6 @@ def help_label() -> QLabel:
     lbl.setStyleSheet(HELP_STYLE)
     lbl.setWordWrap(True)
     return lbl
-
-
-def shipped_templates() -> list[tuple[Path, Campaign]]:
-    """Every readable template file with its campaign (a broken file is left out)."""
-    found = []
-    for path in sorted(templates_dir().glob("*.json")):
-        try:
-            found.append((path, load_template(path)))
-        except TemplateError:
-            continue
-    return found
 
 
 # ------------------------------------------------------------------------------------------
@@ -111,88 +92,6 @@ class WelcomePage(QWizardPage):
 
 
 # ------------------------------------------------------------------------------------------
-class TemplatePage(QWizardPage):
-    """Which campaign the office reports on: title, phases with dates, indicators."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.templates = shipped_templates()
-        self.list_label = QLabel()
-        self.template_list = QListWidget()
-        self.template_list.setObjectName("template_list")
-        self.template_list.setWordWrap(True)  # long bilingual titles wrap instead of being cut
-        self.template_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.template_list.setSpacing(2)
-        self.list_label.setBuddy(self.template_list)
-        for _path, _campaign in self.templates:
-            self.template_list.addItem(QListWidgetItem())
-        self.details = QLabel()
-        self.details.setWordWrap(True)
-        self.details.setTextFormat(Qt.TextFormat.RichText)
-        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.details.setContentsMargins(8, 4, 8, 4)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.details)
-        scroll.setFrameShape(QFrame.Shape.StyledPanel)
-        left = QVBoxLayout()
-        left.addWidget(self.list_label)
-        left.addWidget(self.template_list, 1)
-        self.none_label = error_label()
-        left.addWidget(self.none_label)
-        body = QHBoxLayout(self)
-        body.addLayout(left, 1)
-        body.addWidget(scroll, 1)
-        self.template_list.currentRowChanged.connect(self._show_details)
-        self.template_list.currentRowChanged.connect(lambda _r: self.completeChanged.emit())
-        if self.templates:
-            self.template_list.setCurrentRow(0)
-
-    def retranslate(self) -> None:
-        self.setTitle(self.tr("Campaign"))
-        self.setSubTitle(self.tr("Choose the campaign your office reports on. Headquarters will tell you which."))
-        self.list_label.setText(self.tr("&Campaigns:"))
-        for n, (_path, campaign) in enumerate(self.templates):
-            self.template_list.item(n).setText(label_text(campaign.title))
-        if not self.templates:
-            self.none_label.setText(self.tr("No campaign templates were found in %1.").replace(
-                "%1", str(templates_dir())))
-            self.none_label.show()
-        self._show_details(self.template_list.currentRow())
-
-    def selected(self) -> tuple[Path, Campaign] | None:
-        row = self.template_list.currentRow()
-        return self.templates[row] if 0 <= row < len(self.templates) else None
-
-    def isComplete(self) -> bool:  # noqa: N802
-        return self.selected() is not None
-
-    def _show_details(self, row: int) -> None:
-        if not 0 <= row < len(self.templates):
-            self.details.clear()
-            return
-        campaign = self.templates[row][1]
-        lang = language()
-        esc = html.escape
-        parts = [f"<h3>{esc(label_text(campaign.title))}</h3>", "<table cellspacing='0' cellpadding='2'>"]
-        for phase in sorted(campaign.phases, key=lambda p: p.start):
-            parts.append(f"<tr><td><b>{esc(label_text(phase.title))}</b>&nbsp;&nbsp;</td>"
-                         f"<td>{format_date(phase.start)} – {format_date(phase.end)}</td></tr>")
-        parts.append("</table>")
-        with_target = sum(1 for i in campaign.indicators if i.has_target)
-        parts.append("<p>" + esc(self.tr("%1 indicators", None, len(campaign.indicators))
-                                 .replace("%1", str(len(campaign.indicators))) + ", "
-                                 + self.tr("%1 of them with targets:", None, with_target)
-                                 .replace("%1", str(with_target))) + "</p>")
-        for group in IndicatorGroup:
-            members = [i for i in campaign.indicators if i.group is group]
-            if members:
-                items = "".join(f"<li>{esc(label_text(i.title))}</li>" for i in members)
-                parts.append(f"<p style='margin-bottom:0'><b>{esc(label(group, lang))}</b></p>"
-                             f"<ul style='margin-top:0'>{items}</ul>")
-        self.details.setText("".join(parts))
-
-
 # ------------------------------------------------------------------------------------------
 class ClerkPage(QWizardPage):
     """The clerk's name (the audit trail records it); pressing "Create office" sets all up."""
