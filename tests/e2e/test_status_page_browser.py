@@ -126,13 +126,21 @@ def browser(chromium, tmp_path):
 def click_and_wait_for_next_page(browser, element) -> None:
     """A click on a form's button returns before the answer arrives (the password hash
     takes a while on a loaded machine): wait until the old page is gone."""
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.ui import WebDriverWait
 
     old_page = browser.find_element(By.TAG_NAME, "html")
     element.click()
-    WebDriverWait(browser, 30).until(expected_conditions.staleness_of(old_page))
+
+    def old_page_gone(_driver) -> bool:
+        try:
+            old_page.is_enabled()
+        except WebDriverException:  # stale, or Chrome's "node does not belong to the document"
+            return True
+        return False
+
+    WebDriverWait(browser, 30).until(old_page_gone)
 
 
 def test_status_page_lists_offices_and_downloads_the_workbook(chromium, receiver, browser):
