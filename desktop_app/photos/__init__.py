@@ -8,6 +8,8 @@ call these functions.
     ingest_many(paths, store, *, progress=, cancelled=, workers=2) -> BatchResult
     PhotoStore(root).put(photo) -> Path; .path(sha) .thumb_path(sha) .has(sha) .verify(sha)
     quality: dhash, hamming and the data-quality warnings (see its docstring)
+    phash.photo_hash_file(path) -> PhotoHash: the perceptual hashes headquarters checks reuse by
+    hash_index.HashIndex: search a million of those hashes for the ones a few bits away
     synthetic.make_camera_jpeg(...): camera-like JPEGs for the demo office and benchmarks
 """
 
