@@ -65,6 +65,9 @@ office = Table(
     "office", metadata,
     _text("code", primary_key=True), _text("name", default=""),
     _text("registered_at"), _text("updated_at"),
+    # where the office is, set at headquarters (bundles do not carry it): the dashboard's filters
+    _text("state", default=""), _text("district", default=""),
+    Index("office_by_place", "state", "district"),
 )
 
 office_key = Table(
