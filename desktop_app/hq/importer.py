@@ -89,6 +89,7 @@ from desktop_app.hq.outcome import (
     ImportOutcome,
 )
 from desktop_app.hq.photo_store import PhotoIntake, PhotoStore
+from desktop_app.hq.reuse_check import hash_pending_safely
 from desktop_app.hq.store import imports, keys
 from desktop_app.hq.store.database import DEFAULT_LOCK_TIMEOUT, Work
 from desktop_app.hq.validate import implausible_date, validate
@@ -127,7 +128,10 @@ def import_bundle(hq: HQ, path: Path | str, *, file_name: str | None = None, sou
     db = Work(hq.store, within, DEFAULT_LOCK_TIMEOUT if lock_timeout is None else lock_timeout)
     try:
         try:
-            return _Import(hq, db, path, attempt, tracker, limits, on_verdict).run()
+            outcome = _Import(hq, db, path, attempt, tracker, limits, on_verdict).run()
+            if within is None:  # committed: hash its photos now (a worker does after its commit)
+                hash_pending_safely(hq, manifest_sha256=outcome.manifest_sha256)
+            return outcome
         except _Already as already:
             tracker.finish()
             return _verdict(db, attempt, ALREADY_IMPORTED, str(already), on_verdict)

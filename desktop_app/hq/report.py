@@ -45,11 +45,13 @@ from desktop_app.hq.consolidate import (
     consolidate,
     import_log,
 )
+from desktop_app.hq.reuse import SCOPE_TEXT, ReuseFlag, flags_on
 
 DASH = "–"
 _TOTAL_RIGHT = xl.TOTAL.but(align="right")
 OFFICES_SHEET = "Offices"
 LOG_SHEET = "Import log"
+REUSE_SHEET = "Photo reuse"
 ABOUT_SHEET = "About"
 HEADER_ROW = 5  # after the title, the Hindi title, the as-on line and a blank row
 
@@ -60,6 +62,7 @@ class ReportResult:
     offices: int
     sections: int
     log_rows: int
+    reuse_rows: int = 0
 
 
 def write_report(hq: Any, out: Path, *, stale_days: int = DEFAULT_STALE_DAYS,
@@ -88,6 +91,7 @@ def _write(conn: Connection, out: Path, stale_days: int, now: datetime | None,
                     title = _sheet_title(f"{prefix}{LABELS[group].en}")
                     _group_sheet(book.add_sheet(title), section, data, LABELS[group].en,
                                  indicators)
+            reuse_rows = _reuse_sheet(book.add_sheet(REUSE_SHEET), flags_on(conn))
             log = book.add_sheet(LOG_SHEET)
             _log_header(log)
             log_rows = log.stream(_log_rows(conn), on_rows=on_rows)
@@ -98,7 +102,7 @@ def _write(conn: Connection, out: Path, stale_days: int, now: datetime | None,
     finally:
         tmp.unlink(missing_ok=True)
     return ReportResult(path=out, offices=sum(len(s.offices) for s in data.sections),
-                        sections=len(data.sections), log_rows=log_rows)
+                        sections=len(data.sections), log_rows=log_rows, reuse_rows=reuse_rows)
 
 
 def _prefixes(data: Consolidation) -> list[str]:
@@ -250,6 +254,30 @@ def _group_sheet(sheet: xl.Sheet, section: CampaignSection, data: Consolidation,
     _table(sheet, section, data, label, _NAME_COLUMNS + figures, values)
 
 
+# --- Photo reuse (hq.reuse) ----------------------------------------------------------------
+
+_SIDE = (("Office", 12), ("Campaign", 16), ("Register", 8), ("Record", 26), ("Role", 7),
+         ("Taken on", 11), ("Photo SHA-256", 22))
+_REUSE_COLUMNS = (("Reused for", 22), ("Distance (of 64 bits)", 10),
+                  ("Distance (of 256 bits)", 10), *_SIDE, *(("Other: " + n, w) for n, w in _SIDE))
+
+
+def _reuse_sheet(sheet: xl.Sheet, flags: list[ReuseFlag]) -> int:
+    """One row per pair of uses of the same picture, both sides, nearest first per photo."""
+    sheet.set_column_widths([w for _, w in _REUSE_COLUMNS])
+    sheet.page_setup(landscape=True, title_rows="1:1", freeze="D2",
+                     header_left="Photo reuse: the same picture as evidence twice",
+                     header_right="distance 0: the same picture")
+
+    def side(s: Any) -> list[Any]:
+        return [s.office_code, s.campaign_id, s.record_kind, s.record_id, s.role, s.date,
+                s.photo_sha256]
+
+    sheet.append([xl.text_cell(name, xl.HEADER) for name, _ in _REUSE_COLUMNS])
+    return sheet.stream([SCOPE_TEXT[f.scope], f.distance, f.full_distance, *side(f.this),
+                         *side(f.other)] for f in flags)
+
+
 # --- Import log and About -------------------------------------------------------------------
 
 _LOG_COLUMNS = (("Time (UTC)", 17), ("Result", 10), ("File", 44), ("Office", 16),
@@ -299,6 +327,10 @@ def _about_sheet(sheet: xl.Sheet, data: Consolidation, prefixes: list[str]) -> N
         "ago.")
     row("photos missing", "The office's data refers to photos headquarters never received "
         "(a bundle that carried them never arrived, or the office left them out).")
+    row("Photo reuse", "The same picture (the same file, or a re-encoded, shrunk or framed "
+        "copy) sent as evidence by another office, for another record of the same office, or "
+        "as a site's after photo that is its own before. Distance: bits of the photos' "
+        "perceptual hashes that differ (0: alike to the hash). A flag is for a person to look at.")
     row("gap", "Bundles between the last accepted one and this one never arrived; the data "
         "is complete (every bundle carries all of it), photos may be missing.")
     row()

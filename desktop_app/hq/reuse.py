@@ -1,139 +1,140 @@
-"""The reuse rule: when a near-duplicate photo is worth a person's look at headquarters.
+"""Photo reuse at headquarters: the rule, and the query the dashboard and the workbook call.
 
-A photo is evidence that one office did one piece of work. The same picture (the same
-file, or a re-encoded, shrunk, framed or screenshotted copy: ``PhotoHash.same_picture``
-in ``photos/phash.py``) turning up as evidence of other work is flagged:
+A photo is evidence that one office did one piece of work. The same picture — the same
+file, or a re-encoded, shrunk, framed or screenshotted copy (``PhotoHash.same_picture``,
+``photos/phash.py``; pairs found when each photo was hashed, ``hq.reuse_check``) — turning
+up as evidence of other work is flagged:
 
 * for a **different office** (the same "after" photo sent by two offices; a stock image
-  many offices downloaded), or
-* for a **different record of the same office** (one "after" photo sent for two sites,
-  an event's photo passed off as a site's).
+  many offices downloaded): ``OTHER_OFFICE``;
+* for a **different record of the same office** (one "after" photo sent for two sites, an
+  event's photo passed off as a site's): ``OTHER_RECORD``;
+* as a site's **"after" that is its own "before"** (nothing changed, or nothing was
+  photographed again): ``BEFORE_AFTER``. The office warns its clerk of this too
+  (``photos.quality.after_same_as_before``); headquarters trusts no office's check.
 
-Not flagged: the same picture again for the **same record** of the same office — shown
-twice for one event, or the same file in a later bundle (every bundle carries the whole
-state, docs/decisions/0010). An "after" photo that is its own site's "before" is a
-different question, answered per site by ``photos.quality.after_same_as_before``.
+Not flagged: the same picture again in the same role for the **same record** (shown twice
+for one event; the same file in a later bundle — each bundle carries the whole state,
+docs/decisions/0010).
 
-Everything here is pure: the caller (the importer, the dashboard, the consolidated
-workbook) says what each photo is used for, as :class:`PhotoUse` values read from its own
-storage, and gets :class:`ReuseFlag` values back. Which stored photos are near a new one
-comes from a search on the 64-bit keys (``photos.hash_index``); :func:`find_reuse` joins
-the two, and the rule confirms each match with the 256-bit hash.
+The uses are each office's latest state (``st_photos``): a photo an office removed stops
+being flagged with its next bundle. Figures and the search: docs/decisions/0020.
 
-    reuse_flag(use, candidates) -> ReuseFlag | None
-    find_reuse(uses, search, uses_of) -> [ReuseFlag, ...]
+    reuse_flags(store, office_code=None, photo_sha256=None) -> [ReuseFlag, ...]
+    flags_on(conn, office_code=None, photo_sha256=None)      the same, on your connection
+    scope(this, other) -> OTHER_OFFICE | OTHER_RECORD | BEFORE_AFTER | None   (the rule)
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from desktop_app.photos.phash import KEY_MAX_DISTANCE, PhotoHash
+from sqlalchemy import Connection
 
-__all__ = ["OTHER_OFFICE", "OTHER_RECORD", "PhotoUse", "ReuseMatch", "ReuseFlag", "reuse_flag",
-           "find_reuse"]
+from desktop_app.hq.store import Store
+from desktop_app.hq.store import photo_hashes as ph
+
+__all__ = ["BEFORE_AFTER", "OTHER_OFFICE", "OTHER_RECORD", "SCOPE_TEXT", "PhotoSide",
+           "ReuseFlag", "flags_on", "reuse_flags", "scope"]
 
 OTHER_OFFICE = "other_office"
 OTHER_RECORD = "other_record"
+BEFORE_AFTER = "before_after"
+SCOPE_TEXT = {OTHER_OFFICE: "another office", OTHER_RECORD: "another record of the office",
+              BEFORE_AFTER: "the site's own before"}
 
 
 @dataclass(frozen=True)
-class PhotoUse:
-    """One photo used as evidence for one record.
+class PhotoSide:
+    """One use of a photo: which office, which record, in which role, which file, when.
 
-    ``photo_id`` names the stored picture (headquarters' photo row, the key of the hash
-    search); one picture may have several uses. ``record_kind`` and ``record_id``
-    together name the record within its office and must stay the same from one bundle to
-    the next (e.g. "site" and "<campaign>/<site id>"); ``role`` is "before", "after",
-    "event" ... and only describes the use.
+    ``record_kind`` is the register ("site", "event", "scrap"); ``record_id`` the record's
+    id in the office's data (an office's own: site-1 of Delhi is not site-1 of Pune);
+    ``role`` "before", "after", "event" or "scrap"; ``date`` the day the photo was taken
+    (YYYY-MM-DD, as the office recorded it), None when unknown.
     """
 
-    photo_id: int
-    phash: PhotoHash
-    office: str
+    office_code: str
+    campaign_id: str
     record_kind: str
     record_id: str
-    role: str = ""
+    role: str
+    photo_sha256: str
+    date: str | None
 
     @property
     def record(self) -> tuple[str, str, str]:
-        return (self.office, self.record_kind, self.record_id)
+        return (self.office_code, self.record_kind, self.record_id)
 
-
-@dataclass(frozen=True)
-class ReuseMatch:
-    """Another use of the same picture: which, how near (bits of the 64-bit keys and of the
-    256-bit hashes), and why it counts."""
-
-    other: PhotoUse
-    key_distance: int
-    full_distance: int
-    scope: str  # OTHER_OFFICE or OTHER_RECORD
+    @property
+    def sort_key(self) -> tuple[str, ...]:
+        return (self.office_code, self.campaign_id, self.record_kind, self.record_id,
+                self.role, self.photo_sha256, self.date or "")
 
 
 @dataclass(frozen=True)
 class ReuseFlag:
-    """A use whose picture is also evidence elsewhere; ``matches`` nearest first."""
+    """``this`` use's picture is also ``other``'s evidence.
 
-    use: PhotoUse
-    matches: tuple[ReuseMatch, ...]
-
-    @property
-    def other_offices(self) -> tuple[str, ...]:
-        return tuple(sorted({m.other.office for m in self.matches if m.scope == OTHER_OFFICE}))
-
-    @property
-    def same_picture(self) -> bool:
-        """True if some match is the very same stored photo (not only a similar one)."""
-        return any(m.other.photo_id == self.use.photo_id for m in self.matches)
-
-
-def reuse_flag(use: PhotoUse, candidates: Iterable[PhotoUse]) -> ReuseFlag | None:
-    """The flag for ``use`` against other uses (any list: a search's result, a whole
-    table), or None when none of them counts as reuse. ``use`` itself among the
-    candidates is ignored (same record)."""
-    matches = []
-    seen: set[PhotoUse] = set()
-    for other in candidates:
-        scope = _scope(use, other)
-        if scope is None or other in seen:
-            continue
-        seen.add(other)
-        if use.phash.same_picture(other.phash):
-            matches.append(ReuseMatch(other, *use.phash.distances(other.phash), scope))
-    if not matches:
-        return None
-    matches.sort(key=lambda m: (m.full_distance, m.key_distance, m.scope != OTHER_OFFICE,
-                                m.other.office, m.other.record_kind, m.other.record_id,
-                                m.other.photo_id, m.other.role))
-    return ReuseFlag(use, tuple(matches))
-
-
-def find_reuse(
-    uses: Iterable[PhotoUse],
-    search: Callable[[int, int], Sequence[tuple[int, int]]],
-    uses_of: Callable[[Sequence[int]], Iterable[PhotoUse]],
-) -> list[ReuseFlag]:
-    """Flags for new ``uses`` (e.g. one bundle's photos, already stored and searchable).
-
-    ``search(key, max_distance)`` returns (photo_id, distance) of the stored photos whose
-    64-bit key is near (``HashIndex.search``); ``uses_of(ids)``
-    returns the uses of those photos, with both hashes, from the caller's storage. Uses of
-    the same bundle are found against each other too, as soon as they are searchable.
+    ``distance``: bits of the two 64-bit hash keys that differ (0: the same picture to the
+    hash; the same file always 0); ``full_distance``: of the 256-bit hashes. ``scope``:
+    OTHER_OFFICE, OTHER_RECORD or BEFORE_AFTER (the module's docstring).
     """
+
+    this: PhotoSide
+    other: PhotoSide
+    distance: int
+    full_distance: int
+    scope: str
+
+    @property
+    def same_file(self) -> bool:
+        return self.this.photo_sha256 == self.other.photo_sha256
+
+
+def scope(this: PhotoSide, other: PhotoSide) -> str | None:
+    """Why *other*'s use of the same picture counts as reuse of *this*, or None."""
+    if other.office_code != this.office_code:
+        return OTHER_OFFICE
+    if other.record != this.record:
+        return OTHER_RECORD
+    if {this.role, other.role} == {"before", "after"}:
+        return BEFORE_AFTER
+    return None  # the same record, the same role: shown twice, or a later bundle's copy
+
+
+def reuse_flags(store: Store, office_code: str | None = None,
+                photo_sha256: str | None = None) -> list[ReuseFlag]:
+    """Every reuse flag, or those of one office's uses, or of one photo's.
+
+    With *office_code* (the office page) or *photo_sha256* (the photo page), ``this`` is
+    always that office's or that photo's use and each pair appears once from its side; with
+    neither (the workbook), each pair appears once, ``this`` being the side that sorts
+    first. Ordered by this side, then nearest first. Only photos already hashed count:
+    a photo is hashed within moments of its import (``hq.reuse_check``).
+    """
+    with store.read() as conn:
+        return flags_on(conn, office_code, photo_sha256)
+
+
+def flags_on(conn: Connection, office_code: str | None = None,
+             photo_sha256: str | None = None) -> list[ReuseFlag]:
+    """``reuse_flags`` on a connection of the caller's (the workbook's one snapshot)."""
+    rows = ph.near_uses(conn, office_code=office_code, photo_sha256=photo_sha256)
+    width = len(ph.USE_COLUMNS)
+    both_directions = office_code is not None or photo_sha256 is not None
     flags = []
-    for use in uses:
-        near = [photo_id for photo_id, _distance in search(use.phash.key, KEY_MAX_DISTANCE)]
-        flag = reuse_flag(use, uses_of(near)) if near else None
-        if flag is not None:
-            flags.append(flag)
+    for row in rows:
+        this, other = _side(row[:width]), _side(row[width:2 * width])
+        if not both_directions and other.sort_key < this.sort_key:
+            continue  # the same pair from the other side
+        why = scope(this, other)
+        if why is not None:
+            flags.append(ReuseFlag(this, other, row[-2], row[-1], why))
+    flags.sort(key=lambda f: (f.this.sort_key, f.full_distance, f.distance, f.other.sort_key))
     return flags
 
 
-def _scope(use: PhotoUse, other: PhotoUse) -> str | None:
-    if other.office != use.office:
-        return OTHER_OFFICE
-    if other.record != use.record:
-        return OTHER_RECORD
-    return None  # the same record: shown twice, or the same file in a later bundle
+def _side(values: tuple) -> PhotoSide:
+    office, campaign, kind, record, role, sha, taken_at = values
+    return PhotoSide(office, campaign, kind, record, role, sha, (taken_at or "")[:10] or None)

@@ -36,6 +36,7 @@ from desktop_app.hq.database import HQ, open_hq, utcnow
 from desktop_app.hq.importer import ImportFailed, ImportOutcome, import_bundle
 from desktop_app.hq.photo_store import PhotoStore
 from desktop_app.hq.receipts import answer_upload, load_hq_key
+from desktop_app.hq.reuse_check import hash_pending_safely
 from desktop_app.hq.store import jobs
 
 log = logging.getLogger("fielddesk.hq.worker")
@@ -43,6 +44,7 @@ log = logging.getLogger("fielddesk.hq.worker")
 POLL_SECONDS = 0.5  # an empty queue is looked at again after this
 RETRY_SECONDS = (5, 30, 120, 600, 1800)  # after the 1st, 2nd… failed attempt
 OUTAGE_SECONDS = (0.5, 1, 2, 5, 10)  # waits while the database cannot be reached
+PENDING_PHOTOS = 64  # photos left unhashed, hashed per idle turn
 
 
 @dataclass(frozen=True)
@@ -81,11 +83,13 @@ def work_one(hq: HQ, *, only: list[int] | None = None, hq_key: Any = None,
                     transaction.rollback()
                 return Turn(job, None, _defer(hq, job, str(exc)))
             transaction.commit()
-            return Turn(job, outcome)
         except BaseException:
             if transaction.is_active:
                 transaction.rollback()
             raise
+    if outcome.accepted:  # its photos' hashes, after the commit (hq.reuse_check)
+        hash_pending_safely(hq, manifest_sha256=outcome.manifest_sha256)
+    return Turn(job, outcome)
 
 
 def _defer(hq: HQ, job: jobs.Job, error: str) -> str:
@@ -114,7 +118,8 @@ def run(hq: HQ, stop: threading.Event, *, hq_key: Any = None,
             stop.wait(wait)
             continue
         if turn is None:
-            stop.wait(poll_seconds)
+            if not hash_pending_safely(hq, limit=PENDING_PHOTOS):  # a crash's, an upgrade's
+                stop.wait(poll_seconds)
         elif on_turn is not None:
             on_turn(turn)
 

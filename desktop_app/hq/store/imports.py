@@ -16,7 +16,7 @@ from typing import Any
 from psycopg import sql
 from sqlalchemy import Connection, Table, delete, func, insert, select
 
-from desktop_app.hq.store import keys
+from desktop_app.hq.store import keys, photo_hashes
 from desktop_app.hq.store.database import insert_ignore, upsert
 from desktop_app.hq.store.tables import (
     STATE_TABLES,
@@ -125,5 +125,6 @@ def save_accepted(conn: Connection, accepted: Accepted, now: str) -> None:
         conn.execute(insert_ignore(conn, photo), [
             {"sha256": sha, "bytes": size, "received_at": now, "office_code": office_code,
              "manifest_sha256": accepted.bundle["manifest_sha256"]} for sha, size in photos])
+        photo_hashes.add_pending(conn, (sha for sha, _size in photos))  # hashed after the commit
     conn.execute(upsert(conn, office_campaign, ["office_code", "campaign_id"])
                  .values(**accepted.latest))

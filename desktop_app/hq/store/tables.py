@@ -167,6 +167,9 @@ st_photos = _state_table(
     _text("caption"), _text("taken_at", nullable=True), Column("latitude", Double),
     Column("longitude", Double), _int("width"), _int("height"), _big("bytes"))
 
+# Which offices and records use a photo (hq.reuse): looked up by the photo's hash.
+Index("st_photos_by_sha256", st_photos.c.sha256)
+
 STATE_TABLES: dict[str, Table] = {t.name.removeprefix("st_"): t for t in (
     st_targets, st_progress, st_scrap, st_sites, st_events, st_photos)}
 assert set(STATE_TABLES) == {spec.name for spec in sh.SHEETS}, "a sheet without a state table"
@@ -182,6 +185,35 @@ referenced_photo = Table(
     _text("office_code"), _text("campaign_id"), _text("sha256"),
     PrimaryKeyConstraint("office_code", "campaign_id", "sha256"),
     sqlite_with_rowid=False,
+)
+
+# --- photo reuse (hq.reuse, hq.reuse_check, docs/decisions/0020) --------------------------------
+
+# Every photo headquarters accepted, its perceptual hash once computed (photos.phash): a row
+# is written *pending* (hashed_at NULL) by the import's transaction, and hashed after the
+# commit. ``seq`` numbers the hashed photos in the order they were matched (the in-memory
+# index catches up from the highest it holds); ``error`` says why a photo has no hash.
+photo_hash = Table(
+    "photo_hash", metadata,
+    _text("sha256", primary_key=True),
+    _big("seq", nullable=True, unique=True),
+    _big("phash_key", nullable=True),  # the 64-bit key as a signed BIGINT (hash_index.to_signed)
+    _text("phash_full", nullable=True),  # the 256-bit hash, 64 hex digits
+    _text("hashed_at", nullable=True),
+    _text("error", default=""),
+    Index("photo_hash_pending", "sha256", sqlite_where=text("hashed_at IS NULL"),
+          postgresql_where=text("hashed_at IS NULL")),
+)
+
+# Two different files that are the same picture (PhotoHash.same_picture), found when the
+# later one was hashed; sha256_a < sha256_b. Which uses of them count as reuse is the rule's
+# business (hq.reuse), answered when asked: uses change with every bundle, pictures do not.
+photo_match = Table(
+    "photo_match", metadata,
+    _text("sha256_a"), _text("sha256_b"), _int("key_distance"), _int("full_distance"),
+    _text("found_at"),
+    PrimaryKeyConstraint("sha256_a", "sha256_b"),
+    Index("photo_match_by_b", "sha256_b"),
 )
 
 # --- headquarters staff (hq.staff) ------------------------------------------------------------

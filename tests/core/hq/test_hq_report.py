@@ -109,7 +109,7 @@ def test_consolidated_workbook_totals_match_the_offices(hq, world, tmp_path):
     assert result.offices == 4 and result.sections == 2
     book = openpyxl.load_workbook(out)
     assert book.sheetnames[:2] == ["C1 Offices", "C1 Pending references"]
-    assert "C2 Offices" in book.sheetnames and book.sheetnames[-2:] == ["Import log", "About"]
+    assert "C2 Offices" in book.sheetnames and book.sheetnames[-3:] == ["Photo reuse", "Import log", "About"]
 
     body, totals, ws = offices_sheet(book, "C1 Offices")
     assert sorted(body) == list(SPECIAL)
@@ -274,7 +274,7 @@ def test_empty_headquarters_writes_a_report(hqkit, tmp_path, hq_db):
     result = write_report(hq, tmp_path / "empty.xlsx")
     hq.close()
     assert result.offices == 0
-    assert openpyxl.load_workbook(result.path).sheetnames == ["Import log", "About"]
+    assert openpyxl.load_workbook(result.path).sheetnames == ["Photo reuse", "Import log", "About"]
 
 
 # --- the machinery under the report -----------------------------------------------------------

@@ -3,15 +3,15 @@
 Bundles do not carry the office's place, so headquarters keeps it on its ``office`` row
 (an admin sets it on the office's page, or ``hq office place``); empty until then.
 
-Revision ID: 0004_dashboard
-Revises: 0003
+Revision ID: 0005_dashboard
+Revises: 0004_photo_reuse
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004_dashboard"
-down_revision = "0003"
+revision = "0005_dashboard"
+down_revision = "0004_photo_reuse"
 branch_labels = None
 depends_on = None
 
