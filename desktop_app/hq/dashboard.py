@@ -19,6 +19,7 @@ from desktop_app.domain.choices import IndicatorSource
 from desktop_app.hq import registry
 from desktop_app.hq.campaigns import CampaignInfo, all_campaigns
 from desktop_app.hq.consolidate import DEFAULT_STALE_DAYS, Figure, OfficeFigures, office_section
+from desktop_app.hq.reuse import ReuseFlag, flags_on
 from desktop_app.hq.store import dashboard as q
 from desktop_app.hq.store.dashboard import OfficeFilter, PhotoFilter
 
@@ -161,6 +162,7 @@ class OfficePage:
     keys: list[registry.RegisteredKey]
     key_events: list[dict[str, Any]]
     staff_actions: list[dict[str, Any]]
+    reuse: list[ReuseFlag]  # this office's photos that are also other evidence (hq.reuse)
 
     @property
     def active_key(self) -> registry.RegisteredKey | None:
@@ -185,7 +187,8 @@ def office_page(conn: Connection, code: str, *, stale_days: int = DEFAULT_STALE_
                       registered_at=row["registered_at"], sections=sections,
                       history=q.bundle_history(conn, code), keys=registry.keys_of(conn, code),
                       key_events=registry.key_events(conn, code),
-                      staff_actions=q.staff_actions(conn, code))
+                      staff_actions=q.staff_actions(conn, code),
+                      reuse=flags_on(conn, office_code=code))
 
 
 # --- photos -------------------------------------------------------------------------------------
@@ -211,6 +214,7 @@ class PhotosPage:
     total: int
     groups: list[PhotoGroup]
     filter: PhotoFilter
+    reuse: dict[str, list[ReuseFlag]]  # photo sha256 -> its reuse flags (hq.reuse)
 
     @property
     def pages(self) -> int:
@@ -230,4 +234,10 @@ def photos_page(conn: Connection, kind: str, f: PhotoFilter) -> PhotosPage:
                                                 p["target_id"]) ==
                           (t["office_code"], t["campaign_id"], t["id"])])
               for t in targets]
-    return PhotosPage(kind, total, groups, f)
+    shown = {p["sha256"] for p in photos}
+    reuse: dict[str, list[ReuseFlag]] = {}
+    for office_code in sorted({t["office_code"] for t in targets}):
+        for flag in flags_on(conn, office_code=office_code):
+            if flag.this.photo_sha256 in shown:
+                reuse.setdefault(flag.this.photo_sha256, []).append(flag)
+    return PhotosPage(kind, total, groups, f, reuse)

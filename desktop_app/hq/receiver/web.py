@@ -33,9 +33,11 @@ from desktop_app.domain.choices import (
     label,
 )
 from desktop_app.domain.formatting import format_value
+from desktop_app.domain.i18n import N_
 from desktop_app.domain.numbers import format_count, format_percent, format_rupees
 from desktop_app.hq.receiver.pages import CSS, HEADERS
 from desktop_app.hq.receiver.translate import LANGUAGES, catalog
+from desktop_app.hq.reuse import BEFORE_AFTER, OTHER_OFFICE, OTHER_RECORD
 
 LANG_COOKIE = "fielddesk_lang"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -49,6 +51,11 @@ def language(request: Request) -> str:
     lang = request.cookies.get(LANG_COOKIE, "en")
     return lang if lang in LANGUAGES else "en"
 
+
+# Why a photo is flagged as reused (``hq.reuse``'s scopes), as the pages say it.
+REUSE_SCOPES = {OTHER_OFFICE: N_("also sent by another office"),
+                OTHER_RECORD: N_("also used for another record of this office"),
+                BEFORE_AFTER: N_("the site's after photo is its own before photo")}
 
 VOCABULARIES = {"site": SiteStatus, "event": EventType, "scrap": ScrapCategory,
                 "mode": DisposalMode, "role": PhotoRole, "group": IndicatorGroup}
@@ -100,6 +107,7 @@ def render(request: Request, staff: Any, name: str, status: int = 200,
         percent=lambda achieved, target: format_percent(achieved, target),
         sqft=lambda n: f"{format_count(int(n or 0))} {label(Unit.SQFT, lang)}",
         title=lambda labelled: labelled.text(lang), vocab=lambda k, v: _vocab(lang, k, v),
+        reuse_scope=lambda scope: words.gettext(REUSE_SCOPES.get(scope, scope)),
         done=request.query_params.get("done", "")[:300],
         error=request.query_params.get("error", "")[:300], **context)
     return HTMLResponse(text, status_code=status, headers=HEADERS)

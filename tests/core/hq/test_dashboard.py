@@ -14,6 +14,7 @@ import pytest
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
+from desktop_app.domain.choices import PhotoRole
 from desktop_app.domain.formatting import format_value
 from desktop_app.domain.numbers import format_percent
 from desktop_app.hq import dashboard as board
@@ -24,10 +25,11 @@ from desktop_app.hq.receipts import init_hq_key, load_hq_key
 from desktop_app.hq.receiver.app import create_app
 from desktop_app.hq.receiver.backend import hq_backend
 from desktop_app.hq.receiver.config import ReceiverConfig
-from desktop_app.hq.registry import active_key
+from desktop_app.hq.registry import active_key, register_key
 from desktop_app.hq.staff import ADMIN, VIEWER, add_user
 from desktop_app.hq.store.tables import office, staff_event
 from desktop_app.hq.thumbnails import thumbnail_path
+from desktop_app.storage.photos import PhotoRecord
 
 PASSWORD = "correct horse battery"
 IMPORTED = (("DL-001", 1), ("DL-001", 2), ("DL-001", 3), ("MH-002", 1), ("MH-002", 2),
@@ -269,3 +271,36 @@ def test_pages_in_hindi_with_indian_grouping(site):
     revenue = re.search(r'id="revenue"><span class="big">([^<]+)<', page).group(1)
     assert revenue.startswith("रु. ") and re.search(r"\d{1,2},\d{2},\d{3}", revenue)
     assert site.get("/language/en", params={"next": "//evil.example"}).url.path == "/"
+
+
+def test_a_photo_sent_by_two_offices_is_flagged_on_the_office_and_photo_pages(site, world, hqkit,
+                                                                             tmp_path):
+    with site.hq.store.read() as conn:
+        after = conn.execute(sa.text("SELECT sha256 FROM st_photos WHERE office_code = 'DL-001' "
+                                     "AND role = 'after'")).scalar_one()
+    copier = hqkit.new_office(tmp_path, "PB-006", "Field Office, Amritsar")
+    try:
+        site_id = next(s.id for s in copier.store.sites.list(copier.campaign.id)
+                       if s.completed_date)
+        data = PhotoStore(site.hq.folder.photos).path(after).read_bytes()
+        (copier.opened.folder.photos / f"{after}.jpg").write_bytes(data)
+        copier.store.photos.add(PhotoRecord(
+            sha256=after, width=48, height=36, bytes=len(data), original_name="after.jpg",
+            original_bytes=len(data), dhash="0" * 16, taken_at="2026-10-06T10:15:00+05:30",
+            latitude=None, longitude=None, caption="our after"))
+        copier.store.photos.link(after, "site", site_id, PhotoRole.AFTER)
+        register_key(site.hq, copier.pem, "PB-006")
+        assert import_bundle(site.hq, copier.export()).accepted
+    finally:
+        copier.close()
+    sign_in(site, "v.rao")
+    page = site.get("/offices/PB-006").text
+    flags = cells_text(page, "reuse-flags")
+    assert "DL-001" in flags and "also sent by another office" in flags
+    assert f'data-sha="{after}"' in page
+    assert "DL-001" not in cells_text(site.get("/offices/KA-003").text, "history")
+    photos = site.get("/photos", params={"office": "PB-006"}).text
+    figure = re.search(rf'<figure class="photo" data-sha="{after}".*?</figure>', photos, re.S)
+    assert "also sent by another office" in figure.group(0) and "DL-001" in figure.group(0)
+    # and from the other side
+    assert "PB-006" in cells_text(site.get("/offices/DL-001").text, "reuse-flags")
