@@ -59,3 +59,21 @@ def browser(chromium, tmp_path):
     yield driver
     driver.quit()
     shutil.rmtree(tmp_path / "profile", ignore_errors=True)
+
+
+def _click_and_wait_for_next_page(browser, element, timeout: float = 15) -> None:
+    """Click, then wait until the browser has left the page: a click returns at once, often
+    before the next page has loaded (a busy machine makes the next read see the old page)."""
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    old = browser.find_element("tag name", "html")
+    element.click()
+    WebDriverWait(browser, timeout).until(expected_conditions.staleness_of(old))
+
+
+@pytest.fixture
+def click_and_wait_for_next_page():
+    """``click_and_wait_for_next_page(browser, element)`` (a fixture: the suite imports test
+    modules by path, so helpers travel as fixtures)."""
+    return _click_and_wait_for_next_page

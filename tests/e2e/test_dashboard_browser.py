@@ -84,16 +84,6 @@ def dashboard(tmp_path):
     hq.close()
 
 
-def click_and_wait_for_next_page(browser, element, timeout: float = 15) -> None:
-    """Click, then wait until the browser has left the page: a click returns at once."""
-    from selenium.webdriver.support import expected_conditions
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    old = browser.find_element("tag name", "html")
-    element.click()
-    WebDriverWait(browser, timeout).until(expected_conditions.staleness_of(old))
-
-
 def workbook_totals(hq, tmp: Path) -> tuple[dict[str, dict[str, object]], dict[str, dict]]:
     """The consolidated workbook's Offices sheet: {header: total}, {office: {header: value}}."""
     out = write_report(hq, tmp / "consolidated.xlsx").path
@@ -143,7 +133,8 @@ def test_signed_out_every_page_sends_to_sign_in(chromium, dashboard, browser):
         assert not browser.find_elements("id", "figures"), path
 
 
-def test_five_wrong_passwords_are_slowed_down_then_the_name_is_locked(chromium, dashboard, browser):
+def test_five_wrong_passwords_are_slowed_down_then_the_name_is_locked(
+        chromium, dashboard, browser, click_and_wait_for_next_page):
     from selenium.webdriver.common.by import By
 
     browser.get(dashboard.url + "/signin")
@@ -161,8 +152,8 @@ def test_five_wrong_passwords_are_slowed_down_then_the_name_is_locked(chromium, 
     assert "/signin" in browser.current_url
 
 
-def test_staff_walk_every_page_and_the_figures_are_the_workbooks(chromium, dashboard, browser,
-                                                                 tmp_path):
+def test_staff_walk_every_page_and_the_figures_are_the_workbooks(
+        chromium, dashboard, browser, tmp_path, click_and_wait_for_next_page):
     from selenium.webdriver.common.by import By
 
     totals, offices = workbook_totals(dashboard.hq, tmp_path)

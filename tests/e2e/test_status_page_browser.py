@@ -102,7 +102,8 @@ def test_status_page_lists_offices_and_downloads_the_workbook(chromium, receiver
         assert "xl/workbook.xml" in workbook.namelist()
 
 
-def test_signed_out_browser_is_refused_and_a_staff_member_signs_in(receiver, browser):
+def test_signed_out_browser_is_refused_and_a_staff_member_signs_in(receiver, browser,
+                                                                  click_and_wait_for_next_page):
     from selenium.webdriver.common.by import By
 
     from desktop_app.hq.staff import VIEWER, add_user
@@ -120,7 +121,7 @@ def test_signed_out_browser_is_refused_and_a_staff_member_signs_in(receiver, bro
     def sign_in(password: str) -> None:
         browser.find_element(By.ID, "name").send_keys("a.sharma")
         browser.find_element(By.ID, "password").send_keys(password)
-        browser.find_element(By.ID, "signin").click()
+        click_and_wait_for_next_page(browser, browser.find_element(By.ID, "signin"))
 
     browser.get(receiver.url + "/signin")
     sign_in("not my password")
@@ -135,7 +136,7 @@ def test_signed_out_browser_is_refused_and_a_staff_member_signs_in(receiver, bro
     session = browser.get_cookie("fielddesk_session")
     assert session["httpOnly"] and session["sameSite"] == "Strict"
 
-    browser.find_element(By.ID, "signout").click()
+    click_and_wait_for_next_page(browser, browser.find_element(By.ID, "signout"))
     assert browser.current_url == receiver.url + "/signin"
     browser.get(receiver.url + "/")
     assert browser.current_url == receiver.url + "/signin?next=/"
