@@ -163,6 +163,7 @@ class OfficePage:
     key_events: list[dict[str, Any]]
     staff_actions: list[dict[str, Any]]
     reuse: list[ReuseFlag]  # this office's photos that are also other evidence (hq.reuse)
+    names: dict[tuple, str]  # (office, kind, record id) -> site name or event title
 
     @property
     def active_key(self) -> registry.RegisteredKey | None:
@@ -183,12 +184,13 @@ def office_page(conn: Connection, code: str, *, stale_days: int = DEFAULT_STALE_
         if figures:
             sections.append(OfficeCampaign(campaign, figures,
                                            q.register_rows(conn, code, campaign.campaign_id)))
+    reuse = flags_on(conn, office_code=code)
     return OfficePage(code=code, name=row["name"], state=row["state"], district=row["district"],
                       registered_at=row["registered_at"], sections=sections,
                       history=q.bundle_history(conn, code), keys=registry.keys_of(conn, code),
                       key_events=registry.key_events(conn, code),
                       staff_actions=q.staff_actions(conn, code),
-                      reuse=flags_on(conn, office_code=code))
+                      reuse=reuse, names=_names(conn, reuse))
 
 
 # --- photos -------------------------------------------------------------------------------------
@@ -215,6 +217,7 @@ class PhotosPage:
     groups: list[PhotoGroup]
     filter: PhotoFilter
     reuse: dict[str, list[ReuseFlag]]  # photo sha256 -> its reuse flags (hq.reuse)
+    names: dict[tuple, str]  # (office, kind, record id) -> site name or event title
 
     @property
     def pages(self) -> int:
@@ -240,4 +243,9 @@ def photos_page(conn: Connection, kind: str, f: PhotoFilter) -> PhotosPage:
         for flag in flags_on(conn, office_code=office_code):
             if flag.this.photo_sha256 in shown:
                 reuse.setdefault(flag.this.photo_sha256, []).append(flag)
-    return PhotosPage(kind, total, groups, f, reuse)
+    return PhotosPage(kind, total, groups, f, reuse,
+                      _names(conn, [f for flags in reuse.values() for f in flags]))
+
+
+def _names(conn: Connection, flags: list[ReuseFlag]) -> dict[tuple, str]:
+    return q.record_names(conn, {side.record for f in flags for side in (f.this, f.other)})

@@ -25,6 +25,7 @@ from desktop_app.hq.receiver.web import LANG_COOKIE, render
 from desktop_app.hq.store.dashboard import PhotoFilter
 from desktop_app.hq.thumbnails import thumbnail
 from desktop_app.photos.store import is_sha256
+from desktop_app.resources import asset_path
 
 router = APIRouter()
 Viewer = Depends(signin.viewer)
@@ -179,6 +180,16 @@ async def photo_thumb(request: Request, sha256: str,
 async def photo_full(request: Request, sha256: str,
                      staff: signin.Staff | None = Viewer) -> Response:
     return await _photo_file(request, sha256, False)
+
+
+@router.get("/font/NotoSansDevanagari.ttf")
+async def devanagari_font(staff: signin.Staff | None = Viewer) -> Response:
+    """The app's own Devanagari font (``assets/fonts``), so Hindi pages read the same on a PC
+    without one; the stylesheet asks for it only when a page has Devanagari text."""
+    headers = dict(HEADERS)
+    headers["Cache-Control"] = "private, max-age=604800"
+    return FileResponse(asset_path("fonts", "NotoSansDevanagari.ttf"), media_type="font/ttf",
+                        headers=headers)
 
 
 @router.get("/language/{lang}")

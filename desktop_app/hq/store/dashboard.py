@@ -364,3 +364,16 @@ def photos_of(conn: Connection, kind: str, targets: list[tuple[str, str, str]]) 
 
 def photo_held(conn: Connection, sha256: str) -> bool:
     return conn.execute(select(photo.c.sha256).where(photo.c.sha256 == sha256)).first() is not None
+
+
+def record_names(conn: Connection, records: set[tuple[str, str, str]]) -> dict[tuple, str]:
+    """(office, "site"/"event", id) -> the site's name or the event's title."""
+    out: dict[tuple, str] = {}
+    for kind, table, column in (("site", st_sites, st_sites.c.name),
+                                ("event", st_events, st_events.c.title)):
+        wanted = [(o, i) for o, k, i in records if k == kind]
+        if wanted:
+            rows = conn.execute(select(table.c.office_code, table.c.id, column).where(
+                or_(*(and_(table.c.office_code == o, table.c.id == i) for o, i in wanted))))
+            out.update({(o, kind, i): name for o, i, name in rows})
+    return out
