@@ -1,10 +1,10 @@
 """What the headquarters dashboard shows, as plain data (the receiver's pages render it).
 
 The figures are the consolidated workbook's: an office's are ``consolidate.office_section``
-(the very queries of ``hq report``), a campaign's totals are the same scoped queries
-summed by indicator in the database (``store.dashboard``), and the offices table pages
-through the offices with those sums joined, so 10,000 offices never come into Python at
-once. Indicators, their units and titles come from the campaign (``hq.campaigns``).
+(the very queries of ``hq report``), computed live on its page and kept at each import
+for the others (``hq.office_figures``); a campaign's totals are the sums of the kept
+figures, and the offices table pages through them in the database, so 10,000 offices never
+come into Python at once (docs/decisions/0022). Indicators, their units and titles come from the campaign (``hq.campaigns``).
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from desktop_app.domain.choices import IndicatorSource
 from desktop_app.hq import registry
 from desktop_app.hq.campaigns import CampaignInfo, all_campaigns
 from desktop_app.hq.consolidate import DEFAULT_STALE_DAYS, Figure, OfficeFigures, office_section
@@ -48,11 +47,6 @@ def reported_campaigns(conn: Connection) -> list[CampaignInfo]:
     """The campaign sections at least one office reported in, as ``consolidate`` lists them."""
     reported = q.sections(conn)
     return [c for c in all_campaigns(conn) if c.key in reported]
-
-
-def _derived(campaign: CampaignInfo) -> dict[str, str]:
-    return {i.code: i.source.value for i in campaign.indicators
-            if i.source is not IndicatorSource.ENTERED}
 
 
 # --- overview -----------------------------------------------------------------------------------
@@ -88,16 +82,12 @@ def overview(conn: Connection, campaign: CampaignInfo, *, stale_days: int = DEFA
              now: datetime | None = None) -> Overview:
     now = (now or datetime.now(UTC)).astimezone(UTC)
     cid, sha = campaign.campaign_id, campaign.template_sha256
-    targets, entered = q.indicator_sums(conn, cid, sha)
+    sums_by_indicator = q.indicator_sums(conn, cid, sha)
     sums = q.register_sums(conn, cid, sha, iso(now - timedelta(days=stale_days)))
-    derived = {IndicatorSource.SCRAP_REVENUE: sums["scrap_revenue_paise"],
-               IndicatorSource.SCRAP_SPACE: sums["space_freed_sqft"],
-               IndicatorSource.SITES_COMPLETED: sums["sites_completed"],
-               IndicatorSource.EVENTS_HELD: sums["events"],
-               IndicatorSource.EVENT_PARTICIPANTS: sums["participants"]}
-    figures = tuple(Figure(ind, targets.get(ind.code) if ind.has_target else None,
-                           entered.get(ind.code, 0) if ind.source is IndicatorSource.ENTERED
-                           else derived[ind.source]) for ind in campaign.indicators)
+    figures = tuple(Figure(ind, sums_by_indicator.get(ind.code, (None, 0))[0]
+                           if ind.has_target else None,
+                           sums_by_indicator.get(ind.code, (None, 0))[1])
+                    for ind in campaign.indicators)
     refusals = q.refusals_since(conn, iso(now - timedelta(days=REFUSALS_DAYS)))
     return Overview(campaign=campaign, figures=figures, registered=q.registered_offices(conn),
                     refusals=refusals, stale_days=stale_days, **sums)
@@ -134,9 +124,7 @@ def offices_filter(*, stale_days: int = DEFAULT_STALE_DAYS, now: datetime | None
 
 
 def offices_page(conn: Connection, campaign: CampaignInfo, f: OfficeFilter) -> OfficesPage:
-    targeted = [i.code for i in campaign.indicators if i.has_target]
-    total, rows = q.offices_page(conn, campaign.campaign_id, campaign.template_sha256,
-                                 _derived(campaign), targeted, f)
+    total, rows = q.offices_page(conn, campaign.campaign_id, campaign.template_sha256, f)
     return OfficesPage(total, rows, f, q.places(conn))
 
 
@@ -213,15 +201,11 @@ class PhotoGroup:
 @dataclass(frozen=True)
 class PhotosPage:
     kind: str
-    total: int
+    more: bool  # a further page exists
     groups: list[PhotoGroup]
     filter: PhotoFilter
     reuse: dict[str, list[ReuseFlag]]  # photo sha256 -> its reuse flags (hq.reuse)
     names: dict[tuple, str]  # (office, kind, record id) -> site name or event title
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.filter.limit))
 
     @property
     def page(self) -> int:
@@ -229,7 +213,7 @@ class PhotosPage:
 
 
 def photos_page(conn: Connection, kind: str, f: PhotoFilter) -> PhotosPage:
-    total, targets = q.photo_targets(conn, kind, f)
+    more, targets = q.photo_targets(conn, kind, f)
     photos = q.photos_of(conn, kind, [(t["office_code"], t["campaign_id"], t["id"])
                                       for t in targets])
     groups = [PhotoGroup(kind, t["office_code"], t["office_name"], t,
@@ -243,7 +227,7 @@ def photos_page(conn: Connection, kind: str, f: PhotoFilter) -> PhotosPage:
         for flag in flags_on(conn, office_code=office_code):
             if flag.this.photo_sha256 in shown:
                 reuse.setdefault(flag.this.photo_sha256, []).append(flag)
-    return PhotosPage(kind, total, groups, f, reuse,
+    return PhotosPage(kind, more, groups, f, reuse,
                       _names(conn, [f for flags in reuse.values() for f in flags]))
 
 

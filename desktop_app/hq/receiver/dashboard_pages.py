@@ -17,6 +17,7 @@ from fastapi.responses import FileResponse, RedirectResponse
 
 from desktop_app.domain.i18n import N_
 from desktop_app.hq import dashboard as board
+from desktop_app.hq import office_figures
 from desktop_app.hq.photo_store import PhotoStore
 from desktop_app.hq.receiver import signin
 from desktop_app.hq.receiver.pages import HEADERS
@@ -48,6 +49,7 @@ async def _read(request: Request, job: Any, *args: Any, **kwargs: Any) -> Any:
     hq = _hq(request)
 
     def run() -> Any:
+        office_figures.catch_up(hq.store)  # one cheap query unless some are missing
         with hq.store.snapshot() as conn:
             return job(conn, *args, **kwargs)
     return await asyncio.to_thread(run)

@@ -3,110 +3,96 @@ offices table one page at a time, one office's registers and bundle history, the
 
 Every query does its work in the database and returns at most one page of rows: with
 10,000 offices and 200,000 photos a request never loads every office into Python. The
-per-office figures are the consolidated workbook's (``store.totals``): the same scoped
-joins, summed here by indicator instead of by office, or joined as subqueries to page
-through the offices.
+per-office figures are the consolidated workbook's, kept at import in ``office_summary``
+and ``office_indicator`` (``hq.office_figures``, docs/decisions/0022): the offices table
+pages through them, a campaign's totals are their sums.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import (
-    Connection,
-    Float,
-    Select,
-    String,
-    and_,
-    case,
-    cast,
-    func,
-    literal,
-    or_,
-    select,
-    union_all,
-)
+from sqlalchemy import Connection, and_, case, delete, func, insert, or_, select
 
 from desktop_app.hq.store.tables import (
     bundle,
     import_log,
     office,
     office_campaign,
+    office_indicator,
+    office_summary,
     photo,
     receipt,
     st_events,
     st_photos,
-    st_progress,
     st_scrap,
     st_sites,
-    st_targets,
     staff_event,
 )
-from desktop_app.hq.store.totals import _count_if, _scoped
+from desktop_app.hq.store.totals import _count_if
 
-# Register figures an indicator may be computed from (``IndicatorSource`` values).
-REVENUE, SPACE, SITES_DONE, EVENTS, PARTICIPANTS = (
-    "scrap_revenue", "scrap_space", "sites_completed", "events_held", "event_participants")
+# --- each office's figures, kept at import (hq.office_figures) ---------------------------------
 
 
-def _scrap(cid: str, sha: str) -> Any:
-    s = st_scrap.c
-    return (select(s.office_code, func.count().label("scrap_entries"),
-                   func.sum(s.revenue_paise).label("revenue"),
-                   func.sum(s.space_freed_sqft).label("space"))
-            .select_from(_scoped(st_scrap, cid, sha)).group_by(s.office_code).subquery("scrap"))
+def forget_figures(conn: Connection, office_code: str, campaign_id: str) -> None:
+    for table in (office_summary, office_indicator):
+        conn.execute(delete(table).where(table.c.office_code == office_code,
+                                         table.c.campaign_id == campaign_id))
 
 
-def _sites(cid: str, sha: str) -> Any:
-    s = st_sites.c
-    done = _count_if(and_(s.status == "completed", s.completed_date.is_not(None)))
-    return (select(s.office_code, func.count().label("sites"), done.label("completed"))
-            .select_from(_scoped(st_sites, cid, sha)).group_by(s.office_code).subquery("sites"))
+def save_figures(conn: Connection, summary: dict[str, Any],
+                 indicators: list[dict[str, Any]]) -> None:
+    conn.execute(insert(office_summary).values(**summary))
+    if indicators:
+        conn.execute(insert(office_indicator), indicators)
 
 
-def _events(cid: str, sha: str) -> Any:
-    e = st_events.c
-    return (select(e.office_code, func.count().label("events"),
-                   func.sum(e.participants).label("participants"))
-            .select_from(_scoped(st_events, cid, sha)).group_by(e.office_code).subquery("events"))
+def unsummarised(conn: Connection) -> list[tuple[str, str, str, str]]:
+    """(office, campaign, template, manifest) of each latest bundle whose figures are not kept
+    yet (or are of an earlier bundle)."""
+    oc, s = office_campaign.c, office_summary.c
+    query = (select(oc.office_code, oc.campaign_id, oc.template_sha256, oc.manifest_sha256)
+             .select_from(office_campaign.outerjoin(office_summary, and_(
+                 s.office_code == oc.office_code, s.campaign_id == oc.campaign_id)))
+             .where(or_(s.manifest_sha256.is_(None), s.manifest_sha256 != oc.manifest_sha256))
+             .order_by(oc.office_code, oc.campaign_id))
+    return [tuple(r) for r in conn.execute(query)]
+
+
+def _section(cid: str, sha: str) -> Any:
+    return and_(office_summary.c.campaign_id == cid, office_summary.c.template_sha256 == sha)
 
 
 # --- a campaign's totals ----------------------------------------------------------------------
 
 
-def indicator_sums(conn: Connection, cid: str, sha: str) -> tuple[dict[str, int], dict[str, int]]:
-    """(targets by indicator, sums of the daily entries by indicator) over the section."""
-    t, p = st_targets.c, st_progress.c
-    targets = dict(conn.execute(select(t.indicator_code, func.sum(t.value))
-                                .select_from(_scoped(st_targets, cid, sha))
-                                .group_by(t.indicator_code)).all())
-    entered = dict(conn.execute(select(p.indicator_code, func.sum(p.value))
-                                .select_from(_scoped(st_progress, cid, sha))
-                                .group_by(p.indicator_code)).all())
-    return ({k: int(v) for k, v in targets.items()}, {k: int(v) for k, v in entered.items()})
+def indicator_sums(conn: Connection, cid: str, sha: str) -> dict[str, tuple[int | None, int]]:
+    """indicator -> (sum of the targets the offices set, or None; sum of achievements)."""
+    i, s = office_indicator.c, office_summary.c
+    rows = conn.execute(select(i.indicator_code, func.sum(i.target), func.sum(i.achieved))
+                        .select_from(office_indicator.join(office_summary, and_(
+                            s.office_code == i.office_code, s.campaign_id == i.campaign_id)))
+                        .where(_section(cid, sha)).group_by(i.indicator_code))
+    return {code: (None if t is None else int(t), int(a or 0)) for code, t, a in rows}
 
 
 def register_sums(conn: Connection, cid: str, sha: str, stale_before: str) -> dict[str, int]:
     """The section's register totals and office counts in one row."""
-    scrap, sites, events = _scrap(cid, sha), _sites(cid, sha), _events(cid, sha)
-    oc = office_campaign.c
+    s, oc = office_summary.c, office_campaign.c
     row = conn.execute(
         select(func.count().label("offices"),
                _count_if(oc.bundle_created_at < stale_before).label("stale_offices"),
-               func.sum(scrap.c.scrap_entries).label("scrap_entries"),
-               func.sum(scrap.c.revenue).label("scrap_revenue_paise"),
-               func.sum(scrap.c.space).label("space_freed_sqft"),
-               func.sum(sites.c.sites).label("sites_total"),
-               func.sum(sites.c.completed).label("sites_completed"),
-               func.sum(events.c.events).label("events"),
-               func.sum(events.c.participants).label("participants"))
-        .select_from(office_campaign
-                     .outerjoin(scrap, scrap.c.office_code == oc.office_code)
-                     .outerjoin(sites, sites.c.office_code == oc.office_code)
-                     .outerjoin(events, events.c.office_code == oc.office_code))
-        .where(oc.campaign_id == cid, oc.template_sha256 == sha)).one()
+               func.sum(s.scrap_entries).label("scrap_entries"),
+               func.sum(s.revenue_paise).label("scrap_revenue_paise"),
+               func.sum(s.space_freed_sqft).label("space_freed_sqft"),
+               func.sum(s.sites_total).label("sites_total"),
+               func.sum(s.sites_completed).label("sites_completed"),
+               func.sum(s.events).label("events"),
+               func.sum(s.participants).label("participants"))
+        .select_from(office_summary.join(office_campaign, and_(
+            oc.office_code == s.office_code, oc.campaign_id == s.campaign_id)))
+        .where(_section(cid, sha))).one()
     return {k: int(v or 0) for k, v in row._mapping.items()}
 
 
@@ -148,54 +134,20 @@ class OfficeFilter:
     offset: int = 0
 
 
-def _percent(cid: str, sha: str, derived: Mapping[str, str], targeted: list[str],
-             scrap: Any, sites: Any, events: Any) -> Any:
-    """office -> the mean of its indicators' % of target (indicators with a positive target).
-
-    An indicator's achievement is the sum of the daily entries, or the register figure its
-    source names (*derived*: indicator code -> source), as ``hq.consolidate`` computes it.
-    """
-    p = st_progress.c
-    columns = {REVENUE: (scrap, "revenue"), SPACE: (scrap, "space"),
-               SITES_DONE: (sites, "completed"), EVENTS: (events, "events"),
-               PARTICIPANTS: (events, "participants")}
-    parts: list[Select] = [select(p.office_code, p.indicator_code.label("code"),
-                                  func.sum(p.value).label("value"))
-                           .select_from(_scoped(st_progress, cid, sha))
-                           .group_by(p.office_code, p.indicator_code)]
-    for code, source in derived.items():
-        table, column = columns[source]
-        parts.append(select(table.c.office_code, cast(literal(code), String).label("code"),
-                            table.c[column].label("value")))
-    achieved = union_all(*parts).subquery("achieved")
-    t = st_targets.c
-    ratio = 100.0 * cast(func.coalesce(achieved.c.value, 0), Float) / cast(t.value, Float)
-    return (select(t.office_code, func.avg(ratio).label("percent"))
-            .select_from(_scoped(st_targets, cid, sha).outerjoin(
-                achieved, and_(achieved.c.office_code == t.office_code,
-                               achieved.c.code == t.indicator_code)))
-            .where(t.indicator_code.in_(targeted), t.value > 0)
-            .group_by(t.office_code).subquery("pct"))
-
-
 SORTS = ("code", "name", "state", "district", "last_bundle", "revenue", "space", "sites",
          "events", "participants", "percent")
 
 
-def offices_page(conn: Connection, cid: str, sha: str, derived: Mapping[str, str],
-                 targeted: list[str], f: OfficeFilter) -> tuple[int, list[dict[str, Any]]]:
+def offices_page(conn: Connection, cid: str, sha: str,
+                 f: OfficeFilter) -> tuple[int, list[dict[str, Any]]]:
     """(how many offices match, the rows of the asked page): every registered office, with
-    its latest bundle of this campaign section (or none) and its figures."""
-    oc = office_campaign.c
-    scrap, sites, events = _scrap(cid, sha), _sites(cid, sha), _events(cid, sha)
-    pct = _percent(cid, sha, derived, targeted, scrap, sites, events)
+    its latest bundle of this campaign section (or none) and its kept figures."""
+    oc, s = office_campaign.c, office_summary.c
     joined = (office.outerjoin(office_campaign, and_(oc.office_code == office.c.code,
                                                      oc.campaign_id == cid,
                                                      oc.template_sha256 == sha))
-              .outerjoin(scrap, scrap.c.office_code == office.c.code)
-              .outerjoin(sites, sites.c.office_code == office.c.code)
-              .outerjoin(events, events.c.office_code == office.c.code)
-              .outerjoin(pct, pct.c.office_code == office.c.code))
+              .outerjoin(office_summary, and_(s.office_code == office.c.code,
+                                              s.campaign_id == cid, s.template_sha256 == sha)))
     stale = or_(oc.bundle_created_at.is_(None), oc.bundle_created_at < f.stale_before)
     conditions = []
     if f.state:
@@ -205,33 +157,26 @@ def offices_page(conn: Connection, cid: str, sha: str, derived: Mapping[str, str
     if f.stale:
         conditions.append(stale)
     if f.below_percent is not None:
-        conditions.append(func.coalesce(pct.c.percent, 0.0) < f.below_percent)
+        conditions.append(func.coalesce(s.percent, 0.0) < f.below_percent)
     if f.search:
         like = f"%{f.search.lower()}%"
         conditions.append(or_(func.lower(office.c.code).like(like),
                               func.lower(office.c.name).like(like)))
-    counted = select(func.count()).select_from(
-        joined if f.below_percent is not None else
-        office.outerjoin(office_campaign, and_(oc.office_code == office.c.code,
-                                               oc.campaign_id == cid,
-                                               oc.template_sha256 == sha)))
-    total = conn.execute(counted.where(*conditions)).scalar_one()
+    total = conn.execute(select(func.count()).select_from(joined).where(*conditions)).scalar_one()
     keys = {"code": office.c.code, "name": office.c.name, "state": office.c.state,
             "district": office.c.district, "last_bundle": oc.bundle_created_at,
-            "revenue": scrap.c.revenue, "space": scrap.c.space, "sites": sites.c.completed,
-            "events": events.c.events, "participants": events.c.participants,
-            "percent": pct.c.percent}
+            "revenue": s.revenue_paise, "space": s.space_freed_sqft, "sites": s.sites_completed,
+            "events": s.events, "participants": s.participants, "percent": s.percent}
     key = keys.get(f.sort, office.c.code)
     order = key.desc().nulls_last() if f.descending else key.asc().nulls_last()
     query = (select(office.c.code, office.c.name, office.c.state, office.c.district,
                     oc.office_name, oc.seq, oc.bundle_created_at, oc.imported_at, oc.flags,
                     case((stale, 1), else_=0).label("stale"),
-                    func.coalesce(scrap.c.revenue, 0).label("revenue"),
-                    func.coalesce(scrap.c.space, 0).label("space"),
-                    func.coalesce(sites.c.completed, 0).label("sites"),
-                    func.coalesce(events.c.events, 0).label("events"),
-                    func.coalesce(events.c.participants, 0).label("participants"),
-                    pct.c.percent)
+                    func.coalesce(s.revenue_paise, 0).label("revenue"),
+                    func.coalesce(s.space_freed_sqft, 0).label("space"),
+                    func.coalesce(s.sites_completed, 0).label("sites"),
+                    func.coalesce(s.events, 0).label("events"),
+                    func.coalesce(s.participants, 0).label("participants"), s.percent)
              .select_from(joined).where(*conditions)
              .order_by(order, office.c.code).limit(f.limit).offset(f.offset))
     return total, [dict(r._mapping) for r in conn.execute(query)]
@@ -322,7 +267,7 @@ def _photo_targets(kind: str, f: PhotoFilter) -> tuple[Any, Any, list]:
         st_photos.c.office_code == table.c.office_code,
         st_photos.c.campaign_id == table.c.campaign_id,
         st_photos.c.target_kind == kind, st_photos.c.target_id == table.c.id).exists()
-    conditions = [has_photo]
+    conditions = [has_photo, day.is_not(None)]
     if f.office:
         conditions.append(table.c.office_code == f.office)
     if f.state:
@@ -335,16 +280,18 @@ def _photo_targets(kind: str, f: PhotoFilter) -> tuple[Any, Any, list]:
     return table, day, conditions
 
 
-def photo_targets(conn: Connection, kind: str, f: PhotoFilter) -> tuple[int, list[dict]]:
-    """(how many sites/events with photos match, one page of them, newest first)."""
+def photo_targets(conn: Connection, kind: str, f: PhotoFilter) -> tuple[bool, list[dict]]:
+    """(whether a further page exists, one page of the sites/events with photos, newest
+    first). No total: counting every site with photos would read them all; walking the
+    date index newest first stops after one page (``st_sites_by_date``)."""
     table, day, conditions = _photo_targets(kind, f)
-    total = conn.execute(select(func.count()).select_from(table).where(*conditions)).scalar_one()
-    rows = conn.execute(select(table, office.c.name.label("office_name"))
-                        .select_from(table.join(office, office.c.code == table.c.office_code))
-                        .where(*conditions)
-                        .order_by(day.desc().nulls_last(), table.c.office_code, table.c.id)
-                        .limit(f.limit).offset(f.offset))
-    return total, [dict(r._mapping) for r in rows]
+    rows = [dict(r._mapping) for r in conn.execute(
+        select(table, office.c.name.label("office_name"))
+        .select_from(table.join(office, office.c.code == table.c.office_code))
+        .where(*conditions)
+        .order_by(day.desc(), table.c.office_code.desc(), table.c.id.desc())
+        .limit(f.limit + 1).offset(f.offset))]
+    return len(rows) > f.limit, rows[:f.limit]
 
 
 def photos_of(conn: Connection, kind: str, targets: list[tuple[str, str, str]]) -> list[dict]:
