@@ -859,21 +859,9 @@
         <source>To</source>
         <translation>तक</translation>
     </message>
-    <message numerus="yes">
-        <source>{n} site with photos</source>
-        <comment>{n} sites with photos</comment>
-        <translation>
-            <numerusform>फ़ोटो वाला {n} स्थल</numerusform>
-            <numerusform>फ़ोटो वाले {n} स्थल</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>{n} event with photos</source>
-        <comment>{n} events with photos</comment>
-        <translation>
-            <numerusform>फ़ोटो वाला {n} कार्यक्रम</numerusform>
-            <numerusform>फ़ोटो वाले {n} कार्यक्रम</numerusform>
-        </translation>
+    <message>
+        <source>page {page}</source>
+        <translation>पेज {page}</translation>
     </message>
     <message>
         <source>before</source>

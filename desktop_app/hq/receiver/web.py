@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hmac
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from fastapi import Request
@@ -38,9 +37,10 @@ from desktop_app.domain.numbers import format_count, format_percent, format_rupe
 from desktop_app.hq.receiver.pages import CSS, HEADERS
 from desktop_app.hq.receiver.translate import LANGUAGES, catalog
 from desktop_app.hq.reuse import BEFORE_AFTER, OTHER_OFFICE, OTHER_RECORD
+from desktop_app.resources import dashboard_templates
 
 LANG_COOKIE = "fielddesk_lang"
-TEMPLATES = Path(__file__).resolve().parent / "templates"
+TEMPLATES = dashboard_templates()
 
 
 class FormRefused(Exception):
