@@ -38,7 +38,7 @@ def remember(conn: Connection, campaign: CampaignInfo, office_code: str,
         "participants": figures.participants,
         "percent": sum(percents) / len(percents) if percents else None,
     }, [{"office_code": office_code, "campaign_id": campaign.campaign_id,
-         "indicator_code": f.indicator.code, "target": f.target, "achieved": f.achieved}
+         "template_sha256": campaign.template_sha256, "indicator_code": f.indicator.code, "target": f.target, "achieved": f.achieved}
         for f in figures.figures])
 
 

@@ -191,9 +191,12 @@ office_summary = Table(
 
 office_indicator = Table(
     "office_indicator", metadata,
-    _text("office_code"), _text("campaign_id"), _text("indicator_code"),
+    _text("office_code"), _text("campaign_id"), _text("template_sha256"), _text("indicator_code"),
     _big("target", nullable=True), _big("achieved"),
     PrimaryKeyConstraint("office_code", "campaign_id", "indicator_code"),
+    # a campaign's totals by indicator read this index alone (no table, no join)
+    Index("office_indicator_by_section", "campaign_id", "template_sha256", "indicator_code",
+          "target", "achieved"),
     sqlite_with_rowid=False,
 )
 

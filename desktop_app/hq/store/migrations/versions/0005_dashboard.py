@@ -49,10 +49,12 @@ def upgrade() -> None:
     op.create_index("office_summary_by_section", "office_summary",
                     ["campaign_id", "template_sha256"])
     op.create_table(
-        "office_indicator", text("office_code"), text("campaign_id"), text("indicator_code"),
-        big("target", nullable=True), big("achieved"),
+        "office_indicator", text("office_code"), text("campaign_id"), text("template_sha256"),
+        text("indicator_code"), big("target", nullable=True), big("achieved"),
         sa.PrimaryKeyConstraint("office_code", "campaign_id", "indicator_code"),
         sqlite_with_rowid=False)
+    op.create_index("office_indicator_by_section", "office_indicator",
+                    ["campaign_id", "template_sha256", "indicator_code", "target", "achieved"])
 
 
 def downgrade() -> None:
