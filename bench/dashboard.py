@@ -245,7 +245,7 @@ def reuse_check(hq, repeat: int) -> tuple[float, float, int]:
 def run(label: str, home: Path, url: str | None, args) -> dict[str, float]:
     if url:
         HQFolder(home).ensure().write_settings({"database": url})
-    hq = open_hq(home)
+    hq = open_hq(home, upgrade=True)  # a fresh PostgreSQL database has no schema yet
     try:
         started = time.perf_counter()
         generate(hq, args.offices, args.photos, args.hashes)

@@ -313,13 +313,11 @@ class _Import:
                 self._check_not_accepted(conn)
                 attempt.chain_flags = chain.chain_flags(conn, m)
                 now = utcnow()
-                imports.save_accepted(conn, self._accepted(verified, campaign, rows, photos, now),
-                                      now)
+                imports.save_accepted(conn, self._accepted(verified, campaign, rows, photos, now), now)
                 office_figures.remember(conn, campaign, m.office_code, verified.manifest_sha256)
                 log_id = imports.log_attempt(conn, attempt.log_row("accepted", ""))
                 outcome = attempt.outcome(ACCEPTED, "accepted", photos_stored=len(intake.staged),
-                                          rows={n: len(r) for n, r in rows.items()},
-                                          log_id=log_id)
+                                          rows={n: len(r) for n, r in rows.items()}, log_id=log_id)
                 if self.on_verdict is not None:
                     self.on_verdict(conn, outcome)
                 intake.publish()  # the last step before the commit
