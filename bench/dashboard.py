@@ -49,7 +49,7 @@ from desktop_app.hq.receiver.backend import hq_backend  # noqa: E402
 from desktop_app.hq.receiver.config import ReceiverConfig  # noqa: E402
 from desktop_app.hq.reuse_check import matches_for  # noqa: E402
 from desktop_app.hq.staff import VIEWER, add_user  # noqa: E402
-from desktop_app.hq.store import photo_hashes  # noqa: E402
+from desktop_app.hq.store import photo_hashes, totals  # noqa: E402
 from desktop_app.hq.store.tables import (  # noqa: E402
     bundle,
     campaign,
@@ -170,6 +170,8 @@ def generate(hq, offices: int, photos: int, hashes: int) -> str:
         _insert(conn, st_scrap, scrap)
         _insert(conn, st_sites, sites)
         _insert(conn, st_events, events)
+        for n in range(offices):  # the totals each import keeps beside the state it writes
+            totals.refresh(conn, f"OF-{n:05d}", cid)
         rows = []
         for i, (key, kind, target, role) in enumerate(shots[:photos]):
             sha256 = _hex(rng)

@@ -262,7 +262,6 @@ def cached_photos(cache: Path, count: int) -> list[Path]:
 
 
 def make_office(root: Path, rows: int, photos: list[Path]) -> Path:
-    from desktop_app.bundle.office_key import create_office_key
     from desktop_app.demo import populate
     from desktop_app.domain.choices import (
         DisposalMode,
@@ -272,6 +271,7 @@ def make_office(root: Path, rows: int, photos: list[Path]) -> Path:
         SiteStatus,
     )
     from desktop_app.domain.models import CleanlinessSite, Event, ScrapDisposal
+    from desktop_app.keys.office_key import create_office_key
     from desktop_app.storage.photos import PhotoRecord
     from desktop_app.storage.store import open_folder
 

@@ -98,7 +98,6 @@ def generate(out: Path, offices: int, photos: int, workers: int) -> None:
 
 def _make_office(job: tuple[Path, int, int]) -> str:
     from desktop_app.bundle.export import export_bundle
-    from desktop_app.bundle.office_key import create_office_key
     from desktop_app.domain.choices import (
         DisposalMode,
         EventType,
@@ -106,6 +105,7 @@ def _make_office(job: tuple[Path, int, int]) -> str:
         ScrapCategory,
     )
     from desktop_app.domain.models import Event, ScrapDisposal
+    from desktop_app.keys.office_key import create_office_key
     from desktop_app.storage.photos import PhotoRecord
     from desktop_app.storage.store import open_folder
 

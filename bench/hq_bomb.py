@@ -1,4 +1,4 @@
-"""Hostile workbooks at headquarters: time and peak memory of importing each (issue 16).
+"""Hostile workbooks at headquarters: time and peak memory of importing each (docs/decisions/0015).
 
     .venv/bin/python bench/hq_bomb.py [--bomb-mb 400] [--rows N]
 
@@ -106,7 +106,7 @@ def package_check_cost(bundle: Path) -> str:
     from desktop_app.hq.workbook import read_sheets
     try:
         from desktop_app.hq.workbook_package import check_package
-    except ImportError:  # before issue 16
+    except ImportError:  # before the workbook limits (decision 0015)
         from desktop_app.hq.workbook import check_package
 
     members = _members(bundle)
@@ -115,7 +115,7 @@ def package_check_cost(bundle: Path) -> str:
     def check() -> None:
         try:
             check_package(report, counts)
-        except TypeError:  # before issue 16: no counts
+        except TypeError:  # before the workbook limits: no counts
             check_package(report)
 
     def median_ms(fn) -> float:
@@ -152,8 +152,8 @@ def _short(text: str, width: int = 110) -> str:
 
 def make_office(work: Path) -> Path:
     from desktop_app.bundle.export import export_bundle
-    from desktop_app.bundle.office_key import create_office_key
     from desktop_app.demo import populate
+    from desktop_app.keys.office_key import create_office_key
     from desktop_app.storage.store import open_folder
 
     folder = work / "office"
@@ -250,7 +250,7 @@ def largest_report(report: bytes, signed: dict[str, int],
     """The scrap sheet repeated to *rows* rows, with fresh ids."""
     try:
         from desktop_app.hq.workbook_package import MAX_ROWS, MAX_TOTAL_BYTES
-    except ImportError:  # the code before issue 16 had no such limits
+    except ImportError:  # the code before the workbook limits had none
         MAX_ROWS, MAX_TOTAL_BYTES = 30_000, 16 << 20
     with zipfile.ZipFile(io.BytesIO(report)) as zf:
         sheet = zf.read(PARTS["scrap"])
@@ -283,15 +283,15 @@ class _Signer:
     the office's own key."""
 
     def __init__(self, office: Path, members: dict[str, bytes]):
-        from desktop_app.bundle import signing
+        from desktop_app.keys import signing
 
         self.key = signing.load_private_key(office / "keys")
         self.members = members
 
     def __call__(self, dst: Path, report: bytes, counts: dict[str, int] | None = None) -> Path:
         from desktop_app.bundle import manifest as mf
-        from desktop_app.bundle import signing
-        from desktop_app.bundle.zipwriter import write_bundle_zip
+        from desktop_app.bundle.zipwriter import BundleZipWriter
+        from desktop_app.keys import signing
 
         members = dict(self.members, **{"report.xlsx": report})
         m = mf.loads_strict(members.pop("manifest.json"))
@@ -299,8 +299,11 @@ class _Signer:
         files = [mf.FileEntry(n, len(d), mf.sha256_hex(d)) for n, d in members.items()]
         m = dataclasses.replace(m, files=files, counts=dict(m.counts, **(counts or {})))
         data = mf.dumps(m)
-        write_bundle_zip(dst, [("manifest.json", data), ("manifest.sig", signing.sign(self.key, data)),
-                               *members.items()])
+        with BundleZipWriter(dst) as writer:
+            for name, member in [("manifest.json", data), ("manifest.sig", signing.sign(self.key, data)),
+                                 *members.items()]:
+                writer.add_bytes(name, member)
+            writer.finish()
         return dst
 
 

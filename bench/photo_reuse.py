@@ -25,7 +25,7 @@ million hashes (in memory and as SQL), against issue 22's goal of <= 50 ms per n
    installed (headquarters' other back-end).
 
 (Over 400 lines on purpose: one benchmark, whose five parts share the generated photos
-and hashes, and print one report for docs/decisions/0019.)
+and hashes, and print one report for docs/decisions/0020.)
 """
 
 from __future__ import annotations

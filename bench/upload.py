@@ -9,7 +9,7 @@ Every run uses the production ``RetryPolicy()``, as a clerk's ``fielddesk upload
    at full speed: completion time, bytes sent / bundle size (goal <= 1.1), the server's
    import time.
 2. The same at 2 Mbit/s (``--slow-mb`` MB, 10 by default: 20 MB at 2 Mbit/s is 80 s).
-3. Issue 16's cut cases on a ``--cut-mb`` bundle (10.9 MB, the issue's): the connection cut
+3. The cut cases on a ``--cut-mb`` bundle (10.9 MB, as first measured): the connection cut
    after 1.5 MiB, 3 MiB, a random 100 KiB–2 MiB, 1 MiB (the chunk size) and 256 KiB, and
    32 KB/s with a cut every 2 MB (on a ``--slow-cut-mb`` bundle: 3 MB is 95 s at that
    rate). ``runs`` is how many ``send_outbox`` runs it took to be accepted (goal 1),
@@ -46,9 +46,7 @@ sys.path.insert(0, str(ROOT))
 
 from PIL import Image  # noqa: E402
 
-from desktop_app.bundle import signing  # noqa: E402
 from desktop_app.bundle.export import export_bundle  # noqa: E402
-from desktop_app.bundle.office_key import create_office_key  # noqa: E402
 from desktop_app.demo import populate  # noqa: E402
 from desktop_app.domain.choices import PhotoRole  # noqa: E402
 from desktop_app.hq import open_hq  # noqa: E402
@@ -58,6 +56,8 @@ from desktop_app.hq.receiver.backend import hq_backend  # noqa: E402
 from desktop_app.hq.receiver.config import ReceiverConfig  # noqa: E402
 from desktop_app.hq.receiver.testkit import FlakyLink, ServerThread, free_port, random_cuts  # noqa: E402
 from desktop_app.hq.registry import register_key  # noqa: E402
+from desktop_app.keys import signing  # noqa: E402
+from desktop_app.keys.office_key import create_office_key  # noqa: E402
 from desktop_app.storage.photos import PhotoRecord  # noqa: E402
 from desktop_app.storage.store import open_folder  # noqa: E402
 from desktop_app.upload.backoff import RetryPolicy  # noqa: E402

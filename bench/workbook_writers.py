@@ -67,8 +67,8 @@ def openpyxl_write_only(store, campaign, out: Path) -> None:
 
 
 def xlsxwriter_constant_memory(store, campaign, out: Path) -> None:
-    """The way desktop_app.bundle.xlsx_helpers writes them."""
-    from desktop_app.bundle import xlsx_helpers as xl
+    """The way desktop_app.workbook_writer writes them."""
+    from desktop_app import workbook_writer as xl
 
     with xl.Workbook(out) as book:
         for spec, rows in typed_rows(store, campaign):

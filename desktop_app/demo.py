@@ -9,14 +9,20 @@ from __future__ import annotations
 
 import json
 import random
+import tempfile
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from desktop_app.domain.choices import DisposalMode, EventType, ScrapCategory, SiteStatus
+from desktop_app.domain.choices import DisposalMode, EventType, PhotoRole, ScrapCategory, SiteStatus
 from desktop_app.domain.models import CleanlinessSite, Event, Office, ProgressEntry, ScrapDisposal
 from desktop_app.domain.templates import load_template, templates_dir
 from desktop_app.errors import FieldDeskError
+from desktop_app.keys.office_key import create_office_key
+from desktop_app.photos.attach import default_role, photo_record
+from desktop_app.photos.batch import ingest_many
+from desktop_app.photos.store import PhotoStore
+from desktop_app.photos.synthetic import make_camera_jpeg
 from desktop_app.storage.store import OpenFolder
 
 DEMO_TEMPLATE = "special-campaign-6.json"
@@ -145,15 +151,6 @@ def add_demo_photos(opened: OpenFolder, *, size: tuple[int, int] = (1280, 960)) 
     Generated deterministically into a temporary folder, then ingested through the same
     pipeline a clerk's photos take (two threads) and linked. Returns how many were linked.
     """
-    import tempfile
-    from datetime import datetime, timezone
-
-    from desktop_app.domain.choices import PhotoRole
-    from desktop_app.photos.attach import default_role, photo_record
-    from desktop_app.photos.batch import ingest_many
-    from desktop_app.photos.store import PhotoStore
-    from desktop_app.photos.synthetic import make_camera_jpeg
-
     ist = timezone(timedelta(hours=5, minutes=30))
     store = opened.store
     campaign = store.campaigns.current()
@@ -193,16 +190,8 @@ def create_demo(opened: OpenFolder, *, with_key: bool = True, with_photos: bool 
     populate(opened, progress=progress)
     if with_key:
         say("office key")
-        from desktop_app.bundle.office_key import create_office_key
-
         create_office_key(opened, reason="demo office")
     if with_photos:
         say("photos")
         add_demo_photos(opened)
 
-
-def demo_folder_is_empty(root: Path) -> bool:
-    from desktop_app.paths import DataFolder
-    from desktop_app.storage.backup import folder_has_office
-
-    return not folder_has_office(DataFolder(root))

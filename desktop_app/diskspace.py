@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from desktop_app.domain.i18n import N_, Message
+from desktop_app.domain.numbers import format_size
 from desktop_app.errors import FieldDeskError
 
 EXPORT, BACKUP = "export", "backup"
@@ -51,14 +52,6 @@ class DiskFullError(FieldDeskError):
         super().__init__(str(message))
 
 
-def human_size(n: int) -> str:
-    """Bytes as a clerk reads them (KB, MB, GB: powers of 1000, as disks are sold)."""
-    for unit, size in (("GB", 1000**3), ("MB", 1000**2), ("KB", 1000)):
-        if n >= size:
-            return f"{n / size:.1f} {unit}"
-    return f"{n} bytes"
-
-
 def nearest_existing(folder: Path) -> Path:
     """*folder*, or its nearest parent that exists (an export folder not made yet)."""
     folder = Path(folder).absolute()
@@ -76,8 +69,8 @@ def ensure_room(folder: Path, needed: int, kind: str) -> None:
     """Refuse to start (``DiskFullError``) unless *needed* bytes are free for *folder*."""
     free = free_bytes(folder)
     if free < needed:
-        raise DiskFullError(Message(NO_ROOM[kind], needed=human_size(needed),
-                                    folder=str(Path(folder).absolute()), free=human_size(free)))
+        raise DiskFullError(Message(NO_ROOM[kind], needed=format_size(needed),
+                                    folder=str(Path(folder).absolute()), free=format_size(free)))
 
 
 def is_disk_full(exc: BaseException | None) -> bool:
@@ -103,5 +96,5 @@ def disk_full_is_an_error(folder: Path, needed: int, kind: str) -> Iterator[None
     except Exception as exc:  # a FieldDeskError too: "database or disk is full" from SQLite
         if not is_disk_full(exc):
             raise
-        raise DiskFullError(Message(FULL_WHILE_WRITING[kind], needed=human_size(needed),
+        raise DiskFullError(Message(FULL_WHILE_WRITING[kind], needed=format_size(needed),
                                     folder=str(Path(folder).absolute()))) from exc

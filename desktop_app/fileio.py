@@ -1,10 +1,11 @@
 """Writing files so a power cut never leaves half of one, and hashing files in chunks.
 
 One implementation for settings, keys, photos (the office's and headquarters'), backups,
-reports and received bundles: write a temporary file in the same folder, flush and fsync
-it (``write_temp``: from bytes or a stream, hashed on the way), ``os.replace`` it onto
-the final name, then fsync the folder (POSIX) so the rename itself survives the cut
-(``publish``; ``atomic_write`` is the two at once).
+bundles, reports and received bundles: write a temporary file in the same folder, flush
+and fsync it (``write_temp``: from bytes or a stream, hashed on the way), give it its final
+name (``publish``: ``os.replace``; ``publish_file`` where an existing name must be
+refused), then fsync the folder (POSIX) so the rename itself survives the cut
+(``atomic_write`` is the two at once).
 """
 
 from __future__ import annotations
@@ -17,9 +18,18 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop_app.errors import FieldDeskError
+
 CHUNK = 1 << 20
 
 OnBytes = Callable[[int], None]  # called with the size of each chunk read or written
+
+
+def hash_file(path: Path) -> tuple[str, int]:
+    """SHA-256 (lower-case hex) and size of the file at *path*, from one streamed read."""
+    with open(path, "rb") as handle:
+        digest = hashlib.file_digest(handle, "sha256")
+        return digest.hexdigest(), handle.tell()
 
 
 def sha256_file(path: Path, *, on_bytes: OnBytes | None = None) -> str:
@@ -109,6 +119,24 @@ def fsync_dir(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def publish_file(tmp: Path, final: Path, *, overwrite: bool = False) -> None:
+    """Give the complete (fsynced) file *tmp* its final name; never overwrite unless
+    *overwrite*. The caller fsyncs the folder once its files are all in place."""
+    if overwrite:
+        os.replace(tmp, final)
+        return
+    try:
+        os.link(tmp, final)  # atomic and refuses an existing name
+    except FileExistsError:
+        raise FieldDeskError(f"{final}: already exists; not overwritten") from None
+    except OSError:  # no hard links here (e.g. a FAT pen drive)
+        if os.path.lexists(final):
+            raise FieldDeskError(f"{final}: already exists; not overwritten") from None
+        os.rename(tmp, final)  # on Windows this also refuses an existing name
+        return
+    os.unlink(tmp)
 
 
 def atomic_write(target: Path, data: bytes, *, prefix: str = ".fielddesk-", same_bytes_ok: bool = False) -> None:

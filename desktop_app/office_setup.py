@@ -16,6 +16,7 @@ from desktop_app.domain.i18n import N_, Message
 from desktop_app.domain.models import Office
 from desktop_app.domain.templates import parse_template
 from desktop_app.errors import FieldDeskError, TemplateError, ValidationError
+from desktop_app.keys import signing
 from desktop_app.settings import LANGUAGES
 from desktop_app.storage.database import write_transaction
 from desktop_app.storage.store import OpenFolder
@@ -73,8 +74,6 @@ def _read_template(path: Path) -> dict:
 
 def _office_key(opened: OpenFolder) -> str:
     """Create the office key; a key left by an interrupted set-up (no office yet) is reused."""
-    from desktop_app.bundle import signing
-
     keys = opened.folder.keys
     if signing.key_exists(keys):
         return signing.fingerprint(signing.load_private_key(keys))

@@ -1,5 +1,8 @@
 """Where an office's data lives: one folder per office (database, photos, keys, exports).
 
+``FolderLayout`` is what every FieldDesk folder has (photos, keys, logs), for the office's
+``DataFolder`` and headquarters' folder alike.
+
 The folder is ``--home DIR``, else ``$FIELDDESK_HOME``, else the platform's user-data
 folder. It is never inside the program folder, so a new build never touches data.
 """
@@ -9,6 +12,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Self
 
 APP_NAME = "FieldDesk"
 HOME_ENV = "FIELDDESK_HOME"
@@ -36,18 +40,12 @@ def resolve_home(cli_home: str | os.PathLike[str] | None = None) -> Path:
 
 
 @dataclass(frozen=True)
-class Folder:
-    """What every FieldDesk data folder has — an office's (``DataFolder``) and headquarters'
-    (``hq.database.HQFolder``): its database, photos, keys (this user's only), logs and a
-    settings file; ``ensure()`` creates what is missing."""
+class FolderLayout:
+    """What an office's data folder and headquarters' folder share: ``photos/`` (content
+    addressed), ``keys/`` (owner-only), ``logs/``; ``ensure()`` creates what is missing.
+    Each kind of folder adds its own files and the folders it needs (``subfolders``)."""
 
     root: Path
-    DATABASE = "fielddesk.db"
-    SETTINGS = "settings.json"
-
-    @property
-    def database(self) -> Path:
-        return self.root / self.DATABASE
 
     @property
     def photos(self) -> Path:
@@ -61,16 +59,11 @@ class Folder:
     def logs(self) -> Path:
         return self.root / "logs"
 
-    @property
-    def settings(self) -> Path:
-        return self.root / self.SETTINGS
+    def subfolders(self) -> tuple[Path, ...]:
+        return (self.photos, self.keys, self.logs)
 
-    def folders(self) -> tuple[Path, ...]:
-        """The folders ``ensure()`` makes."""
-        return (self.root, self.photos, self.keys, self.logs)
-
-    def ensure(self) -> Folder:
-        for folder in self.folders():
+    def ensure(self) -> Self:
+        for folder in (self.root, *self.subfolders()):
             folder.mkdir(parents=True, exist_ok=True)
         try:
             os.chmod(self.keys, 0o700)
@@ -80,8 +73,12 @@ class Folder:
 
 
 @dataclass(frozen=True)
-class DataFolder(Folder):
+class DataFolder(FolderLayout):
     """The layout of one office's data folder."""
+
+    @property
+    def database(self) -> Path:
+        return self.root / "fielddesk.db"
 
     @property
     def exports(self) -> Path:
@@ -92,8 +89,12 @@ class DataFolder(Folder):
         return self.root / "backups"
 
     @property
+    def settings(self) -> Path:
+        return self.root / "settings.json"
+
+    @property
     def lock(self) -> Path:
         return self.root / ".fielddesk.lock"
 
-    def folders(self) -> tuple[Path, ...]:
-        return (*super().folders(), self.exports, self.backups)
+    def subfolders(self) -> tuple[Path, ...]:
+        return (*super().subfolders(), self.exports, self.backups)

@@ -33,6 +33,6 @@ class Settings:
 
     def save(self, path: Path) -> None:
         """Atomic: a power cut leaves the old file or the new one, never half of one."""
-        from desktop_app.fileio import atomic_write
+        from desktop_app.fileio import atomic_write  # hashlib (OpenSSL): not before the first paint
 
         atomic_write(path, json.dumps(asdict(self), ensure_ascii=False, indent=2).encode("utf-8"))

@@ -16,7 +16,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from desktop_app.bundle.export import export_bundle
-from desktop_app.bundle.office_key import create_office_key
 from desktop_app.demo import add_demo_photos, populate
 from desktop_app.domain.choices import DisposalMode, EventType, PhotoRole, ScrapCategory
 from desktop_app.domain.models import Event, ScrapDisposal
@@ -30,6 +29,7 @@ from desktop_app.hq.receiver.testkit import ServerThread
 from desktop_app.hq.registry import register_key
 from desktop_app.hq.staff import ADMIN, add_user
 from desktop_app.hq.staff_actions import set_place
+from desktop_app.keys.office_key import create_office_key
 from desktop_app.storage.photos import PhotoRecord
 from desktop_app.storage.store import open_folder
 

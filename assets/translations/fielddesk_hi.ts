@@ -1245,6 +1245,13 @@ The bundle will be dated by this clock. Export anyway?</source>
     </message>
 </context>
 <context>
+    <name>FiguresPage</name>
+    <message>
+        <source>Changes undone.</source>
+        <translation>परिवर्तन वापस लिए गए।</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunWizard</name>
     <message>
         <source>FieldDesk — set up this office</source>
@@ -1810,10 +1817,6 @@ target</source>
     <message>
         <source>The figures typed for %1 are not saved. Save them before showing %2?</source>
         <translation>%1 के लिए लिखे गए आँकड़े सहेजे नहीं गए हैं। %2 दिखाने से पहले उन्हें सहेजें?</translation>
-    </message>
-    <message>
-        <source>Changes undone.</source>
-        <translation>परिवर्तन वापस लिए गए।</translation>
     </message>
     <message>
         <source>Correct the figures marked in red; nothing was saved.</source>
@@ -2609,10 +2612,6 @@ target</source>
     <message>
         <source>Give the reason for the change; nothing was saved.</source>
         <translation>परिवर्तन का कारण लिखें; कुछ भी सहेजा नहीं गया।</translation>
-    </message>
-    <message>
-        <source>Changes undone.</source>
-        <translation>परिवर्तन वापस लिए गए।</translation>
     </message>
 </context>
 <context>

@@ -55,7 +55,6 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app import __version__, clock
-from desktop_app.bundle import signing
 from desktop_app.bundle.archive import (
     DEFAULT_LIMITS,
     MANIFEST_NAME,
@@ -84,24 +83,20 @@ from desktop_app.bundle.photo_pass import (
 )
 from desktop_app.bundle.series import (
     fixed_bytes,
-    human_size,
     share_out,
     surely_fits,
 )
 from desktop_app.bundle.workbook import BundleIdentity, build_workbook
-from desktop_app.bundle.zipwriter import (
-    BundleZipWriter,
-    MemberDigest,
-    fsync_dir,
-    hash_file,
-    publish_file,
-    temporary_path,
-)
+from desktop_app.bundle.zipwriter import BundleZipWriter, MemberDigest, temporary_path
+from desktop_app.domain.numbers import format_size
 from desktop_app.errorlog import log_error
 from desktop_app.errors import BundleError
+from desktop_app.fileio import fsync_dir, hash_file, publish_file
+from desktop_app.keys import signing
 from desktop_app.reports.summary import build_summary
 from desktop_app.storage.database import write_transaction
 from desktop_app.storage.exports import ExportRecord
+from desktop_app.storage.store import OpenFolder
 
 NO_KEY = ("this office has no signing key yet: run `fielddesk key init`, then give "
           "headquarters the public key (`fielddesk key export --out OFFICE.pub.pem`)")
@@ -141,13 +136,13 @@ class _Part:
     report_ready: bool = False
 
 
-def export_bundle(opened: Any, *, campaign_id: str | None = None, out_dir: Path | None = None,
+def export_bundle(opened: OpenFolder, *, campaign_id: str | None = None, out_dir: Path | None = None,
                   all_photos: bool = False, max_size: int | None = None,
                   progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
                   now: datetime | None = None) -> list[ExportResult]:
     """Write and record the bundle(s) for the current (or the given) campaign.
 
-    *opened* is an ``OpenFolder``. Bundles go to *out_dir* (default: the data folder's
+    Bundles go to *out_dir* (default: the data folder's
     ``exports/``). Returns one ``ExportResult`` per bundle, in seq order.
     """
     if max_size is not None and max_size < 1:
@@ -159,7 +154,7 @@ def export_bundle(opened: Any, *, campaign_id: str | None = None, out_dir: Path 
 class _Export:
     """One export: its inputs, then ``run``."""
 
-    def __init__(self, opened: Any, campaign_id: str | None, out_dir: Path | None,
+    def __init__(self, opened: OpenFolder, campaign_id: str | None, out_dir: Path | None,
                  all_photos: bool, max_size: int | None, tracker: Tracker,
                  now: datetime | None):
         store, folder = opened.store, opened.folder
@@ -176,7 +171,7 @@ class _Export:
         # recorded for the outbox, which sends a bundle from wherever it was written
         self.elsewhere = "" if self.out_dir.resolve() == folder.exports.resolve() else str(self.out_dir.resolve())
         now = (now or clock.now()).astimezone(UTC)
-        self.created_at = now.strftime("%Y-%m-%dT%H:%M:%SZ")
+        self.created_at = clock.iso(now)
         self.zip_time = now.astimezone().timetuple()[:6]
         self.day = store.today()
         self.prefix = f"{self.office.code}-{self.campaign.id}-"
@@ -249,7 +244,7 @@ class _Export:
 
             # 3. Final names, then the record: all parts or none.
             tracker.say("Saving")
-            tracker.cancel_check_or_raise()  # the last moment a Cancel still leaves nothing
+            tracker.check()  # the last moment a Cancel still leaves nothing
             for part, result in zip(parts, results):
                 publish_file(part.staged, result.path)
                 published.append(result.path)
@@ -293,8 +288,8 @@ class _Export:
                 warnings.append(unreadable(record.sha256, exc))
                 continue
             if size > DEFAULT_LIMITS.max_photo_bytes:
-                warnings.append(f"photo {short}… is {human_size(size)}, larger than a bundle may "
-                                f"carry ({human_size(DEFAULT_LIMITS.max_photo_bytes)}): left out")
+                warnings.append(f"photo {short}… is {format_size(size)}, larger than a bundle may "
+                                f"carry ({format_size(DEFAULT_LIMITS.max_photo_bytes)}): left out")
             else:
                 good.append(Photo(record.sha256, path, size))
         return good, warnings
@@ -314,7 +309,7 @@ class _Export:
         tracker = self.tracker
         tracker.say(_what("Writing the workbook", part))
         part.report.unlink(missing_ok=True)
-        tracker.cancel_check_or_raise()
+        tracker.check()
         start = tracker.done
         written = build_workbook(part.report, self.store, self.campaign, part.identity,
                                  summary=summary, photos=self.referenced,
@@ -322,8 +317,8 @@ class _Export:
         tracker.settle(start + rows * _ROW_UNITS)
         report_size = part.report.stat().st_size
         if report_size > DEFAULT_LIMITS.max_report_bytes:
-            raise BundleError(f"the workbook came out at {human_size(report_size)}, more than a "
-                              f"bundle may carry ({human_size(DEFAULT_LIMITS.max_report_bytes)})")
+            raise BundleError(f"the workbook came out at {format_size(report_size)}, more than a "
+                              f"bundle may carry ({format_size(DEFAULT_LIMITS.max_report_bytes)})")
         part.rows, part.report_ready = written, True
         return written
 
@@ -361,7 +356,7 @@ class _Export:
     def _try_part(self, part: _Part, summary: Any, rows: int, previous: str | None,
                   referenced: list[str], warnings: list[str]) -> ExportResult:
         tracker = self.tracker
-        tracker.cancel_check_or_raise()
+        tracker.check()
         digests = self._photos_beside_workbook(part, summary, rows) if part.photos else []
         if not part.report_ready:
             self._build_report(part, summary, rows)
@@ -378,13 +373,13 @@ class _Export:
             manifest_bytes = dumps(manifest)
             writer.add_bytes(MANIFEST_NAME, manifest_bytes)
             writer.add_bytes(SIGNATURE_NAME, signing.sign(self.private_key, manifest_bytes))
-            tracker.cancel_check_or_raise()
+            tracker.check()
             writer.finish()
         part.report.unlink()
         size = part.staged.stat().st_size
         if self.max_size is not None and size > self.max_size:  # the share-out is an upper bound
-            raise BundleError(f"{part.name}: came out at {human_size(size)}, over the limit of "
-                              f"{human_size(self.max_size)}; try a slightly larger --max-size")
+            raise BundleError(f"{part.name}: came out at {format_size(size)}, over the limit of "
+                              f"{format_size(self.max_size)}; try a slightly larger --max-size")
         return ExportResult(
             path=self.out_dir / part.name, seq=part.identity.seq, part=part.identity.part,
             parts=part.identity.parts, bundle_id=part.identity.bundle_id,
@@ -410,7 +405,7 @@ class _Export:
                     tracker.say(_what("Writing the photos", part))
                     while not photos.done(timeout=0.05):
                         tracker.tick()
-                        tracker.cancel_check_or_raise()
+                        tracker.check()
                 return photos.result()
         except PhotoPassFailed as failed:
             return self._zip_photos_here(part, failed)

@@ -30,8 +30,8 @@ from desktop_app.bundle.archive import (
     is_allowed_name,
     photo_member_name,
 )
-from desktop_app.bundle.signing import FINGERPRINT_RE
 from desktop_app.errors import BundleError
+from desktop_app.keys.signing import FINGERPRINT_RE
 
 FORMAT_VERSION = 1
 MAX_MANIFEST_BYTES = DEFAULT_LIMITS.max_manifest_bytes

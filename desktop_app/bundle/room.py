@@ -21,11 +21,11 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from desktop_app.bundle.export import ExportResult, export_bundle
 from desktop_app.bundle.preview import ExportPreview, preview_export
 from desktop_app.diskspace import EXPORT, disk_full_is_an_error, ensure_room
+from desktop_app.storage.store import OpenFolder
 
 WORKBOOK_BASE = 256 << 10
 WORKBOOK_BYTES_PER_ROW = 200
@@ -44,7 +44,7 @@ def export_space_needed(preview: ExportPreview, max_size: int | None = None) -> 
     return photos + (parts + 1) * workbook + parts * FIXED_OVERHEAD
 
 
-def export_with_room(opened: Any, *, out_dir: Path | None = None, all_photos: bool = False,
+def export_with_room(opened: OpenFolder, *, out_dir: Path | None = None, all_photos: bool = False,
                      max_size: int | None = None, progress: Callable[..., None] | None = None,
                      cancelled: Callable[[], bool] | None = None) -> list[ExportResult]:
     """``export_bundle`` after checking the room for it; a full disk is a ``DiskFullError``."""

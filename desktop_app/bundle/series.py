@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import re
 
-from desktop_app.bundle import signing
 from desktop_app.bundle.archive import (
     DEFAULT_LIMITS,
     MANIFEST_NAME,
@@ -24,7 +23,9 @@ from desktop_app.bundle.archive import (
 )
 from desktop_app.bundle.manifest import FileEntry, Manifest, dumps
 from desktop_app.bundle.photo_pass import Photo
+from desktop_app.domain.numbers import format_size
 from desktop_app.errors import BundleError
+from desktop_app.keys import signing
 
 # Format limits (bundle.archive): members = manifest, signature, public key, report + photos.
 MAX_PHOTOS_PER_BUNDLE = DEFAULT_LIMITS.max_members - 4
@@ -84,16 +85,16 @@ def share_out(photos: list[Photo], fixed: int, max_size: int | None) -> list[lis
     limit = MAX_BUNDLE_BYTES if max_size is None else min(max_size, MAX_BUNDLE_BYTES)
     room = limit - fixed
     if room <= 0:
-        raise BundleError(f"the data alone make a bundle of about {human_size(fixed)}, more than "
-                          f"the largest size allowed ({human_size(limit)}); choose a larger --max-size")
+        raise BundleError(f"the data alone make a bundle of about {format_size(fixed)}, more than "
+                          f"the largest size allowed ({format_size(limit)}); choose a larger --max-size")
     shares: list[list[Photo]] = [[]]
     used = 0
     for photo in photos:
         cost = photo_cost(photo)
         if cost > room:
-            raise BundleError(f"photo {photo.sha256[:12]}… is {human_size(photo.size)}: with the data "
-                              f"({human_size(fixed)}) it does not fit in a bundle of at most "
-                              f"{human_size(limit)}; choose a larger --max-size")
+            raise BundleError(f"photo {photo.sha256[:12]}… is {format_size(photo.size)}: with the data "
+                              f"({format_size(fixed)}) it does not fit in a bundle of at most "
+                              f"{format_size(limit)}; choose a larger --max-size")
         if used + cost > room or len(shares[-1]) >= MAX_PHOTOS_PER_BUNDLE:
             shares.append([])
             used = 0
@@ -101,10 +102,3 @@ def share_out(photos: list[Photo], fixed: int, max_size: int | None) -> list[lis
         used += cost
     return shares
 
-
-def human_size(n: int) -> str:
-    """A size the way ``--max-size`` is written (KB, MB, GB: powers of 1000)."""
-    for unit, size in (("GB", 1000**3), ("MB", 1000**2), ("KB", 1000)):
-        if n >= size:
-            return f"{n / size:.1f} {unit}"
-    return f"{n:,} bytes"

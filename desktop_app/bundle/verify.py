@@ -26,13 +26,13 @@ from desktop_app.bundle.archive import (
     read_member,
 )
 from desktop_app.bundle.manifest import Manifest, loads_strict, sha256_hex
-from desktop_app.bundle.signing import (
+from desktop_app.errors import BundleError, Cancelled
+from desktop_app.keys.signing import (
     SIGNATURE_BYTES,
     fingerprint,
     fingerprint_short,
     verify_signature,
 )
-from desktop_app.errors import BundleError, Cancelled
 
 Progress = Callable[[int, int], None]  # (bytes hashed so far, total bytes to hash)
 

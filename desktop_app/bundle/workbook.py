@@ -12,7 +12,7 @@
 * **targets, progress, scrap, sites, events, photos** — described in ``bundle.sheets``:
   a header row of stable column codes, one row per live record, money in integer paise,
   dates as real dates. Streamed from the repositories row by row into the workbook
-  (``xlsx_helpers``: rows leave memory as they are written), so a 100,000-row register
+  (``workbook_writer``: rows leave memory as they are written), so a 100,000-row register
   costs no more memory than a 100-row one.
 * **About** — the bundle's identity (office, campaign, template hash, seq, part, time,
   app version, bundle id, key fingerprint), every typed sheet's column codes with
@@ -27,9 +27,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from desktop_app import workbook_writer as xl
 from desktop_app.bundle import sheets as sh
-from desktop_app.bundle import xlsx_helpers as xl
 from desktop_app.domain.choices import LABELS, SiteStatus, Unit
+from desktop_app.domain.dates import format_date
 from desktop_app.domain.models import Campaign
 from desktop_app.reports.summary import Summary, build_summary
 from desktop_app.storage.rows import to_row
@@ -144,7 +145,7 @@ def _write_summary(s: xl.Sheet, summary: Summary, identity: BundleIdentity) -> N
     part = f", part {identity.part} of {identity.parts}" if identity.parts > 1 else ""
     s.page_setup(title_rows=f"{header}:{header}", freeze=f"A{header + 1}",
                  header_left=f"{office.code} — {office.name}",
-                 header_right=f"As on {as_on:%d.%m.%Y}",
+                 header_right=f"As on {format_date(as_on)}",
                  footer_left=f"FieldDesk {identity.app_version} · bundle seq {identity.seq}{part}")
     s.append([xl.text_cell(campaign.title.en, xl.TITLE)])
     s.append([xl.text_cell(campaign.title.hi, xl.TITLE.but(size=12))])
@@ -156,7 +157,7 @@ def _write_summary(s: xl.Sheet, summary: Summary, identity: BundleIdentity) -> N
     assert s.rows + 1 == header
     s.append([xl.text_cell(t, xl.HEADER) for t in (
         "Category", "श्रेणी", "Target\nलक्ष्य",
-        f"Achievement (as on {as_on:%d.%m.%Y})\nउपलब्धि", "% of target\nलक्ष्य का %")])
+        f"Achievement (as on {format_date(as_on)})\nउपलब्धि", "% of target\nलक्ष्य का %")])
     for group in summary.groups:
         label = LABELS[group.group]
         s.append([xl.text_cell(label.en, xl.GROUP), xl.text_cell(label.hi, xl.GROUP)]
@@ -202,11 +203,11 @@ def _identity_rows(summary: Summary, identity: BundleIdentity):
     office, campaign, phase = summary.office, summary.campaign, summary.phase
     if phase is not None:
         phase_text = (f"{phase.title.en} / {phase.title.hi}, "
-                      f"{phase.start:%d.%m.%Y} – {phase.end:%d.%m.%Y}")
+                      f"{format_date(phase.start)} – {format_date(phase.end)}")
     elif summary.as_on < campaign.start:
-        phase_text = f"Not started (starts {campaign.start:%d.%m.%Y}) / आरंभ नहीं हुआ"
+        phase_text = f"Not started (starts {format_date(campaign.start)}) / आरंभ नहीं हुआ"
     else:
-        phase_text = f"Ended on {campaign.end:%d.%m.%Y} / समाप्त"
+        phase_text = f"Ended on {format_date(campaign.end)} / समाप्त"
     rows = [("Office", "कार्यालय", f"{office.code} — {office.name}")]
     if office.organisation:
         rows.append(("Organisation", "संगठन", office.organisation))

@@ -3,10 +3,9 @@
 The archive is written (stored, not deflated: JPEGs and XLSX do not compress further) to
 ``.<name>.partial`` in the same folder, streamed in 1 MiB chunks, fsynced, then put in
 place under its final name and the folder fsynced. Any failure or Cancel removes the
-temporary file. ``write_bundle_zip`` writes a list of members in one go;
-``BundleZipWriter`` adds them one at a time, returning each one's SHA-256 from the same
-read (the export hashes the photos while zipping them). ``publish_file`` and ``fsync_dir``
-are the same moves for other files (the signing keys).
+temporary file. ``BundleZipWriter`` adds the members one at a time, returning each one's
+SHA-256 from the same read (the export hashes the photos while zipping them). Putting the file in place is
+``fileio.publish_file`` and ``fileio.fsync_dir``, as for every file FieldDesk writes.
 """
 
 from __future__ import annotations
@@ -18,26 +17,13 @@ import stat
 import time
 import unicodedata
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
 from desktop_app.bundle.archive import CHUNK_BYTES, MemberDigest, check_names
-from desktop_app.errors import BundleError, Cancelled
-
-Progress = Callable[[int, int], None]  # (bytes written so far, total bytes)
-
-
-def hash_file(path: Path) -> tuple[str, int]:
-    """SHA-256 (lower-case hex) and size of the file at *path*, read in 1 MiB chunks."""
-    sha, size = hashlib.sha256(), 0
-    buffer = bytearray(CHUNK_BYTES)
-    view = memoryview(buffer)
-    with open(path, "rb") as fh:
-        while n := fh.readinto(buffer):
-            sha.update(view[:n])
-            size += n
-    return sha.hexdigest(), size
+from desktop_app.errors import BundleError
+from desktop_app.fileio import fsync_dir, publish_file
 
 
 def temporary_path(final_path: Path) -> Path:
@@ -199,72 +185,3 @@ class BundleZipWriter:
         if key in self._seen:
             check_names([self._seen[key], name])  # raises: duplicate or collision
         self._seen[key] = name
-
-
-def write_bundle_zip(final_path: Path, members: Sequence[tuple[str, Path | bytes]], *,
-                     cancelled: Callable[[], bool] | None = None,
-                     progress: Progress | None = None,
-                     overwrite: bool = False,
-                     date_time: tuple[int, int, int, int, int, int] | None = None) -> None:
-    """Write *members* (name, file path or bytes), in order, as a stored ZIP at *final_path*.
-
-    Names must pass the bundle's name checks. Refuses an existing *final_path* unless
-    *overwrite*. Raises ``Cancelled`` if *cancelled()* turns true before the archive is in
-    place; on Cancel or any error nothing is left under either name.
-    """
-    final_path = Path(final_path)
-    check_names(name for name, _ in members)
-    if not overwrite and os.path.lexists(final_path):
-        raise BundleError(f"{final_path}: already exists; not overwritten")
-    sizes = [len(src) if isinstance(src, bytes | bytearray) else os.stat(src).st_size
-             for _, src in members]
-    total, done = sum(sizes), 0
-
-    def step(n: int) -> None:
-        nonlocal done
-        done += n
-        if progress is not None:
-            progress(done, total)
-        if cancelled is not None and cancelled():
-            raise Cancelled("cancelled: no bundle was written")
-
-    with BundleZipWriter(final_path, overwrite=overwrite, date_time=date_time) as writer:
-        step(0)
-        for (name, source), size in zip(members, sizes):
-            if isinstance(source, bytes | bytearray):
-                writer.add_bytes(name, source, on_chunk=step)
-                continue
-            if writer.add_file(name, source, size=size, on_chunk=step).size != size:
-                raise BundleError(f"{name}: changed while the bundle was being written")
-        step(0)  # last chance to cancel before the bundle appears
-        writer.finish()
-
-
-def publish_file(tmp: Path, final: Path, *, overwrite: bool = False) -> None:
-    """Give the complete file *tmp* its final name; never overwrite unless *overwrite*."""
-    if overwrite:
-        os.replace(tmp, final)
-        return
-    try:
-        os.link(tmp, final)  # atomic and refuses an existing name
-    except FileExistsError:
-        raise BundleError(f"{final}: already exists; not overwritten") from None
-    except OSError:  # no hard links here (e.g. a FAT pen drive)
-        if os.path.lexists(final):
-            raise BundleError(f"{final}: already exists; not overwritten") from None
-        os.rename(tmp, final)  # on Windows this also refuses an existing name
-        return
-    os.unlink(tmp)
-
-
-def fsync_dir(path: Path) -> None:
-    """Make a rename in *path* durable (POSIX; Windows has no directory fsync)."""
-    if os.name != "posix":
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # some file systems refuse it; the data itself was fsynced
-    finally:
-        os.close(fd)

@@ -1,6 +1,6 @@
 """Bundle commands: ``key init|show|export``, ``export`` and ``verify``.
 
-``key init`` creates the office's Ed25519 signing key once (``bundle.office_key``).
+``key init`` creates the office's Ed25519 signing key once (``keys.office_key``).
 Replacing it is a deliberate, audited act: it needs ``--replace --reason TEXT``, moves
 the old pair to ``keys/retired/`` (never deleted), retires the old key in
 ``key_history`` and records the new one with the reason (the table's triggers write
@@ -14,8 +14,19 @@ import argparse
 import sys
 from pathlib import Path
 
+from desktop_app.bundle.export import NO_KEY
+from desktop_app.bundle.room import export_with_room
+from desktop_app.bundle.series import parse_size
+from desktop_app.bundle.verify import verify_bundle
+from desktop_app.commands.common import ProgressBar, open_store
 from desktop_app.domain.i18n import plural
 from desktop_app.errors import BundleError, FieldDeskError
+from desktop_app.fileio import atomic_write
+from desktop_app.keys import signing
+from desktop_app.keys.fingerprint_text import fingerprint_lines
+from desktop_app.keys.office_key import REPLACE_WARNING, create_office_key
+from desktop_app.keys.signing import load_public_key_file
+from desktop_app.storage.clock_facts import clock_warning
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -52,10 +63,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_key_init(args: argparse.Namespace) -> int:
-    from desktop_app.bundle import signing
-    from desktop_app.bundle.office_key import REPLACE_WARNING, create_office_key
-    from desktop_app.commands.common import open_store
-
     with open_store(args) as opened:
         keys = opened.folder.keys
         replacing = args.replace and signing.key_exists(keys)
@@ -69,29 +76,19 @@ def cmd_key_init(args: argparse.Namespace) -> int:
 
 
 def cmd_key_show(args: argparse.Namespace) -> int:
-    from desktop_app.bundle import signing
-    from desktop_app.bundle.export import NO_KEY
-    from desktop_app.commands.common import open_store
-
     with open_store(args) as opened:
         keys = opened.folder.keys
         if not signing.key_exists(keys):
             raise BundleError(NO_KEY)
         fingerprint = signing.fingerprint(signing.load_private_key(keys))
-    blocks = fingerprint.split()
     print("fingerprint:")
-    for i in range(0, len(blocks), 4):
-        print("  " + " ".join(blocks[i:i + 4]))
+    for line in fingerprint_lines(fingerprint).splitlines():
+        print("  " + line)
     print(f"public key:  {signing.public_pem_path(keys)}")
     return 0
 
 
 def cmd_key_export(args: argparse.Namespace) -> int:
-
-    from desktop_app.bundle import signing
-    from desktop_app.bundle.export import NO_KEY
-    from desktop_app.commands.common import open_store
-
     with open_store(args) as opened:
         keys = opened.folder.keys
         if not signing.key_exists(keys):
@@ -103,7 +100,6 @@ def cmd_key_export(args: argparse.Namespace) -> int:
         raise FieldDeskError(f"{out}: is a folder; give a file name such as OFFICE.pub.pem")
     if out.exists() and out.read_bytes() != pem:
         raise FieldDeskError(f"{out}: already exists and holds another key; not overwritten")
-    from desktop_app.fileio import atomic_write
 
     try:
         atomic_write(out, pem)
@@ -118,11 +114,6 @@ def cmd_key_export(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from desktop_app.bundle.room import export_with_room
-    from desktop_app.bundle.series import parse_size
-    from desktop_app.commands.common import ProgressBar, open_store
-    from desktop_app.storage.clock_facts import clock_warning
-
     max_size = parse_size(args.max_size) if args.max_size else None
     with open_store(args) as opened:
         warning = clock_warning(opened.store)
@@ -138,9 +129,6 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from desktop_app.bundle.signing import load_public_key_file
-    from desktop_app.bundle.verify import verify_bundle
-
     key = load_public_key_file(args.key)
     verified = verify_bundle(args.bundle, key)
     m = verified.manifest

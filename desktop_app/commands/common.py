@@ -7,18 +7,16 @@ import sys
 from pathlib import Path
 
 from desktop_app.errors import FieldDeskError
+from desktop_app.paths import resolve_home
+from desktop_app.storage.store import open_folder
 
 
 def home(args: argparse.Namespace) -> Path:
-    from desktop_app.paths import resolve_home
-
     return resolve_home(args.home)
 
 
 def open_store(args: argparse.Namespace, *, need_office: bool = True):
     """Take the folder lock and open the database; refuse a folder with no office."""
-    from desktop_app.storage.store import open_folder
-
     root = home(args)
     if need_office and not (root / "fielddesk.db").exists():
         raise FieldDeskError(f"no FieldDesk data in {root}: run `fielddesk` to set up the office, "

@@ -13,8 +13,18 @@ import argparse
 import sys
 from pathlib import Path
 
+from desktop_app.commands.common import ProgressBar, home
+from desktop_app.commands.hq_serve import add_serve_commands
+from desktop_app.commands.hq_store import add_db_option, add_store_commands
+from desktop_app.commands.hq_users import add_user_commands
+from desktop_app.domain.dates import format_date
 from desktop_app.domain.i18n import plural
 from desktop_app.errors import FieldDeskError
+from desktop_app.hq.consolidate import import_log
+from desktop_app.hq.database import open_hq
+from desktop_app.hq.queue import bundle_files, import_files
+from desktop_app.hq.registry import list_offices, register_key, revoke_key
+from desktop_app.hq.report import write_report
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -52,10 +62,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--limit", type=int, default=50, metavar="N")
     p.set_defaults(func=cmd_log)
 
-    from desktop_app.commands.hq_serve import add_serve_commands  # serve, key init|export
-    from desktop_app.commands.hq_store import add_db_option, add_store_commands
-    from desktop_app.commands.hq_users import add_user_commands  # user add|list|passwd|…
-
     add_serve_commands(hq_sub)
     add_user_commands(hq_sub)
     add_store_commands(hq_sub)  # init, migrate, worker
@@ -64,15 +70,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def open_hq_folder(args: argparse.Namespace):
     """The headquarters folder of ``--home`` (created on first use)."""
-    from desktop_app.commands.common import home
-    from desktop_app.hq.database import open_hq
-
     return open_hq(home(args), db=args.db)
 
 
 def cmd_register(args: argparse.Namespace) -> int:
-    from desktop_app.hq.registry import register_key
-
     try:
         with open(args.pem, "rb") as fh:
             pem = fh.read(8192)
@@ -95,8 +96,6 @@ def cmd_register(args: argparse.Namespace) -> int:
 
 
 def cmd_revoke(args: argparse.Namespace) -> int:
-    from desktop_app.hq.registry import revoke_key
-
     with open_hq_folder(args) as hq:
         fingerprint = revoke_key(hq, args.office, reason=args.reason)
     print(f"office {args.office}: key {fingerprint} revoked; its bundles are refused until a "
@@ -105,8 +104,6 @@ def cmd_revoke(args: argparse.Namespace) -> int:
 
 
 def cmd_offices(args: argparse.Namespace) -> int:
-    from desktop_app.hq.registry import list_offices
-
     with open_hq_folder(args) as hq, hq.store.read() as conn:
         offices = list_offices(conn)
     if not offices:
@@ -120,14 +117,12 @@ def cmd_offices(args: argparse.Namespace) -> int:
         for c in office.campaigns:
             flags = f" [{c.flags}]" if c.flags else ""
             print(f"  {c.campaign_id}: last accepted seq {c.seq}, bundle of "
-                  f"{_day(c.bundle_created_at)}, imported {_day(c.imported_at)}{flags}")
+                  f"{format_date(c.bundle_created_at, blank='-')}, imported "
+                  f"{format_date(c.imported_at, blank='-')}{flags}")
     return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from desktop_app.commands.common import ProgressBar
-    from desktop_app.hq.queue import bundle_files, import_files
-
     files = bundle_files(args.paths)
     for path in args.paths:
         if not path.exists():
@@ -150,8 +145,6 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from desktop_app.hq.report import write_report
-
     if args.stale_days < 0:
         raise FieldDeskError("--stale-days must be 0 or more")
     with open_hq_folder(args) as hq:
@@ -164,8 +157,6 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_log(args: argparse.Namespace) -> int:
-    from desktop_app.hq.consolidate import import_log
-
     with open_hq_folder(args) as hq, hq.store.read() as conn:
         for e in import_log(conn, limit=max(1, args.limit)):
             who = " ".join(str(x) for x in (e.office_code, e.campaign_id,
@@ -174,6 +165,3 @@ def cmd_log(args: argparse.Namespace) -> int:
                   + (f" [{e.flags}]" if e.flags else ""))
     return 0
 
-
-def _day(timestamp: str) -> str:
-    return f"{timestamp[8:10]}.{timestamp[5:7]}.{timestamp[:4]}" if timestamp else "-"

@@ -10,7 +10,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from desktop_app.commands.common import home
 from desktop_app.errors import FieldDeskError
+from desktop_app.hq.database import HQFolder, open_hq
+from desktop_app.hq.receipts import export_hq_public_key, init_hq_key
+from desktop_app.hq.receiver.config import ReceiverConfig
+from desktop_app.hq.receiver.server import check_staff_for, serve
 
 
 def add_serve_commands(hq_sub: argparse._SubParsersAction) -> None:
@@ -33,8 +38,6 @@ def add_serve_commands(hq_sub: argparse._SubParsersAction) -> None:
 
 
 def _hq_root(args: argparse.Namespace) -> Path:
-    from desktop_app.commands.common import home
-
     root = home(args)
     if (root / "fielddesk.db").exists():
         raise FieldDeskError(f"{root} is an office data folder, not a headquarters folder: "
@@ -43,9 +46,6 @@ def _hq_root(args: argparse.Namespace) -> Path:
 
 
 def cmd_hq_key_init(args: argparse.Namespace) -> int:
-    from desktop_app.hq.database import HQFolder
-    from desktop_app.hq.receipts import init_hq_key
-
     folder = HQFolder(_hq_root(args)).ensure()
     fingerprint = init_hq_key(folder.keys)
     print(f"fingerprint: {fingerprint}")
@@ -54,9 +54,6 @@ def cmd_hq_key_init(args: argparse.Namespace) -> int:
 
 
 def cmd_hq_key_export(args: argparse.Namespace) -> int:
-    from desktop_app.hq.database import HQFolder
-    from desktop_app.hq.receipts import export_hq_public_key
-
     folder = HQFolder(_hq_root(args))
     fingerprint = export_hq_public_key(folder.keys, args.out)
     print(f"wrote {args.out}")
@@ -65,10 +62,6 @@ def cmd_hq_key_export(args: argparse.Namespace) -> int:
 
 
 def cmd_hq_serve(args: argparse.Namespace) -> int:
-    from desktop_app.hq.database import open_hq
-    from desktop_app.hq.receiver.config import ReceiverConfig
-    from desktop_app.hq.receiver.server import check_staff_for, serve
-
     if not 0 < args.port < 65536:
         raise FieldDeskError(f"--port {args.port}: not a port number")
     if not 0 <= args.workers <= 64:

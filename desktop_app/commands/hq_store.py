@@ -11,7 +11,12 @@ from __future__ import annotations
 import argparse
 import sys
 
+from desktop_app.commands.common import home
+from desktop_app.domain.i18n import plural
 from desktop_app.errors import FieldDeskError
+from desktop_app.hq.database import HQFolder, open_hq
+from desktop_app.hq.store import choose_url, describe, migrate, open_store, parse_url, sqlite_url
+from desktop_app.hq.worker import run_here, supervise
 
 DB_HELP = ("headquarters' database: postgresql://user@host/database (default: "
            "$FIELDDESK_HQ_DB, else the folder's hq init --db, else SQLite in HQDIR/hq.db)")
@@ -36,16 +41,11 @@ def add_db_option(hq: argparse.ArgumentParser, hq_sub: argparse._SubParsersActio
 
 
 def _folder(args: argparse.Namespace):
-    from desktop_app.commands.common import home
-    from desktop_app.hq.database import HQFolder
-
     return HQFolder(home(args).resolve()).ensure()
 
 
 def cmd_init(args: argparse.Namespace) -> int:
     """Record the database in the folder's settings and make (or bring up) its schema."""
-    from desktop_app.hq.store import describe, open_store, parse_url, sqlite_url
-
     folder = _folder(args)
     settings = folder.read_settings()
     if args.db:
@@ -75,8 +75,6 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
-    from desktop_app.hq.store import choose_url, describe, migrate
-
     folder = _folder(args)
     url = choose_url(folder.root, args.db, folder.read_settings())
     before, after = migrate(url)
@@ -89,11 +87,6 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
-    from desktop_app.commands.common import home
-    from desktop_app.domain.i18n import plural
-    from desktop_app.hq.database import open_hq
-    from desktop_app.hq.worker import run_here, supervise
-
     if not 1 <= args.workers <= 64:
         raise FieldDeskError("--workers: give 1 to 64")
     hq = open_hq(home(args), db=args.db)

@@ -9,9 +9,21 @@ would show them), or read from the first line of stdin with ``--password-stdin``
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 
+from desktop_app.commands.hq_serve import _hq_root
 from desktop_app.errors import FieldDeskError
+from desktop_app.hq.database import open_hq
+from desktop_app.hq.staff import (
+    add_user,
+    check_name,
+    find_user,
+    list_users,
+    remove_user,
+    set_disabled,
+    set_password,
+)
 
 
 def add_user_commands(hq_sub: argparse._SubParsersAction) -> None:
@@ -44,9 +56,6 @@ def add_user_commands(hq_sub: argparse._SubParsersAction) -> None:
 
 
 def _open(args: argparse.Namespace):
-    from desktop_app.commands.hq_serve import _hq_root
-    from desktop_app.hq.database import open_hq
-
     return open_hq(_hq_root(args), db=args.db)
 
 
@@ -58,7 +67,6 @@ def _password(args: argparse.Namespace, name: str) -> str:
         return line
     if not sys.stdin.isatty():
         raise FieldDeskError("no terminal to ask the password on: use --password-stdin")
-    import getpass
 
     first = getpass.getpass(f"password for {name}: ")
     if getpass.getpass("again: ") != first:
@@ -67,8 +75,6 @@ def _password(args: argparse.Namespace, name: str) -> str:
 
 
 def cmd_user_add(args: argparse.Namespace) -> int:
-    from desktop_app.hq.staff import add_user, check_name
-
     check_name(args.name)  # before asking for a password
     with _open(args) as hq:
         account = add_user(hq, args.name, args.role, _password(args, args.name))
@@ -78,8 +84,6 @@ def cmd_user_add(args: argparse.Namespace) -> int:
 
 
 def cmd_user_list(args: argparse.Namespace) -> int:
-    from desktop_app.hq.staff import list_users
-
     with _open(args) as hq, hq.store.read() as conn:
         accounts = list_users(conn)
     if not accounts:
@@ -94,8 +98,6 @@ def cmd_user_list(args: argparse.Namespace) -> int:
 
 
 def cmd_user_passwd(args: argparse.Namespace) -> int:
-    from desktop_app.hq.staff import find_user, set_password
-
     with _open(args) as hq:
         with hq.store.read() as conn:
             known = find_user(conn, args.name) is not None
@@ -107,8 +109,6 @@ def cmd_user_passwd(args: argparse.Namespace) -> int:
 
 
 def cmd_user_change(args: argparse.Namespace) -> int:
-    from desktop_app.hq.staff import remove_user, set_disabled
-
     with _open(args) as hq:
         if args.action == "remove":
             remove_user(hq, args.name)

@@ -4,49 +4,45 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from desktop_app import clock
 from desktop_app.domain.counts import record_count
+from desktop_app.domain.dates import format_date, format_timestamp
 from desktop_app.domain.i18n import plural
+from desktop_app.domain.numbers import format_size
 from desktop_app.storage import totals
-
-
-def _size(n: int) -> str:
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if n < 1024 or unit == "GB":
-            return f"{n:.0f} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
-        n /= 1024
-    return ""
+from desktop_app.storage.clock_facts import clock_warning
+from desktop_app.storage.store import OpenFolder
+from desktop_app.upload.status import upload_info_lines
 
 
 def clock_line(store, campaign) -> str:
     """The PC's clock, and the one-line warning when it contradicts the office's records."""
-    from desktop_app import clock
-    from desktop_app.storage.clock_facts import clock_warning
 
     warning = clock_warning(store, campaign)
     if warning is not None:
         return f"clock:       WARNING: {warning}"
-    return f"clock:       {clock.local_now():%d.%m.%Y %H:%M}, consistent with the office's records"
+    return f"clock:       {format_timestamp(clock.local_now())}, consistent with the office's records"
 
 
-def info_lines(opened) -> Iterator[str]:
+def info_lines(opened: OpenFolder) -> Iterator[str]:
     store, folder = opened.store, opened.folder
     office = store.office.get()
     campaign = store.campaigns.current()
     today = store.today()
     db_bytes = sum(p.stat().st_size for p in folder.root.glob("fielddesk.db*") if p.is_file())
     yield f"data folder: {folder.root}"
-    yield f"database:    {folder.database.name}, {_size(db_bytes)}"
+    yield f"database:    {folder.database.name}, {format_size(db_bytes)}"
     yield f"office:      {office.code} — {office.name}"
     yield f"campaign:    {campaign.title.en} ({campaign.id})"
     phase = campaign.phase_on(today)
     if phase:
         left = (phase.end - today).days
-        yield (f"phase:       {phase.title.en}, {phase.start:%d.%m.%Y}–{phase.end:%d.%m.%Y}, "
+        yield (f"phase:       {phase.title.en}, {format_date(phase.start)}–{format_date(phase.end)}, "
                f"{plural('{n} day left', '{n} days left', left)}")
     elif today < campaign.start:
-        yield f"phase:       not started (starts {campaign.start:%d.%m.%Y})"
+        yield f"phase:       not started (starts {format_date(campaign.start)})"
     else:
-        yield f"phase:       campaign ended on {campaign.end:%d.%m.%Y}"
+        yield f"phase:       campaign ended on {format_date(campaign.end)}"
     counts = totals.record_counts(store.db, campaign.id)
     yield "records:     " + ", ".join(str(record_count(kind, n)) for kind, n in counts.items())
     yield f"audit trail: {plural('{n} entry', '{n} entries', store.audit.count())}"
@@ -56,7 +52,6 @@ def info_lines(opened) -> Iterator[str]:
         yield "exports:     none yet"
     for exp in history:
         yield (f"export:      seq {exp.seq} ({exp.part}/{exp.parts}) {exp.created_at} {exp.file_name} "
-               f"{_size(exp.bytes)} manifest {exp.manifest_sha256[:16]}…")
-    from desktop_app.upload.status import upload_info_lines
+               f"{format_size(exp.bytes)} manifest {exp.manifest_sha256[:16]}…")
 
     yield from upload_info_lines(opened)

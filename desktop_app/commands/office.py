@@ -5,7 +5,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from desktop_app.commands.common import ProgressBar, home, open_store
+from desktop_app.commands.gui import run_gui
+from desktop_app.commands.info_text import info_lines
+from desktop_app.demo import DEMO_OFFICE, create_demo
 from desktop_app.errors import FieldDeskError
+from desktop_app.paths import DataFolder, demo_home
+from desktop_app.storage.backup import create_backup, restore_backup
+from desktop_app.storage.lock import FolderLock
+from desktop_app.storage.store import open_folder
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -24,9 +32,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    from desktop_app.commands.common import open_store
-    from desktop_app.commands.info_text import info_lines
-
     with open_store(args) as opened:
         for line in info_lines(opened):
             print(line)
@@ -34,10 +39,6 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from desktop_app.demo import DEMO_OFFICE, create_demo
-    from desktop_app.paths import demo_home
-    from desktop_app.storage.store import open_folder
-
     root = Path(args.home).expanduser().resolve() if args.home else demo_home()
     with open_folder(root) as opened:
         if opened.store.office.exists():
@@ -50,17 +51,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
             print(f"demo office created in {root}")
     if args.no_open:
         return 0
-    from desktop_app.commands.gui import run_gui
 
     args.home = str(root)
     return run_gui(args)
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from desktop_app.commands.common import ProgressBar, home
-    from desktop_app.paths import DataFolder
-    from desktop_app.storage.backup import create_backup
-
     # No lock: a backup is a read, safe while the app is open and writing.
     out = create_backup(DataFolder(home(args)), args.out, progress=ProgressBar("backup"))
     print(out)
@@ -68,11 +64,6 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from desktop_app.commands.common import home
-    from desktop_app.paths import DataFolder
-    from desktop_app.storage.backup import restore_backup
-    from desktop_app.storage.lock import FolderLock
-
     if not args.file.is_file():
         raise FieldDeskError(f"{args.file}: no such backup file")
     folder = DataFolder(home(args)).ensure()

@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from desktop_app.commands.common import ProgressBar, open_store
 from desktop_app.errors import FieldDeskError
+from desktop_app.photos.attach import attach_files
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -22,9 +24,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_photo_add(args: argparse.Namespace) -> int:
-    from desktop_app.commands.common import ProgressBar, open_store
-    from desktop_app.photos.attach import attach_files
-
     if args.site and not args.role:
         raise FieldDeskError("--site needs --role before or --role after")
     if args.role and not args.site:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from desktop_app.commands.common import open_store
 from desktop_app.domain.i18n import plural
+from desktop_app.reports.render import ensure_app, write_summary_pdf
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -17,9 +19,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    from desktop_app.commands.common import open_store
-    from desktop_app.reports.render import ensure_app, write_summary_pdf
-
     with open_store(args) as opened:
         lang = args.lang or opened.settings.language
         ensure_app()  # headless: offscreen when there is no display

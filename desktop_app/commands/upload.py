@@ -12,6 +12,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from desktop_app.commands.common import ProgressBar, open_store
+from desktop_app.storage.store import OpenFolder
+from desktop_app.upload.remote import is_plain_http_to_elsewhere, set_remote
+from desktop_app.upload.runner import send_outbox
+from desktop_app.upload.status import outbox_states
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     remote = sub.add_parser("remote", help="where this office uploads its bundles")
@@ -30,9 +36,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_remote_set(args: argparse.Namespace) -> int:
-    from desktop_app.commands.common import open_store
-    from desktop_app.upload.remote import is_plain_http_to_elsewhere, set_remote
-
     with open_store(args) as opened:
         fingerprint = set_remote(opened, args.url, args.hq_key)
         url = opened.settings.remote_url
@@ -46,8 +49,6 @@ def cmd_remote_set(args: argparse.Namespace) -> int:
 
 
 def cmd_remote_show(args: argparse.Namespace) -> int:
-    from desktop_app.commands.common import open_store
-
     with open_store(args) as opened:
         settings = opened.settings
     print(f"upload to:   {settings.remote_url or 'not set'}")
@@ -56,13 +57,9 @@ def cmd_remote_show(args: argparse.Namespace) -> int:
 
 
 def cmd_upload(args: argparse.Namespace) -> int:
-    from desktop_app.commands.common import open_store
-
     with open_store(args) as opened:
         if args.status:
             return _print_status(opened)
-        from desktop_app.commands.common import ProgressBar
-        from desktop_app.upload.runner import send_outbox
 
         bar = ProgressBar("upload")
         report = send_outbox(opened, progress=lambda done, total, _text: bar(done, total))
@@ -80,9 +77,7 @@ def cmd_upload(args: argparse.Namespace) -> int:
     return 1 if report.refused or report.stopped or report.unverified else 0
 
 
-def _print_status(opened) -> int:
-    from desktop_app.upload.status import outbox_states
-
+def _print_status(opened: OpenFolder) -> int:
     settings = opened.settings
     print(f"upload to: {settings.remote_url or 'not set (fielddesk remote set URL --hq-key HQ.pub.pem)'}")
     states = outbox_states(opened)

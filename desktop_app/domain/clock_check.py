@@ -30,6 +30,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from desktop_app.domain.dates import format_date, format_timestamp
 from desktop_app.domain.i18n import N_, Message
 
 BEHIND_TOLERANCE = timedelta(hours=1)
@@ -74,7 +75,7 @@ def check_clock(facts: ClockFacts, now: datetime) -> Message | None:
                        pc=_when(facts.hq_received_at, precise))
     start, end = facts.campaign_start, facts.campaign_end
     if start is not None and end is not None and now.astimezone().date() < start - CAMPAIGN_MARGIN:
-        return Message(BEFORE_CAMPAIGN, now=_when(now, False), start=_day(start), end=_day(end))
+        return Message(BEFORE_CAMPAIGN, now=_when(now, False), start=format_date(start), end=format_date(end))
     return None
 
 
@@ -86,11 +87,7 @@ def _plausible(moment: datetime | None, facts: ClockFacts) -> datetime | None:
     return None if moment.astimezone().date() > facts.campaign_end + CAMPAIGN_MARGIN else moment
 
 
-def _day(day: date) -> str:
-    return f"{day:%d.%m.%Y}"
-
-
 def _when(moment: datetime, precise: bool) -> str:
     """The PC's local date (and time of day when the gap is only hours), as clerks write it."""
     local = moment.astimezone()
-    return f"{local:%d.%m.%Y %H:%M}" if precise else _day(local.date())
+    return format_timestamp(local) if precise else format_date(local.date())

@@ -1,7 +1,10 @@
 """Dates as clerks type and read them: 06.12.2026, typed as 06122026, 6.12.26 or 06/12/2026.
 
-The one place a typed date becomes a ``date``: the register forms, the daily-progress day
-and the filters all call ``parse_date``, which refuses what is not a date with a message
+The one place a date or a moment becomes text for people (``format_date``,
+``format_timestamp``: dd.mm.yyyy and dd.mm.yyyy hh:mm, in the forms, the registers, the
+summary, the workbook's headings, the clock warnings, the upload's states and ``fielddesk
+info``), and the one place a typed date becomes a ``date``: the register forms, the
+daily-progress day and the filters all call ``parse_date``, which refuses what is not a date with a message
 (it never moves a date to the nearest day it would accept: a figure recorded against a
 day the clerk did not type is a wrong record). ``looks_like_date`` lets a count field say
 "that is a date" instead of storing 6,12,2026 files.
@@ -10,7 +13,7 @@ day the clerk did not type is a wrong record). ``looks_like_date`` lets a count 
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 
 from desktop_app.domain.i18n import N_, Message
 
@@ -30,9 +33,36 @@ class DateParseError(ValueError):
         super().__init__(str(message))
 
 
-def format_date(day: date | None) -> str:
-    """dd.mm.yyyy, the way Indian offices write dates; '' when not set."""
-    return day.strftime("%d.%m.%Y") if day else ""
+def format_date(day: date | str | None, *, blank: str = "") -> str:
+    """dd.mm.yyyy, the way Indian offices write dates (*day* may be ISO text, as stored);
+    *blank* when not set."""
+    if not day:
+        return blank
+    if isinstance(day, str):
+        day = date.fromisoformat(day[:10])
+    return day.strftime("%d.%m.%Y")
+
+
+def format_timestamp(moment: datetime | str | None, *, on_pc_clock: bool = False,
+                     blank: str = "") -> str:
+    """A moment as clerks write it: '05.10.2026 10:15'; *blank* when not set.
+
+    A moment is shown on its own clock: a camera's time as the camera kept it, the summary's
+    time of printing as the PC read it. With *on_pc_clock*, an instant the app recorded (an
+    aware time, or ISO text like ``2026-11-20T10:30:00Z``; text without a zone is UTC, as the
+    app writes it) is shown on the PC's clock instead. Text that is not a time comes back as
+    it is.
+    """
+    if not moment:
+        return blank
+    if isinstance(moment, str):
+        try:
+            moment = datetime.fromisoformat(moment.replace("Z", "+00:00"))
+        except ValueError:
+            return moment
+    if on_pc_clock:
+        moment = (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone()
+    return moment.strftime("%d.%m.%Y %H:%M")
 
 
 def _parts(text: str) -> tuple[int, int, int] | None:

@@ -7,6 +7,8 @@ carries it as a ``Message``: the English template plus its parameters. The CLI p
 Hindi never needs string surgery on an English sentence. A count goes through
 ``plural(one, other, n)`` in the core, and through ``self.tr(text, None, n)`` in the Qt
 shell's own strings (its English forms in ``fielddesk_en.ts``); never through ``'s' if``.
+Counts read the Indian way in both languages (``group_indian``: 12,34,567), so the digit
+grouping lives here too; ``domain.numbers`` builds money and counts on it.
 """
 
 from __future__ import annotations
@@ -15,6 +17,22 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 CONTEXT = ""  # where lupdate files N_() strings
+
+
+def group_indian(n: int) -> str:
+    """Group an integer's digits the Indian way: 1234567 -> '12,34,567'."""
+    sign = "-" if n < 0 else ""
+    digits = str(abs(int(n)))
+    if len(digits) <= 3:
+        return sign + digits
+    head, tail = digits[:-3], digits[-3:]
+    pairs = []
+    while len(head) > 2:
+        pairs.insert(0, head[-2:])
+        head = head[:-2]
+    if head:
+        pairs.insert(0, head)
+    return sign + ",".join(pairs) + "," + tail
 
 
 def N_(text: str) -> str:
@@ -60,8 +78,6 @@ class Plural:
     params: dict[str, object] = field(default_factory=dict)
 
     def _fill(self, template: str) -> str:
-        from desktop_app.domain.numbers import group_indian  # numbers imports this module
-
         return template.format(n=group_indian(self.n), **self.params)
 
     def __str__(self) -> str:

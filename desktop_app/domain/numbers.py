@@ -1,4 +1,5 @@
-"""Indian number formatting and parsing: 12,34,567, Rs. 6,91,389, 18.65 lakh, 77.30 crore.
+"""Indian number formatting and parsing: 12,34,567, Rs. 6,91,389, 18.65 lakh, 77.30 crore;
+and sizes of files: 12.3 MB.
 
 Clerks read and type numbers in Indian grouping (last three digits, then pairs). Money
 is integer paise everywhere; these functions are the only place it becomes text, and
@@ -9,26 +10,10 @@ from __future__ import annotations
 
 import re
 
-from desktop_app.domain.i18n import N_, Message
+from desktop_app.domain.i18n import N_, Message, group_indian
 
 LAKH = 100_000
 CRORE = 10_000_000
-
-
-def group_indian(n: int) -> str:
-    """Group an integer's digits the Indian way: 1234567 -> '12,34,567'."""
-    sign = "-" if n < 0 else ""
-    digits = str(abs(int(n)))
-    if len(digits) <= 3:
-        return sign + digits
-    head, tail = digits[:-3], digits[-3:]
-    pairs = []
-    while len(head) > 2:
-        pairs.insert(0, head[-2:])
-        head = head[:-2]
-    if head:
-        pairs.insert(0, head)
-    return sign + ",".join(pairs) + "," + tail
 
 
 def format_count(n: int | None) -> str:
@@ -68,6 +53,26 @@ def format_percent(achieved: int, target: int | None) -> str:
     """'86%' (whole percent, like the press releases); '–' when there is no target."""
     pct = percent(achieved, target)
     return "–" if pct is None else f"{pct:.0f}%"
+
+
+_DECIMAL_UNITS = (("GB", 1000**3), ("MB", 1000**2), ("KB", 1000))
+_BINARY_UNITS = (("GiB", 1024**3), ("MiB", 1024**2), ("KiB", 1024))
+
+
+def format_size(n: int, *, binary: bool = False, whole_kb: bool = False) -> str:
+    """A size in bytes as people read it: '12.3 MB', '1.0 KB', '999 bytes'.
+
+    Powers of 1000, as disks are sold and as ``--max-size`` is written. ``binary``: powers
+    of 1024 ('64.0 MiB'), for limits that are set in MiB. ``whole_kb``: a list of files
+    (the export history, the file dialogs) shows whole kilobytes below 1 MB, at least 1 KB
+    ('320 KB'), as Windows Explorer does.
+    """
+    for unit, size in _BINARY_UNITS if binary else _DECIMAL_UNITS:
+        if n >= size and not (whole_kb and unit == "KB"):
+            return f"{n / size:.1f} {unit}"
+    if whole_kb:
+        return f"{format_count(max(1, round(n / 1000)))} KB"
+    return f"{format_count(n)} bytes"
 
 
 def percent(achieved: int, target: int | None) -> float | None:

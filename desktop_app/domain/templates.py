@@ -33,13 +33,6 @@ def available_templates() -> list[Campaign]:
     return sorted((load_template(p) for p in templates_dir().glob("*.json")), key=lambda c: c.id)
 
 
-def template_by_id(template_id: str) -> Campaign:
-    for campaign in available_templates():
-        if campaign.id == template_id:
-            return campaign
-    raise TemplateError(f"no campaign template with id '{template_id}'")
-
-
 def canonical_hash(data: dict[str, Any]) -> str:
     import hashlib  # OpenSSL is loaded when a template is hashed, not at start-up
 

@@ -1,6 +1,6 @@
 """Office-wise consolidation at headquarters, as plain data: the numbers of the consolidated
 workbook (and of the upload receiver's status page), computed by SQL from each office's
-latest accepted state, never stored.
+latest accepted state and the totals the import keeps beside it (``store.totals``).
 
 One ``CampaignSection`` per campaign template (id and template hash): offices reporting
 against different templates are never mixed. Per office: target, achievement and % for
@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import cached_property
 
 from sqlalchemy import Connection
 
@@ -74,7 +75,12 @@ class OfficeFigures:
         return tuple(out)
 
     def figure(self, code: str) -> Figure:
-        return next(f for f in self.figures if f.indicator.code == code)
+        return self._by_code[code]
+
+    @cached_property
+    def _by_code(self) -> dict[str, Figure]:
+        """The figures by indicator code (the workbook asks for each of ten thousand rows)."""
+        return {f.indicator.code: f for f in self.figures}
 
 
 @dataclass(frozen=True)
@@ -96,7 +102,12 @@ class Totals:
     offices_missing_photos: int
 
     def figure(self, code: str) -> Figure:
-        return next(f for f in self.figures if f.indicator.code == code)
+        return self._by_code[code]
+
+    @cached_property
+    def _by_code(self) -> dict[str, Figure]:
+        """The figures by indicator code (the workbook asks for each of ten thousand rows)."""
+        return {f.indicator.code: f for f in self.figures}
 
 
 @dataclass(frozen=True)
@@ -196,19 +207,12 @@ def _section(conn: Connection, campaign: CampaignInfo, stale_days: int,
     entered: dict[str, dict[str, int]] = {}
     for office, code, total in totals.entered(conn, *scope):
         entered.setdefault(office, {})[code] = int(total)
-    scrap = totals.scrap(conn, *scope)
-    sites = totals.sites(conn, *scope)
-    events = totals.events(conn, *scope)
     photos = totals.photos(conn, *scope)
 
     stale_before = now - timedelta(days=stale_days)
     offices = []
-    for (code, name, seq, part, parts, created, imported, flags) in totals.offices(conn, *scope):
-        n_scrap, revenue, space = scrap.get(code, (0, 0, 0))
-        n_sites, completed = sites.get(code, (0, 0))
-        n_events, participants = events.get(code, (0, 0))
-        revenue, space, completed, participants = (int(v or 0) for v in
-                                                   (revenue, space, completed, participants))
+    for (code, name, seq, part, parts, created, imported, flags, n_scrap, revenue, space,
+         n_sites, completed, n_events, participants) in totals.offices(conn, *scope):
         derived = {IndicatorSource.SCRAP_REVENUE: revenue, IndicatorSource.SCRAP_SPACE: space,
                    IndicatorSource.SITES_COMPLETED: completed,
                    IndicatorSource.EVENTS_HELD: n_events,

@@ -22,7 +22,7 @@ from desktop_app.errors import FieldDeskError
 from desktop_app.fileio import atomic_write
 from desktop_app.hq.photo_store import INCOMING
 from desktop_app.hq.store import Store, choose_url, open_store
-from desktop_app.paths import Folder
+from desktop_app.paths import DataFolder, FolderLayout
 from desktop_app.storage.database import utcnow
 
 SETTINGS_FILE = "hq-settings.json"
@@ -31,13 +31,18 @@ __all__ = ["HQ", "HQFolder", "open_hq", "utcnow"]
 
 
 @dataclass(frozen=True)
-class HQFolder(Folder):
-    """The layout of a headquarters folder: an office's folder's common part (``paths``),
+class HQFolder(FolderLayout):
+    """The layout of a headquarters folder: what every folder has (``paths.FolderLayout``),
     ``hq.db``, ``hq-settings.json`` (an office's is ``settings.json``: a folder is never
     taken for the other kind), ``inbox/`` and the receiver's ``uploads/``."""
 
-    DATABASE = "hq.db"
-    SETTINGS = SETTINGS_FILE
+    @property
+    def database(self) -> Path:
+        return self.root / "hq.db"
+
+    @property
+    def settings(self) -> Path:
+        return self.root / SETTINGS_FILE
 
     @property
     def inbox(self) -> Path:
@@ -52,15 +57,14 @@ class HQFolder(Folder):
         """Every bundle handed over (uploads, and ``hq import`` on PostgreSQL), by hash."""
         return self.uploads / "received"
 
-    def folders(self) -> tuple[Path, ...]:
-        return (*super().folders(), self.photos / INCOMING, self.inbox)
+    def subfolders(self) -> tuple[Path, ...]:
+        return (*super().subfolders(), self.photos / INCOMING, self.inbox)
 
     def ensure(self) -> HQFolder:
-        if (self.root / Folder.DATABASE).exists():
+        if DataFolder(self.root).database.exists():
             raise FieldDeskError(f"{self.root} is an office data folder, not a headquarters "
                                  "folder: give hq commands their own --home")
-        super().ensure()
-        return self
+        return super().ensure()
 
     def read_settings(self) -> dict[str, Any]:
         """``hq-settings.json`` (``{"database": URL}``), or {} when there is none."""

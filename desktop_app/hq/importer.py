@@ -78,7 +78,6 @@ from desktop_app.fileio import sha256_file
 from desktop_app.hq import campaigns as hq_campaigns
 from desktop_app.hq import chain, office_figures, registry
 from desktop_app.hq.database import HQ, utcnow
-from desktop_app.hq.import_progress import Progress, Tracker
 from desktop_app.hq.outcome import (
     ACCEPTED,
     ALREADY_IMPORTED,
@@ -95,12 +94,14 @@ from desktop_app.hq.store.database import DEFAULT_LOCK_TIMEOUT, Work
 from desktop_app.hq.validate import implausible_date, validate
 from desktop_app.hq.workbook import about_indicators, read_sheets
 from desktop_app.hq.workbook_package import check_package, check_report_size
+from desktop_app.progress_tracker import Progress, ProgressTracker
 
 Verdict = Callable[[Connection, "ImportOutcome"], None]
 
 # Any file larger than the biggest bundle the format allows (members plus ZIP headers) is
 # refused before it is even hashed.
 _MAX_FILE_BYTES = DEFAULT_LIMITS.max_total_bytes + DEFAULT_LIMITS.max_members * 2048 + (1 << 20)
+CANCELLED = "cancelled: the bundle was not imported; nothing was changed"
 _BUNDLE_NAME = re.compile(r"(?P<stem>.+)-(?P<seq>\d+)-(?P<day>\d{8})\.zip", re.IGNORECASE)
 
 
@@ -124,14 +125,11 @@ def import_bundle(hq: HQ, path: Path | str, *, file_name: str | None = None, sou
     """
     path = Path(path)
     attempt = Attempt(file_name or path.name, now or utcnow(), source)
-    tracker = Tracker(progress, cancelled)
+    tracker = ProgressTracker(progress, cancelled, cancelled_message=CANCELLED)
     db = Work(hq.store, within, DEFAULT_LOCK_TIMEOUT if lock_timeout is None else lock_timeout)
     try:
         try:
-            outcome = _Import(hq, db, path, attempt, tracker, limits, on_verdict).run()
-            if within is None:  # committed: hash its photos now (a worker does after its commit)
-                hash_pending_safely(hq, manifest_sha256=outcome.manifest_sha256)
-            return outcome
+            return _Import(hq, db, path, attempt, tracker, limits, on_verdict).run()
         except _Already as already:
             tracker.finish()
             return _verdict(db, attempt, ALREADY_IMPORTED, str(already), on_verdict)
@@ -149,7 +147,7 @@ def import_bundle(hq: HQ, path: Path | str, *, file_name: str | None = None, sou
 class _Import:
     """One import, step by step."""
 
-    def __init__(self, hq: HQ, db: Work, path: Path, attempt: Attempt, tracker: Tracker,
+    def __init__(self, hq: HQ, db: Work, path: Path, attempt: Attempt, tracker: ProgressTracker,
                  limits: ArchiveLimits, on_verdict: Verdict | None):
         self.hq, self.db, self.path = hq, db, path
         self.attempt, self.tracker, self.limits = attempt, tracker, limits
@@ -214,6 +212,8 @@ class _Import:
             finally:
                 intake.discard()  # whatever was not moved into the store
         self.tracker.finish()
+        if self.db.within is None:  # committed: hash its photos (a worker's, after its commit)
+            hash_pending_safely(self.hq, manifest_sha256=outcome.manifest_sha256)
         return outcome
 
     # -- steps ------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """Each office's dashboard figures, kept at import: the consolidated report's computation
 (``consolidate.office_section``) run for the one office a bundle changed, inside the
-import's transaction, and stored in ``office_summary`` and ``office_indicator``.
+import's transaction, and stored in ``office_summary`` and ``office_indicator_figures``.
 
 Why stored (docs/decisions/0022): the offices table sorts and filters 10,000 offices by
 figures that are sums over ~1 million register rows; computed per request that is seconds,
@@ -32,10 +32,6 @@ def remember(conn: Connection, campaign: CampaignInfo, office_code: str,
     q.save_figures(conn, {
         "office_code": office_code, "campaign_id": campaign.campaign_id,
         "template_sha256": campaign.template_sha256, "manifest_sha256": manifest_sha256,
-        "scrap_entries": figures.scrap_entries, "revenue_paise": figures.scrap_revenue_paise,
-        "space_freed_sqft": figures.space_freed_sqft, "sites_total": figures.sites_total,
-        "sites_completed": figures.sites_completed, "events": figures.events,
-        "participants": figures.participants,
         "percent": sum(percents) / len(percents) if percents else None,
     }, [{"office_code": office_code, "campaign_id": campaign.campaign_id,
          "template_sha256": campaign.template_sha256, "indicator_code": f.indicator.code, "target": f.target, "achieved": f.achieved}

@@ -3,7 +3,7 @@
 The key pair is ``keys/hq.key`` / ``keys/hq.pub.pem`` in the headquarters folder
 (``fielddesk hq key init``); offices get the public half (``hq key export --out
 HQ.pub.pem``, handed over like an office key, fingerprint read back by phone) and check
-every receipt with it. The receipt format itself is ``bundle.signed_messages`` (both
+every receipt with it. The receipt format itself is ``upload_protocol`` (both
 sides use it); this module issues receipts from an import outcome.
 """
 
@@ -16,12 +16,12 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from desktop_app.bundle import signing
-from desktop_app.bundle.signed_messages import Receipt, sign_receipt, utc_iso
 from desktop_app.errors import BundleError
 from desktop_app.hq.outcome import ImportFailed
 from desktop_app.hq.store import uploads
+from desktop_app.keys import signing
 from desktop_app.storage.database import utcnow
+from desktop_app.upload_protocol import Receipt, sign_receipt, utc_iso
 
 HQ_KEY_NAME = "hq"
 NO_HQ_KEY = ("headquarters has no receipt key yet: run `fielddesk --home HQDIR hq key init`, "

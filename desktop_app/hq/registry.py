@@ -20,13 +20,13 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import Connection
 
-from desktop_app.bundle.signing import fingerprint, load_public_key_pem, public_key_pem
 from desktop_app.domain.models import Office
 from desktop_app.domain.validation import validate_office
 from desktop_app.errors import FieldDeskError, NotFoundError
 from desktop_app.hq.database import HQ, utcnow
 from desktop_app.hq.store import keys
 from desktop_app.hq.store.keys import ACTIVE, REPLACED, REVOKED
+from desktop_app.keys.signing import fingerprint, load_public_key_pem, public_key_pem
 
 
 @dataclass(frozen=True)

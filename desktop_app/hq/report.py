@@ -16,7 +16,7 @@ Per campaign template (one set of sheets each; with several, the sheet names sta
 Then **Import log** (every attempt, newest first, streamed) and **About** (when, the
 stale limit, the campaigns, the offices that never sent a bundle, what the flags mean).
 
-All cells come from ``bundle.xlsx_helpers``, shared with the office's report.xlsx: Indian
+All cells come from ``workbook_writer``, shared with the office's report.xlsx: Indian
 number formats (Rs. 6,91,389; 12,34,567), real dates, text that never becomes a formula,
 A4 print setup. Written under a temporary name and renamed: a crash never leaves half a
 workbook under the real name.
@@ -33,7 +33,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from desktop_app.bundle import xlsx_helpers as xl
+from desktop_app import workbook_writer as xl
 from desktop_app.domain.choices import LABELS, Unit
 from desktop_app.domain.models import Indicator
 from desktop_app.errors import FieldDeskError

@@ -108,9 +108,9 @@ def reuse_flags(store: Store, office_code: str | None = None,
     """Every reuse flag, or those of one office's uses, or of one photo's.
 
     With *office_code* (the office page) or *photo_sha256* (the photo page), ``this`` is
-    always that office's or that photo's use and each pair appears once from its side; with
-    neither (the workbook), each pair appears once, ``this`` being the side that sorts
-    first. Ordered by this side, then nearest first. Only photos already hashed count:
+    always that office's or that photo's use; with neither (the workbook), every flag.
+    Each pair of uses appears once (when both sides are asked for, ``this`` is the side
+    that sorts first). Ordered by this side, then nearest first. Only photos already hashed count:
     a photo is hashed within moments of its import (``hq.reuse_check``).
     """
     with store.read() as conn:
@@ -122,12 +122,15 @@ def flags_on(conn: Connection, office_code: str | None = None,
     """``reuse_flags`` on a connection of the caller's (the workbook's one snapshot)."""
     rows = ph.near_uses(conn, office_code=office_code, photo_sha256=photo_sha256)
     width = len(ph.USE_COLUMNS)
-    both_directions = office_code is not None or photo_sha256 is not None
+
+    def asked(s: PhotoSide) -> bool:
+        return office_code in (None, s.office_code) and photo_sha256 in (None, s.photo_sha256)
+
     flags = []
     for row in rows:
         this, other = _side(row[:width]), _side(row[width:2 * width])
-        if not both_directions and other.sort_key < this.sort_key:
-            continue  # the same pair from the other side
+        if asked(other) and other.sort_key < this.sort_key:
+            continue  # the same pair, from its other side
         why = scope(this, other)
         if why is not None:
             flags.append(ReuseFlag(this, other, row[-2], row[-1], why))

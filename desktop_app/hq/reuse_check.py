@@ -34,7 +34,7 @@ from desktop_app.hq.store import photo_hashes as ph
 from desktop_app.photos.hash_index import HashIndex
 from desktop_app.photos.phash import FULL_MAX_DISTANCE, KEY_MAX_DISTANCE, PhotoHash, photo_hash_file
 
-__all__ = ["hash_pending", "hash_pending_safely", "matches_for"]
+__all__ = ["hash_pending", "hash_pending_safely", "match_hashed", "matches_for"]
 
 log = logging.getLogger("fielddesk.hq.reuse")
 
@@ -53,15 +53,16 @@ def hash_pending(hq: HQ, *, manifest_sha256: str | None = None, limit: int | Non
     for start in range(0, len(shas), BATCH):
         batch = shas[start:start + BATCH]
         hashed = {sha: _hash(photos, sha) for sha in batch}
-        done += _match(hq.store, hashed)
+        done += match_hashed(hq.store, hashed)
     return done
 
 
-def hash_pending_safely(hq: HQ, **kwargs: object) -> int:
+def hash_pending_safely(hq: HQ, *, manifest_sha256: str | None = None,
+                        limit: int | None = None) -> int:
     """``hash_pending`` after an import: its trouble is logged, never the import's (the
     photos stay pending for the next turn)."""
     try:
-        return hash_pending(hq, **kwargs)  # type: ignore[arg-type]
+        return hash_pending(hq, manifest_sha256=manifest_sha256, limit=limit)
     except (OSError, SQLAlchemyError, FieldDeskError) as exc:
         log.warning("photo hashes left for later: %s", exc)
         return 0
@@ -82,13 +83,17 @@ def matches_for(conn: Connection, index: HashIndex, phash: PhotoHash) -> list[tu
 
 
 def _hash(photos: PhotoStore, sha: str) -> PhotoHash | str:
+    """The photo's hashes, or why it has none. Anything a decoder raises ends here as the
+    photo's reason: one odd file must never stop a worker, which would meet it again."""
     try:
         return photo_hash_file(photos.path(sha))
     except PhotoError as exc:
         return str(exc)
+    except Exception as exc:  # noqa: BLE001 - see the docstring
+        return f"{sha}.jpg: cannot be read ({type(exc).__name__}: {exc})"
 
 
-def _match(store: Store, hashed: dict[str, PhotoHash | str]) -> int:
+def match_hashed(store: Store, hashed: dict[str, PhotoHash | str]) -> int:
     """One transaction: the index caught up, each photo searched then added, the pairs and
     the hashes written. The index is dropped if the transaction does not commit."""
     now = utcnow()
@@ -96,9 +101,9 @@ def _match(store: Store, hashed: dict[str, PhotoHash | str]) -> int:
         try:
             with store.write() as conn:
                 ph.lock_matching(conn)
-                index = _caught_up(store, conn)
-                todo = ph.still_pending(conn, list(hashed))  # another process may have done some
                 seq = ph.last_seq(conn)
+                index = _caught_up(store, conn, seq)
+                todo = ph.still_pending(conn, list(hashed))  # another process may have done some
                 for sha in sorted(todo):
                     result = hashed[sha]
                     if isinstance(result, str):
@@ -115,10 +120,12 @@ def _match(store: Store, hashed: dict[str, PhotoHash | str]) -> int:
     return len(todo)
 
 
-def _caught_up(store: Store, conn: Connection) -> HashIndex:
-    """This process's index of *store*, with every hash committed so far."""
+def _caught_up(store: Store, conn: Connection, last_seq: int) -> HashIndex:
+    """This process's index of *store*, holding every hash up to *last_seq* (the highest
+    committed: read only if it holds less)."""
     index = _INDEXES.get(store)
     if index is None:
         index = _INDEXES[store] = HashIndex()
-    index.extend(ph.keys_since(conn, index.last_id or 0))
+    if (index.last_id or 0) < last_seq:
+        index.extend(ph.keys_since(conn, index.last_id or 0))
     return index

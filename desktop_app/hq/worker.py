@@ -62,7 +62,7 @@ def work_one(hq: HQ, *, only: list[int] | None = None, hq_key: Any = None,
     database cannot be reached (``run`` waits and tries again). *importer*: the import to
     run (``import_bundle(hq, path, **kwargs)``'s stand-in taking ``path, **kwargs``)."""
     with hq.store.read() as conn:
-        transaction = conn.begin()
+        transaction = hq.store.begin(conn)  # with a lock timeout: never wait for ever
         try:
             job = jobs.claim(conn, int(time.time()), only=only)
             if job is None:

@@ -19,7 +19,7 @@ candidates instead of a million: 6 ms on this 2-core machine. The index lives in
 (about 80 MB for a million photos): built from the database when headquarters starts
 (:meth:`HashIndex.extend` over ``SELECT id, key ... ORDER BY id``, 6 s a million) and kept
 current with :meth:`HashIndex.add`. Measured against brute force in numpy, a BK-tree,
-and the same chunks as indexed columns in SQLite and PostgreSQL: docs/decisions/0019.
+and the same chunks as indexed columns in SQLite and PostgreSQL: docs/decisions/0020.
 
     index = HashIndex(); index.extend(rows); index.add(photo_id, key)
     index.search(key, max_distance) -> [(photo_id, distance), ...] nearest first

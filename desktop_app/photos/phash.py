@@ -6,7 +6,7 @@ the office's attach setting (long edge 640-4096), cropped a little, framed, brig
 stored sideways behind an EXIF rotation, or is a phone screenshot of the picture (black
 bars, a status bar). sha256 misses all of those; these hashes keep them a few bits apart,
 while two different photos of the same kind of place (two corridors, two yards) differ in
-about half of their bits. Figures and thresholds: docs/decisions/0019.
+about half of their bits. Figures and thresholds: docs/decisions/0020.
 
 The hash is the DCT hash ("pHash"): the picture in grey at 32 x 32, its lowest spatial
 frequencies, each bit "is this coefficient above their median". Low frequencies are the
@@ -65,7 +65,7 @@ KEY_BITS = 64
 FULL_BITS = 256
 # The same picture: keys at most KEY_MAX_DISTANCE bits apart and full hashes at most
 # FULL_MAX_DISTANCE, chosen from the distributions bench/photo_reuse.py measures
-# (docs/decisions/0019). Two keys always differ in an even number of bits (each has
+# (docs/decisions/0020). Two keys always differ in an even number of bits (each has
 # exactly 32 set: the median splits 64 values in halves), so 10 means 11 too.
 KEY_MAX_DISTANCE = 10
 FULL_MAX_DISTANCE = 64

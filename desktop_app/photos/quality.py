@@ -39,6 +39,7 @@ from typing import Any
 
 from PIL import Image
 
+from desktop_app.domain.dates import format_date, format_timestamp
 from desktop_app.domain.i18n import N_, Message
 
 __all__ = [
@@ -172,8 +173,8 @@ def outside_campaign(photos: Iterable[Any], start: date, end: date) -> list[Qual
         warnings.append(
             QualityWarning(
                 OUTSIDE_CAMPAIGN,
-                Message(W_OUTSIDE, photo=facts.label, day=day.isoformat(), start=start.isoformat(),
-                        end=end.isoformat()),
+                Message(W_OUTSIDE, photo=facts.label, day=format_date(day), start=format_date(start),
+                        end=format_date(end)),
                 (facts.sha256,),
             )
         )
@@ -202,8 +203,8 @@ def after_before_order(before: Iterable[Any], after: Iterable[Any]) -> list[Qual
         warnings.append(
             QualityWarning(
                 AFTER_BEFORE_ORDER,
-                Message(W_ORDER, photo=facts.label, taken=_show(moment), other=latest_facts.label,
-                        other_taken=_show(latest)),
+                Message(W_ORDER, photo=facts.label, taken=format_timestamp(moment), other=latest_facts.label,
+                        other_taken=format_timestamp(latest)),
                 (facts.sha256, latest_facts.sha256),
             )
         )
@@ -327,10 +328,6 @@ def _moment(taken_at: str | None) -> datetime | None:
         return datetime.fromisoformat(taken_at)
     except (TypeError, ValueError):
         return None
-
-
-def _show(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M")
 
 
 def _float_or_none(value: Any) -> float | None:

@@ -29,7 +29,7 @@ _PHONE_SCREEN = (1080, 2340)
 _STATUS_BAR = 84
 _NAV_BAR = 126
 # A crop that moves the picture's layout by 5-8 %: the low frequencies a perceptual hash
-# keeps move with it (docs/decisions/0019 has the figures).
+# keeps move with it (docs/decisions/0020 has the figures).
 BEYOND_REACH = frozenset({"cropped 8% top, 5% left"})
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from desktop_app import clock
 from desktop_app.domain.choices import Label, PhotoRole, SiteStatus
+from desktop_app.domain.dates import format_date, format_timestamp
 from desktop_app.domain.models import CleanlinessSite, Event
 from desktop_app.reports.summary import Summary, build_summary
 from desktop_app.storage.photos import PhotoRecord
@@ -81,23 +82,6 @@ def text(key: str, lang: str, **values: object) -> str:
     """A fixed string of the document in ``lang``, with ``{name}`` values filled in."""
     template = TEXT[key].text(lang)
     return template.format(**values) if values else template
-
-
-def format_date(day: date | None) -> str:
-    """Dates as the ministries print them: 31.10.2026."""
-    return day.strftime("%d.%m.%Y") if day else "–"
-
-
-def format_timestamp(value: str | datetime | None) -> str:
-    """An ISO timestamp (taken at, exported at) as '05.10.2026 10:15'; odd text as is."""
-    if not value:
-        return ""
-    if isinstance(value, str):
-        try:
-            value = datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
-            return value
-    return value.strftime("%d.%m.%Y %H:%M")
 
 
 @dataclass(frozen=True)

@@ -10,14 +10,13 @@ from __future__ import annotations
 from html import escape
 
 from desktop_app.domain.choices import IndicatorGroup, PhotoRole, SiteStatus, label
+from desktop_app.domain.dates import format_date, format_timestamp
 from desktop_app.domain.formatting import format_value
 from desktop_app.domain.numbers import format_count, format_percent, format_rupees
 from desktop_app.reports.document import (
     PhotoPair,
     PhotoSide,
     SummaryDocument,
-    format_date,
-    format_timestamp,
 )
 
 PX_PER_MM = 96 / 25.4
@@ -162,7 +161,7 @@ def bundle_html(doc: SummaryDocument) -> str:
         return "\n".join([*out, f'<p class="note">{_e(doc.t("no_bundle"))}</p>'])
     qr_px = QR_SIZE_MM * PX_PER_MM
     facts = (f"<b>{_e(doc.t('bundle_seq'))}:</b> {export.seq}<br/>"
-             f"<b>{_e(doc.t('bundle_created'))}:</b> {_e(format_timestamp(export.created_at))}<br/>"
+             f"<b>{_e(doc.t('bundle_created'))}:</b> {_e(format_timestamp(export.created_at, on_pc_clock=True))}<br/>"
              f"<b>{_e(doc.t('bundle_file'))}:</b> {_e(export.file_name)}<br/>"
              f"<b>{_e(doc.t('manifest'))}:</b><br/><span class=\"mono\">{_e(export.manifest_sha256)}</span><br/>"
              f"<span class=\"note\">{_e(doc.t('bundle_note'))}</span>")
@@ -225,7 +224,7 @@ def _pair_row(doc: SummaryDocument, n: int, pair: PhotoPair) -> str:
     site = pair.site
     where = f'<br/><span class="small">{_e(_clip(site.location))}</span>' if site.location else ""
     if site.status is SiteStatus.COMPLETED:
-        state = doc.t("completed_on", date=format_date(site.completed_date))
+        state = doc.t("completed_on", date=format_date(site.completed_date, blank="–"))
     else:
         state = doc.t("not_completed", status=label(site.status, doc.lang))
     done = f'<br/><span class="small">{_e(state)}</span>'

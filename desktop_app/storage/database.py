@@ -74,11 +74,6 @@ def open_connection(path: Path | str) -> sqlite3.Connection:
     return conn
 
 
-def open_database(path: Path | str) -> Database:
-    """Connect, migrate (each migration in its own transaction) and wrap with sqlite-utils."""
-    return wrap(open_connection(path))
-
-
 def translate_sqlite_error(exc: sqlite3.Error, path: Path | str | None = None) -> FieldDeskError:
     text = str(exc).lower()
     where = f" ({path})" if path else ""

@@ -144,7 +144,13 @@ class Store:
 
 
 class OpenFolder:
-    """A data folder in use by this process: released (lock and database) by ``close()``."""
+    """A data folder in use by this process: its layout, its ``Store``, its settings and the
+    lock. What the CLI, the GUI, the export and the upload all take; released (lock and
+    database) by ``close()``.
+
+    A job on another thread takes ``for_worker_thread()``: the same folder on a connection
+    of its own.
+    """
 
     def __init__(self, folder: DataFolder, store: Store, lock: FolderLock | None, settings: Settings):
         self.folder = folder
@@ -170,6 +176,25 @@ class OpenFolder:
     def save_settings(self) -> None:
         self.settings.save(self.folder.settings)
         self.store.set_clerk(self.settings.clerk_name)
+
+    def for_worker_thread(self) -> OpenFolder:
+        """The same folder on a second database connection, for a job on a worker thread
+        (WAL lets it read while this one writes; writes wait for each other). Its
+        ``close()`` closes that connection only: the lock stays with this one, and it may
+        write only once this one may."""
+        store = Store(connect_raw(self.folder.database), clerk=self.settings.clerk_name,
+                      today=self.store.today, read_only=self.store.read_only)
+        return OpenFolder(self.folder, store, None, self.settings)
+
+    def reopen_after_restore(self) -> None:
+        """Read again the database and settings a restore put in place (the old connection
+        was closed before it). The clerk at the desk and their language stay."""
+        restored = Settings.load(self.folder.settings)
+        restored.clerk_name, restored.language = self.settings.clerk_name, self.settings.language
+        self.settings = restored
+        self.store = Store(open_connection(self.folder.database), clerk=restored.clerk_name,
+                           today=self.store.today)
+        self.save_settings()
 
     def close(self) -> None:
         self.store.close()

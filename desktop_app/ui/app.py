@@ -1,6 +1,9 @@
 """Starting the desktop app: Qt application, fonts, language, data folder, first-run wizard,
 main window. ``create_app(..., exec_=False)`` returns the window without entering the event
 loop, so tests and ``--smoke-test`` drive exactly the code a clerk runs.
+
+This module is on the path to the first paint: what only a first run, an error or the time
+after the first paint needs is imported where it is used (docs/decisions/0004).
 """
 
 from __future__ import annotations
@@ -20,7 +23,11 @@ from desktop_app.errors import FieldDeskError
 from desktop_app.paths import DataFolder, resolve_home
 from desktop_app.resources import asset_path
 from desktop_app.settings import Settings
+from desktop_app.storage.store import OpenFolder, open_folder
 from desktop_app.ui import i18n
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.single_instance import Listener, hand_over
 
 # If the window never paints (started minimised), the lock is taken this long after showing.
 LOCK_FALLBACK_MS = 500
@@ -85,8 +92,6 @@ def create_app(home: Path, *, exec_: bool = False, today=None, defer_lock: bool 
     ``defer_lock``: the main window is built on a read-only connection and the caller takes
     the folder's lock once the first page has painted (``finish_start_after_paint``).
     """
-    from desktop_app.storage.store import open_folder
-
     folder = DataFolder(home)
     settings = Settings.load(folder.settings)
     app = qt_app(icon=not defer_lock)
@@ -103,7 +108,7 @@ def create_app(home: Path, *, exec_: bool = False, today=None, defer_lock: bool 
     return app, main_window(opened), opened
 
 
-def finish_start(app: QApplication, opened) -> None:
+def finish_start(app: QApplication, opened: OpenFolder) -> None:
     """What ``create_app(defer_lock=True)`` left for after the first paint: the window icon
     and the folder's lock (DataFolderLockedError when another FieldDesk holds it)."""
     if app.windowIcon().isNull():
@@ -111,7 +116,7 @@ def finish_start(app: QApplication, opened) -> None:
     opened.take_lock()
 
 
-def finish_start_after_paint(window, opened, on_refused, on_locked=None) -> None:
+def finish_start_after_paint(window, opened: OpenFolder, on_refused, on_locked=None) -> None:
     """``finish_start`` once the window's first paint is on screen (or half a second after
     showing, if it never paints, e.g. minimised); ``on_refused(message)`` when another
     FieldDesk has the folder, ``on_locked()`` once it is this one's. Until then the window
@@ -144,13 +149,11 @@ def refuse_second_copy(window, message: str) -> None:
     QApplication.instance().exit(1)
 
 
-def show_windows(app: QApplication, home: Path, opened, first) -> dict:
+def show_windows(app: QApplication, home: Path, opened: OpenFolder, first) -> dict:
     """Show what a clerk's start shows: the first-run wizard until the office exists, then the
     main window; and listen for a second launch on the same folder, which brings the window
     that is showing to the front (``single_instance``). Returns ``{"window": ..., "listener": ...}``,
     updated when the wizard gives way to the main window. Tests drive this same path."""
-    from desktop_app.ui.single_instance import Listener
-
     shown: dict = {"window": first, "listener": None}
 
     def listen() -> None:
@@ -175,10 +178,7 @@ def show_windows(app: QApplication, home: Path, opened, first) -> dict:
     return shown
 
 
-def main_window(opened):
-    from desktop_app.ui.context import AppContext
-    from desktop_app.ui.main_window import MainWindow
-
+def main_window(opened: OpenFolder) -> MainWindow:
     ctx = AppContext(opened)
     window = MainWindow(ctx)
     return window
@@ -196,8 +196,6 @@ def check_display() -> None:
 def run(args) -> int:
     check_display()
     home = resolve_home(args.home)
-    from desktop_app.ui.single_instance import hand_over
-
     qt_app(icon=False)
     if hand_over(home):  # a FieldDesk is open on this folder: it comes to the front instead
         if args.smoke_test:
@@ -225,7 +223,7 @@ def run(args) -> int:
         opened.close()
 
 
-def _smoke(app: QApplication, window, opened) -> int:
+def _smoke(app: QApplication, window, opened: OpenFolder) -> int:
     """Show the window, wait for the first page to paint, print the start-up ms, quit."""
     if window.__class__.__name__ == "FirstRunWizard":
         raise FieldDeskError("--smoke-test needs a data folder with an office (try `fielddesk demo --no-open`)")

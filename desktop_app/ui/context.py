@@ -43,12 +43,6 @@ class AppContext(QObject):
         """Re-read the current campaign next time (after a restore or a campaign switch)."""
         self._campaign = None
 
-    def reader(self) -> Store:
-        """A second connection for work on another thread (WAL lets it read while we write)."""
-        from desktop_app.storage.database import connect
-
-        return Store(connect(self.folder.database), clerk=self.settings.clerk_name, today=self.store.today)
-
     def check_clock(self):
         """Compare the PC's clock with what the office knows (``domain.clock_check``); the
         window's banner follows ``clock_checked``. Returns the warning, or None."""

@@ -15,16 +15,9 @@ from __future__ import annotations
 from PySide6.QtCore import QIdentityProxyModel, Qt
 from PySide6.QtWidgets import QFileDialog, QFileSystemModel, QWidget
 
-from desktop_app.domain.numbers import format_count
+from desktop_app.domain.numbers import format_size
 
 COL_SIZE, COL_DATE = 1, 3
-
-
-def human_size(n: int) -> str:
-    """1.5 MB, 320 KB, 12 bytes' worth of KB: what the Export page and the dialogs show."""
-    if n >= 1_000_000:
-        return f"{n / 1_000_000:.1f} MB"
-    return f"{format_count(max(1, round(n / 1000)))} KB"
 
 
 class LocalColumns(QIdentityProxyModel):
@@ -37,7 +30,7 @@ class LocalColumns(QIdentityProxyModel):
             if isinstance(source, QFileSystemModel):
                 src = self.mapToSource(index)
                 if index.column() == COL_SIZE:
-                    return "" if source.isDir(src) else human_size(source.size(src))
+                    return "" if source.isDir(src) else format_size(source.size(src), whole_kb=True)
                 return source.lastModified(src).toString("dd.MM.yyyy hh:mm")
         return super().data(index, role)
 

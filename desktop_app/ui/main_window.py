@@ -19,7 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app import __version__
+from desktop_app.domain.dates import format_timestamp
 from desktop_app.domain.numbers import format_count
+from desktop_app.ui import pages as page_registry
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.i18n import label_text, message_text, without_access_key
 from desktop_app.ui.pages.base import Page
@@ -49,13 +52,11 @@ class MainWindow(QMainWindow):
 
     # -- construction ------------------------------------------------------------------
     def _build(self) -> None:
-        from desktop_app.ui.pages import all_pages
-
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(190)
         self.stack = QStackedWidget()
-        for row, entry in enumerate(all_pages()):
+        for row, entry in enumerate(page_registry.all_pages()):
             self.entries.append(entry)
             self.stack.addWidget(QWidget())  # a placeholder until the page is first shown
             self.nav.addItem(QListWidgetItem())
@@ -279,7 +280,8 @@ class MainWindow(QMainWindow):
             self.status_phase.setText(self.tr("Outside the campaign dates"))
         last = store.exports.last(campaign.id)
         self.status_export.setText(
-            self.tr("Last export: seq %1 on %2").replace("%1", str(last.seq)).replace("%2", last.created_at[:10])
+            self.tr("Last export: seq %1 on %2").replace("%1", str(last.seq)).replace(
+                "%2", format_timestamp(last.created_at, on_pc_clock=True))
             if last else self.tr("Not exported yet"))
 
     def _confirm_discard(self) -> bool:
@@ -304,8 +306,6 @@ class MainWindow(QMainWindow):
 
     def _about(self) -> None:
         from PySide6.QtWidgets import QMessageBox
-
-        from desktop_app import __version__
 
         QMessageBox.about(self, self.tr("About FieldDesk"),
                           self.tr("FieldDesk %1\nData folder: %2").replace("%1", __version__).replace(

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from desktop_app.errors import FieldDeskError
 from desktop_app.reports.document import collect_document
 from desktop_app.reports.render import PdfResult, SummaryLayout, register_font, write_summary_pdf
+from desktop_app.ui import file_dialogs
+from desktop_app.ui.workers import run_task
 
 
 def _language(ctx) -> str:
@@ -95,9 +97,6 @@ def default_pdf_path(ctx) -> Path:
 
 def save_pdf(parent: QWidget | None, ctx):
     """Ask for a file name, then write the summary PDF in the background; returns the task or None."""
-    from desktop_app.ui import file_dialogs
-    from desktop_app.ui.workers import run_task
-
     translate = QCoreApplication.translate
     name = file_dialogs.save_file(parent, translate("PrintSummary", "Save summary as PDF"),
                                   str(default_pdf_path(ctx)), translate("PrintSummary", "PDF files (*.pdf)"))
@@ -110,11 +109,8 @@ def save_pdf(parent: QWidget | None, ctx):
     register_font()  # on the UI thread, before the worker lays out text
 
     def work(progress, cancelled) -> PdfResult:
-        reader = ctx.reader()  # the UI thread's connection stays on the UI thread
-        try:
-            return write_summary_pdf(reader, path, photos_dir=photos_dir, lang=lang)
-        finally:
-            reader.close()
+        with ctx.opened.for_worker_thread() as opened:  # the UI thread's connection stays there
+            return write_summary_pdf(opened.store, path, photos_dir=photos_dir, lang=lang)
 
     def saved(result: PdfResult) -> None:
         text = translate("PrintSummary", "The summary (%1 pages) is saved in\n%2", None, result.pages)

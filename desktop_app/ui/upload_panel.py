@@ -12,7 +12,6 @@ than showing a command line.
 
 from __future__ import annotations
 
-from types import SimpleNamespace
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, Qt, QTimer, Signal
@@ -28,9 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.errorlog import log_error
 from desktop_app.storage.outbox import ACCEPTED, REJECTED, SENT, UPLOADING
 from desktop_app.ui.i18n import message_text
 from desktop_app.ui.workers import run_task
+from desktop_app.upload.status import due_for_retry, outbox_states
 
 AUTO_RETRY_MS = 5 * 60 * 1000
 COL_FILE, COL_STATE = 0, 1
@@ -164,8 +165,6 @@ class UploadPanel(QGroupBox):
         self.settings_button.setVisible(not url)
 
     def refresh(self) -> None:
-        from desktop_app.upload.status import outbox_states
-
         self.model.set_states(outbox_states(self.ctx.opened))
         self._show_remote()
 
@@ -177,14 +176,11 @@ class UploadPanel(QGroupBox):
         ctx = self.ctx
 
         def work(progress, cancelled):
+            # httpx (~0.5 s): on the worker
             from desktop_app.upload.runner import send_outbox
 
-            reader = ctx.reader()  # the worker's own connection
-            try:
-                opened = SimpleNamespace(store=reader, folder=ctx.folder, settings=ctx.settings)
+            with ctx.opened.for_worker_thread() as opened:
                 return send_outbox(opened, progress=progress, cancelled=cancelled)
-            finally:
-                reader.close()
 
         self.upload_button.setEnabled(False)
         self.cancel_button.setVisible(True)
@@ -205,8 +201,6 @@ class UploadPanel(QGroupBox):
         self.refresh_states_only()
 
     def refresh_states_only(self) -> None:
-        from desktop_app.upload.status import outbox_states
-
         self.model.set_states(outbox_states(self.ctx.opened))
 
     def cancel_upload(self) -> None:
@@ -215,8 +209,6 @@ class UploadPanel(QGroupBox):
             self.cancel_button.setEnabled(False)
 
     def try_again_quietly(self) -> None:
-        from desktop_app.upload.status import due_for_retry
-
         if self.task is None and self.ctx.settings.remote_url and due_for_retry(self.ctx.opened):
             self.start_upload(quiet=True)
 
@@ -242,8 +234,6 @@ class UploadPanel(QGroupBox):
         elif is_bug:
             self.message_label.setText(self.tr("Upload stopped by an unexpected error (details "
                                                "in the log folder)."))
-            from desktop_app.errorlog import log_error
-
             log_error(self.ctx.folder.logs, message, title="upload")
         else:
             self.message_label.setText(message)

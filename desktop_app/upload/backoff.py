@@ -7,8 +7,9 @@ import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
+from desktop_app import clock
 from desktop_app.errors import Cancelled
 
 
@@ -53,8 +54,8 @@ class RetryPolicy:
     def next_attempt_at(self, attempts: int, now: datetime | None = None) -> str:
         """When the app should try this bundle again by itself (UTC, ISO)."""
         seconds = min(self.later_max, self.later_base * 2 ** max(0, attempts - 1))
-        moment = (now or datetime.now(UTC)) + timedelta(seconds=seconds * (0.75 + 0.25 * random.random()))
-        return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        moment = (now or clock.now()) + timedelta(seconds=seconds * (0.75 + 0.25 * random.random()))
+        return clock.iso(moment)
 
 
 def wait(seconds: float, cancelled: Callable[[], bool] | None = None, *,

@@ -25,7 +25,10 @@ from urllib.parse import urljoin
 import httpx
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from desktop_app.bundle.signed_messages import (
+from desktop_app.errors import Cancelled, FieldDeskError
+from desktop_app.keys.signing import sign
+from desktop_app.upload.hq_time import HQClock, read_hq_time, signing_time
+from desktop_app.upload_protocol import (
     REASON_HEADER,
     RECEIPT_HEADER,
     TIME_NONCE_HEADER,
@@ -35,9 +38,6 @@ from desktop_app.bundle.signed_messages import (
     new_nonce,
     signed_request_headers,
 )
-from desktop_app.bundle.signing import sign
-from desktop_app.errors import Cancelled, FieldDeskError
-from desktop_app.upload.hq_time import HQClock, read_hq_time, signing_time
 
 TUS_VERSION = "1.0.0"
 PIECE = 64 * 1024

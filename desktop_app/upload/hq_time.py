@@ -22,14 +22,14 @@ from dataclasses import dataclass
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from desktop_app import clock
-from desktop_app.bundle.signed_messages import (
+from desktop_app.domain.i18n import Plural, plural
+from desktop_app.upload_protocol import (
     HQ_TIME_HEADER,
     HQ_TIME_SIGNATURE_HEADER,
     MAX_CLOCK_SKEW_SECONDS,
     check_b64_signature,
     hq_time_message,
 )
-from desktop_app.domain.i18n import Plural, plural
 
 WARN_SECONDS = MAX_CLOCK_SKEW_SECONDS  # what used to stop every upload
 

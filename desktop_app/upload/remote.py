@@ -13,9 +13,10 @@ from urllib.parse import urlsplit
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from desktop_app.bundle import signing
 from desktop_app.errors import FieldDeskError
 from desktop_app.fileio import atomic_write
+from desktop_app.keys import signing
+from desktop_app.storage.store import OpenFolder
 
 HQ_KEY_NAME = "hq"
 NO_REMOTE = ("no headquarters address yet: run `fielddesk remote set URL --hq-key HQ.pub.pem` "
@@ -39,7 +40,7 @@ def is_plain_http_to_elsewhere(url: str) -> bool:
     return parts.scheme == "http" and parts.hostname not in ("localhost", "127.0.0.1", "::1")
 
 
-def set_remote(opened, url: str, hq_key_file: Path) -> str:
+def set_remote(opened: OpenFolder, url: str, hq_key_file: Path) -> str:
     """Store *url* and headquarters' key; return the key's fingerprint."""
     url = check_url(url)
     key = signing.load_public_key_file(Path(hq_key_file))
@@ -53,7 +54,7 @@ def set_remote(opened, url: str, hq_key_file: Path) -> str:
     return fp
 
 
-def hq_public_key(opened) -> Ed25519PublicKey:
+def hq_public_key(opened: OpenFolder) -> Ed25519PublicKey:
     """Headquarters' receipt key as set with ``set_remote``."""
     path = signing.public_pem_path(opened.folder.keys, HQ_KEY_NAME)
     if not path.exists() or not opened.settings.hq_key_fingerprint:

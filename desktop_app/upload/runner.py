@@ -32,15 +32,12 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from desktop_app.bundle import signing
-from desktop_app.bundle.signed_messages import ReceiptError, verify_receipt
-from desktop_app.bundle.zipwriter import hash_file
-from desktop_app.domain.i18n import N_, Message, Plural, plural
 from desktop_app.errors import Cancelled, FieldDeskError
+from desktop_app.fileio import hash_file
+from desktop_app.keys import signing
 from desktop_app.storage.database import utcnow
 from desktop_app.storage.outbox import (
     ACCEPTED,
@@ -51,6 +48,7 @@ from desktop_app.storage.outbox import (
     OutboxEntry,
     OutboxRepository,
 )
+from desktop_app.storage.store import OpenFolder
 from desktop_app.upload.backoff import ChunkSize, RetryPolicy, wait
 from desktop_app.upload.client import (
     AlreadyReceived,
@@ -63,42 +61,17 @@ from desktop_app.upload.client import (
 )
 from desktop_app.upload.hq_time import clock_note
 from desktop_app.upload.remote import NO_REMOTE, hq_public_key
+from desktop_app.upload.send_report import SendReport, summary_parts
+from desktop_app.upload_protocol import ReceiptError, verify_receipt
 
 Progress = Callable[[int, int, str], None]
-Text = Message | Plural
-
-
-@dataclass
-class SendReport:
-    """What one run did. ``parts`` make the calm line for the clerk (the GUI translates each;
-    ``message`` is the line in English); ``clock`` says how far off the PC clock is, when
-    it clearly is."""
-
-    accepted: list[str] = field(default_factory=list)
-    rejected: list[tuple[str, str]] = field(default_factory=list)
-    waiting: list[str] = field(default_factory=list)  # sent; the receipt comes later
-    unverified: list[tuple[str, str]] = field(default_factory=list)
-    skipped: list[tuple[str, str]] = field(default_factory=list)
-    left: int = 0  # bundles still queued or partly sent
-    offline: bool = False  # headquarters never answered in this run
-    broke_off: bool = False  # it answered, then nothing more moved for max_failures tries
-    refused: str = ""  # headquarters said no: why
-    stopped: str = ""  # this side could not go on (headquarters' certificate failed): why
-    bytes_sent: int = 0
-    parts: list[Text] = field(default_factory=list)
-    clock: Plural | None = None
-    pc_clock_offset: float | None = None  # headquarters' time minus the PC's, in seconds
-
-    @property
-    def message(self) -> str:
-        return "; ".join(str(part) for part in self.parts)
 
 
 class _StopRun(Exception):
     pass
 
 
-def send_outbox(opened: Any, *, progress: Progress | None = None,
+def send_outbox(opened: OpenFolder, *, progress: Progress | None = None,
                 cancelled: Callable[[], bool] | None = None, policy: RetryPolicy | None = None,
                 transport: Any = None) -> SendReport:
     """Send the outbox of the open folder *opened*; see the module docstring.
@@ -115,7 +88,7 @@ def send_outbox(opened: Any, *, progress: Progress | None = None,
 
 
 class _Run:
-    def __init__(self, opened: Any, progress: Progress | None, cancelled: Callable[[], bool] | None,
+    def __init__(self, opened: OpenFolder, progress: Progress | None, cancelled: Callable[[], bool] | None,
                  policy: RetryPolicy, transport: Any):
         settings = opened.settings
         if not settings.remote_url:
@@ -179,49 +152,11 @@ class _Run:
             if self._progress is not None:
                 self._progress(self.total, max(self.total, 1), "")
         report.left = sum(1 for e in self.repo.pending() if e.status in (QUEUED, UPLOADING))
-        report.parts = self.summary()
+        report.parts = summary_parts(report)
         if self.client.clock is not None:
             report.pc_clock_offset = self.client.clock.pc_offset
             report.clock = clock_note(self.client.clock.pc_offset)
         return report
-
-    def summary(self) -> list[Text]:
-        r = self.report
-        parts: list[Text] = []
-        if r.accepted:
-            parts.append(plural("{n} bundle accepted by headquarters",
-                                "{n} bundles accepted by headquarters", len(r.accepted)))
-        if r.rejected:
-            parts.append(plural("{n} bundle rejected (see `fielddesk upload --status`)",
-                                "{n} bundles rejected (see `fielddesk upload --status`)",
-                                len(r.rejected)))
-        if r.unverified:
-            parts.append(plural("{n} bundle with a receipt that did not verify",
-                                "{n} bundles with a receipt that did not verify",
-                                len(r.unverified)))
-        if r.waiting:
-            parts.append(plural("{n} bundle sent, waiting for headquarters' receipt",
-                                "{n} bundles sent, waiting for headquarters' receipt",
-                                len(r.waiting)))
-        if r.offline:
-            parts.append(plural("headquarters cannot be reached now (no network?): {n} bundle "
-                                "stays queued and goes next time",
-                                "headquarters cannot be reached now (no network?): {n} bundles "
-                                "stay queued and go next time", r.left))
-        elif r.broke_off:
-            parts.append(plural("the link to headquarters broke off and stayed down: {n} bundle "
-                                "stays queued and continues where it stopped next time",
-                                "the link to headquarters broke off and stayed down: {n} bundles "
-                                "stay queued and continue where they stopped next time", r.left))
-        elif r.refused:
-            parts.append(Message(N_("headquarters refused: {reason}"), reason=r.refused))
-        elif r.stopped:
-            parts.append(Message(N_("the upload stopped: {reason}"), reason=r.stopped))
-        elif r.left:
-            parts.append(plural("{n} bundle still queued", "{n} bundles still queued", r.left))
-        if not parts:
-            parts.append(Message(N_("nothing to send: every bundle has headquarters' receipt")))
-        return parts
 
     def bundle_file(self, entry: OutboxEntry) -> Path | None:
         """Where the bundle is: where it was exported, else ``exports/`` (copied there)."""

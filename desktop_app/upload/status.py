@@ -7,9 +7,10 @@ GUI's upload panel, so the three never disagree.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import Any
+from datetime import datetime
 
+from desktop_app import clock
+from desktop_app.domain.dates import format_timestamp
 from desktop_app.storage.outbox import (
     ACCEPTED,
     REJECTED,
@@ -18,6 +19,7 @@ from desktop_app.storage.outbox import (
     OutboxEntry,
     OutboxRepository,
 )
+from desktop_app.storage.store import OpenFolder
 
 
 @dataclass(frozen=True)
@@ -31,21 +33,9 @@ class BundleUploadState:
     problem: str  # the last error or receipt problem, "" if none
 
 
-def _local(stamp: str | None) -> str:
-    if not stamp:
-        return ""
-    try:
-        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-    except ValueError:
-        return stamp
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone().strftime("%d.%m.%Y %H:%M")
-
-
 def status_text(entry: OutboxEntry) -> str:
     if entry.status == ACCEPTED:
-        return f"accepted by HQ on {_local(entry.decided_at)}"
+        return f"accepted by HQ on {format_timestamp(entry.decided_at, on_pc_clock=True)}"
     if entry.status == REJECTED:
         return f"rejected: {entry.reason or 'no reason given'}"
     if entry.status == SENT:
@@ -54,11 +44,11 @@ def status_text(entry: OutboxEntry) -> str:
         return "sent, waiting for HQ's receipt"
     text = f"uploading {entry.percent}%" if entry.status == UPLOADING else "queued"
     if entry.last_error:
-        text += f" — last try {_local(entry.last_attempt_at)}: {entry.last_error}"
+        text += f" — last try {format_timestamp(entry.last_attempt_at, on_pc_clock=True)}: {entry.last_error}"
     return text
 
 
-def outbox_states(opened: Any) -> list[BundleUploadState]:
+def outbox_states(opened: OpenFolder) -> list[BundleUploadState]:
     """Every exported bundle's upload state, oldest first."""
     return [BundleUploadState(e.file_name, e.campaign_id, e.seq, e.status,
                               100 if e.status in (SENT, ACCEPTED, REJECTED) else e.percent,
@@ -66,7 +56,7 @@ def outbox_states(opened: Any) -> list[BundleUploadState]:
             for e in OutboxRepository(opened.store).entries()]
 
 
-def upload_info_lines(opened: Any) -> list[str]:
+def upload_info_lines(opened: OpenFolder) -> list[str]:
     """Lines for ``fielddesk info``: where uploads go and each bundle's state."""
     settings = opened.settings
     lines = [f"upload to:   {settings.remote_url or 'not set (fielddesk remote set URL --hq-key HQ.pub.pem)'}"]
@@ -75,7 +65,7 @@ def upload_info_lines(opened: Any) -> list[str]:
     return lines
 
 
-def due_for_retry(opened: Any, now: datetime | None = None) -> bool:
+def due_for_retry(opened: OpenFolder, now: datetime | None = None) -> bool:
     """True when a bundle waits and the next automatic attempt is due (for a GUI timer).
 
     A run always starts with the oldest waiting bundle, so its ``next_attempt_at`` decides.
@@ -83,5 +73,5 @@ def due_for_retry(opened: Any, now: datetime | None = None) -> bool:
     pending = OutboxRepository(opened.store).pending()
     if not pending:
         return False
-    moment = (now or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    moment = clock.iso(now or clock.now())
     return (pending[0].next_attempt_at or "") <= moment

@@ -133,7 +133,7 @@ def test_export_prints_the_path_and_verify_exits_0_or_1(home, tmp_path):
     # a stranger's key, a damaged bundle: exit 1 with the reason on one line
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-    from desktop_app.bundle.signing import public_key_pem
+    from desktop_app.keys.signing import public_key_pem
 
     wrong = tmp_path / "wrong.pub.pem"
     wrong.write_bytes(public_key_pem(Ed25519PrivateKey.generate().public_key()))

@@ -34,8 +34,8 @@ def one_line_error(proc: subprocess.CompletedProcess, text: str) -> None:
 def offices(tmp_path_factory):
     """Two offices with two bundles each, and their public keys: made once."""
     from desktop_app.bundle.export import export_bundle
-    from desktop_app.bundle.office_key import create_office_key
     from desktop_app.demo import populate
+    from desktop_app.keys.office_key import create_office_key
     from desktop_app.storage.store import open_folder
 
     root = tmp_path_factory.mktemp("offices")

@@ -69,11 +69,15 @@ def test_init_with_db_remembers_postgresql_and_migrate_upgrades_it(tmp_path, pg_
         conn.execute(sa.text("UPDATE alembic_version SET version_num = '0001'"))
         conn.execute(sa.text("DROP TABLE upload_event, receipt, upload_nonce, upload, "
                              "import_job, refusal, staff_session, signin_failure, "
-                             "staff_user, staff_event, photo_hash, photo_match, "
-                             "office_summary, office_indicator"))
+                             "staff_user, staff_event, office_indicator, photo_hash, photo_match, "
+                             "office_summary, office_indicator_figures"))
         conn.execute(sa.text("DROP INDEX st_photos_by_sha256, st_sites_by_date, "
                              "st_events_by_date, office_by_place"))
         conn.execute(sa.text("ALTER TABLE office DROP COLUMN state, DROP COLUMN district"))
+        conn.execute(sa.text("ALTER TABLE office_campaign " + ", ".join(
+            f"DROP COLUMN {name}" for name in ("scrap_entries", "scrap_revenue_paise",
+                                               "space_freed_sqft", "sites_total",
+                                               "sites_completed", "events", "participants"))))
     engine.dispose()
     one_line_error(run("hq", "offices", home=home),
                    f"the schema is at revision 0001; this FieldDesk needs {HEAD}: run "

@@ -14,9 +14,9 @@ import httpx
 import pytest
 
 from desktop_app.bundle.export import export_bundle
-from desktop_app.bundle.office_key import create_office_key
 from desktop_app.demo import populate
 from desktop_app.hq.receiver.testkit import free_port
+from desktop_app.keys.office_key import create_office_key
 from desktop_app.storage.store import open_folder
 
 REPO = Path(__file__).resolve().parents[2]
@@ -95,7 +95,7 @@ def test_office_uploads_to_hq_serve_and_sees_the_receipt(tmp_path, hq_serving):
     page = httpx.get(url + "/", timeout=10)
     assert page.status_code == 200 and "MH-PUNE-01" in page.text
 
-    # Issue 16: `export --out E:\\` queued the bundle, then the uploader looked only in
+    # Found by hostile testing: `export --out E:\\` queued the bundle, then the uploader looked only in
     # exports/ and it stayed "queued" for ever. It is sent from where it was written.
     pen_drive = tmp_path / "pen-drive"
     [bundle] = [Path(line) for line in ok("export", "--out", str(pen_drive), home=office).split()]

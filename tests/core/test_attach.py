@@ -66,8 +66,8 @@ def test_review_warns_about_reuse_and_order(demo, tmp_path):
 
 
 def test_office_key_is_created_once_and_replacement_is_audited(demo):
-    from desktop_app.bundle.office_key import create_office_key
     from desktop_app.errors import FieldDeskError
+    from desktop_app.keys.office_key import create_office_key
 
     first = create_office_key(demo)
     assert demo.store.office.get().key_fingerprint == first

@@ -77,7 +77,7 @@ def test_backup_name_and_manifest_follow_the_clock(demo, shifted):
 
 def test_the_bundle_created_at_follows_the_clock(demo, shifted):
     from desktop_app.bundle.export import export_bundle
-    from desktop_app.bundle.office_key import create_office_key
+    from desktop_app.keys.office_key import create_office_key
 
     create_office_key(demo)
     result = export_bundle(demo)[0]

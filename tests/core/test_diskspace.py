@@ -16,19 +16,12 @@ from desktop_app.diskspace import (
     disk_full_is_an_error,
     ensure_room,
     free_bytes,
-    human_size,
     is_disk_full,
 )
 
 
 def test_the_probe_reads_the_disk_of_a_folder_not_made_yet(tmp_path):
     assert free_bytes(tmp_path / "exports" / "not" / "yet") == free_bytes(tmp_path) > 0
-
-
-@pytest.mark.parametrize("n, text", [(999, "999 bytes"), (1_000, "1.0 KB"), (12_345_678, "12.3 MB"),
-                                     (3 * 1000**3, "3.0 GB")])
-def test_sizes_read_as_a_clerk_reads_them(n, text):
-    assert human_size(n) == text
 
 
 def test_no_room_is_refused_with_the_need_and_the_free_space(tmp_path, monkeypatch):

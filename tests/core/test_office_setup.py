@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from desktop_app.bundle import signing
 from desktop_app.domain.models import Office
 from desktop_app.domain.templates import templates_dir
 from desktop_app.errors import FieldDeskError, ValidationError
+from desktop_app.keys import signing
 from desktop_app.office_setup import create_office
 from desktop_app.settings import Settings
 

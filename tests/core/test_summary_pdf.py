@@ -259,7 +259,7 @@ def test_rendering_does_not_use_up_references_to_none(campaign, opened, tmp_path
 
 
 def test_a_heading_never_ends_a_page_without_its_first_rows():
-    """Issue 20: "Events" sat alone at the foot of page 1. Filler pushes a heading to every
+    """Found in use: "Events" sat alone at the foot of page 1. Filler pushes a heading to every
     height near the foot of the page's text (the footer's margin below it): once the page
     breaks are placed, each time the heading and its table's first row share a page."""
     from PySide6.QtCore import QSizeF
@@ -300,7 +300,7 @@ def test_a_heading_never_ends_a_page_without_its_first_rows():
 
 
 def test_an_after_photo_of_a_site_not_completed_is_printed_as_such(campaign, opened, tmp_path):
-    """Issue 20: an after photo attached to a site still "Identified" appeared nowhere."""
+    """Found in use: an after photo attached to a site still "Identified" appeared nowhere."""
     from desktop_app.domain.models import CleanlinessSite
 
     store = opened.store

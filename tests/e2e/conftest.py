@@ -61,9 +61,9 @@ def browser(chromium, tmp_path):
     shutil.rmtree(tmp_path / "profile", ignore_errors=True)
 
 
-def _click_and_wait_for_next_page(browser, element, timeout: float = 15) -> None:
+def _click_and_wait_for_next_page(browser, element, timeout: float = 30) -> None:
     """Click, then wait until the browser has left the page: a click returns at once, often
-    before the next page has loaded (a busy machine makes the next read see the old page)."""
+    before the next page has loaded (the password hash takes a while on a loaded machine)."""
     from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.ui import WebDriverWait
 

@@ -21,7 +21,6 @@ import openpyxl
 import pytest
 
 from desktop_app.bundle.export import export_bundle
-from desktop_app.bundle.office_key import create_office_key
 from desktop_app.demo import add_demo_photos, populate
 from desktop_app.domain.choices import PhotoRole
 from desktop_app.domain.numbers import parse_count, parse_rupees
@@ -36,6 +35,7 @@ from desktop_app.hq.receiver.testkit import ServerThread
 from desktop_app.hq.registry import register_key
 from desktop_app.hq.report import HEADER_ROW, write_report
 from desktop_app.hq.staff import ADMIN, VIEWER, add_user
+from desktop_app.keys.office_key import create_office_key
 from desktop_app.storage.photos import PhotoRecord
 from desktop_app.storage.store import open_folder
 
@@ -155,6 +155,7 @@ def test_five_wrong_passwords_are_slowed_down_then_the_name_is_locked(
 def test_staff_walk_every_page_and_the_figures_are_the_workbooks(
         chromium, dashboard, browser, tmp_path, click_and_wait_for_next_page):
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
 
     totals, offices = workbook_totals(dashboard.hq, tmp_path)
     browser.get(dashboard.url + "/overview")
@@ -197,6 +198,10 @@ def test_staff_walk_every_page_and_the_figures_are_the_workbooks(
     roles = [f.get_attribute("data-role") for f in group.find_elements(By.CSS_SELECTOR, "figure.photo")]
     assert roles == ["before", "after"]
     images = group.find_elements(By.TAG_NAME, "img")
+    # Wait for the thumbnails to finish loading (a loaded machine is slow to make them); a
+    # broken one is complete too, with no width, and fails below.
+    WebDriverWait(browser, 30).until(lambda b: all(
+        b.execute_script("return arguments[0].complete", i) for i in images))
     assert all(browser.execute_script("return arguments[0].naturalWidth", i) > 0 for i in images)
     assert max(browser.execute_script("return arguments[0].naturalWidth", i) for i in images) <= 320
     click_and_wait_for_next_page(browser, group.find_element(By.CSS_SELECTOR, "a.full"))

@@ -23,9 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.bundle import signing
 from desktop_app.bundle.export import export_bundle
-from desktop_app.bundle.office_key import create_office_key
 from desktop_app.demo import populate
 from desktop_app.hq import open_hq
 from desktop_app.hq.database import HQFolder
@@ -35,6 +33,8 @@ from desktop_app.hq.receiver.backend import hq_backend
 from desktop_app.hq.receiver.config import ReceiverConfig
 from desktop_app.hq.receiver.testkit import ServerThread
 from desktop_app.hq.registry import register_key
+from desktop_app.keys import signing
+from desktop_app.keys.office_key import create_office_key
 from desktop_app.storage.store import open_folder
 from desktop_app.upload.backoff import RetryPolicy
 from desktop_app.upload.remote import set_remote

@@ -9,7 +9,7 @@ key cannot be pressed and the scenario fails there ("a step cannot be reached").
 
 Counting: a key is *data* when it is a printable character typed without Ctrl or Alt (the
 text and numbers themselves); every other key (Tab, Enter, Esc, arrows, Alt+N, Ctrl+S …)
-is *navigation*, the cost issue 20 measures.
+is *navigation*, the cost a keyboard-first form keeps low.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Access keys a clerk can type on an English keyboard (issue 20), checked over every widget of
+"""Access keys a clerk can type on an English keyboard, checked over every widget of
 every page, the menus and the first-run wizard, in English and in Hindi.
 
 In Hindi every access key is a Latin letter written the way Hindi Windows software writes

@@ -1,5 +1,6 @@
 """The Export page: export off the UI thread (the window keeps running), verify, history."""
 
+import re
 import subprocess
 import sys
 
@@ -8,8 +9,8 @@ import pytest
 
 @pytest.fixture
 def export_window(qtbot, tmp_path):
-    from desktop_app.bundle.office_key import create_office_key
     from desktop_app.demo import add_demo_photos, populate
+    from desktop_app.keys.office_key import create_office_key
     from desktop_app.storage.store import open_folder
     from desktop_app.ui.app import create_app
     from tests.conftest import TODAY
@@ -45,6 +46,9 @@ def test_export_runs_off_the_ui_thread_and_the_bundle_verifies(export_window, qt
     assert bundle.is_file() and bundle.parent == export_window.ctx.folder.exports
     assert page.history.rowCount() == 1
     assert "Not exported yet" not in export_window.status_export.text()
+    when = r"\d\d\.\d\d\.\d{4} \d\d:\d\d"  # as clerks write it, never ISO text
+    assert re.fullmatch(when, page.history.item(0, 2).text())
+    assert re.fullmatch(r"Last export: seq 1 on " + when, export_window.status_export.text())
     assert "0 new photos (48 sent earlier)" in page.carry_label.text()
     key = export_window.ctx.folder.keys / "office.pub.pem"
     proc = subprocess.run([sys.executable, "-m", "desktop_app", "verify", str(bundle), "--key", str(key)],

@@ -1,4 +1,4 @@
-"""No English left in the Hindi UI (issue 20): every page, the menus, the wizard, Qt's own
+"""No English left in the Hindi UI: every page, the menus, the wizard, Qt's own
 file dialog; and switching the language re-translates every open page at once.
 
 The office here keeps its records in Hindi, so any Latin word on screen is the app's own

@@ -1,4 +1,4 @@
-"""Issue 20, one behaviour per test, driven from the keyboard on the real window.
+"""Keyboard-first entry, one behaviour per test, driven from the keyboard on the real window.
 
 Where a key opens a modal box (a question, the file dialog), the keys are sent by the
 keyboard driver (tests/ui/keyboard.py), which keeps going inside the box's event loop.
@@ -407,7 +407,7 @@ def test_save_as_pdf_is_pressed_with_enter_and_the_export_page_exports_with_its_
     press(qtbot, K.Key_Return)
     qtbot.waitUntil(target.exists, timeout=30_000)
 
-    from desktop_app.bundle.office_key import create_office_key
+    from desktop_app.keys.office_key import create_office_key
 
     create_office_key(window.ctx.opened)  # the demo office has none; the wizard makes one
     store, cid = window.ctx.store, window.ctx.campaign.id

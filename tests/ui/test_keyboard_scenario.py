@@ -1,4 +1,4 @@
-"""Issue 20's scenario, keyboard only, from an empty data folder.
+"""A first-time clerk's scenario, keyboard only, from an empty data folder.
 
 A first-time clerk, half of it in Hindi: the first-run wizard, one day's progress (three
 figures), a scrap sale with two photos, a site's after photo, then English, export and
@@ -6,7 +6,7 @@ print preview. Every key goes to ``QApplication.focusWidget()`` (tests/ui/keyboa
 click, no widget method, no value set by the test. A step the keyboard cannot reach fails
 the test; the rows saved are checked at the end; the count of navigation keys (the keys
 that are not the text and numbers themselves) and of all keys is printed. Goal: at most
-60 navigation keys (issue 20 counted about 140 of 380 before).
+60 navigation keys (about 140 of 380 before the keyboard-first work).
 """
 
 from __future__ import annotations

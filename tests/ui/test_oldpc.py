@@ -28,8 +28,8 @@ def local(moment: datetime, fmt: str = "%d.%m.%Y %H:%M") -> str:
 @pytest.fixture(scope="module")
 def saved_office(tmp_path_factory):
     """The demo office with its key and small photos, saved at T0 by the app's clock."""
-    from desktop_app.bundle.office_key import create_office_key
     from desktop_app.demo import add_demo_photos, populate
+    from desktop_app.keys.office_key import create_office_key
     from desktop_app.storage.store import open_folder
 
     home = tmp_path_factory.mktemp("office") / "demo"
@@ -189,16 +189,17 @@ def test_a_wrong_clock_is_read_and_answered_from_the_keyboard_in_hindi(start, qt
     from desktop_app.ui.pages.export import ExportPage
     from desktop_app.upload import runner
     from desktop_app.upload.hq_time import clock_note
+    from desktop_app.upload.send_report import SendReport
     from tests.ui.keyboard import alt, ctrl, key, run, until
     from tests.ui.widget_texts import mnemonic
 
     def sent(*_a, **_k):
-        report = runner.SendReport(left=1, offline=True, clock=clock_note(3 * 3600))
+        report = SendReport(left=1, offline=True, clock=clock_note(3 * 3600))
         report.parts = [plural("{n} bundle still queued", "{n} bundles still queued", 1)]
         return report
 
     monkeypatch.setattr(QMessageBox, "question", REAL_QUESTION)
-    monkeypatch.setattr(runner, "send_outbox", sent)
+    monkeypatch.setattr(runner, "send_outbox", sent)  # the panel imports it in its worker
     win = start(T0 - timedelta(days=3 * 365), language="hi")
     win.ctx.settings.remote_url = "https://hq.example.gov.in/files/"
     asked: list[tuple[str, list[str]]] = []

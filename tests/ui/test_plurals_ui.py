@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 from desktop_app.domain.i18n import plural
 from desktop_app.ui import i18n
 from desktop_app.upload.hq_time import clock_note
-from desktop_app.upload.runner import SendReport
+from desktop_app.upload.send_report import SendReport
 
 QUEUED = ("{n} bundle still queued", "{n} bundles still queued")
 
@@ -54,7 +54,7 @@ def test_the_upload_panel_says_the_report_and_the_clock_in_hindi(qtbot, window):
 def test_the_export_page_counts_each_kind_of_record(qtbot, window, monkeypatch):
     from types import SimpleNamespace
 
-    from desktop_app.bundle import preview
+    from desktop_app.ui.pages import export
     from desktop_app.ui.pages.export import ExportPage
 
     def counted(n):
@@ -63,19 +63,19 @@ def test_the_export_page_counts_each_kind_of_record(qtbot, window, monkeypatch):
                                                new_photos=n, sent_photos=0, estimated_bytes=0)
 
     page = window.show_page(ExportPage)
-    monkeypatch.setattr(preview, "preview_export", counted(1))
+    monkeypatch.setattr(export, "preview_export", counted(1))
     page.refresh()
     assert page.carry_label.text().startswith(
         "Bundle no. 2: 1 target, 1 daily entry, 1 scrap disposal, 1 site, 1 event; "
         "1 new photo (0 sent earlier).")
-    monkeypatch.setattr(preview, "preview_export", counted(2))
+    monkeypatch.setattr(export, "preview_export", counted(2))
     page.refresh()
     assert "2 daily entries, 2 scrap disposals, 2 sites, 2 events; 2 new photos" in page.carry_label.text()
     i18n.set_language(QApplication.instance(), "hi")
     try:
         page.refresh()
         assert "2 दैनिक प्रविष्टियाँ" in page.carry_label.text()
-        monkeypatch.setattr(preview, "preview_export", counted(1))
+        monkeypatch.setattr(export, "preview_export", counted(1))
         page.refresh()
         assert page.carry_label.text().startswith("बंडल सं. 2: 1 लक्ष्य, 1 दैनिक प्रविष्टि,")
     finally:

@@ -206,9 +206,9 @@ OFFICE_KEYS = ["dl-042", "Regional Office, Delhi", "Ministry of Rural Developmen
 
 
 def test_wizard_sets_up_the_office_with_the_keyboard(qtbot, wizard, tmp_path, monkeypatch):
-    from desktop_app.bundle import signing
+    from desktop_app.keys import signing
+    from desktop_app.keys.fingerprint_text import fingerprint_lines
     from desktop_app.settings import Settings
-    from desktop_app.ui.wizard.pages import fingerprint_lines
 
     opened = wizard.opened
     next_button = wizard.button(QWizard.WizardButton.NextButton)
@@ -310,7 +310,7 @@ def test_wizard_shows_why_next_is_disabled(qtbot, wizard):
 
 
 def test_upload_address_and_hq_key_are_saved_from_settings(qtbot, window, tmp_path):
-    from desktop_app.bundle.signing import fingerprint, generate_key, load_public_key_file
+    from desktop_app.keys.signing import fingerprint, generate_key, load_public_key_file
     from desktop_app.ui.pages.settings import SettingsPage
 
     generate_key(tmp_path / "hqkeys", name="hq")

@@ -1,4 +1,4 @@
-"""A second launch on the same data folder hands over to the running copy (issue 20): the
+"""A second launch on the same data folder hands over to the running copy: the
 running window comes to the front and the new process exits without a window of its own."""
 
 from __future__ import annotations

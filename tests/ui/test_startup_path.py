@@ -100,3 +100,24 @@ def test_a_second_copy_on_the_same_folder_is_refused_after_its_first_paint(qtbot
     second_opened.close()
     first.close()
     first_opened.close()
+
+
+PAGES_PROBE = textwrap.dedent("""
+    import importlib, sys
+    for name in sys.argv[1:]:
+        importlib.import_module(name)
+    heavy = ("httpx", "xlsxwriter", "PIL", "pillow_heif", "cryptography", "fastapi", "uvicorn")
+    print(" ".join(sorted(m for m in heavy if m in sys.modules)) or "none")
+""")
+
+
+def test_showing_a_page_or_the_wizard_loads_none_of_the_heavy_libraries():
+    """Each costs 15-600 ms on the UI thread (docs/decisions/0004): they load in the worker
+    that exports, uploads, verifies or attaches photos, or on the click that needs them."""
+    modules = ["desktop_app.ui.main_window", "desktop_app.ui.wizard",
+               *(f"desktop_app.ui.pages.{name}" for name in
+                 ("dashboard", "targets", "progress", "registers", "export", "settings"))]
+    out = subprocess.run([sys.executable, "-c", PAGES_PROBE, *modules], capture_output=True, text=True,
+                         timeout=60, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split() == ["none"]

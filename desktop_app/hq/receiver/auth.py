@@ -28,7 +28,10 @@ from dataclasses import dataclass
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from desktop_app.bundle.signed_messages import (
+from desktop_app.hq.receiver.config import ReceiverConfig
+from desktop_app.hq.receiver.state import ReceiverState, Upload
+from desktop_app.keys.signing import fingerprint
+from desktop_app.upload_protocol import (
     CODE_RE,
     NONCE_RE,
     OFFICE_HEADER,
@@ -39,9 +42,6 @@ from desktop_app.bundle.signed_messages import (
     create_message,
     request_message,
 )
-from desktop_app.bundle.signing import fingerprint
-from desktop_app.hq.receiver.config import ReceiverConfig
-from desktop_app.hq.receiver.state import ReceiverState, Upload
 
 KeyLookup = Callable[[str], Ed25519PublicKey | None]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop_app.bundle.signed_messages import MAX_CLOCK_SKEW_SECONDS
+from desktop_app.upload_protocol import MAX_CLOCK_SKEW_SECONDS
 
 GIB = 1 << 30
 MIB = 1 << 20

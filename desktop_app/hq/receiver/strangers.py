@@ -26,7 +26,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from desktop_app.bundle.signed_messages import CODE_RE
+from desktop_app.upload_protocol import CODE_RE
 
 FLUSH_SECONDS = 2.0
 MAX_KINDS_PER_HOUR = 50

@@ -31,17 +31,6 @@ from pathlib import Path
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 
-from desktop_app.bundle.signed_messages import (
-    HQ_TIME_HEADER,
-    HQ_TIME_SIGNATURE_HEADER,
-    NONCE_RE,
-    REASON_HEADER,
-    RECEIPT_HEADER,
-    TIME_NONCE_HEADER,
-    decode_metadata,
-    hq_time_message,
-    sign_b64,
-)
 from desktop_app.hq.receiver.auth import Refusal, check_creation, check_request
 from desktop_app.hq.receiver.locks import LockTimeout
 from desktop_app.hq.receiver.state import (
@@ -56,6 +45,17 @@ from desktop_app.hq.receiver.state import (
     unix_time,
 )
 from desktop_app.storage.database import utcnow
+from desktop_app.upload_protocol import (
+    HQ_TIME_HEADER,
+    HQ_TIME_SIGNATURE_HEADER,
+    NONCE_RE,
+    REASON_HEADER,
+    RECEIPT_HEADER,
+    TIME_NONCE_HEADER,
+    decode_metadata,
+    hq_time_message,
+    sign_b64,
+)
 
 TUS_VERSION = "1.0.0"
 TUS_EXTENSIONS = "creation,expiration,termination"

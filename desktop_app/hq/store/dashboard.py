@@ -3,9 +3,11 @@ offices table one page at a time, one office's registers and bundle history, the
 
 Every query does its work in the database and returns at most one page of rows: with
 10,000 offices and 200,000 photos a request never loads every office into Python. The
-per-office figures are the consolidated workbook's, kept at import in ``office_summary``
-and ``office_indicator`` (``hq.office_figures``, docs/decisions/0022): the offices table
-pages through them, a campaign's totals are their sums.
+per-office figures are the consolidated workbook's: the register totals the import keeps in
+``office_campaign`` (``store.totals.refresh``), and what those do not hold — the mean % of
+target, each indicator's target and achievement — kept at import in ``office_summary`` and
+``office_indicator_figures`` (``hq.office_figures``, docs/decisions/0022). The offices
+table pages through them, a campaign's totals are their sums.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from desktop_app.hq.store.tables import (
     import_log,
     office,
     office_campaign,
-    office_indicator,
+    office_indicator_figures,
     office_summary,
     photo,
     receipt,
@@ -30,13 +32,13 @@ from desktop_app.hq.store.tables import (
     st_sites,
     staff_event,
 )
-from desktop_app.hq.store.totals import _count_if
+from desktop_app.hq.store.totals import REGISTER_TOTALS, _count_if
 
 # --- each office's figures, kept at import (hq.office_figures) ---------------------------------
 
 
 def forget_figures(conn: Connection, office_code: str, campaign_id: str) -> None:
-    for table in (office_summary, office_indicator):
+    for table in (office_summary, office_indicator_figures):
         conn.execute(delete(table).where(table.c.office_code == office_code,
                                          table.c.campaign_id == campaign_id))
 
@@ -45,7 +47,7 @@ def save_figures(conn: Connection, summary: dict[str, Any],
                  indicators: list[dict[str, Any]]) -> None:
     conn.execute(insert(office_summary).values(**summary))
     if indicators:
-        conn.execute(insert(office_indicator), indicators)
+        conn.execute(insert(office_indicator_figures), indicators)
 
 
 def unsummarised(conn: Connection) -> list[tuple[str, str, str, str]]:
@@ -60,16 +62,12 @@ def unsummarised(conn: Connection) -> list[tuple[str, str, str, str]]:
     return [tuple(r) for r in conn.execute(query)]
 
 
-def _section(cid: str, sha: str) -> Any:
-    return and_(office_summary.c.campaign_id == cid, office_summary.c.template_sha256 == sha)
-
-
 # --- a campaign's totals ----------------------------------------------------------------------
 
 
 def indicator_sums(conn: Connection, cid: str, sha: str) -> dict[str, tuple[int | None, int]]:
     """indicator -> (sum of the targets the offices set, or None; sum of achievements)."""
-    i = office_indicator.c
+    i = office_indicator_figures.c
     rows = conn.execute(select(i.indicator_code, func.sum(i.target), func.sum(i.achieved))
                         .where(i.campaign_id == cid, i.template_sha256 == sha)
                         .group_by(i.indicator_code))
@@ -78,20 +76,12 @@ def indicator_sums(conn: Connection, cid: str, sha: str) -> dict[str, tuple[int 
 
 def register_sums(conn: Connection, cid: str, sha: str, stale_before: str) -> dict[str, int]:
     """The section's register totals and office counts in one row."""
-    s, oc = office_summary.c, office_campaign.c
+    oc = office_campaign.c  # the register totals the import keeps (store.totals.refresh)
     row = conn.execute(
         select(func.count().label("offices"),
                _count_if(oc.bundle_created_at < stale_before).label("stale_offices"),
-               func.sum(s.scrap_entries).label("scrap_entries"),
-               func.sum(s.revenue_paise).label("scrap_revenue_paise"),
-               func.sum(s.space_freed_sqft).label("space_freed_sqft"),
-               func.sum(s.sites_total).label("sites_total"),
-               func.sum(s.sites_completed).label("sites_completed"),
-               func.sum(s.events).label("events"),
-               func.sum(s.participants).label("participants"))
-        .select_from(office_summary.join(office_campaign, and_(
-            oc.office_code == s.office_code, oc.campaign_id == s.campaign_id)))
-        .where(_section(cid, sha))).one()
+               *(func.sum(oc[name]).label(name) for name in REGISTER_TOTALS))
+        .where(oc.campaign_id == cid, oc.template_sha256 == sha)).one()
     return {k: int(v or 0) for k, v in row._mapping.items()}
 
 
@@ -164,18 +154,19 @@ def offices_page(conn: Connection, cid: str, sha: str,
     total = conn.execute(select(func.count()).select_from(joined).where(*conditions)).scalar_one()
     keys = {"code": office.c.code, "name": office.c.name, "state": office.c.state,
             "district": office.c.district, "last_bundle": oc.bundle_created_at,
-            "revenue": s.revenue_paise, "space": s.space_freed_sqft, "sites": s.sites_completed,
-            "events": s.events, "participants": s.participants, "percent": s.percent}
+            "revenue": oc.scrap_revenue_paise, "space": oc.space_freed_sqft,
+            "sites": oc.sites_completed, "events": oc.events, "participants": oc.participants,
+            "percent": s.percent}
     key = keys.get(f.sort, office.c.code)
     order = key.desc().nulls_last() if f.descending else key.asc().nulls_last()
     query = (select(office.c.code, office.c.name, office.c.state, office.c.district,
                     oc.office_name, oc.seq, oc.bundle_created_at, oc.imported_at, oc.flags,
                     case((stale, 1), else_=0).label("stale"),
-                    func.coalesce(s.revenue_paise, 0).label("revenue"),
-                    func.coalesce(s.space_freed_sqft, 0).label("space"),
-                    func.coalesce(s.sites_completed, 0).label("sites"),
-                    func.coalesce(s.events, 0).label("events"),
-                    func.coalesce(s.participants, 0).label("participants"), s.percent)
+                    func.coalesce(oc.scrap_revenue_paise, 0).label("revenue"),
+                    func.coalesce(oc.space_freed_sqft, 0).label("space"),
+                    func.coalesce(oc.sites_completed, 0).label("sites"),
+                    func.coalesce(oc.events, 0).label("events"),
+                    func.coalesce(oc.participants, 0).label("participants"), s.percent)
              .select_from(joined).where(*conditions)
              .order_by(order, office.c.code).limit(f.limit).offset(f.offset))
     return total, [dict(r._mapping) for r in conn.execute(query)]

@@ -73,6 +73,14 @@ class Store:
             with conn.begin():
                 yield conn
 
+    def begin(self, conn: Connection, *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> Any:
+        """Begin a transaction on *conn* that the caller commits (an import worker's job):
+        on PostgreSQL, waiting for a row lock ends after *lock_timeout* seconds."""
+        transaction = conn.begin()
+        if self.is_postgresql:
+            conn.exec_driver_sql(f"SET LOCAL lock_timeout = {max(1, int(lock_timeout * 1000))}")
+        return transaction
+
     @contextmanager
     def write(self, *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> Iterator[Connection]:
         """One write transaction: committed when the block ends, rolled back on an error."""

@@ -2,7 +2,8 @@
 and writing one accepted bundle — the office's state for its campaign replaced whole.
 
 ``save_accepted`` runs inside the caller's write transaction, after ``keys.lock_office``
-and the re-checks (``hq.importer``); it only writes. Rows shared by offices are written
+and the re-checks (``hq.importer``); it only writes (the state, then the office's totals
+that the report reads, ``totals.refresh``). Rows shared by offices are written
 in a fixed order (the campaign, then photos by hash) so that two transactions never wait
 for each other in a circle.
 """
@@ -16,7 +17,7 @@ from typing import Any
 from psycopg import sql
 from sqlalchemy import Connection, Table, delete, func, insert, select
 
-from desktop_app.hq.store import keys, photo_hashes
+from desktop_app.hq.store import keys, photo_hashes, totals
 from desktop_app.hq.store.database import insert_ignore, upsert
 from desktop_app.hq.store.tables import (
     STATE_TABLES,
@@ -128,3 +129,4 @@ def save_accepted(conn: Connection, accepted: Accepted, now: str) -> None:
         photo_hashes.add_pending(conn, (sha for sha, _size in photos))  # hashed after the commit
     conn.execute(upsert(conn, office_campaign, ["office_code", "campaign_id"])
                  .values(**accepted.latest))
+    totals.refresh(conn, office_code, campaign_id)

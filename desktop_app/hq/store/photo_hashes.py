@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, func, literal, select, union_all, update
+from sqlalchemy import Connection, func, literal, select, tuple_, union_all, update
 
 from desktop_app.hq.store.database import insert_ignore
 from desktop_app.hq.store.tables import photo, photo_hash, photo_match, st_photos
@@ -46,8 +46,13 @@ def pending(conn: Connection, *, manifest_sha256: str | None = None,
 
 def lock_matching(conn: Connection) -> None:
     """Hold matching to this transaction until it ends. SQLite: the write transaction's own
-    lock already does; PostgreSQL: an advisory lock (readers and imports are not held)."""
+    lock already does; PostgreSQL: an advisory lock (readers and imports are not held).
+
+    PostgreSQL commits it without waiting for the disk (``synchronous_commit = off``):
+    what a crash could lose of it is only hashes, whose photos then stay pending and are
+    hashed again by the next pass; the wait was a third of the check's time."""
     if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("SET LOCAL synchronous_commit = off")
         conn.execute(select(func.pg_advisory_xact_lock(_MATCH_LOCK)))
 
 
@@ -65,8 +70,9 @@ def keys_since(conn: Connection, seq: int) -> Iterator[tuple[int, int]]:
     """(seq, 64-bit key) of every photo hashed after *seq*, in order: an index's catch-up
     (a million rows at a start, streamed)."""
     h = photo_hash.c
-    query = select(h.seq, h.phash_key).where(h.seq > seq).order_by(h.seq)
-    result = conn.execution_options(yield_per=_BATCH_ROWS).execute(query)
+    query = (select(h.seq, h.phash_key).where(h.seq > seq).order_by(h.seq)
+             .execution_options(yield_per=_BATCH_ROWS))
+    result = conn.execute(query)
     for seq_, key in result:
         yield seq_, from_signed(key)
 
@@ -128,8 +134,10 @@ def near_uses(conn: Connection, *, office_code: str | None = None,
             query = query.where(u.c.sha256 == photo_sha256)
         return query
 
+    another_row = tuple_(u.c.office_code, u.c.campaign_id, u.c.id) != tuple_(
+        v.c.office_code, v.c.campaign_id, v.c.id)  # not the use itself (a million of those)
     same_file = narrowed(select(*this, *other, literal(0).label("kd"), literal(0).label("fd"))
-                         .select_from(u.join(v, v.c.sha256 == u.c.sha256)))
+                         .select_from(u.join(v, v.c.sha256 == u.c.sha256)).where(another_row))
     forward = narrowed(select(*this, *other, m.key_distance, m.full_distance).select_from(
         u.join(photo_match, m.sha256_a == u.c.sha256).join(v, v.c.sha256 == m.sha256_b)))
     backward = narrowed(select(*this, *other, m.key_distance, m.full_distance).select_from(

@@ -15,8 +15,9 @@ Conventions that keep the two back-ends the same:
   (``_Serial``).
 
 The groups: the key registry (``office``, ``office_key``, ``key_event``); what was imported
-(``campaign``, ``bundle``, ``import_log``, ``office_campaign``, the ``st_*`` state tables,
-``photo``, ``referenced_photo``); headquarters staff (``staff_user``, ``staff_event``); the
+(``campaign``, ``bundle``, ``import_log``, ``office_campaign`` and ``office_indicator`` —
+each office's latest bundle and its totals —, the ``st_*`` state tables, ``photo``,
+``referenced_photo``); headquarters staff (``staff_user``, ``staff_event``); the
 import queue (``import_job``); the upload receiver's state (``upload``, ``upload_nonce``,
 ``receipt``, ``upload_event``, ``refusal``, ``staff_session``, ``signin_failure``).
 """
@@ -134,7 +135,20 @@ office_campaign = Table(
     _text("template_sha256"), _text("office_name"), _int("seq"), _int("part"), _int("parts"),
     _text("manifest_sha256", ForeignKey("bundle.manifest_sha256")),
     _text("bundle_created_at"), _text("imported_at"), _text("flags", default=""),
+    # The registers' totals of that state, kept by the import (store.totals.refresh): the
+    # report reads one row per office, not every register row of every office.
+    *(_big(name, server_default=text("0")) for name in (
+        "scrap_entries", "scrap_revenue_paise", "space_freed_sqft", "sites_total",
+        "sites_completed", "events", "participants")),
     PrimaryKeyConstraint("office_code", "campaign_id"),
+)
+
+# The sum of each office's daily entries per indicator, kept by the import with its state.
+office_indicator = Table(
+    "office_indicator", metadata,
+    _text("office_code"), _text("campaign_id"), _text("indicator_code"), _big("entered"),
+    PrimaryKeyConstraint("office_code", "campaign_id", "indicator_code"),
+    sqlite_with_rowid=False,
 )
 
 
@@ -175,27 +189,26 @@ STATE_TABLES: dict[str, Table] = {t.name.removeprefix("st_"): t for t in (
     st_targets, st_progress, st_scrap, st_sites, st_events, st_photos)}
 assert set(STATE_TABLES) == {spec.name for spec in sh.SHEETS}, "a sheet without a state table"
 
-# The dashboard's figures per office, kept by every import (``hq.office_figures``: the
-# consolidated report's own computation, one office at a time) so that the offices table
-# pages, filters and sorts 10,000 offices in the database (docs/decisions/0022).
+# The dashboard's figures per office that the import's totals (``office_campaign``'s
+# columns, ``office_indicator``) do not hold, kept by every import (``hq.office_figures``:
+# the consolidated report's own computation, one office at a time) so that the offices
+# table pages, filters and sorts 10,000 offices in the database (docs/decisions/0022).
 office_summary = Table(
     "office_summary", metadata,
     _text("office_code"), _text("campaign_id"), _text("template_sha256"),
     _text("manifest_sha256"),  # the bundle these figures are of (stale when it is not the latest)
-    _int("scrap_entries"), _big("revenue_paise"), _big("space_freed_sqft"), _int("sites_total"),
-    _int("sites_completed"), _int("events"), _big("participants"),
     Column("percent", Double, nullable=True),  # mean % of target of the targeted indicators
     PrimaryKeyConstraint("office_code", "campaign_id"),
     Index("office_summary_by_section", "campaign_id", "template_sha256"),
 )
 
-office_indicator = Table(
-    "office_indicator", metadata,
+office_indicator_figures = Table(
+    "office_indicator_figures", metadata,
     _text("office_code"), _text("campaign_id"), _text("template_sha256"), _text("indicator_code"),
     _big("target", nullable=True), _big("achieved"),
     PrimaryKeyConstraint("office_code", "campaign_id", "indicator_code"),
     # a campaign's totals by indicator read this index alone (no table, no join)
-    Index("office_indicator_by_section", "campaign_id", "template_sha256", "indicator_code",
+    Index("office_indicator_figures_by_section", "campaign_id", "template_sha256", "indicator_code",
           "target", "achieved"),
     sqlite_with_rowid=False,
 )

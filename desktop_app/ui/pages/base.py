@@ -6,6 +6,7 @@ from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.pages import spec_for
 
 
 class Page(QWidget):
@@ -18,8 +19,6 @@ class Page(QWidget):
 
     def title(self) -> str:
         """The navigation title, from the page registry in ``pages/__init__.py``."""
-        from desktop_app.ui.pages import spec_for
-
         return spec_for(type(self).__name__).translated_title()
 
     def refresh(self) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.choices import SiteStatus, label
+from desktop_app.domain.dates import format_date
 from desktop_app.domain.numbers import format_count, format_lakh_crore, format_rupees
 from desktop_app.reports.summary import Summary, build_summary
 from desktop_app.ui.i18n import label_text, language
@@ -141,7 +142,7 @@ class DashboardPage(Page):
         else:
             phase = self.tr("Campaign ended")
         self.subheading.setText(self.tr("%1 — %2 · as on %3").replace("%1", s.office.name).replace(
-            "%2", phase).replace("%3", s.as_on.strftime("%d.%m.%Y")))
+            "%2", phase).replace("%3", format_date(s.as_on)))
         self.revenue_value.setText(format_rupees(s.scrap_revenue_paise, lang=language()))
         self.revenue_detail.setText(self.tr("%1 · %2 disposals", None, s.scrap_entries).replace(
             "%1", format_lakh_crore(s.scrap_revenue_paise, language())).replace("%2", format_count(s.scrap_entries)))

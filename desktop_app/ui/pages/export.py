@@ -10,7 +10,6 @@ a full disk ends the dialog with one line.
 from __future__ import annotations
 
 from pathlib import Path
-from types import SimpleNamespace
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -30,12 +29,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.bundle.preview import preview_export
 from desktop_app.domain.counts import record_count
-from desktop_app.domain.numbers import format_count
+from desktop_app.domain.dates import format_timestamp
+from desktop_app.domain.numbers import format_count, format_size
+from desktop_app.errorlog import log_error
 from desktop_app.ui import file_dialogs
-from desktop_app.ui.file_dialogs import human_size
 from desktop_app.ui.i18n import message_text
 from desktop_app.ui.pages.base import Page, heading
+from desktop_app.ui.pages.settings import SettingsPage
+from desktop_app.ui.upload_panel import UploadPanel
 from desktop_app.ui.workers import run_task
 
 SIZE_LIMITS = (0, 5_000_000, 10_000_000, 20_000_000, 25_000_000)
@@ -87,8 +90,6 @@ class ExportPage(Page):
             buttons.addWidget(b)
         buttons.addStretch(1)
 
-        from desktop_app.ui.upload_panel import UploadPanel
-
         self.upload_panel = UploadPanel(self.ctx)
         self.upload_panel.table.setMaximumHeight(150)  # the export history gets the room
         self.history_title = QLabel()
@@ -124,8 +125,6 @@ class ExportPage(Page):
         self.export_button.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _open_settings(self) -> None:
-        from desktop_app.ui.pages.settings import SettingsPage
-
         window = self.window()
         if hasattr(window, "show_page"):
             window.show_page(SettingsPage).focus_remote()
@@ -152,8 +151,6 @@ class ExportPage(Page):
                                                 self.tr("Size"), self.tr("Manifest SHA-256")])
 
     def refresh(self) -> None:
-        from desktop_app.bundle.preview import preview_export
-
         self.ctx.check_clock()
         self.folder_value.setText(str(self.out_dir))
         p = preview_export(self.ctx.store, self.ctx.folder, all_photos=self.all_photos_check.isChecked())
@@ -164,12 +161,12 @@ class ExportPage(Page):
             self.tr("Bundle no. %1: %2; %3 (%4 sent earlier). Estimated size %5.")
             .replace("%1", str(p.next_seq)).replace("%2", ", ".join(records))
             .replace("%3", self.tr("%1 new photos", None, p.new_photos).replace("%1", format_count(p.new_photos)))
-            .replace("%4", format_count(p.sent_photos)).replace("%5", human_size(p.estimated_bytes)))
+            .replace("%4", format_count(p.sent_photos)).replace("%5", format_size(p.estimated_bytes, whole_kb=True)))
         history = self.ctx.store.exports.history(self.ctx.campaign.id)
         self.history.setRowCount(len(history))
         for row, exp in enumerate(history):
-            values = [str(exp.seq), f"{exp.part}/{exp.parts}", exp.created_at[:16].replace("T", " "),
-                      exp.file_name, human_size(exp.bytes), exp.manifest_sha256[:16] + "…"]
+            values = [str(exp.seq), f"{exp.part}/{exp.parts}", format_timestamp(exp.created_at, on_pc_clock=True),
+                      exp.file_name, format_size(exp.bytes, whole_kb=True), exp.manifest_sha256[:16] + "…"]
             for col, text in enumerate(values):
                 self.history.setItem(row, col, QTableWidgetItem(text))
 
@@ -190,8 +187,6 @@ class ExportPage(Page):
         return answer == QMessageBox.StandardButton.Yes
 
     def start_export(self) -> None:
-        from desktop_app.bundle.room import export_with_room
-
         warning = self.ctx.check_clock()
         if warning is not None and not self._confirm_clock(warning):
             self.result_label.setText(self.tr("Not exported: set the PC's date and time first."))
@@ -202,13 +197,12 @@ class ExportPage(Page):
         out_dir = self.out_dir
 
         def work(progress, cancelled):
-            reader = ctx.reader()  # the worker's own connection
-            try:
-                folder = SimpleNamespace(store=reader, folder=ctx.folder, settings=ctx.settings)
-                return export_with_room(folder, out_dir=out_dir, all_photos=all_photos, max_size=max_size,
+            # XlsxWriter, cryptography: on the worker
+            from desktop_app.bundle.room import export_with_room
+
+            with ctx.opened.for_worker_thread() as opened:
+                return export_with_room(opened, out_dir=out_dir, all_photos=all_photos, max_size=max_size,
                                         progress=progress, cancelled=cancelled)
-            finally:
-                reader.close()
 
         self.export_button.setEnabled(False)
         self.result_label.setText(self.tr("Exporting…"))
@@ -236,13 +230,12 @@ class ExportPage(Page):
         QMessageBox.warning(self, self.tr("Export"), message)
 
     def _log_bug(self, text: str) -> None:
-        from desktop_app.errorlog import log_error
-
         log_error(self.ctx.folder.logs, text, title="export")
 
     # -- verify ---------------------------------------------------------------------------
     def verify_bundle(self, path: str | None = None, key_path: str | None = None) -> None:
-        from desktop_app.bundle.signing import public_pem_path
+        # cryptography: on the click, not on show
+        from desktop_app.keys.signing import public_pem_path
 
         if path is None:
             path = file_dialogs.open_file(self, self.tr("Verify a bundle"), str(self.out_dir),
@@ -252,8 +245,9 @@ class ExportPage(Page):
         key = key_path or str(public_pem_path(self.ctx.folder.keys))
 
         def work(progress, cancelled):
-            from desktop_app.bundle.signing import load_public_key_file
+            # zipfile, cryptography: on the worker
             from desktop_app.bundle.verify import verify_bundle
+            from desktop_app.keys.signing import load_public_key_file
 
             return verify_bundle(Path(path), load_public_key_file(Path(key)),
                                  progress=lambda done, total: progress(done, total, ""), cancelled=cancelled)

@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.counts import record_count
+from desktop_app.domain.dates import format_timestamp
 from desktop_app.errors import ValidationError
+from desktop_app.photos.review import photo_warnings
 from desktop_app.ui.i18n import message_text
 from desktop_app.ui.models.photo_model import THUMB, PhotoGalleryModel, gallery_items
 from desktop_app.ui.pages.base import Page, heading
@@ -153,8 +155,6 @@ class PhotosPage(Page):
         self.model.set_items(gallery_items(self.ctx.store, self.ctx.campaign.id, kind))
         self.count_label.setText(message_text(record_count("photo", self.model.rowCount())))
         self._set_detail(None)
-        from desktop_app.photos.review import photo_warnings
-
         self.warnings.clear()
         found = photo_warnings(self.ctx.store, self.ctx.campaign)
         for warning in found:
@@ -176,7 +176,7 @@ class PhotosPage(Page):
         pixmap = QPixmap(str(self.ctx.folder.photos / f"{item.photo.sha256}.jpg"))
         self.preview.setPixmap(pixmap.scaled(QSize(360, 240), Qt.AspectRatioMode.KeepAspectRatio,
                                              Qt.TransformationMode.SmoothTransformation))
-        taken = item.photo.taken_at[:16].replace("T", " ") if item.photo.taken_at else self.tr("unknown")
+        taken = format_timestamp(item.photo.taken_at, blank=self.tr("unknown"))
         where = (f"{item.photo.latitude:.5f}, {item.photo.longitude:.5f}"
                  if item.photo.latitude is not None else self.tr("no position"))
         self.facts.setText(self.tr("%1 · taken %2 · %3 · %4 KB").replace("%1", item.photo.original_name)

@@ -33,12 +33,14 @@ from desktop_app.storage import totals
 from desktop_app.ui.forms.date_edit import DateEdit
 from desktop_app.ui.i18n import label_text, language, message_text
 from desktop_app.ui.models.progress_model import ProgressModel
-from desktop_app.ui.pages.base import Page, heading
-from desktop_app.ui.pages.targets import ERROR_STYLE, OK_STYLE, banner
-from desktop_app.ui.widgets.entry_table import EntryTableView
+from desktop_app.ui.pages.base import heading
+from desktop_app.ui.pages.figures_page import FiguresPage, note_banner
+from desktop_app.ui.styles import ERROR_STYLE, HELP_STYLE
 
 
-class ProgressPage(Page):
+class ProgressPage(FiguresPage):
+    ENTRY_COLUMN = ProgressModel.COL_DAY
+
     def __init__(self, ctx, parent: QWidget | None = None):
         super().__init__(ctx, parent)
         self.day: date | None = None
@@ -82,13 +84,11 @@ class ProgressPage(Page):
         date_box.addLayout(date_row)
         date_box.addWidget(self.date_error)
 
-        self.day_note = banner()
+        self.day_note = note_banner()
         self.day_note.hide()
 
         self.model = ProgressModel(self)
-        self.table = EntryTableView()
-        self.table.setObjectName("progress_table")
-        self.table.setModel(self.model)
+        self.table = self._figures_table(self.model, "progress_table")
         header = self.table.horizontalHeader()
         for col in (ProgressModel.COL_TARGET, ProgressModel.COL_BEFORE, ProgressModel.COL_TOTAL,
                     ProgressModel.COL_PERCENT):
@@ -97,25 +97,14 @@ class ProgressPage(Page):
         self.table.set_column_shares({ProgressModel.COL_INDICATOR: (0.25, 170, 320),
                                       ProgressModel.COL_DAY: (0.09, 80, 120),
                                       ProgressModel.COL_REMARK: (0.19, 120, 260)})
-        header.setStretchLastSection(True)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
 
         self.derived_note = QLabel()
         self.derived_note.setWordWrap(True)
-        self.derived_note.setStyleSheet("color: #4b5563;")
+        self.derived_note.setStyleSheet(HELP_STYLE)
         self.help_label = QLabel()
         self.help_label.setWordWrap(True)
-        self.help_label.setStyleSheet("color: #4b5563;")
-        self.status_label = QLabel()
-        self.status_label.setWordWrap(True)
-        self.revert_button = QPushButton()
-        self.save_button = QPushButton()
-        for b in (self.revert_button, self.save_button):
-            b.setAutoDefault(False)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.status_label, 1)
-        buttons.addWidget(self.revert_button)
-        buttons.addWidget(self.save_button)
+        self.help_label.setStyleSheet(HELP_STYLE)
+        buttons = self._status_and_buttons()
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -187,7 +176,7 @@ class ProgressPage(Page):
             self.save_button.setEnabled(False)
             self.day_note.setText(self.tr("%1 starts on %2: daily progress can be entered from that day.")
                                   .replace("%1", label_text(campaign.title))
-                                  .replace("%2", campaign.start.strftime("%d.%m.%Y")))
+                                  .replace("%2", format_date(campaign.start)))
             self.day_note.show()
             return
         self.day_note.hide()
@@ -275,7 +264,7 @@ class ProgressPage(Page):
             answer = QMessageBox.question(
                 self, self.tr("Unsaved figures"),
                 self.tr("The figures typed for %1 are not saved. Save them before showing %2?")
-                .replace("%1", self.day.strftime("%d.%m.%Y")).replace("%2", day.strftime("%d.%m.%Y")),
+                .replace("%1", format_date(self.day)).replace("%2", format_date(day)),
                 QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                 | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
             if answer == QMessageBox.StandardButton.Save:
@@ -315,18 +304,6 @@ class ProgressPage(Page):
         target.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     # -- page protocol ---------------------------------------------------------------------
-    def has_unsaved_changes(self) -> bool:
-        return self.model.is_dirty()
-
-    def discard_changes(self) -> None:
-        self.model.revert()
-        self.status_label.clear()
-
-    def _undo(self) -> None:
-        if self.has_unsaved_changes():
-            self.discard_changes()
-            self._show_status(self.tr("Changes undone."))
-
     def save(self) -> bool:
         """Save the day's changed figures in one call. True when saved (or nothing to save)."""
         if self.day is None:
@@ -352,7 +329,7 @@ class ProgressPage(Page):
         self.load_day(self.day)
         self.ctx.changed("progress_entry")
         self._show_status(self.tr("Saved %1 figure(s) for %2.", None, count).replace("%1", str(count)).replace(
-            "%2", self.day.strftime("%d.%m.%Y")))
+            "%2", format_date(self.day)))
         return True
 
     def _confirm_unusual(self) -> bool:
@@ -375,10 +352,6 @@ class ProgressPage(Page):
         return False
 
     # -- messages --------------------------------------------------------------------------
-    def _show_status(self, text: str, *, error: bool = False) -> None:
-        self.status_label.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
-        self.status_label.setText(text)
-
     def _show_errors(self, errors: dict[str, object]) -> None:
         by_row: dict[str, object] = {}
         other: list[str] = []
@@ -394,17 +367,3 @@ class ProgressPage(Page):
             text = " ".join(dict.fromkeys(other)) + " " + self.tr("Nothing was saved.")
         self._show_status(text, error=True)
         self._focus_first_error()
-
-    def _focus_first_error(self) -> None:
-        row = self.model.first_error_row()
-        if row is not None:
-            self.table.focus_cell(row, ProgressModel.COL_DAY)
-
-    def keyPressEvent(self, event) -> None:  # noqa: N802
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.save()
-            return
-        if event.key() == Qt.Key.Key_Escape and self.has_unsaved_changes():
-            self._undo()
-            return
-        super().keyPressEvent(event)

@@ -32,11 +32,12 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain import validation
 from desktop_app.errorlog import log_error
+from desktop_app.errors import Cancelled
 from desktop_app.ui import file_dialogs
 from desktop_app.ui.i18n import message_text, set_language
 from desktop_app.ui.pages.base import Page, heading
 from desktop_app.ui.pages.settings_remote import RemoteBox
-from desktop_app.ui.pages.targets import ERROR_STYLE, OK_STYLE
+from desktop_app.ui.styles import ERROR_STYLE, HELP_STYLE, OK_STYLE
 from desktop_app.ui.workers import run_task
 
 # Native names: a clerk who cannot read the current language still finds their own.
@@ -81,7 +82,7 @@ class SettingsPage(Page):
         self.clerk_error.hide()
         self.clerk_help = QLabel()
         self.clerk_help.setWordWrap(True)
-        self.clerk_help.setStyleSheet("color: #4b5563;")
+        self.clerk_help.setStyleSheet(HELP_STYLE)
         clerk_col = QVBoxLayout()
         clerk_col.setSpacing(2)
         clerk_col.addWidget(self.clerk_edit)
@@ -104,7 +105,7 @@ class SettingsPage(Page):
         self.photo_label.setBuddy(self.photo_spin)
         self.photo_help = QLabel()
         self.photo_help.setWordWrap(True)
-        self.photo_help.setStyleSheet("color: #4b5563;")
+        self.photo_help.setStyleSheet(HELP_STYLE)
         photo_col = QVBoxLayout()
         photo_col.setSpacing(2)
         photo_row = QHBoxLayout()
@@ -143,7 +144,7 @@ class SettingsPage(Page):
         backup_row.addStretch(1)
         self.backup_help = QLabel()
         self.backup_help.setWordWrap(True)
-        self.backup_help.setStyleSheet("color: #4b5563;")
+        self.backup_help.setStyleSheet(HELP_STYLE)
         self.backup_status = QLabel()
         self.backup_status.setWordWrap(True)
         self.backup_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -287,6 +288,7 @@ class SettingsPage(Page):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.folder.root)))
 
     def backup(self) -> None:
+        # on the click, not on show
         from desktop_app.storage.backup import create_backup, default_backup_name
 
         folder = self.ctx.folder
@@ -299,8 +301,6 @@ class SettingsPage(Page):
             out = out.with_name(out.name + ".zip")
 
         def work(progress, cancelled):
-            from desktop_app.errors import Cancelled
-
             def step(done: int, total: int) -> None:
                 if cancelled():
                     raise Cancelled("backup cancelled")
@@ -346,7 +346,6 @@ class SettingsPage(Page):
 
         opened = self.ctx.opened
         folder = self.ctx.folder
-        today = opened.store.today
         opened.store.close()
         self._set_busy(True)
         self._show_backup_status(self.tr("Restoring…"))
@@ -355,31 +354,20 @@ class SettingsPage(Page):
             return restore_backup(path, folder, force=True)
 
         def done(safety) -> None:
-            self._reopen(today)
+            self._reopen()
             where = str(safety) if safety else "–"
             self._show_backup_status(self.tr("Restored %1. The data it replaced was kept in %2.")
                                      .replace("%1", path.name).replace("%2", where))
             QMessageBox.information(self, self.tr("Restored"), self.backup_status.text())
 
         def failed(message: str, bug: bool) -> None:
-            self._reopen(today)  # the old database: restore checks everything before touching it
+            self._reopen()  # the old database: restore checks everything before touching it
             self._task_failed(self.tr("Restore failed"), message, bug)
 
         run_task(self, self.tr("Restoring"), work, on_success=done, on_error=failed)
 
-    def _reopen(self, today) -> None:
-        from desktop_app.settings import Settings
-        from desktop_app.storage.database import open_connection
-        from desktop_app.storage.store import Store
-
-        opened = self.ctx.opened
-        current = opened.settings
-        restored = Settings.load(opened.folder.settings)
-        # The person at the desk stays the same: keep their name and language.
-        restored.clerk_name, restored.language = current.clerk_name, current.language
-        opened.settings = restored
-        opened.store = Store(open_connection(opened.folder.database), clerk=restored.clerk_name, today=today)
-        opened.save_settings()
+    def _reopen(self) -> None:
+        self.ctx.opened.reopen_after_restore()
         self.ctx.forget_campaign()  # the restored office may follow another campaign
         self._set_busy(False)
         self.discard_changes()

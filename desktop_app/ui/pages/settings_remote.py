@@ -24,14 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-ERROR_STYLE = "color: #b00020;"
-OK_STYLE = "color: #1b5e20;"
-
-
-def fingerprint_lines(fingerprint: str, per_line: int = 4) -> str:
-    """'AAAA BBBB …' (16 blocks) as 4 lines of 4 blocks: easy to read out over the phone."""
-    blocks = fingerprint.split()
-    return "\n".join(" ".join(blocks[i:i + per_line]) for i in range(0, len(blocks), per_line))
+from desktop_app.errors import FieldDeskError
+from desktop_app.keys.fingerprint_text import fingerprint_lines
+from desktop_app.ui import file_dialogs
+from desktop_app.ui.styles import ERROR_STYLE, OK_STYLE
 
 
 class RemoteBox(QGroupBox):
@@ -103,9 +99,7 @@ class RemoteBox(QGroupBox):
             self.url_edit.setText(self.ctx.settings.remote_url)
 
     def choose_key_file(self) -> None:
-        from desktop_app.ui.file_dialogs import open_file
-
-        path = open_file(self, self.tr("Headquarters' public key"), self.key_file_edit.text(),
+        path = file_dialogs.open_file(self, self.tr("Headquarters' public key"), self.key_file_edit.text(),
                          self.tr("Public keys (*.pem)"))
         if path:
             self.key_file_edit.setText(path)
@@ -113,7 +107,7 @@ class RemoteBox(QGroupBox):
 
     def save(self) -> bool:
         """Store the address and headquarters' key (used to check its receipts); True when saved."""
-        from desktop_app.errors import FieldDeskError
+        # cryptography: on Save, not on show
         from desktop_app.upload.remote import check_url, set_remote
 
         url, key_file = self.url_edit.text().strip(), self.key_file_edit.text().strip()

@@ -9,48 +9,31 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop_app.domain.dates import format_date
 from desktop_app.domain.i18n import Message
 from desktop_app.domain.validation import REASON_NEEDED
 from desktop_app.errors import FieldDeskError, ValidationError
 from desktop_app.storage import totals
 from desktop_app.ui.i18n import label_text, message_text
 from desktop_app.ui.models.indicator_models import TargetsModel
-from desktop_app.ui.pages.base import Page, heading
-from desktop_app.ui.widgets.entry_table import EntryTableView
-
-ERROR_STYLE = "color: #b00020;"
-OK_STYLE = "color: #1b5e20;"
+from desktop_app.ui.pages.base import heading
+from desktop_app.ui.pages.figures_page import FiguresPage, note_banner
+from desktop_app.ui.styles import ERROR_STYLE, HELP_STYLE
 
 
-def _dmy(day: date) -> str:
-    return day.strftime("%d.%m.%Y")
+class TargetsPage(FiguresPage):
+    ENTRY_COLUMN = TargetsModel.COL_TARGET
 
-
-def banner() -> QLabel:
-    """An explanatory note in a soft frame."""
-    note = QLabel()
-    note.setWordWrap(True)
-    note.setTextFormat(Qt.TextFormat.PlainText)
-    note.setFrameShape(QFrame.Shape.StyledPanel)
-    note.setStyleSheet("QLabel { background: #eef4fb; border: 1px solid #c5d5ea; border-radius: 4px;"
-                       " padding: 6px 8px; }")
-    return note
-
-
-class TargetsPage(Page):
     def __init__(self, ctx, parent: QWidget | None = None):
         super().__init__(ctx, parent)
         self._build()
@@ -61,18 +44,14 @@ class TargetsPage(Page):
     # -- construction ----------------------------------------------------------------------
     def _build(self) -> None:
         self.heading = heading()
-        self.phase_note = banner()
+        self.phase_note = note_banner()
         self.model = TargetsModel(self)
-        self.table = EntryTableView()
-        self.table.setModel(self.model)
-        self.table.setObjectName("targets_table")
+        self.table = self._figures_table(self.model, "targets_table")
         header = self.table.horizontalHeader()
         for col in (TargetsModel.COL_ACHIEVED, TargetsModel.COL_PERCENT):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
         self.table.set_column_shares({TargetsModel.COL_INDICATOR: (0.32, 200, 380),
                                       TargetsModel.COL_TARGET: (0.12, 100, 150)})
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
 
         self.reason_label = QLabel()
         self.reason_edit = QLineEdit()
@@ -94,17 +73,8 @@ class TargetsPage(Page):
 
         self.help_label = QLabel()
         self.help_label.setWordWrap(True)
-        self.help_label.setStyleSheet("color: #4b5563;")
-        self.status_label = QLabel()
-        self.status_label.setWordWrap(True)
-        self.revert_button = QPushButton()
-        self.save_button = QPushButton()
-        self.save_button.setDefault(False)
-        self.save_button.setAutoDefault(False)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.status_label, 1)
-        buttons.addWidget(self.revert_button)
-        buttons.addWidget(self.save_button)
+        self.help_label.setStyleSheet(HELP_STYLE)
+        buttons = self._status_and_buttons()
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -172,12 +142,12 @@ class TargetsPage(Page):
         if self.reason_required():
             text = self.tr("The implementation phase started on %1, so the targets are fixed. "
                            "A changed target needs a reason: it is kept with the target and in the "
-                           "audit trail, and headquarters sees it.").replace("%1", _dmy(start))
+                           "audit trail, and headquarters sees it.").replace("%1", format_date(start))
         else:
             text = self.tr("%1 — set the target for each indicator in the preparatory phase. "
                            "Targets can be changed freely until the implementation phase starts on %2; "
                            "after that a change needs a reason.").replace(
-                "%1", label_text(campaign.title)).replace("%2", _dmy(start) if start else "–")
+                "%1", label_text(campaign.title)).replace("%2", format_date(start, blank="–"))
         self.phase_note.setText(text)
 
     def _update_reason(self) -> None:
@@ -191,14 +161,10 @@ class TargetsPage(Page):
             self.reason_error.hide()
 
     # -- page protocol ---------------------------------------------------------------------
-    def has_unsaved_changes(self) -> bool:
-        return self.model.is_dirty()
-
     def discard_changes(self) -> None:
-        self.model.revert()
+        super().discard_changes()
         self.reason_edit.clear()
         self.reason_error.hide()
-        self.status_label.clear()
 
     def save(self) -> bool:
         """Save every changed target in one call. Returns True when saved (or nothing to save)."""
@@ -231,10 +197,6 @@ class TargetsPage(Page):
         return True
 
     # -- messages --------------------------------------------------------------------------
-    def _show_status(self, text: str, *, error: bool = False) -> None:
-        self.status_label.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
-        self.status_label.setText(text)
-
     def _show_reason_error(self, msg: Message | str) -> None:
         self.reason_error.setText(message_text(msg))
         self.reason_error.show()
@@ -253,18 +215,3 @@ class TargetsPage(Page):
             self.model.set_errors(by_row)
             self._show_status(self.tr("Correct the targets marked in red; nothing was saved."), error=True)
             self._focus_first_error()
-
-    def _focus_first_error(self) -> None:
-        row = self.model.first_error_row()
-        if row is not None:
-            self.table.focus_cell(row, TargetsModel.COL_TARGET)
-
-    def keyPressEvent(self, event) -> None:  # noqa: N802
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.save()
-            return
-        if event.key() == Qt.Key.Key_Escape and self.has_unsaved_changes():
-            self.discard_changes()
-            self._show_status(self.tr("Changes undone."))
-            return
-        super().keyPressEvent(event)

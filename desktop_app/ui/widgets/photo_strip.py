@@ -31,7 +31,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.choices import PhotoRole
+from desktop_app.domain.choices import PhotoRole, label
+from desktop_app.domain.dates import format_timestamp
+from desktop_app.ui import file_dialogs
+from desktop_app.ui.i18n import language
 from desktop_app.ui.widgets.photo_list import (
     IMAGE_SUFFIXES,
     THUMB_SIZE,
@@ -49,10 +52,9 @@ _LOADS_PER_TICK = 4
 
 
 def attach_files(*args: Any, **kwargs: Any) -> Any:
-    """The core's ``desktop_app.photos.attach.attach_files``, imported on first use.
-
-    Late-bound so that opening the window never pays for Pillow; tests replace this name.
-    """
+    """The core's ``photos.attach.attach_files``, imported in the worker that runs it: the
+    photo pipeline (Pillow, pillow-heif: ~170 ms) would otherwise load on the UI thread the
+    first time any page with a register is shown (docs/decisions/0004). Tests replace it."""
     from desktop_app.photos.attach import attach_files as core_attach_files
 
     return core_attach_files(*args, **kwargs)
@@ -119,9 +121,6 @@ class PhotoStrip(QFrame):
         self._load_timer.timeout.connect(self._load_some)
 
     def retranslate(self) -> None:
-        from desktop_app.domain.choices import label
-        from desktop_app.ui.i18n import language
-
         if self.role in (PhotoRole.BEFORE, PhotoRole.AFTER):
             self.title_label.setText(self.tr("%1 photos").replace("%1", label(self.role, language())))
         else:
@@ -180,7 +179,7 @@ class PhotoStrip(QFrame):
                     record = photos.get(link.photo_sha256)
                     tip = record.original_name
                     if record.taken_at:
-                        tip += "\n" + self.tr("Taken %1").replace("%1", record.taken_at[:16].replace("T", " "))
+                        tip += "\n" + self.tr("Taken %1").replace("%1", format_timestamp(record.taken_at))
                     if record.caption:
                         tip += "\n" + record.caption
                     item.setToolTip(tip)
@@ -267,8 +266,6 @@ class PhotoStrip(QFrame):
         if self.target_id is None:
             return
         patterns = " ".join(f"*{s}" for s in IMAGE_SUFFIXES)
-        from desktop_app.ui import file_dialogs
-
         paths = file_dialogs.open_files(
             self, self.tr("Attach photos"), self._last_folder,
             self.tr("Images (%1)").replace("%1", patterns) + ";;" + self.tr("All files (*)"))

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.errors import FieldDeskError, ValidationError
+from desktop_app.storage.store import OpenFolder
 from desktop_app.ui.i18n import language, message_text
 from desktop_app.ui.wizard.office_page import OfficePage
 from desktop_app.ui.wizard.pages import ClerkPage, KeyPage, TemplatePage, WelcomePage
@@ -27,7 +28,7 @@ class FirstRunWizard(QWizard):
 
     PAGE_WELCOME, PAGE_OFFICE, PAGE_TEMPLATE, PAGE_CLERK, PAGE_KEY = range(5)
 
-    def __init__(self, opened, parent: QWidget | None = None):
+    def __init__(self, opened: OpenFolder, parent: QWidget | None = None):
         super().__init__(parent)
         self.opened = opened
         self.fingerprint = ""
@@ -73,6 +74,7 @@ class FirstRunWizard(QWizard):
 
     def create_office(self) -> bool:
         """Run the set-up; on failure say why on the clerk page and stay there."""
+        # keys, cryptography: not before the first paint
         from desktop_app.office_setup import create_office
 
         chosen = self.template_page.selected()

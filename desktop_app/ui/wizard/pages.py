@@ -10,7 +10,6 @@ from __future__ import annotations
 import html
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
@@ -32,18 +31,15 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain import validation
 from desktop_app.domain.choices import IndicatorGroup, label
+from desktop_app.domain.dates import format_date
 from desktop_app.domain.models import Campaign
 from desktop_app.domain.templates import load_template, templates_dir
 from desktop_app.errors import TemplateError
+from desktop_app.keys.fingerprint_text import fingerprint_lines
+from desktop_app.ui import file_dialogs
 from desktop_app.ui.i18n import label_text, language, message_text
 from desktop_app.ui.pages.settings import LANGUAGE_NAMES, switch_language
-from desktop_app.ui.pages.settings_remote import fingerprint_lines
-
-if TYPE_CHECKING:
-    from desktop_app.ui.wizard import FirstRunWizard
-
-ERROR_STYLE = "color: #b00020;"
-HELP_STYLE = "color: #4b5563;"
+from desktop_app.ui.styles import ERROR_STYLE, HELP_STYLE, OK_STYLE
 
 
 def error_label() -> QLabel:
@@ -181,7 +177,7 @@ class TemplatePage(QWizardPage):
         parts = [f"<h3>{esc(label_text(campaign.title))}</h3>", "<table cellspacing='0' cellpadding='2'>"]
         for phase in sorted(campaign.phases, key=lambda p: p.start):
             parts.append(f"<tr><td><b>{esc(label_text(phase.title))}</b>&nbsp;&nbsp;</td>"
-                         f"<td>{phase.start:%d.%m.%Y} – {phase.end:%d.%m.%Y}</td></tr>")
+                         f"<td>{format_date(phase.start)} – {format_date(phase.end)}</td></tr>")
         parts.append("</table>")
         with_target = sum(1 for i in campaign.indicators if i.has_target)
         parts.append("<p>" + esc(self.tr("%1 indicators", None, len(campaign.indicators))
@@ -201,7 +197,7 @@ class TemplatePage(QWizardPage):
 class ClerkPage(QWizardPage):
     """The clerk's name (the audit trail records it); pressing "Create office" sets all up."""
 
-    def __init__(self, wizard: FirstRunWizard):
+    def __init__(self, wizard: QWizard):  # the FirstRunWizard
         super().__init__(wizard)
         self._wizard = wizard
         self.setCommitPage(True)
@@ -266,7 +262,7 @@ class ClerkPage(QWizardPage):
 class KeyPage(QWizardPage):
     """The new key's fingerprint, large and grouped, and the public key for headquarters."""
 
-    def __init__(self, wizard: FirstRunWizard):
+    def __init__(self, wizard: QWizard):  # the FirstRunWizard
         super().__init__(wizard)
         self._wizard = wizard
         self.intro = QLabel()
@@ -323,13 +319,12 @@ class KeyPage(QWizardPage):
         QTimer.singleShot(0, lambda: finish.setFocus(Qt.FocusReason.OtherFocusReason))
 
     def save_public_key(self) -> Path | None:
-        from desktop_app.bundle.signing import public_pem_path
+        # cryptography: not before the first paint
+        from desktop_app.keys.signing import public_pem_path
 
         opened = self._wizard.opened
         code = self._wizard.office_page.office().code or "office"
         suggested = str(Path.home() / f"{code}.pub.pem")
-        from desktop_app.ui import file_dialogs
-
         path = file_dialogs.save_file(self, self.tr("Save public key for headquarters"), suggested,
                                       self.tr("Public key (*.pem)"))
         if not path:
@@ -342,6 +337,6 @@ class KeyPage(QWizardPage):
             self.saved_label.setText(self.tr("Could not save the public key: %1").replace(
                 "%1", exc.strerror or str(exc)))
             return None
-        self.saved_label.setStyleSheet("color: #1b5e20;")
+        self.saved_label.setStyleSheet(OK_STYLE)
         self.saved_label.setText(self.tr("Public key saved: %1").replace("%1", str(dest)))
         return dest

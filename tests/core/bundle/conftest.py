@@ -21,8 +21,8 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from desktop_app.bundle import manifest as mf
-from desktop_app.bundle import signing
-from desktop_app.bundle.zipwriter import write_bundle_zip
+from desktop_app.keys import signing
+from tests.bundle_zips import write_bundle_zip
 
 REPORT = b"fake workbook bytes for the bundle tests\n" * 30
 TEMPLATE_SHA = "ab" * 32

@@ -8,8 +8,8 @@ import json
 import pytest
 
 from desktop_app.bundle import manifest as mf
-from desktop_app.bundle import signing
 from desktop_app.errors import BundleError
+from desktop_app.keys import signing
 
 
 @pytest.fixture

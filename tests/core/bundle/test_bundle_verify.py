@@ -11,9 +11,9 @@ import zipfile
 import pytest
 
 from desktop_app.bundle import manifest as mf
-from desktop_app.bundle import signing
 from desktop_app.bundle.verify import claimed_office_code, verify_bundle
 from desktop_app.errors import BundleError, Cancelled
+from desktop_app.keys import signing
 
 
 def fails(path, key, reason: str, **kwargs) -> None:

@@ -17,9 +17,9 @@ from types import SimpleNamespace
 import pytest
 from PIL import Image
 
-from desktop_app.bundle import signing
-from desktop_app.bundle.office_key import create_office_key
 from desktop_app.domain.choices import PhotoRole
+from desktop_app.keys import signing
+from desktop_app.keys.office_key import create_office_key
 from desktop_app.storage.photos import PhotoRecord
 
 NOW = datetime(2026, 11, 20, 10, 30, tzinfo=UTC)

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from desktop_app import workbook_writer as xl
 from desktop_app.bundle import sheets as sh
-from desktop_app.bundle import xlsx_helpers as xl
 from desktop_app.bundle.manifest import loads_strict, sha256_hex
 from desktop_app.bundle.verify import verify_bundle
 from desktop_app.domain.choices import LABELS, SiteStatus, Unit

@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 from openpyxl.utils.escape import unescape
 
-from desktop_app.bundle import xlsx_helpers as xl
+from desktop_app import workbook_writer as xl
 from desktop_app.domain.choices import EventType, ScrapCategory
 from desktop_app.domain.models import Event, ScrapDisposal
 

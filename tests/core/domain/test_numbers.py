@@ -6,6 +6,7 @@ from desktop_app.domain.numbers import (
     format_lakh_crore,
     format_percent,
     format_rupees,
+    format_size,
     group_indian,
     parse_count,
     parse_rupees,
@@ -81,3 +82,21 @@ def test_hindi_money_words_and_parsing():
     assert format_value(69138900, Unit.INR, "hi") == "रु. 6,91,389"
     assert parse_rupees("रु. 6,91,389") == 69138900
     assert parse_count("1.5 लाख") == 150000
+
+
+@pytest.mark.parametrize("n, text", [(0, "0 bytes"), (999, "999 bytes"), (1_000, "1.0 KB"),
+                                     (12_345_678, "12.3 MB"), (3 * 1000**3, "3.0 GB")])
+def test_sizes_read_as_a_clerk_reads_them(n, text):
+    assert format_size(n) == text
+
+
+@pytest.mark.parametrize("n, text", [(12, "1 KB"), (320_400, "320 KB"), (1_500_000, "1.5 MB"),
+                                     (2_500_000_000, "2.5 GB")])
+def test_a_list_of_files_shows_whole_kilobytes(n, text):
+    assert format_size(n, whole_kb=True) == text
+
+
+@pytest.mark.parametrize("n, text", [(1023, "1,023 bytes"), (64 * 1024**2, "64.0 MiB"),
+                                     (1536, "1.5 KiB"), (2 * 1024**3, "2.0 GiB")])
+def test_limits_set_in_mib_read_in_mib(n, text):
+    assert format_size(n, binary=True) == text

@@ -1,4 +1,4 @@
-"""Per-indicator plausibility from the campaign template (issue 20): a daily maximum that is
+"""Per-indicator plausibility from the campaign template: a daily maximum that is
 refused, an "unusually large" level that needs the clerk's confirmation."""
 
 import json

@@ -25,11 +25,8 @@ import sqlalchemy as sa
 from PIL import Image
 
 from desktop_app.bundle import manifest as mf
-from desktop_app.bundle import signing
 from desktop_app.bundle.archive import MANIFEST_NAME, SIGNATURE_NAME
 from desktop_app.bundle.export import export_bundle
-from desktop_app.bundle.office_key import create_office_key
-from desktop_app.bundle.zipwriter import write_bundle_zip
 from desktop_app.demo import populate
 from desktop_app.domain.choices import DisposalMode, EventType, PhotoRole, ScrapCategory
 from desktop_app.domain.models import Event, Office, ProgressEntry, ScrapDisposal
@@ -38,8 +35,11 @@ from desktop_app.hq.database import HQFolder, open_hq
 from desktop_app.hq.importer import REJECTED, import_bundle
 from desktop_app.hq.registry import register_key
 from desktop_app.hq.store.tables import import_log, metadata
+from desktop_app.keys import signing
+from desktop_app.keys.office_key import create_office_key
 from desktop_app.storage.photos import PhotoRecord
 from desktop_app.storage.store import open_folder
+from tests.bundle_zips import write_bundle_zip
 
 TODAY = date(2026, 11, 20)
 EXPORTED_AT = datetime(2026, 11, 20, 10, 30, tzinfo=UTC)

@@ -13,10 +13,10 @@ import zipfile
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from desktop_app.bundle import signing
 from desktop_app.bundle.archive import MANIFEST_NAME
 from desktop_app.hq.importer import ACCEPTED, import_bundle
 from desktop_app.hq.registry import register_key, revoke_key
+from desktop_app.keys import signing
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from pathlib import Path
 import grimp
 
 from desktop_app.hq.database import HQFolder
-from desktop_app.paths import DataFolder, Folder
+from desktop_app.paths import DataFolder, FolderLayout
 
 HQ = Path(__file__).resolve().parents[3] / "desktop_app" / "hq"
 
@@ -73,7 +73,7 @@ def test_every_import_in_hq_is_at_the_top_of_its_module():
 
 def test_headquarters_and_office_folders_share_one_layout(tmp_path):
     hq, office = HQFolder(tmp_path / "hq"), DataFolder(tmp_path / "office")
-    assert isinstance(hq, Folder) and isinstance(office, Folder)
+    assert isinstance(hq, FolderLayout) and isinstance(office, FolderLayout)
     for name in ("photos", "keys", "logs"):
         assert getattr(hq, name).relative_to(hq.root) == getattr(office, name).relative_to(
             office.root)
@@ -86,6 +86,6 @@ def test_headquarters_and_office_folders_share_one_layout(tmp_path):
 
 def test_the_importer_stays_readable():
     """Split by job: outcome.py (what is said), chain.py (the rules that read the database),
-    import_progress.py, store/imports.py (the SQL); importer.py keeps the steps."""
+    store/imports.py (the SQL), the shared progress_tracker.py; importer.py keeps the steps."""
     lines = (HQ / "importer.py").read_text(encoding="utf-8").count("\n")
     assert lines <= 400, lines

@@ -7,7 +7,6 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from desktop_app.bundle import signing
 from desktop_app.errors import BundleError, FieldDeskError
 from desktop_app.hq.database import open_hq
 from desktop_app.hq.registry import (
@@ -21,6 +20,7 @@ from desktop_app.hq.registry import (
     register_key,
     revoke_key,
 )
+from desktop_app.keys import signing
 
 
 def new_pem() -> tuple[bytes, str]:

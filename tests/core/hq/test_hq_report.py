@@ -12,8 +12,8 @@ import openpyxl
 import pytest
 import sqlalchemy as sa
 
+from desktop_app import workbook_writer as xl
 from desktop_app.bundle import sheets as sh
-from desktop_app.bundle import xlsx_helpers as xl
 from desktop_app.bundle.manifest import loads_strict, sha256_hex
 from desktop_app.domain.choices import SiteStatus, Unit
 from desktop_app.hq.consolidate import consolidate
@@ -299,3 +299,63 @@ def test_calamine_and_openpyxl_read_the_same_rows(hqkit, world):
     for name in fast:
         assert fast[name].rows == safe[name].rows, name
     assert len(fast["photos"].rows) == 3
+
+
+def test_the_totals_the_report_reads_are_kept_by_the_import_and_filled_by_migration_0004(
+        hq, world, tmp_path, request):
+    """The report reads each office's totals kept beside its state (not the state itself):
+    after imports, and after a database of revision 0003 (state, no totals) is upgraded,
+    the consolidation is the one summed from the state rows."""
+    from alembic import command
+    from alembic.config import Config
+
+    from desktop_app.hq.store import open_store, parse_url, sqlite_url
+    from desktop_app.hq.store import schema as sc
+    from desktop_app.hq.store import tables as t
+
+    import_all(hq, all_bundles(world))
+    with hq.store.snapshot() as conn:
+        expected = consolidate(conn)
+        kept = conn.execute(sa.select(sa.func.count()).select_from(t.office_indicator)).scalar()
+        p = t.st_progress.c
+        summed = conn.execute(sa.select(sa.func.count()).select_from(
+            sa.select(p.office_code, p.campaign_id, p.indicator_code).distinct()
+            .subquery())).scalar()
+    assert kept == summed > 0
+    dl = next(o for s in expected.sections for o in s.offices if o.office_code == "DL-001")
+    own = expected_office(world.dl)
+    assert {f.indicator.code: (f.target, f.achieved) for f in dl.figures} == own["figures"]
+    assert (dl.scrap_revenue_paise, dl.space_freed_sqft, dl.sites_completed, dl.events,
+            dl.participants) == (own["revenue"], own["space"], own["sites"], own["events"],
+                                 own["participants"])
+
+    # a database at revision 0003 holding the same state, then upgraded
+    if hq.store.is_postgresql:
+        cluster = request.getfixturevalue("pg_cluster")
+        url = parse_url(cluster.create_database("before_0004"))  # empty: no template
+        request.addfinalizer(lambda: cluster.drop_database("before_0004"))
+    else:
+        url = sqlite_url(tmp_path / "old.db")
+    engine = sa.create_engine(url)
+    config = Config()
+    config.set_main_option("script_location", str(sc.MIGRATIONS))
+    with engine.begin() as old:
+        config.attributes["connection"] = old
+        command.upgrade(config, "0003")
+        with hq.store.read() as conn:
+            for table in (t.office, t.campaign, t.bundle, t.office_campaign, t.photo,
+                          t.referenced_photo, t.office_key,
+                          *STATE_TABLES.values()):
+                names = [c["name"] for c in sa.inspect(old).get_columns(table.name)]
+                rows = [dict(r._mapping) for r in conn.execute(
+                    sa.select(*(table.c[n] for n in names)))]
+                if rows:
+                    old.execute(sa.table(table.name, *map(sa.column, names)).insert(), rows)
+    engine.dispose()
+    upgraded = open_store(url, upgrade=True)
+    try:
+        assert upgraded.schema_state().revision == sc.HEAD
+        with upgraded.snapshot() as conn:
+            assert consolidate(conn, now=expected.as_on) == expected
+    finally:
+        upgraded.close()

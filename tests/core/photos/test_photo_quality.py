@@ -86,8 +86,8 @@ def test_photo_outside_campaign_dates_is_flagged():
     warnings = outside_campaign(photos, START, END)
     assert [w.code for w in warnings] == ["outside_campaign", "outside_campaign"]
     assert [w.photos for w in warnings] == [("a" * 64,), ("d" * 64,)]
-    assert "early.jpg was taken on 2026-09-30" in warnings[0].message
-    assert "2026-10-02 to 2026-10-31" in warnings[0].message
+    assert "early.jpg was taken on 30.09.2026" in warnings[0].message
+    assert "02.10.2026 to 31.10.2026" in warnings[0].message
 
 
 def test_campaign_day_is_the_camera_local_date():

@@ -68,7 +68,7 @@ def test_a_clock_behind_what_was_saved_is_named_and_nothing_changes(office, pc_c
 
 def test_the_last_export_counts_and_is_named(office, pc_clock):
     from desktop_app.bundle.export import export_bundle
-    from desktop_app.bundle.office_key import create_office_key
+    from desktop_app.keys.office_key import create_office_key
 
     create_office_key(office)
     pc_clock.at = T0 + timedelta(days=10)
@@ -80,11 +80,11 @@ def test_the_last_export_counts_and_is_named(office, pc_clock):
 
 
 def _store_receipt(office, issued_at: datetime) -> None:
-    from desktop_app.bundle import signing
     from desktop_app.bundle.export import export_bundle
-    from desktop_app.bundle.office_key import create_office_key
-    from desktop_app.bundle.signed_messages import Receipt, sign_receipt
+    from desktop_app.keys import signing
+    from desktop_app.keys.office_key import create_office_key
     from desktop_app.storage.outbox import OutboxRepository
+    from desktop_app.upload_protocol import Receipt, sign_receipt
 
     create_office_key(office)
     result = export_bundle(office)[0]

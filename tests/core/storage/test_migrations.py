@@ -3,7 +3,12 @@ import sqlite3
 from sqlite_utils import Database
 
 from desktop_app.storage import migrations
-from desktop_app.storage.database import open_database
+from desktop_app.storage.database import open_connection, wrap
+
+
+def open_database(path):
+    """Connect, migrate and wrap with sqlite-utils, as a repository sees the database."""
+    return wrap(open_connection(path))
 
 
 def test_migrate_from_empty_and_rerun(tmp_path):

@@ -20,10 +20,7 @@ import pytest
 import sqlalchemy as sa
 from PIL import Image
 
-from desktop_app.bundle import signing
 from desktop_app.bundle.export import export_bundle
-from desktop_app.bundle.office_key import create_office_key
-from desktop_app.bundle.signed_messages import signed_request_headers
 from desktop_app.demo import populate
 from desktop_app.domain.choices import PhotoRole
 from desktop_app.hq import open_hq
@@ -34,10 +31,13 @@ from desktop_app.hq.receiver.backend import hq_backend
 from desktop_app.hq.receiver.config import ReceiverConfig
 from desktop_app.hq.receiver.testkit import FlakyLink, ServerThread, free_port
 from desktop_app.hq.registry import register_key
+from desktop_app.keys import signing
+from desktop_app.keys.office_key import create_office_key
 from desktop_app.storage.photos import PhotoRecord
 from desktop_app.storage.store import open_folder
 from desktop_app.upload.backoff import RetryPolicy
 from desktop_app.upload.remote import set_remote
+from desktop_app.upload_protocol import signed_request_headers
 
 # The production policy, as a clerk's `fielddesk upload` runs it: the tests stay fast by
 # sending small bundles over a loopback link, never by trying harder or waiting less.

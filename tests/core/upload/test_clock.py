@@ -1,4 +1,4 @@
-"""Issue 21: a PC clock that is off by hours or years no longer stops an upload. The office
+"""Old PCs: a PC clock that is off by hours or years no longer stops an upload. The office
 signs headquarters' time (asked for, signed by HQ over the office's nonce); headquarters
 still checks every signature against its own clock, so a captured request is still
 useless later; the clerk is told how far off the PC clock is; no date is changed."""
@@ -13,18 +13,18 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from desktop_app import cli, clock
-from desktop_app.bundle import signing
-from desktop_app.bundle.signed_messages import (
+from desktop_app.keys import signing
+from desktop_app.upload import hq_time
+from desktop_app.upload.client import Refused, TusClient
+from desktop_app.upload.hq_time import clock_note, read_hq_time
+from desktop_app.upload.runner import send_outbox
+from desktop_app.upload_protocol import (
     HQ_TIME_HEADER,
     HQ_TIME_SIGNATURE_HEADER,
     TIME_NONCE_HEADER,
     new_nonce,
     signed_request_headers,
 )
-from desktop_app.upload import hq_time
-from desktop_app.upload.client import Refused, TusClient
-from desktop_app.upload.hq_time import clock_note, read_hq_time
-from desktop_app.upload.runner import send_outbox
 
 HOUR, DAY, YEAR = 3600, 86400, 365 * 86400
 real_now = clock.now

@@ -1,4 +1,4 @@
-"""Issue 16: a link that drops every few hundred kilobytes still delivers in ONE run, with the
+"""Bad links: a link that drops every few hundred kilobytes still delivers in ONE run, with the
 production ``RetryPolicy()`` a clerk gets — progress counts, not requests that came back.
 
 The bundle is smaller than the issue's 10.9 MB (the suite stays fast) but larger than

@@ -9,9 +9,14 @@ import time
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from desktop_app.bundle import signing
 from desktop_app.bundle.export import export_bundle
-from desktop_app.bundle.signed_messages import (
+from desktop_app.errors import FieldDeskError
+from desktop_app.keys import signing
+from desktop_app.storage.outbox import OutboxRepository
+from desktop_app.upload.remote import set_remote
+from desktop_app.upload.runner import send_outbox
+from desktop_app.upload.status import due_for_retry, outbox_states
+from desktop_app.upload_protocol import (
     Receipt,
     ReceiptError,
     decode_metadata,
@@ -20,11 +25,6 @@ from desktop_app.bundle.signed_messages import (
     sign_receipt,
     verify_receipt,
 )
-from desktop_app.errors import FieldDeskError
-from desktop_app.storage.outbox import OutboxRepository
-from desktop_app.upload.remote import set_remote
-from desktop_app.upload.runner import send_outbox
-from desktop_app.upload.status import due_for_retry, outbox_states
 
 HQ_KEY = Ed25519PrivateKey.generate()
 SHA = "ab" * 32
@@ -78,7 +78,7 @@ def test_a_receipt_for_another_bundle_or_office_is_refused():
 
 
 def sign_receipt_payload(payload: str) -> dict:
-    from desktop_app.bundle.signed_messages import sign_b64
+    from desktop_app.upload_protocol import sign_b64
 
     return {"payload": payload, "signature": sign_b64(HQ_KEY, payload.encode("utf-8"))}
 

@@ -14,8 +14,10 @@ import httpx
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from desktop_app.bundle import signing
-from desktop_app.bundle.signed_messages import (
+from desktop_app.hq.registry import revoke_key
+from desktop_app.keys import signing
+from desktop_app.upload.client import Refused, TusClient
+from desktop_app.upload_protocol import (
     REASON_HEADER,
     b64,
     create_message,
@@ -24,8 +26,6 @@ from desktop_app.bundle.signed_messages import (
     signed_request_headers,
     unix_now,
 )
-from desktop_app.hq.registry import revoke_key
-from desktop_app.upload.client import Refused, TusClient
 
 SIZE = 50_000
 SHA = hashlib.sha256(b"x" * SIZE).hexdigest()

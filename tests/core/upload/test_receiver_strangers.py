@@ -13,15 +13,15 @@ import re
 import httpx
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from desktop_app.bundle.signed_messages import (
+from desktop_app.hq.receiver import strangers
+from desktop_app.upload.runner import send_outbox
+from desktop_app.upload_protocol import (
     b64,
     create_message,
     encode_metadata,
     new_nonce,
     unix_now,
 )
-from desktop_app.hq.receiver import strangers
-from desktop_app.upload.runner import send_outbox
 
 OFFICE = "MH-PUNE-01"
 
@@ -104,7 +104,7 @@ def test_counts_reach_the_disk_at_most_every_few_seconds():
 
 
 def test_a_verified_offices_own_refusal_stays_in_its_log(hq_site, make_office):
-    from desktop_app.bundle import signing
+    from desktop_app.keys import signing
 
     site = hq_site.serve(max_upload_bytes=500)
     office = make_office(OFFICE)

@@ -1,4 +1,4 @@
-"""Issue 16: when a stalled connection still holds an upload, a new signed request from the
+"""Bad links: when a stalled connection still holds an upload, a new signed request from the
 same office takes over at once — not after the 15 s lock timeout and a 423 (16.9 s to
 resume). A stranger's request never interrupts an office's upload."""
 
@@ -11,13 +11,13 @@ from pathlib import Path
 import httpx
 import pytest
 
-from desktop_app.bundle import signing
-from desktop_app.bundle.signed_messages import signed_request_headers
 from desktop_app.hq.receiver.config import ReceiverConfig
+from desktop_app.keys import signing
 from desktop_app.storage.outbox import OutboxRepository
 from desktop_app.upload.client import OffsetMismatch, TusClient
 from desktop_app.upload.remote import set_remote
 from desktop_app.upload.runner import send_outbox
+from desktop_app.upload_protocol import signed_request_headers
 
 PRODUCTION = ReceiverConfig(root=Path("."))  # the receiver's own timeouts: 15 s lock, 60 s body
 HELD = 20_000  # bytes the stalled request delivered before its link went silent

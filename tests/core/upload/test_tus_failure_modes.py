@@ -15,13 +15,13 @@ from pathlib import Path
 import httpx
 import pytest
 
-from desktop_app.bundle import signing
-from desktop_app.bundle.signed_messages import RECEIPT_HEADER, signed_request_headers
 from desktop_app.hq.receiver.backend import hq_backend
+from desktop_app.keys import signing
 from desktop_app.storage.outbox import OutboxRepository
 from desktop_app.upload.backoff import RetryPolicy
 from desktop_app.upload.client import Refused, TusClient
 from desktop_app.upload.runner import send_outbox
+from desktop_app.upload_protocol import RECEIPT_HEADER, signed_request_headers
 
 
 def bundle_of(office) -> tuple[Path, int, str]:

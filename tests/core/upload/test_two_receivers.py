@@ -18,10 +18,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from desktop_app.bundle import signing
-from desktop_app.bundle.signed_messages import signed_request_headers
 from desktop_app.hq.receiver.testkit import free_port
+from desktop_app.keys import signing
 from desktop_app.upload.client import TusClient
+from desktop_app.upload_protocol import signed_request_headers
 
 WAIT = 60
 

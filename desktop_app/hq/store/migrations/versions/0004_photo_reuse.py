@@ -6,14 +6,14 @@ next import or idle worker hashes it); ``photo_match``: two files found to be th
 picture; and an index on ``st_photos.sha256`` to find a photo's uses.
 
 Revision ID: 0004_photo_reuse
-Revises: 0003
+Revises: 0004_office_totals
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0004_photo_reuse"
-down_revision = "0003"
+down_revision = "0004_office_totals"
 branch_labels = None
 depends_on = None
 

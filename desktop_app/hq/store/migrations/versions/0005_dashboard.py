@@ -3,7 +3,8 @@ and each office's figures kept at import, to page through 10,000 offices in the 
 
 Bundles do not carry the office's place, so headquarters keeps it on its ``office`` row
 (an admin sets it on the office's page); empty until then. ``office_summary`` and
-``office_indicator`` start empty: the dashboard fills in what is missing at its first
+``office_indicator_figures`` (named apart from 0004_office_totals' ``office_indicator``,
+the sum of the daily entries) start empty: the dashboard fills in what is missing at its first
 request (``hq.office_figures.catch_up``), each import keeps them after that.
 
 Revision ID: 0005_dashboard
@@ -23,10 +24,6 @@ def text(name, nullable=False):
     return sa.Column(name, sa.Text, nullable=nullable)
 
 
-def integer(name):
-    return sa.Column(name, sa.Integer, nullable=False)
-
-
 def big(name, nullable=False):
     return sa.Column(name, sa.BigInteger, nullable=nullable)
 
@@ -42,18 +39,16 @@ def upgrade() -> None:
     op.create_index("st_events_by_date", "st_events", ["event_date"])
     op.create_table(
         "office_summary", text("office_code"), text("campaign_id"), text("template_sha256"),
-        text("manifest_sha256"), integer("scrap_entries"), big("revenue_paise"),
-        big("space_freed_sqft"), integer("sites_total"), integer("sites_completed"),
-        integer("events"), big("participants"), sa.Column("percent", sa.Double, nullable=True),
+        text("manifest_sha256"), sa.Column("percent", sa.Double, nullable=True),
         sa.PrimaryKeyConstraint("office_code", "campaign_id"))
     op.create_index("office_summary_by_section", "office_summary",
                     ["campaign_id", "template_sha256"])
     op.create_table(
-        "office_indicator", text("office_code"), text("campaign_id"), text("template_sha256"),
+        "office_indicator_figures", text("office_code"), text("campaign_id"), text("template_sha256"),
         text("indicator_code"), big("target", nullable=True), big("achieved"),
         sa.PrimaryKeyConstraint("office_code", "campaign_id", "indicator_code"),
         sqlite_with_rowid=False)
-    op.create_index("office_indicator_by_section", "office_indicator",
+    op.create_index("office_indicator_figures_by_section", "office_indicator_figures",
                     ["campaign_id", "template_sha256", "indicator_code", "target", "achieved"])
 
 

@@ -23,8 +23,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 )
 
 from desktop_app import clock
-from desktop_app.bundle.zipwriter import fsync_dir, publish_file
 from desktop_app.errors import BundleError
+from desktop_app.fileio import fsync_dir, publish_file
 
 SIGNATURE_BYTES = 64
 MAX_PUBLIC_PEM_BYTES = 4096

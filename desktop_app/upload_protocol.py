@@ -36,8 +36,9 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from desktop_app.bundle.signing import fingerprint, sign, verify_signature
+from desktop_app import clock
 from desktop_app.errors import BundleError
+from desktop_app.keys.signing import fingerprint, sign, verify_signature
 
 PROTOCOL = "fielddesk-upload/1"
 RECEIPT_FORMAT = "fielddesk-receipt/1"
@@ -241,4 +242,5 @@ def parse_receipt_payload(payload: str) -> Receipt:
 
 
 def utc_iso(moment: datetime | None = None) -> str:
-    return (moment or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """*moment* (default: now) as the ISO text every timestamp uses (``clock.iso``)."""
+    return clock.iso(moment or clock.now())

@@ -12,8 +12,9 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from desktop_app.bundle import signing
 from desktop_app.errors import BundleError
+from desktop_app.keys import signing
+from desktop_app.keys.fingerprint_text import fingerprint_lines
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="Unix file modes")
 
@@ -36,6 +37,8 @@ def test_fingerprint_is_sha256_of_the_raw_public_key_grouped_for_reading_aloud()
     assert re.fullmatch(r"[0-9A-F]{4}( [0-9A-F]{4}){15}", fp)
     assert fp.replace(" ", "") == hashlib.sha256(raw).hexdigest().upper()
     assert signing.fingerprint_short(key) == fp[:19] and len(fp[:19].split()) == 4
+    lines = fingerprint_lines(fp).split("\n")  # read out over the phone, four at a time
+    assert [len(line.split()) for line in lines] == [4, 4, 4, 4] and " ".join(lines) == fp
 
 
 @posix_only

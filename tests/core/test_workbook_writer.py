@@ -1,4 +1,4 @@
-"""The shared Excel helpers: Indian number formats, money, text cells, streamed sheets (all
+"""The workbook writer: Indian number formats, money, text cells, streamed sheets (all
 read back with openpyxl)."""
 
 from __future__ import annotations
@@ -14,8 +14,7 @@ import openpyxl
 import pytest
 from openpyxl.utils.escape import unescape
 
-from desktop_app.bundle import sheets as sh
-from desktop_app.bundle import xlsx_helpers as xl
+from desktop_app import workbook_writer as xl
 
 
 def test_indian_formats_are_the_ones_ministries_expect():
@@ -130,21 +129,3 @@ def test_many_rows_stream_in_chunks_with_progress():
     assert len(cells) == 2500 and cells[-1][0].value == "row 2499" and cells[-1][0].row == 2501
     assert cells[-1][2].value == datetime(2026, 10, 1 + 2499 % 28)
     assert counted == [xl.ROWS_PER_CHUNK, xl.ROWS_PER_CHUNK, 500]
-
-
-def test_column_read_back_conversions():
-    spec = sh.SITES
-    row = spec.read_row(["id-1", "Record room", None, 18.5, None, "completed",
-                         datetime(2026, 10, 22), None])
-    assert row["location"] == "" and row["longitude"] is None and row["remarks"] == ""
-    assert row["target_date"] == date(2026, 10, 22) and row["completed_date"] is None
-    with pytest.raises(ValueError, match="expected a date"):
-        spec.read_row(["id-1", "x", "", 1.0, 1.0, "identified", "tomorrow"])
-    with pytest.raises(ValueError, match="whole number"):
-        sh.SCRAP.columns[9].read(12.5)
-    with pytest.raises(ValueError, match="expected text"):
-        sh.SCRAP.columns[2].read(12)
-    assert sh.SCRAP.columns[9].read(1250.0) == 1250
-    assert sh.SCRAP.values({c.code: None for c in sh.SCRAP.columns}) == [None] * 12
-    codes = [c.code for s in sh.SHEETS for c in s.columns]
-    assert all(code.isidentifier() and code == code.lower() for code in codes)

@@ -7,14 +7,15 @@ the old pair under ``keys/retired/`` and means headquarters must register the ne
 
 from __future__ import annotations
 
-from desktop_app.bundle.signing import generate_key, key_exists
 from desktop_app.errors import FieldDeskError
+from desktop_app.keys.signing import generate_key, key_exists
+from desktop_app.storage.store import OpenFolder
 
 REPLACE_WARNING = ("Replacing the office key means headquarters must register the new public key "
                    "before it accepts this office's bundles again.")
 
 
-def create_office_key(opened, *, replace: bool = False, reason: str = "") -> str:
+def create_office_key(opened: OpenFolder, *, replace: bool = False, reason: str = "") -> str:
     """Make the office key (first run) or replace it (with a reason); returns the fingerprint."""
     keys = opened.folder.keys
     if key_exists(keys) and not replace:
