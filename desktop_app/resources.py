@@ -27,3 +27,10 @@ def hq_migrations() -> Path:
     frozen = getattr(sys, "_MEIPASS", None)
     package = Path(frozen) / "desktop_app" if frozen else Path(__file__).resolve().parent
     return package / "hq" / "store" / "migrations"
+
+
+def dashboard_templates() -> Path:
+    """The headquarters dashboard's Jinja2 templates: files, shipped as data by the build."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    package = Path(frozen) / "desktop_app" if frozen else Path(__file__).resolve().parent
+    return package / "hq" / "receiver" / "templates"

@@ -18,9 +18,11 @@ translations are kept in both files.
 from __future__ import annotations
 
 import pathlib
+import re
 import shutil
 import subprocess
 import sys
+import tempfile
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 TS = ROOT / "assets" / "translations" / "fielddesk_hi.ts"
@@ -31,7 +33,24 @@ def sources() -> list[str]:
     pkg = ROOT / "desktop_app"
     files = sorted(pkg.glob("ui/**/*.py")) + sorted(pkg.glob("reports/render*.py")) + sorted(pkg.glob("domain/*.py")) + sorted(pkg.glob("upload/*.py")) + sorted(pkg.glob("campaigns/*.py")) + [pkg / "office_setup.py", pkg / "photos" / "quality.py"]
     files.append(pkg / "diskspace.py")  # the one-line message of a full disk
+    # the headquarters dashboard's Python messages (its templates: template_messages())
+    files += [pkg / "hq" / "receiver" / f"{name}.py"
+              for name in ("web", "dashboard_pages", "dashboard_admin")]
     return [str(f.relative_to(ROOT)) for f in files]
+
+
+TEMPLATES = ROOT / "desktop_app" / "hq" / "receiver" / "templates"
+_TEMPLATE_CALL = re.compile(r'\b(_|plural)\(("(?:[^"\\]|\\.)*")(?:\s*,\s*("(?:[^"\\]|\\.)*"))?')
+
+
+def template_messages() -> str:
+    """The dashboard templates' ``_("…")`` and ``plural("one", "other", n)`` as Python that
+    lupdate reads (it reads no HTML): one ``N_()`` or ``plural()`` line per message."""
+    lines = ["from desktop_app.domain.i18n import N_, plural", ""]
+    for template in sorted(TEMPLATES.glob("*.html")):
+        for call, first, second in _TEMPLATE_CALL.findall(template.read_text(encoding="utf-8")):
+            lines.append(f"N_({first})" if call == "_" else f"plural({first}, {second}, 2)")
+    return "\n".join(lines) + "\n"
 
 
 # The core's ``plural()`` is read only for Hindi: its English forms are in the call itself.
@@ -44,8 +63,11 @@ def lupdate(ts: pathlib.Path, *extra: str, language: str = "hi_IN",
     exe = shutil.which("pyside6-lupdate", path=str(pathlib.Path(sys.executable).parent))
     if exe is None:
         raise SystemExit("pyside6-lupdate not found in the virtual environment")
-    return subprocess.run([exe, "-tr-function-alias", aliases, "-target-language", language, *extra, *sources(), "-ts", str(ts)],
-                          cwd=ROOT, check=True, capture_output=True, text=True)
+    with tempfile.TemporaryDirectory(prefix="fielddesk-lupdate-") as folder:
+        templates = pathlib.Path(folder) / "dashboard_templates.py"
+        templates.write_text(template_messages(), encoding="utf-8")
+        return subprocess.run([exe, "-tr-function-alias", aliases, "-target-language", language, *extra, *sources(), str(templates), "-ts", str(ts)],
+                              cwd=ROOT, check=True, capture_output=True, text=True)
 
 
 if __name__ == "__main__":

@@ -499,6 +499,526 @@
         <source>{file} is damaged or is not a campaign file from headquarters ({problem}). Nothing was changed.</source>
         <translation>{file} खराब है या मुख्यालय की अभियान फ़ाइल नहीं है ({problem})। कुछ भी नहीं बदला गया।</translation>
     </message>
+    <message>
+        <source>also sent by another office</source>
+        <translation>किसी दूसरे कार्यालय ने भी भेजी</translation>
+    </message>
+    <message>
+        <source>also used for another record of this office</source>
+        <translation>इस कार्यालय के किसी दूसरे रिकॉर्ड में भी लगी है</translation>
+    </message>
+    <message>
+        <source>the site&apos;s after photo is its own before photo</source>
+        <translation>स्थल की &quot;बाद&quot; वाली फ़ोटो उसकी अपनी &quot;पहले&quot; वाली फ़ोटो है</translation>
+    </message>
+    <message>
+        <source>The dashboard is not available on this server.</source>
+        <translation>इस सर्वर पर डैशबोर्ड उपलब्ध नहीं है।</translation>
+    </message>
+    <message>
+        <source>No office {code} is registered here.</source>
+        <translation>यहाँ {code} नाम का कोई कार्यालय पंजीकृत नहीं है।</translation>
+    </message>
+    <message>
+        <source>No office has sent a bundle yet: the figures appear with the first one.</source>
+        <translation>अभी तक किसी कार्यालय ने बंडल नहीं भेजा है: पहले बंडल के साथ आँकड़े दिखेंगे।</translation>
+    </message>
+    <message>
+        <source>This form did not come from this dashboard&apos;s page (or it has expired): nothing was changed. Open the page again and repeat.</source>
+        <translation>यह फ़ॉर्म इस डैशबोर्ड के पेज से नहीं आया (या उसकी अवधि समाप्त हो गई): कुछ नहीं बदला गया। पेज फिर से खोलकर दोबारा करें।</translation>
+    </message>
+    <message>
+        <source>Campaign</source>
+        <translation>अभियान</translation>
+    </message>
+    <message>
+        <source>Stale after (days)</source>
+        <translation>कितने दिन बाद पुराना (दिन)</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>दिखाएँ</translation>
+    </message>
+    <message>
+        <source>FieldDesk headquarters</source>
+        <translation>फ़ील्डडेस्क मुख्यालय</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>अवलोकन</translation>
+    </message>
+    <message>
+        <source>Offices</source>
+        <translation>कार्यालय</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>फ़ोटो</translation>
+    </message>
+    <message>
+        <source>Receiver status</source>
+        <translation>प्राप्ति की स्थिति</translation>
+    </message>
+    <message>
+        <source>admin</source>
+        <translation>प्रशासक</translation>
+    </message>
+    <message>
+        <source>viewer</source>
+        <translation>दर्शक</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>साइन आउट</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>राज्य</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>ज़िला</translation>
+    </message>
+    <message>
+        <source>registered</source>
+        <translation>पंजीकृत</translation>
+    </message>
+    <message numerus="yes">
+        <source>{n} photo of this office is also other evidence</source>
+        <comment>{n} photos of this office are also other evidence</comment>
+        <translation>
+            <numerusform>इस कार्यालय की {n} फ़ोटो किसी और काम का भी प्रमाण है</numerusform>
+            <numerusform>इस कार्यालय की {n} फ़ोटो किसी और काम का भी प्रमाण हैं</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>फ़ोटो</translation>
+    </message>
+    <message>
+        <source>Used for</source>
+        <translation>किसके लिए लगी</translation>
+    </message>
+    <message>
+        <source>Also used for</source>
+        <translation>और कहाँ लगी</translation>
+    </message>
+    <message>
+        <source>Why flagged</source>
+        <translation>चिह्नित क्यों</translation>
+    </message>
+    <message>
+        <source>Difference (bits)</source>
+        <translation>अंतर (बिट)</translation>
+    </message>
+    <message>
+        <source>Last bundle</source>
+        <translation>अंतिम बंडल</translation>
+    </message>
+    <message>
+        <source>made</source>
+        <translation>बना</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>स्वीकृत</translation>
+    </message>
+    <message numerus="yes">
+        <source>stale: last bundle {n} day old</source>
+        <comment>stale: last bundle {n} days old</comment>
+        <translation>
+            <numerusform>पुराना: अंतिम बंडल {n} दिन पुराना</numerusform>
+            <numerusform>पुराना: अंतिम बंडल {n} दिन पुराना</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>photos missing</source>
+        <translation>फ़ोटो नहीं मिलीं</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>श्रेणी</translation>
+    </message>
+    <message>
+        <source>Indicator</source>
+        <translation>संकेतक</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>लक्ष्य</translation>
+    </message>
+    <message>
+        <source>Achievement</source>
+        <translation>उपलब्धि</translation>
+    </message>
+    <message>
+        <source>Scrap disposed</source>
+        <translation>निपटाया गया स्क्रैप</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>तारीख</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>वस्तु</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>तरीका</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>राजस्व</translation>
+    </message>
+    <message>
+        <source>Space freed</source>
+        <translation>खाली हुई जगह</translation>
+    </message>
+    <message>
+        <source>None.</source>
+        <translation>कोई नहीं।</translation>
+    </message>
+    <message>
+        <source>Cleanliness sites</source>
+        <translation>स्वच्छता स्थल</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>पूर्ण</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>स्थल</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>स्थान</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>स्थिति</translation>
+    </message>
+    <message>
+        <source>Completed on</source>
+        <translation>पूर्ण होने की तारीख</translation>
+    </message>
+    <message>
+        <source>before / after</source>
+        <translation>पहले / बाद</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>कार्यक्रम</translation>
+    </message>
+    <message numerus="yes">
+        <source>{n} participant</source>
+        <comment>{n} participants</comment>
+        <translation>
+            <numerusform>{n} प्रतिभागी</numerusform>
+            <numerusform>{n} प्रतिभागी</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>शीर्षक</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>प्रकार</translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation>प्रतिभागी</translation>
+    </message>
+    <message>
+        <source>No bundle of this office has been accepted yet.</source>
+        <translation>इस कार्यालय का अभी तक कोई बंडल स्वीकार नहीं हुआ है।</translation>
+    </message>
+    <message>
+        <source>Bundle history</source>
+        <translation>बंडलों का इतिहास</translation>
+    </message>
+    <message>
+        <source>When (UTC)</source>
+        <translation>कब (UTC)</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>परिणाम</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>फ़ाइल</translation>
+    </message>
+    <message>
+        <source>Reason or flags</source>
+        <translation>कारण या चिह्न</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>रसीद</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>अस्वीकृत</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>अपरिवर्तित</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>कुंजी</translation>
+    </message>
+    <message>
+        <source>Active key</source>
+        <translation>सक्रिय कुंजी</translation>
+    </message>
+    <message>
+        <source>No active key: this office&apos;s bundles are refused.</source>
+        <translation>कोई सक्रिय कुंजी नहीं: इस कार्यालय के बंडल अस्वीकार होते हैं।</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>क्या</translation>
+    </message>
+    <message>
+        <source>Fingerprint</source>
+        <translation>फ़िंगरप्रिंट</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>कारण</translation>
+    </message>
+    <message>
+        <source>Changed from the dashboard</source>
+        <translation>डैशबोर्ड से किए गए बदलाव</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>किसने</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>विवरण</translation>
+    </message>
+    <message>
+        <source>Admin</source>
+        <translation>प्रशासन</translation>
+    </message>
+    <message>
+        <source>Save the place</source>
+        <translation>स्थान सहेजें</translation>
+    </message>
+    <message>
+        <source>New public key (paste OFFICE.pub.pem)</source>
+        <translation>नई सार्वजनिक कुंजी (OFFICE.pub.pem चिपकाएँ)</translation>
+    </message>
+    <message>
+        <source>Replace the key</source>
+        <translation>कुंजी बदलें</translation>
+    </message>
+    <message>
+        <source>Revoke the key</source>
+        <translation>कुंजी रद्द करें</translation>
+    </message>
+    <message>
+        <source>Office code or name</source>
+        <translation>कार्यालय कोड या नाम</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>सभी</translation>
+    </message>
+    <message>
+        <source>Below % of target</source>
+        <translation>लक्ष्य के % से कम</translation>
+    </message>
+    <message>
+        <source>Stale only</source>
+        <translation>केवल पुराने</translation>
+    </message>
+    <message numerus="yes">
+        <source>{n} office matches</source>
+        <comment>{n} offices match</comment>
+        <translation>
+            <numerusform>{n} कार्यालय मेल खाता है</numerusform>
+            <numerusform>{n} कार्यालय मेल खाते हैं</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>stale: no bundle for {n} day</source>
+        <comment>stale: no bundle for {n} days</comment>
+        <translation>
+            <numerusform>पुराने: {n} दिन से कोई बंडल नहीं</numerusform>
+            <numerusform>पुराने: {n} दिन से कोई बंडल नहीं</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Office</source>
+        <translation>कार्यालय</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>नाम</translation>
+    </message>
+    <message>
+        <source>% of target</source>
+        <translation>लक्ष्य का %</translation>
+    </message>
+    <message>
+        <source>Scrap revenue</source>
+        <translation>स्क्रैप राजस्व</translation>
+    </message>
+    <message>
+        <source>Sites completed</source>
+        <translation>पूर्ण स्थल</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>अभी कोई नहीं</translation>
+    </message>
+    <message>
+        <source>stale</source>
+        <translation>पुराना</translation>
+    </message>
+    <message>
+        <source>No office matches.</source>
+        <translation>कोई कार्यालय मेल नहीं खाता।</translation>
+    </message>
+    <message>
+        <source>first</source>
+        <translation>पहला</translation>
+    </message>
+    <message>
+        <source>previous</source>
+        <translation>पिछला</translation>
+    </message>
+    <message>
+        <source>page {page} of {pages}</source>
+        <translation>पेज {page} / {pages}</translation>
+    </message>
+    <message>
+        <source>next</source>
+        <translation>अगला</translation>
+    </message>
+    <message>
+        <source>last</source>
+        <translation>अंतिम</translation>
+    </message>
+    <message>
+        <source>Import a bundle (.zip)</source>
+        <translation>बंडल आयात करें (.zip)</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>आयात करें</translation>
+    </message>
+    <message>
+        <source>Office code</source>
+        <translation>कार्यालय कोड</translation>
+    </message>
+    <message>
+        <source>Office public key (paste OFFICE.pub.pem)</source>
+        <translation>कार्यालय की सार्वजनिक कुंजी (OFFICE.pub.pem चिपकाएँ)</translation>
+    </message>
+    <message>
+        <source>Register the key</source>
+        <translation>कुंजी पंजीकृत करें</translation>
+    </message>
+    <message>
+        <source>offices reported</source>
+        <translation>कार्यालयों ने रिपोर्ट भेजी</translation>
+    </message>
+    <message>
+        <source>of</source>
+        <translation>में से</translation>
+    </message>
+    <message>
+        <source>registered, no bundle of this campaign</source>
+        <translation>पंजीकृत, इस अभियान का कोई बंडल नहीं</translation>
+    </message>
+    <message>
+        <source>bundles refused in the last 7 days</source>
+        <translation>पिछले 7 दिनों में अस्वीकृत बंडल</translation>
+    </message>
+    <message>
+        <source>scrap revenue</source>
+        <translation>स्क्रैप राजस्व</translation>
+    </message>
+    <message>
+        <source>space freed</source>
+        <translation>खाली हुई जगह</translation>
+    </message>
+    <message>
+        <source>sites completed</source>
+        <translation>पूर्ण स्थल</translation>
+    </message>
+    <message>
+        <source>events</source>
+        <translation>कार्यक्रम</translation>
+    </message>
+    <message>
+        <source>participants</source>
+        <translation>प्रतिभागी</translation>
+    </message>
+    <message>
+        <source>Targets and achievement</source>
+        <translation>लक्ष्य और उपलब्धि</translation>
+    </message>
+    <message>
+        <source>Bundles refused in the last 7 days, and why</source>
+        <translation>पिछले 7 दिनों में अस्वीकृत बंडल, और क्यों</translation>
+    </message>
+    <message>
+        <source>Bundles</source>
+        <translation>बंडल</translation>
+    </message>
+    <message>
+        <source>Download the consolidated workbook (.xlsx)</source>
+        <translation>समेकित वर्कबुक डाउनलोड करें (.xlsx)</translation>
+    </message>
+    <message>
+        <source>not received</source>
+        <translation>प्राप्त नहीं</translation>
+    </message>
+    <message>
+        <source>Cleanliness sites: before and after</source>
+        <translation>स्वच्छता स्थल: पहले और बाद</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>से</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>तक</translation>
+    </message>
+    <message>
+        <source>page {page}</source>
+        <translation>पेज {page}</translation>
+    </message>
+    <message>
+        <source>before</source>
+        <translation>पहले</translation>
+    </message>
+    <message>
+        <source>no before photo</source>
+        <translation>&quot;पहले&quot; की फ़ोटो नहीं</translation>
+    </message>
+    <message>
+        <source>after</source>
+        <translation>बाद</translation>
+    </message>
+    <message>
+        <source>no after photo</source>
+        <translation>&quot;बाद&quot; की फ़ोटो नहीं</translation>
+    </message>
+    <message>
+        <source>No photos match.</source>
+        <translation>कोई फ़ोटो मेल नहीं खाती।</translation>
+    </message>
 </context>
 <context>
     <name>App</name>

@@ -206,10 +206,20 @@ def _time(text: str) -> datetime:
     return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
 
 
+def office_section(conn: Connection, campaign: CampaignInfo, office_code: str, *,
+                   stale_days: int = DEFAULT_STALE_DAYS,
+                   now: datetime | None = None) -> OfficeFigures | None:
+    """One office's row of *campaign*'s section, computed by the same queries as the
+    consolidated workbook's (the dashboard's office page); None if it has not reported."""
+    now = (now or datetime.now(UTC)).astimezone(UTC)
+    section = _section(conn, campaign, stale_days, now, office_code)
+    return section.offices[0] if section.offices else None
+
+
 def _section(conn: Connection, campaign: CampaignInfo, stale_days: int,
-             now: datetime) -> CampaignSection:
-    # The offices whose latest bundle for this campaign uses this template.
-    scope = (campaign.campaign_id, campaign.template_sha256)
+             now: datetime, office_code: str | None = None) -> CampaignSection:
+    # The offices whose latest bundle for this campaign uses this template (or one of them).
+    scope = (campaign.campaign_id, campaign.template_sha256, office_code)
     targets: dict[str, dict[str, int]] = {}
     for office, code, value in totals.targets(conn, *scope):
         targets.setdefault(office, {})[code] = value

@@ -76,7 +76,7 @@ from desktop_app.bundle.verify import VerifiedBundle, verify_bundle
 from desktop_app.errors import BundleError, Cancelled, FieldDeskError
 from desktop_app.fileio import sha256_file
 from desktop_app.hq import campaigns as hq_campaigns
-from desktop_app.hq import chain, registry
+from desktop_app.hq import chain, office_figures, registry
 from desktop_app.hq.database import HQ, utcnow
 from desktop_app.hq.outcome import (
     ACCEPTED,
@@ -313,8 +313,8 @@ class _Import:
                 self._check_not_accepted(conn)
                 attempt.chain_flags = chain.chain_flags(conn, m)
                 now = utcnow()
-                imports.save_accepted(conn, self._accepted(verified, campaign, rows, photos, now),
-                                      now)
+                imports.save_accepted(conn, self._accepted(verified, campaign, rows, photos, now), now)
+                office_figures.remember(conn, campaign, m.office_code, verified.manifest_sha256)
                 log_id = imports.log_attempt(conn, attempt.log_row("accepted", ""))
                 outcome = attempt.outcome(ACCEPTED, "accepted", photos_stored=len(intake.staged),
                                           rows={n: len(r) for n, r in rows.items()}, log_id=log_id)

@@ -7,6 +7,7 @@ the workbook, a wrong password is refused, and signing in and out works (issue 1
 Everything stays on 127.0.0.1; the browser runs with a fresh profile and no background
 networking.
 
+The browser fixtures are in ``conftest.py`` (shared with the dashboard's test).
 ``scripts/setup`` installs the browser (Debian's chromium and chromium-driver) and
 selenium (a dev extra). On a machine without them this test fails, alone, saying what is
 missing (the ``chromium`` fixture): never a skip, and never an error at import time that
@@ -16,7 +17,6 @@ would stop pytest from collecting every other test.
 from __future__ import annotations
 
 import dataclasses
-import shutil
 import time
 import zipfile
 from pathlib import Path
@@ -39,29 +39,6 @@ from desktop_app.storage.store import open_folder
 from desktop_app.upload.backoff import RetryPolicy
 from desktop_app.upload.remote import set_remote
 from desktop_app.upload.runner import send_outbox
-
-
-@dataclasses.dataclass(frozen=True)
-class Chromium:
-    browser: str
-    driver: str
-
-
-@pytest.fixture
-def chromium() -> Chromium:
-    """Debian's chromium and chromedriver on ``PATH``, and selenium: or this test fails."""
-    browser, driver = shutil.which("chromium"), shutil.which("chromedriver")
-    missing = [name for name, path in (("chromium", browser), ("chromedriver", driver)) if not path]
-    if missing:
-        pytest.fail(f"{' and '.join(missing)} not found on PATH: the status page's browser test "
-                    "needs Debian's chromium and chromium-driver; run `bash scripts/setup`",
-                    pytrace=False)
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
-        pytest.fail("selenium is not installed (a dev extra): run `bash scripts/setup`",
-                    pytrace=False)
-    return Chromium(browser, driver)
 
 
 def office(root: Path, code: str):
@@ -98,51 +75,6 @@ def receiver(tmp_path, hq_db):
     hq.close()
 
 
-@pytest.fixture
-def browser(chromium, tmp_path):
-    from selenium import webdriver
-    from selenium.webdriver.chrome.options import Options
-    from selenium.webdriver.chrome.service import Service
-
-    downloads = tmp_path / "downloads"
-    downloads.mkdir()
-    options = Options()
-    options.binary_location = chromium.browser
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", "--disable-extensions",
-                f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1366,768"):
-        options.add_argument(arg)
-    options.add_experimental_option("prefs", {"download.default_directory": str(downloads),
-                                              "download.prompt_for_download": False})
-    driver = webdriver.Chrome(service=Service(chromium.driver), options=options)
-    driver.set_page_load_timeout(30)
-    driver.downloads = downloads
-    yield driver
-    driver.quit()
-    shutil.rmtree(tmp_path / "profile", ignore_errors=True)
-
-
-def click_and_wait_for_next_page(browser, element) -> None:
-    """A click on a form's button returns before the answer arrives (the password hash
-    takes a while on a loaded machine): wait until the old page is gone."""
-    from selenium.common.exceptions import WebDriverException
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    old_page = browser.find_element(By.TAG_NAME, "html")
-    element.click()
-
-    def old_page_gone(_driver) -> bool:
-        try:
-            old_page.is_enabled()
-        except WebDriverException:  # stale, or Chrome's "node does not belong to the document"
-            return True
-        return False
-
-    WebDriverWait(browser, 30).until(old_page_gone)
-
-
 def test_status_page_lists_offices_and_downloads_the_workbook(chromium, receiver, browser):
     # ``chromium`` first: a machine without the browser fails before the offices are built.
     from selenium.webdriver.common.by import By
@@ -170,7 +102,8 @@ def test_status_page_lists_offices_and_downloads_the_workbook(chromium, receiver
         assert "xl/workbook.xml" in workbook.namelist()
 
 
-def test_signed_out_browser_is_refused_and_a_staff_member_signs_in(receiver, browser):
+def test_signed_out_browser_is_refused_and_a_staff_member_signs_in(receiver, browser,
+                                                                  click_and_wait_for_next_page):
     from selenium.webdriver.common.by import By
 
     from desktop_app.hq.staff import VIEWER, add_user

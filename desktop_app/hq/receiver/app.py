@@ -1,5 +1,5 @@
-"""The receiver: one FastAPI app with the tus endpoints, receipts, staff sign-in and the
-status page.
+"""The receiver: one FastAPI app with the tus endpoints, receipts, staff sign-in, the
+status page and the dashboard (``dashboard_pages``, ``dashboard_admin``).
 
 ``create_app(config, backend, hq_key)`` builds it; ``Receiver`` (``app.state.receiver``)
 holds the state (in headquarters' database, shared with any other receiver), the
@@ -25,7 +25,14 @@ from typing import Any
 from fastapi import FastAPI, Request
 
 from desktop_app.fileio import fsync_dir
-from desktop_app.hq.receiver import campaigns, signin, status_page, tus
+from desktop_app.hq.receiver import (
+    campaigns,
+    dashboard_admin,
+    dashboard_pages,
+    signin,
+    status_page,
+    tus,
+)
 from desktop_app.hq.receiver.backend import ReceiverBackend
 from desktop_app.hq.receiver.completion import Completion
 from desktop_app.hq.receiver.config import ReceiverConfig
@@ -380,5 +387,7 @@ def create_app(config: ReceiverConfig, backend: ReceiverBackend, hq_key: Any) ->
     app.include_router(campaigns.router)
     signin.install(app)
     app.include_router(status_page.router)
+    app.include_router(dashboard_pages.router)
+    dashboard_admin.install(app)
     return app
 

@@ -49,6 +49,7 @@ class ReceiverBackend:
     # run_worker(stop, hq key, import_bundle): one import worker until *stop* (PostgreSQL)
     run_worker: Callable[[threading.Event, Any, Callable[..., Any]], None] | None = None
     pending_imports: Callable[[], int] | None = None  # bundles waiting in the import queue
+    hq: Any = None  # the open headquarters (hq.HQ): the dashboard's pages; None: not shown
 
 
 def hq_backend(hq: Any, *, stale_days: int = 7) -> ReceiverBackend:
@@ -88,7 +89,7 @@ def hq_backend(hq: Any, *, stale_days: int = 7) -> ReceiverBackend:
         store=store, public_key_for=public_key_for, import_bundle=import_bundle,
         offices=offices, build_workbook=build_workbook, hq_keys_dir=hq.folder.keys,
         staff=StaffDirectory(find=find_user, active_count=active_count),
-        pending_imports=pending_imports if store.is_postgresql else None)
+        pending_imports=pending_imports if store.is_postgresql else None, hq=hq)
 
     def run_worker(stop: threading.Event, hq_key: Any, importer: Callable[..., Any]) -> None:
 

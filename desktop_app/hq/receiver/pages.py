@@ -1,7 +1,8 @@
 """The receiver's HTML pages: one stylesheet, one escape, the same safety headers on each.
 
 Server-rendered, no script at all: ``Content-Security-Policy`` forbids every source but
-inline styles and forms posting back here, and no page may be framed (clickjacking).
+inline styles, this server's images (the dashboard's photos) and forms posting back here,
+and no page may be framed (clickjacking).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ form.signin button { margin-top: 1rem; } .error { color: #a33; font-weight: 600;
 
 HEADERS = {
     "Cache-Control": "no-store",
-    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; font-src 'self'; "
                                "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
     "X-Frame-Options": "DENY",
     "X-Content-Type-Options": "nosniff",

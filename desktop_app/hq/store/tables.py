@@ -68,6 +68,9 @@ office = Table(
     "office", metadata,
     _text("code", primary_key=True), _text("name", default=""),
     _text("registered_at"), _text("updated_at"),
+    # where the office is, set at headquarters (bundles do not carry it): the dashboard's filters
+    _text("state", default=""), _text("district", default=""),
+    Index("office_by_place", "state", "district"),
 )
 
 office_key = Table(
@@ -183,10 +186,11 @@ st_scrap = _state_table(
 st_sites = _state_table(
     "sites", _text("name"), _text("location"), Column("latitude", Double),
     Column("longitude", Double), _text("status"), _text("target_date", nullable=True),
-    _text("completed_date", nullable=True), _text("remarks"))
+    _text("completed_date", nullable=True), _text("remarks"),
+    Index("st_sites_by_date", "completed_date"))  # the dashboard's photos, newest first
 st_events = _state_table(
     "events", _text("event_date"), _text("event_type"), _text("title"), _text("venue"),
-    _big("participants"), _text("description"))
+    _big("participants"), _text("description"), Index("st_events_by_date", "event_date"))
 st_photos = _state_table(
     "photos", _text("sha256"), _text("target_kind"), _text("target_id"), _text("role"),
     _text("caption"), _text("taken_at", nullable=True), Column("latitude", Double),
@@ -198,6 +202,30 @@ Index("st_photos_by_sha256", st_photos.c.sha256)
 STATE_TABLES: dict[str, Table] = {t.name.removeprefix("st_"): t for t in (
     st_targets, st_progress, st_scrap, st_sites, st_events, st_photos)}
 assert set(STATE_TABLES) == {spec.name for spec in sh.SHEETS}, "a sheet without a state table"
+
+# The dashboard's figures per office that the import's totals (``office_campaign``'s
+# columns, ``office_indicator``) do not hold, kept by every import (``hq.office_figures``:
+# the consolidated report's own computation, one office at a time) so that the offices
+# table pages, filters and sorts 10,000 offices in the database (docs/decisions/0022).
+office_summary = Table(
+    "office_summary", metadata,
+    _text("office_code"), _text("campaign_id"), _text("template_sha256"),
+    _text("manifest_sha256"),  # the bundle these figures are of (stale when it is not the latest)
+    Column("percent", Double, nullable=True),  # mean % of target of the targeted indicators
+    PrimaryKeyConstraint("office_code", "campaign_id"),
+    Index("office_summary_by_section", "campaign_id", "template_sha256"),
+)
+
+office_indicator_figures = Table(
+    "office_indicator_figures", metadata,
+    _text("office_code"), _text("campaign_id"), _text("template_sha256"), _text("indicator_code"),
+    _big("target", nullable=True), _big("achieved"),
+    PrimaryKeyConstraint("office_code", "campaign_id", "indicator_code"),
+    # a campaign's totals by indicator read this index alone (no table, no join)
+    Index("office_indicator_figures_by_section", "campaign_id", "template_sha256", "indicator_code",
+          "target", "achieved"),
+    sqlite_with_rowid=False,
+)
 
 photo = Table(
     "photo", metadata,

@@ -36,12 +36,16 @@ LOG_COLUMNS = ("at", "file_name", "office_code", "campaign_id", "seq", "result",
                "flags", "bundle_sha256", "bytes", "source")
 
 
-def _scoped(table: Table, campaign_id: str, template_sha256: str) -> Any:
-    """*table* joined to the offices of this campaign section."""
+def _scoped(table: Table, campaign_id: str, template_sha256: str,
+            office_code: str | None = None) -> Any:
+    """*table* joined to the offices of this campaign section (or to one of them: the
+    dashboard's office page computes one office's figures with the same queries)."""
     oc = office_campaign.c
-    return table.join(office_campaign, and_(
-        oc.office_code == table.c.office_code, oc.campaign_id == table.c.campaign_id,
-        oc.campaign_id == campaign_id, oc.template_sha256 == template_sha256))
+    condition = and_(oc.office_code == table.c.office_code, oc.campaign_id == table.c.campaign_id,
+                     oc.campaign_id == campaign_id, oc.template_sha256 == template_sha256)
+    if office_code is not None:
+        condition = and_(condition, oc.office_code == office_code)
+    return table.join(office_campaign, condition)
 
 
 def _count_if(condition: Any) -> Any:
@@ -81,39 +85,45 @@ def refresh(conn: Connection, office_code: str, campaign_id: str) -> None:
         .where(mine(st_progress)).group_by(p.office_code, p.campaign_id, p.indicator_code)))
 
 
-def offices(conn: Connection, campaign_id: str, template_sha256: str) -> list[tuple]:
+def offices(conn: Connection, campaign_id: str, template_sha256: str,
+            office_code: str | None = None) -> list[tuple]:
     """(office, name, seq, part, parts, bundle made, imported, flags, *REGISTER_TOTALS) by
     office code."""
     c = office_campaign.c
-    return conn.execute(select(c.office_code, c.office_name, c.seq, c.part, c.parts,
-                               c.bundle_created_at, c.imported_at, c.flags,
-                               *(c[name] for name in REGISTER_TOTALS))
-                        .where(c.campaign_id == campaign_id, c.template_sha256 == template_sha256)
-                        .order_by(c.office_code)).all()
+    query = (select(c.office_code, c.office_name, c.seq, c.part, c.parts, c.bundle_created_at,
+                    c.imported_at, c.flags, *(c[name] for name in REGISTER_TOTALS))
+             .where(c.campaign_id == campaign_id, c.template_sha256 == template_sha256)
+             .order_by(c.office_code))
+    if office_code is not None:
+        query = query.where(c.office_code == office_code)
+    return conn.execute(query).all()
 
 
-def targets(conn: Connection, campaign_id: str, template_sha256: str) -> list[tuple]:
+def targets(conn: Connection, campaign_id: str, template_sha256: str,
+            office_code: str | None = None) -> list[tuple]:
     """(office, indicator, target)."""
     t = st_targets.c
     return conn.execute(select(t.office_code, t.indicator_code, t.value)
-                        .select_from(_scoped(st_targets, campaign_id, template_sha256))).all()
+                        .select_from(_scoped(st_targets, campaign_id, template_sha256, office_code))).all()
 
 
-def entered(conn: Connection, campaign_id: str, template_sha256: str) -> list[tuple]:
+def entered(conn: Connection, campaign_id: str, template_sha256: str,
+            office_code: str | None = None) -> list[tuple]:
     """(office, indicator, sum of the daily entries), as the import counted them."""
     e = office_indicator.c
     return conn.execute(select(e.office_code, e.indicator_code, e.entered)
                         .select_from(_scoped(office_indicator, campaign_id,
-                                             template_sha256))).all()
+                                             template_sha256, office_code))).all()
 
 
-def photos(conn: Connection, campaign_id: str, template_sha256: str) -> dict[str, tuple]:
+def photos(conn: Connection, campaign_id: str, template_sha256: str,
+           office_code: str | None = None) -> dict[str, tuple]:
     """office -> (photos its data refers to, of which never received)."""
     referenced = union(
         select(referenced_photo.c.office_code, referenced_photo.c.sha256)
-        .select_from(_scoped(referenced_photo, campaign_id, template_sha256)),
+        .select_from(_scoped(referenced_photo, campaign_id, template_sha256, office_code)),
         select(st_photos.c.office_code, st_photos.c.sha256)
-        .select_from(_scoped(st_photos, campaign_id, template_sha256))).subquery("r")
+        .select_from(_scoped(st_photos, campaign_id, template_sha256, office_code))).subquery("r")
     missing = _count_if(photo.c.sha256.is_(None))
     rows = conn.execute(select(referenced.c.office_code, func.count(), missing)
                         .select_from(referenced.outerjoin(photo,

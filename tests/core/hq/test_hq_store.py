@@ -235,7 +235,8 @@ def test_an_hq_db_from_before_alembic_is_taken_over_with_its_data(tmp_path, staf
             staff_rows = conn.execute(sa.text("SELECT name, role FROM staff_user")).all()
             assert staff_rows == ([("a.sharma", "admin")] if staff else [])
         with store.write() as conn:  # the new tables work on the old file
-            conn.execute(sa.text("INSERT INTO office VALUES ('MH-002', '', 'a', 'b')"))
+            conn.execute(sa.text("INSERT INTO office (code, name, registered_at, updated_at) "
+                                 "VALUES ('MH-002', '', 'a', 'b')"))
     finally:
         store.close()
     again = open_store(sqlite_url(root / "hq.db"))  # the second time: nothing to do

@@ -1,0 +1,136 @@
+"""What an admin changes from the dashboard: office keys (register, replace, revoke), an
+office's place, and bundles imported from the browser — through ``hq.staff_actions``,
+the command line's own functions, each recorded with who did it.
+
+Every post needs an admin's session (``signin.admin``) and the session's CSRF token in the
+form (``web.checked_form``); without either it is refused (403) before anything is read.
+The answer is a redirect to the office's page with a one-line message (post, redirect,
+get: reloading the page never repeats the action).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, FastAPI, Request, Response
+from fastapi.responses import RedirectResponse
+
+from desktop_app.domain.i18n import N_
+from desktop_app.errors import FieldDeskError
+from desktop_app.fileio import fsync_dir
+from desktop_app.hq import staff_actions
+from desktop_app.hq.receiver import signin
+from desktop_app.hq.receiver.pages import HEADERS
+from desktop_app.hq.receiver.web import FormRefused, checked_form, render
+
+router = APIRouter()
+Admin = Depends(signin.admin)
+MAX_PEM = 4096
+MAX_BUNDLE_BYTES = 2 * 1024 ** 3
+CHUNK = 1 << 20
+
+FORM_REFUSED = N_("This form did not come from this dashboard's page (or it has expired): "
+                  "nothing was changed. Open the page again and repeat.")
+
+
+def _back(path: str, message: str, ok: bool = True) -> Response:
+    kind = "done" if ok else "error"
+    return RedirectResponse(f"{path}?{kind}={quote(message[:300])}", status_code=303,
+                            headers=HEADERS)
+
+
+async def _run(request: Request, job: Any, *args: Any, **kwargs: Any) -> Any:
+    return await asyncio.to_thread(job, request.app.state.receiver.backend.hq, *args, **kwargs)
+
+
+@router.post("/keys")
+async def register_key(request: Request, staff: signin.Staff | None = Admin) -> Response:
+    fields = await checked_form(request, staff)
+    code = str(fields.get("office") or "").strip().upper()[:32]
+    pem = str(fields.get("pem") or "").strip().encode("ascii", "replace")[:MAX_PEM]
+    reason = str(fields.get("reason") or "")[:200]
+    replace = bool(fields.get("replace"))
+    back = f"/offices/{quote(code)}"
+    try:
+        done = await _run(request, staff_actions.register_key, staff.name, pem, code,
+                          replace=replace, reason=reason)
+    except FieldDeskError as exc:
+        return _back(back if replace else "/offices", str(exc), ok=False)
+    return _back(back, f"key {done.fingerprint[:19]}… registered for {code}")
+
+
+@router.post("/offices/{code}/revoke")
+async def revoke_key(request: Request, code: str,
+                     staff: signin.Staff | None = Admin) -> Response:
+    fields = await checked_form(request, staff)
+    back = f"/offices/{quote(code)}"
+    try:
+        fp = await _run(request, staff_actions.revoke_key, staff.name, code,
+                        reason=str(fields.get("reason") or "")[:200])
+    except FieldDeskError as exc:
+        return _back(back, str(exc), ok=False)
+    return _back(back, f"key {fp[:19]}… of {code} revoked")
+
+
+@router.post("/offices/{code}/place")
+async def set_place(request: Request, code: str,
+                    staff: signin.Staff | None = Admin) -> Response:
+    fields = await checked_form(request, staff)
+    back = f"/offices/{quote(code)}"
+    try:
+        await _run(request, staff_actions.set_place, staff.name, code,
+                   str(fields.get("state") or ""), str(fields.get("district") or ""))
+    except FieldDeskError as exc:
+        return _back(back, str(exc), ok=False)
+    return _back(back, f"place of {code} saved")
+
+
+@router.post("/import")
+async def import_bundle(request: Request, staff: signin.Staff | None = Admin) -> Response:
+    fields = await checked_form(request, staff)
+    upload = fields.get("bundle")
+    if upload is None or not hasattr(upload, "read") or not upload.filename:
+        return _back("/offices", "choose a bundle file (.zip) to import", ok=False)
+    hq = request.app.state.receiver.backend.hq
+    inbox = hq.folder.inbox
+    name = Path(upload.filename).name[:120] or "bundle.zip"
+    target = inbox / f"browser-{secrets.token_hex(6)}-{name}"
+
+    def keep() -> int:
+        """The file into the inbox (as `hq import` reads one), bounded, fsynced."""
+        inbox.mkdir(parents=True, exist_ok=True)
+        size = 0
+        with open(target, "wb") as out:
+            upload.file.seek(0)
+            while chunk := upload.file.read(CHUNK):
+                size += len(chunk)
+                if size > MAX_BUNDLE_BYTES:
+                    raise FieldDeskError("the file is larger than any bundle can be")
+                out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+        fsync_dir(inbox)
+        return size
+    try:
+        await asyncio.to_thread(keep)
+        outcome = await _run(request, staff_actions.import_bundle, staff.name, target)
+    except FieldDeskError as exc:
+        target.unlink(missing_ok=True)
+        return _back("/offices", str(exc), ok=False)
+    back = f"/offices/{quote(outcome.office_code)}" if outcome.office_code else "/offices"
+    return _back(back, outcome.line(), ok=outcome.status != "rejected")
+
+
+def install(app: FastAPI) -> None:
+    """The admin routes, and the 403 page of a form post without its token."""
+
+    async def refused(request: Request, _exc: FormRefused) -> Response:
+        return render(request, None, "message.html", 403, message=FORM_REFUSED, params={})
+
+    app.add_exception_handler(FormRefused, refused)
+    app.include_router(router)
