@@ -228,7 +228,8 @@ def _section(conn: Connection, campaign: CampaignInfo, stale_days: int,
         entered.setdefault(office, {})[code] = int(total)
     photos = totals.photos(conn, *scope)
 
-    version = version_status(conn, *scope, shipped_version(*scope))
+    template = (campaign.campaign_id, campaign.template_sha256)
+    version = version_status(conn, *template, shipped_version(*template))
     stale_before = now - timedelta(days=stale_days)
     offices = []
     for (code, name, seq, part, parts, created, imported, flags, n_scrap, revenue, space,
