@@ -18,7 +18,7 @@ form carries a CSRF token: the sign-in form the one in a cookie set with the for
 submit), later forms their session's. Each wrong password costs the sender a
 ``FAILURE_DELAY`` and counts towards a lock of the name (``sessions.py``); at most
 ``CHECKS_AT_ONCE`` passwords are hashed at a time. Sign-out (``POST /signout``) ends the
-session. Issue 22's dashboard adds pages behind the same ``gate``.
+session. The dashboard's pages sit behind the same ``gate``.
 """
 
 from __future__ import annotations
