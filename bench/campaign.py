@@ -10,7 +10,7 @@ The office's side: a data folder holding ``--rows`` records of the previous camp
 (Special Campaign 6.0: half daily figures, half scrap entries, with their audit rows)
 imports the new campaign — verify, compare, apply — and switches to it: the current
 campaign read again and its dashboard summary built, as the window does after Apply. Each
-import runs on a fresh copy of the same folder; the medians are printed. Goals (issue 19):
+import runs on a fresh copy of the same folder; the medians are printed. Goals:
 import and switch <= 2 s, package <= 50 KB. Also timed: a new version of the previous
 campaign (an indicator renamed, one added, one removed) upgraded in place over its rows.
 """

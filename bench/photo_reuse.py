@@ -1,5 +1,5 @@
 """Benchmark photo reuse: the perceptual hash's robustness and speed, and the search over a
-million hashes (in memory and as SQL), against issue 22's goal of <= 50 ms per new photo.
+million hashes (in memory and as SQL), against the goal of <= 50 ms per new photo.
 
     .venv/bin/python bench/photo_reuse.py [--photos 60] [--others 1000] [--hashes 1000000]
         [--queries 400] [--only robustness,hash,memory,sqlite,postgres] [--postgres DSN]

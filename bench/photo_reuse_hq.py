@@ -1,5 +1,5 @@
 """Benchmark photo reuse through headquarters' real storage, on SQLite and PostgreSQL: the
-reuse check for one new photo against a million stored hashes (issue 22: <= 50 ms), the
+reuse check for one new photo against a million stored hashes (goal: <= 50 ms), the
 index's build when a worker starts, and the dashboard's query.
 
     .venv/bin/python bench/photo_reuse_hq.py [--hashes 1000000] [--queries 200]

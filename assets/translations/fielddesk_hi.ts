@@ -1019,6 +1019,46 @@
         <source>No photos match.</source>
         <translation>कोई फ़ोटो मेल नहीं खाती।</translation>
     </message>
+    <message>
+        <source>FieldDesk — headquarters</source>
+        <translation>फ़ील्डडेस्क — मुख्यालय</translation>
+    </message>
+    <message>
+        <source>Sign in to see the offices’ data.</source>
+        <translation>कार्यालयों का डेटा देखने के लिए साइन इन करें।</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>पासवर्ड</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>साइन इन करें</translation>
+    </message>
+    <message>
+        <source>Sign in — FieldDesk headquarters</source>
+        <translation>साइन इन — फ़ील्डडेस्क मुख्यालय</translation>
+    </message>
+    <message>
+        <source>This sign-in form has expired or did not come from this page: sign in again.</source>
+        <translation>यह साइन-इन फ़ॉर्म पुराना हो गया है या इस पेज से नहीं आया: फिर से साइन इन करें।</translation>
+    </message>
+    <message>
+        <source>Staff sign-in is not available on this server.</source>
+        <translation>इस सर्वर पर कर्मचारी साइन-इन उपलब्ध नहीं है।</translation>
+    </message>
+    <message>
+        <source>Wrong name or password.</source>
+        <translation>नाम या पासवर्ड गलत है।</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many wrong passwords for this name: try again in {n} minute.</source>
+        <comment>Too many wrong passwords for this name: try again in {n} minutes.</comment>
+        <translation>
+            <numerusform>इस नाम के लिए बहुत बार गलत पासवर्ड: {n} मिनट बाद फिर प्रयास करें।</numerusform>
+            <numerusform>इस नाम के लिए बहुत बार गलत पासवर्ड: {n} मिनट बाद फिर प्रयास करें।</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>App</name>

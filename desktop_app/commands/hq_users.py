@@ -34,7 +34,7 @@ def add_user_commands(hq_sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("add", help="add a staff account (asks for its password)")
     p.add_argument("name", help="2-32 small letters, digits, . - _ (e.g. a.sharma)")
     p.add_argument("--role", choices=("viewer", "admin"), required=True,
-                   help="viewer: looks; admin: also manages (issue 22's dashboard)")
+                   help="viewer: looks; admin: also manages (the dashboard)")
     p.add_argument("--password-stdin", action="store_true",
                    help="read the password from the first line of stdin")
     p.set_defaults(func=cmd_user_add)

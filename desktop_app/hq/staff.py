@@ -1,6 +1,6 @@
 """Headquarters staff accounts: who may see every office's data in the browser.
 
-The status page and ``/report.xlsx`` (and, with issue 22, the dashboard) show every
+The status page and ``/report.xlsx`` (and the dashboard) show every
 office's figures. Staff sign in with a name and password; an account is a **viewer**
 (looks) or an **admin** (also, later, changes keys and imports from the browser). Kept
 in headquarters' database (``staff_user``, with a ``staff_event`` row for every change), written by

@@ -3,7 +3,7 @@
 Two offices are registered, one has uploaded a bundle; the page must list both, flag the
 silent one as stale, show the upload log, and its download link must give an .xlsx. Once
 a staff account exists, a signed-out browser gets the sign-in page instead of the page or
-the workbook, a wrong password is refused, and signing in and out works (issue 16).
+the workbook, a wrong password is refused, and signing in and out works.
 Everything stays on 127.0.0.1; the browser runs with a fresh profile and no background
 networking.
 

@@ -1,4 +1,4 @@
-"""The dashboard's pages (issue 22): overview, offices, one office, photos — for signed-in
+"""The dashboard's pages: overview, offices, one office, photos — for signed-in
 staff only (``signin.viewer``), read from headquarters' database on a worker thread.
 
 What each page shows is ``hq.dashboard``'s data; the templates only lay it out. Every

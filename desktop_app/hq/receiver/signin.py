@@ -18,7 +18,7 @@ form carries a CSRF token: the sign-in form the one in a cookie set with the for
 submit), later forms their session's. Each wrong password costs the sender a
 ``FAILURE_DELAY`` and counts towards a lock of the name (``sessions.py``); at most
 ``CHECKS_AT_ONCE`` passwords are hashed at a time. Sign-out (``POST /signout``) ends the
-session. Issue 22's dashboard adds pages behind the same ``gate``.
+session. The dashboard's pages sit behind the same ``gate``.
 """
 
 from __future__ import annotations
@@ -34,9 +34,10 @@ from urllib.parse import parse_qs, quote
 from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.responses import RedirectResponse
 
-from desktop_app.domain.i18n import plural
+from desktop_app.domain.i18n import N_
 from desktop_app.hq.receiver.pages import HEADERS, e, page
 from desktop_app.hq.receiver.sessions import SESSION_SECONDS, UNKNOWN
+from desktop_app.hq.receiver.translate import LANGUAGES, Catalog, catalog
 from desktop_app.hq.staff import ADMIN, VIEWER, check_password, session_tag
 
 SESSION_COOKIE = "fielddesk_session"
@@ -141,19 +142,33 @@ def _next_path(value: str | None) -> str:
     return "/"
 
 
-def _form(next_path: str, message: str = "", status: int = 200) -> Response:
+LANG_COOKIE = "fielddesk_lang"  # the dashboard's language choice (``web.LANG_COOKIE``)
+
+
+def _words(request: Request) -> Catalog:
+    """The sign-in page speaks the language chosen on it or on the dashboard."""
+    lang = request.cookies.get(LANG_COOKIE, "en")
+    return catalog(lang if lang in LANGUAGES else "en")
+
+
+def _form(request: Request, next_path: str, message: str = "", status: int = 200) -> Response:
+    _ = _words(request).gettext
     token = secrets.token_urlsafe(24)
     error = f"<p class='error' id='signin-error'>{e(message)}</p>" if message else ""
-    body = ("<h1>FieldDesk — headquarters</h1><p class='muted'>Sign in to see the offices' "
-            f"data.</p>{error}<form class='signin' method='post' action='/signin'>"
-            "<label for='name'>Name</label><input id='name' name='name' autocomplete='username' "
-            "required autofocus>"
-            "<label for='password'>Password</label><input id='password' name='password' "
-            "type='password' autocomplete='current-password' required>"
+    back = quote(f"/signin?next={next_path}", safe="")
+    switch = (f"<p class='muted' id='languages'><a href='/language/en?next={back}'>English</a>"
+              f" · <a href='/language/hi?next={back}' lang='hi'>हिन्दी</a></p>")
+    body = (f"{switch}<h1>{e(_(HEADING))}</h1><p class='muted'>"
+            f"{e(_(INTRO))}</p>{error}"
+            "<form class='signin' method='post' action='/signin'>"
+            f"<label for='name'>{e(_(NAME))}</label><input id='name' name='name' "
+            "autocomplete='username' required autofocus>"
+            f"<label for='password'>{e(_(PASSWORD))}</label><input id='password' "
+            "name='password' type='password' autocomplete='current-password' required>"
             f"<input type='hidden' name='csrf' value='{token}'>"
             f"<input type='hidden' name='next' value='{e(next_path)}'>"
-            "<button type='submit' id='signin'>Sign in</button></form>")
-    response = page("Sign in — FieldDesk headquarters", body, status)
+            f"<button type='submit' id='signin'>{e(_(SIGN_IN))}</button></form>")
+    response = page(_(PAGE_TITLE), body, status)
     response.set_cookie(FORM_COOKIE, token, max_age=1800, path="/signin", httponly=True,
                         samesite="strict")
     return response
@@ -161,7 +176,7 @@ def _form(next_path: str, message: str = "", status: int = 200) -> Response:
 
 @router.get("/signin")
 async def signin_page(request: Request, next: str = "/") -> Response:
-    return _form(_next_path(next))
+    return _form(request, _next_path(next))
 
 
 async def _form_fields(request: Request) -> dict[str, str]:
@@ -184,25 +199,24 @@ async def signin(request: Request) -> Response:
     fields = await _form_fields(request)
     next_path = _next_path(fields.get("next"))
     if not _same(fields.get("csrf"), request.cookies.get(FORM_COOKIE)):
-        return _form(next_path, "This sign-in form has expired or did not come from this "
-                                "page: sign in again.", 403)
+        return _form(request, next_path, _words(request).gettext(FORM_EXPIRED), 403)
     directory = rx.backend.staff
     if directory is None:
-        return _form(next_path, "Staff sign-in is not available on this server.", 503)
+        return _form(request, next_path, _words(request).gettext(NO_SIGNIN), 503)
     name = fields.get("name", "").strip().lower()[:64]
     account = await asyncio.to_thread(directory.find, name) if name else None
     key = account.name if account is not None else UNKNOWN
     now = _now()
     locked = await asyncio.to_thread(rx.sessions.locked_for, key, now)
     if locked:
-        return _form(next_path, _locked_text(locked), 429)
+        return _form(request, next_path, _locked_text(request, locked), 429)
     async with request.app.state.password_checks:
         good = await asyncio.to_thread(check_password, account, fields.get("password", ""))
     if not good or account.disabled:
         locked = await asyncio.to_thread(rx.sessions.failed, key, now)
         await asyncio.sleep(FAILURE_DELAY)
-        return _form(next_path, _locked_text(locked) if locked else
-                     "Wrong name or password.", 429 if locked else 401)
+        return _form(request, next_path, _locked_text(request, locked) if locked else
+                     _words(request).gettext(WRONG_PASSWORD), 429 if locked else 401)
     await asyncio.to_thread(rx.sessions.succeeded, key)
     token, _session = await asyncio.to_thread(rx.sessions.start, account.name,
                                               session_tag(account), now)
@@ -213,11 +227,22 @@ async def signin(request: Request) -> Response:
     return response
 
 
-def _locked_text(seconds: int) -> str:
+HEADING = N_("FieldDesk — headquarters")
+INTRO = N_("Sign in to see the offices’ data.")
+NAME = N_("Name")
+PASSWORD = N_("Password")
+SIGN_IN = N_("Sign in")
+PAGE_TITLE = N_("Sign in — FieldDesk headquarters")
+FORM_EXPIRED = N_("This sign-in form has expired or did not come from this page: sign in again.")
+NO_SIGNIN = N_("Staff sign-in is not available on this server.")
+WRONG_PASSWORD = N_("Wrong name or password.")
+
+
+def _locked_text(request: Request, seconds: int) -> str:
     minutes = max(1, -(-seconds // 60))
-    return str(plural("Too many wrong passwords for this name: try again in {n} minute.",
-                      "Too many wrong passwords for this name: try again in {n} minutes.",
-                      minutes))
+    return _words(request).plural(
+        "Too many wrong passwords for this name: try again in {n} minute.",
+        "Too many wrong passwords for this name: try again in {n} minutes.", minutes)
 
 
 @router.post("/signout")

@@ -1,4 +1,4 @@
-"""Queries of the headquarters dashboard (issue 22): a campaign's totals by indicator, the
+"""Queries of the headquarters dashboard: a campaign's totals by indicator, the
 offices table one page at a time, one office's registers and bundle history, the photos.
 
 Every query does its work in the database and returns at most one page of rows: with

@@ -1,4 +1,4 @@
-"""Bundles whose signed ``created_at`` cannot be true (issue 16, and issue 21's wrong clocks).
+"""Bundles whose signed ``created_at`` cannot be true (wrong clocks included).
 
 An office PC with a dead CMOS battery dates its bundles years ahead or years back. Such a
 bundle is accepted (its rows are what the clerk typed) and flagged in plain words; it is

@@ -1,4 +1,4 @@
-"""Hostile workbooks inside bundles a registered office really signed (issue 16).
+"""Hostile workbooks inside bundles a registered office really signed.
 
 Each report.xlsx here is built by hand, put back into DL-001's bundle and the manifest
 signed again with DL-001's own key: only headquarters' content checks stand between it

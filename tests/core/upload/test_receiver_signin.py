@@ -1,4 +1,4 @@
-"""The status page and /report.xlsx show every office's data: staff only (issue 16).
+"""The status page and /report.xlsx show every office's data: staff only.
 
 With a staff account, every page but the upload endpoints needs a signed-in session;
 without one, the pages are open on the headquarters machine only and ``hq serve`` will

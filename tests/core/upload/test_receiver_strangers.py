@@ -1,6 +1,6 @@
 """Requests refused before any office was verified stay out of the offices' upload log.
 
-Issue 16: 100 junk POSTs claiming a registered office pushed its real entries off the
+100 junk POSTs claiming a registered office pushed its real entries off the
 status page and made it look "refused". Now they are counted apart (strangers.py): the
 office's log keeps its own events only, the status page shows the junk as claimed by an
 unverified sender, and a flood costs a handful of rows and disk writes.

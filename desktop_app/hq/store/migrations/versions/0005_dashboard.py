@@ -1,4 +1,4 @@
-"""The dashboard (issue 22): where an office is (state, district), to filter the offices by,
+"""The dashboard: where an office is (state, district), to filter the offices by,
 and each office's figures kept at import, to page through 10,000 offices in the database.
 
 Bundles do not carry the office's place, so headquarters keeps it on its ``office`` row
