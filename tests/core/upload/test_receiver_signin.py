@@ -170,3 +170,22 @@ def test_roles_and_account_rules(hq_site):
         assert [a.name for a in staff.list_users(conn)] == ["a.sharma"]
     actions = [r[0] for r in hq_site.rows("SELECT action FROM staff_event ORDER BY id")]
     assert actions == ["add", "add", "remove"]
+
+
+def test_the_sign_in_page_speaks_the_language_chosen(hq_site, fast_failures):
+    staff.add_user(hq_site.hq, "a.sharma", staff.VIEWER, PASSWORD)
+    site = hq_site.serve()
+    with client(site) as http:
+        english = http.get("/signin")
+        assert "Sign in to see the offices" in english.text and "/language/hi?next=" in english.text
+        chosen = http.get("/language/hi?next=/signin")  # the link on the page itself
+        assert chosen.status_code == 303 and chosen.headers["location"] == "/signin"
+        hindi = http.get("/signin")
+        assert "कार्यालयों का डेटा देखने के लिए साइन इन करें" in hindi.text
+        assert "Sign in to see" not in hindi.text
+        wrong = sign_in(http, "a.sharma", "not the password")
+        assert wrong.status_code == 401 and "नाम या पासवर्ड गलत है।" in wrong.text
+        for _ in range(sessions.FREE_FAILURES - 2):
+            sign_in(http, "a.sharma", "not the password")
+        locked = sign_in(http, "a.sharma", "not the password")
+        assert locked.status_code == 429 and "1 मिनट बाद फिर प्रयास करें" in locked.text
