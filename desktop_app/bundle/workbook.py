@@ -29,13 +29,12 @@ from typing import Any
 
 from desktop_app import workbook_writer as xl
 from desktop_app.bundle import sheets as sh
-from desktop_app.domain.choices import LABELS, SiteStatus, Unit
+from desktop_app.domain.choices import LABELS, SiteStatus
 from desktop_app.domain.dates import format_date
 from desktop_app.domain.models import Campaign
+from desktop_app.reports.indicator_table import write_indicator_table
 from desktop_app.reports.summary import Summary, build_summary
 from desktop_app.storage.rows import to_row
-
-DASH = "–"  # the ministries' tables show an en dash where there is no target
 
 
 @dataclass(frozen=True)
@@ -136,8 +135,6 @@ def _typed_sheet_header(sheet: xl.Sheet, spec: sh.SheetSpec, identity: BundleIde
 
 # --- Summary ------------------------------------------------------------------------------------
 
-_RIGHT = xl.PLAIN.but(align="right")
-
 
 def _write_summary(s: xl.Sheet, summary: Summary, identity: BundleIdentity) -> None:
     office, campaign, as_on = summary.office, summary.campaign, summary.as_on
@@ -163,20 +160,7 @@ def _write_summary(s: xl.Sheet, summary: Summary, identity: BundleIdentity) -> N
     s.append([])
 
     assert s.rows + 1 == header
-    s.append([xl.text_cell(t, xl.HEADER) for t in (
-        "Category", "श्रेणी", "Target\nलक्ष्य",
-        f"Achievement (as on {format_date(as_on)})\nउपलब्धि", "% of target\nलक्ष्य का %")])
-    for group in summary.groups:
-        label = LABELS[group.group]
-        s.append([xl.text_cell(label.en, xl.GROUP), xl.text_cell(label.hi, xl.GROUP)]
-                 + [xl.text_cell(None, xl.GROUP) for _ in range(3)])
-        for row in group.rows:
-            ind = row.indicator
-            s.append([xl.text_cell(ind.title.en), xl.text_cell(ind.title.hi),
-                      _amount(row.target, ind.unit),
-                      _amount(row.achieved, ind.unit),
-                      xl.percent_cell(row.percent / 100) if row.percent is not None
-                      else xl.text_cell(DASH, _RIGHT)])
+    write_indicator_table(s, summary.groups, f"Achievement (as on {format_date(as_on)})")
     s.append([])
 
     s.append([xl.text_cell(t, xl.HEADER) for t in (
@@ -225,13 +209,6 @@ def _identity_rows(summary: Summary, identity: BundleIdentity):
     out.append(("As on", "दिनांक", lambda: xl.date_cell(summary.as_on, xl.PLAIN.but(align="left"))))
     return out
 
-
-def _amount(value: int | None, unit: Unit) -> xl.Cell:
-    if value is None:
-        return xl.text_cell(DASH, _RIGHT)
-    if unit is Unit.INR:
-        return xl.rupees_cell(value)
-    return xl.number_cell(value)
 
 
 # --- About --------------------------------------------------------------------------------------
