@@ -23,8 +23,7 @@ from functools import cached_property
 
 from sqlalchemy import Connection
 
-from desktop_app.domain.choices import IndicatorGroup, IndicatorSource
-from desktop_app.domain.models import Indicator
+from desktop_app.domain.choices import IndicatorSource
 from desktop_app.errors import FieldDeskError
 from desktop_app.hq.campaigns import CampaignInfo, all_campaigns, shipped_version
 from desktop_app.hq.published import VersionStatus, version_status
@@ -64,6 +63,8 @@ class OfficeFigures:
     chain_flags: str
     stale_days: int | None  # days since the last bundle, when over the limit
     version: VersionStatus | None = None  # the campaign version it reports against
+    state: str = ""  # as headquarters set them (hq office set, the dashboard); "" if not
+    district: str = ""
 
     @property
     def last_bundle_date(self) -> date:
@@ -125,16 +126,6 @@ class CampaignSection:
     offices: tuple[OfficeFigures, ...]
     totals: Totals
     version: VersionStatus | None = None
-
-    @property
-    def groups(self) -> list[tuple[IndicatorGroup, tuple[Indicator, ...]]]:
-        """The campaign's indicators by group, in the groups' fixed order."""
-        out = []
-        for group in IndicatorGroup:
-            members = tuple(i for i in self.campaign.indicators if i.group is group)
-            if members:
-                out.append((group, members))
-        return out
 
 
 @dataclass(frozen=True)
@@ -203,7 +194,10 @@ def import_log(conn: Connection, *, newest_first: bool = True,
 
 
 def _time(text: str) -> datetime:
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    """A stored UTC time ("2026-11-20T10:30:00Z"; fromisoformat: ten times strptime's speed
+    over ten thousand offices)."""
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def office_section(conn: Connection, campaign: CampaignInfo, office_code: str, *,
@@ -232,8 +226,9 @@ def _section(conn: Connection, campaign: CampaignInfo, stale_days: int,
     version = version_status(conn, *template, shipped_version(*template))
     stale_before = now - timedelta(days=stale_days)
     offices = []
-    for (code, name, seq, part, parts, created, imported, flags, n_scrap, revenue, space,
-         n_sites, completed, n_events, participants) in totals.offices(conn, *scope):
+    for (code, name, state, district, seq, part, parts, created, imported, flags, n_scrap,
+         revenue, space, n_sites, completed, n_events, participants) in totals.offices(
+            conn, *scope):
         derived = {IndicatorSource.SCRAP_REVENUE: revenue, IndicatorSource.SCRAP_SPACE: space,
                    IndicatorSource.SITES_COMPLETED: completed,
                    IndicatorSource.EVENTS_HELD: n_events,
@@ -246,7 +241,8 @@ def _section(conn: Connection, campaign: CampaignInfo, stale_days: int,
         created_at = _time(created)
         referenced, missing = photos.get(code, (0, 0))
         offices.append(OfficeFigures(
-            office_code=code, office_name=name, seq=seq, part=part, parts=parts,
+            office_code=code, office_name=name, state=state, district=district, seq=seq,
+            part=part, parts=parts,
             bundle_created_at=created_at, imported_at=_time(imported), figures=figures,
             scrap_entries=n_scrap, scrap_revenue_paise=revenue, space_freed_sqft=space,
             sites_total=n_sites, sites_completed=completed, events=n_events,
@@ -259,10 +255,12 @@ def _section(conn: Connection, campaign: CampaignInfo, stale_days: int,
 
 def _totals(campaign: CampaignInfo, offices: list[OfficeFigures]) -> Totals:
     figures = []
-    for i, ind in enumerate(campaign.indicators):
-        targets = [o.figures[i].target for o in offices if o.figures[i].target is not None]
+    by_indicator = zip(*(o.figures for o in offices)) if offices else ((),) * len(
+        campaign.indicators)
+    for ind, column in zip(campaign.indicators, by_indicator, strict=True):
+        targets = [f.target for f in column if f.target is not None]
         figures.append(Figure(ind, sum(targets) if targets else None,
-                              sum(o.figures[i].achieved for o in offices)))
+                              sum(f.achieved for f in column)))
 
     def total(name: str) -> int:
         return sum(getattr(o, name) for o in offices)
