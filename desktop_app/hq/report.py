@@ -1,8 +1,13 @@
 """The consolidated workbook: every office side by side, with totals, flags and the import log.
 
-Per campaign template (one set of sheets each; with several, the sheet names start ``C1``,
+Per campaign template (one pair of sheets each; with several, the sheet names start ``C1``,
 ``C2``… and the About sheet says which is which):
 
+* **Summary** — what a ministry prints: the ministries' table for all the offices together
+  (Category | श्रेणी | Target | Achievement | % of target, one block per indicator group:
+  ``reports.indicator_table``, the very table of the office's own report.xlsx), then the
+  offices (reporting, stale, missing photos, on an older version) and the registers (scrap
+  entries, revenue, space freed, sites, events, participants, photos missing). One page.
 * **Offices** — one row per office: code, name; target, achievement and % for every
   indicator; scrap revenue, space freed, sites completed, events, participants; photos
   missing; last bundle date and seq; the campaign version it reports against; flags
@@ -10,9 +15,9 @@ Per campaign template (one set of sheets each; with several, the sheet names sta
   The totals row sits right under the header and is frozen with it (and repeated on every
   printed page), so it stays in view over thousands of offices; landscape, fit to width,
   the office columns frozen. Office rows are streamed (``Sheet.stream``): memory stays flat
-  over any number of offices.
-* **one sheet per indicator group** (Pending references, Record management, …) — the
-  same rows for that group's indicators only: what a ministry prints.
+  over any number of offices. Every office's figures are written once: an earlier sheet
+  per indicator group repeated them, doubling the cells (and the time) for nothing
+  Excel's own column filter and hiding do not give (``docs/decisions/0023``).
 
 Then **Import log** (every attempt, newest first, streamed) and **About** (when, the
 stale limit, the campaigns, the offices that never sent a bundle, what the flags mean).
@@ -35,7 +40,8 @@ from typing import Any
 from sqlalchemy import Connection
 
 from desktop_app import workbook_writer as xl
-from desktop_app.domain.choices import LABELS, Unit
+from desktop_app.domain.choices import LABELS, SiteStatus, Unit
+from desktop_app.domain.i18n import plural
 from desktop_app.domain.models import Indicator
 from desktop_app.errors import FieldDeskError
 from desktop_app.hq.consolidate import (
@@ -47,9 +53,11 @@ from desktop_app.hq.consolidate import (
     import_log,
 )
 from desktop_app.hq.reuse import SCOPE_TEXT, ReuseFlag, flags_on
+from desktop_app.reports.indicator_table import grouped, write_indicator_table
 
 DASH = "–"
 _TOTAL_RIGHT = xl.TOTAL.but(align="right")
+SUMMARY_SHEET = "Summary"
 OFFICES_SHEET = "Offices"
 LOG_SHEET = "Import log"
 REUSE_SHEET = "Photo reuse"
@@ -89,11 +97,8 @@ def _write(conn: Connection, out: Path, stale_days: int, now: datetime | None,
     try:
         with xl.Workbook(tmp) as book:
             for section, prefix in zip(data.sections, prefixes):
+                _summary_sheet(book.add_sheet(f"{prefix}{SUMMARY_SHEET}"), section, data)
                 _offices_sheet(book.add_sheet(f"{prefix}{OFFICES_SHEET}"), section, data)
-                for group, indicators in section.groups:
-                    title = _sheet_title(f"{prefix}{LABELS[group].en}")
-                    _group_sheet(book.add_sheet(title), section, data, LABELS[group].en,
-                                 indicators)
             reuse_rows = _reuse_sheet(book.add_sheet(REUSE_SHEET), flags_on(conn))
             log = book.add_sheet(LOG_SHEET)
             _log_header(log)
@@ -112,12 +117,6 @@ def _prefixes(data: Consolidation) -> list[str]:
     if len(data.sections) <= 1:
         return [""] * len(data.sections)
     return [f"C{i} " for i in range(1, len(data.sections) + 1)]
-
-
-def _sheet_title(title: str) -> str:
-    for ch in "[]:*?/\\":
-        title = title.replace(ch, " ")
-    return title[:31]
 
 
 # --- tables: office rows streamed, the totals row on top -----------------------------------------
@@ -157,6 +156,8 @@ def _fraction(figure: Figure) -> float | None:
 
 _NAME_COLUMNS = [_Column("Office code", 16, TEXT, lambda o: o.office_code),
                  _Column("Office name", 34, TEXT, lambda o: o.office_name)]
+_PLACE_COLUMNS = [_Column("State", 14, TEXT, lambda o: o.state),
+                  _Column("District", 14, TEXT, lambda o: o.district)]
 
 _REGISTER_COLUMNS = [
     _Column("Scrap revenue (Rs.)", 16, MONEY, lambda o: o.scrap_revenue_paise),
@@ -187,12 +188,7 @@ def _table(sheet: xl.Sheet, section: CampaignSection, data: Consolidation, what:
                      header_left=f"{campaign.title.en} — {what}",
                      header_right=f"As on {as_on:%d.%m.%Y %H:%M}",
                      footer_left="FieldDesk headquarters: consolidated from signed office bundles")
-    sheet.append([xl.text_cell(f"{campaign.title.en} — {what}", xl.TITLE)])
-    sheet.append([xl.text_cell(campaign.title.hi, xl.TITLE.but(size=12))])
-    sheet.append([xl.text_cell(f"As on {as_on:%d.%m.%Y %H:%M} · {len(section.offices)} "
-                               f"offices · campaign {campaign.campaign_id}, template "
-                               f"{campaign.template_sha256[:12]}…", xl.NOTE)])
-    sheet.append([])
+    _title_block(sheet, section, data, what)
     sheet.append([xl.text_cell(c.header, xl.HEADER) for c in columns])
     sheet.append([_total_cell(c, v) for c, v in zip(columns, totals_values)])
     formats = [_format(c, section) for c in columns]
@@ -238,7 +234,7 @@ def _total_cell(column: _Column, value: Any) -> xl.Cell:
 
 def _offices_sheet(sheet: xl.Sheet, section: CampaignSection, data: Consolidation) -> None:
     figures = _figure_columns(section.campaign.indicators)
-    columns = _NAME_COLUMNS + figures + _REGISTER_COLUMNS + _BUNDLE_COLUMNS
+    columns = _NAME_COLUMNS + _PLACE_COLUMNS + figures + _REGISTER_COLUMNS + _BUNDLE_COLUMNS
     totals = section.totals
     flags = []
     if totals.stale_offices:
@@ -247,18 +243,75 @@ def _offices_sheet(sheet: xl.Sheet, section: CampaignSection, data: Consolidatio
         flags.append(f"{totals.offices_missing_photos} missing photos")
     if totals.older_version_offices:
         flags.append(f"{totals.older_version_offices} on an older version")
-    values = (["Total", f"{totals.offices} offices"] + [c.value(totals) for c in figures]
+    values = (["Total", str(plural("{n} office", "{n} offices", totals.offices)), None, None] + [c.value(totals) for c in figures]
               + [c.value(totals) for c in _REGISTER_COLUMNS] + [None, None, None,
                                                                 "; ".join(flags)])
     _table(sheet, section, data, "all offices", columns, values)
 
 
-def _group_sheet(sheet: xl.Sheet, section: CampaignSection, data: Consolidation, label: str,
-                 indicators: tuple[Indicator, ...]) -> None:
-    figures = _figure_columns(indicators)
-    totals = section.totals
-    values = ["Total", f"{totals.offices} offices"] + [c.value(totals) for c in figures]
-    _table(sheet, section, data, label, _NAME_COLUMNS + figures, values)
+# --- Summary: the ministries' table for all offices together -------------------------------------
+
+
+def _summary_sheet(sheet: xl.Sheet, section: CampaignSection, data: Consolidation) -> None:
+    """What a ministry prints: every indicator's target, achievement and % summed over the
+    offices (the office's own Summary sheet's table), then the offices and the registers."""
+    campaign, totals = section.campaign, section.totals
+    as_on = data.as_on.astimezone()
+    sheet.set_column_widths([
+        xl.text_width([i.title.en for i in campaign.indicators] + ["Scrap disposal entries"],
+                      minimum=30, maximum=55),
+        xl.text_width([i.title.hi for i in campaign.indicators], minimum=24, maximum=50),
+        16, 20, 13])
+    sheet.page_setup(title_rows=f"{HEADER_ROW}:{HEADER_ROW}", freeze=f"A{HEADER_ROW + 1}",
+                     header_left=f"{campaign.title.en} — summary",
+                     header_right=f"As on {as_on:%d.%m.%Y %H:%M}",
+                     footer_left="FieldDesk headquarters: consolidated from signed office bundles")
+    _title_block(sheet, section, data, "summary of all offices")
+    write_indicator_table(sheet, grouped(totals.figures),
+                          f"Achievement (as on {as_on:%d.%m.%Y})")
+    sheet.append([])
+    _count_block(sheet, ("Offices", "कार्यालय"), [
+        ("Offices reporting", "रिपोर्ट करने वाले कार्यालय", totals.offices),
+        (f"Stale: no bundle for {data.stale_days} days",
+         f"पुराने: {data.stale_days} दिन से कोई बंडल नहीं", totals.stale_offices),
+        ("Offices with photos missing", "कार्यालय जिनकी फ़ोटो नहीं मिलीं",
+         totals.offices_missing_photos),
+        ("On an older campaign version", "अभियान के पुराने संस्करण पर",
+         totals.older_version_offices)])
+    sheet.append([])
+    _count_block(sheet, ("Registers", "रजिस्टर"), [
+        ("Scrap disposal entries", "स्क्रैप निपटान प्रविष्टियाँ", totals.scrap_entries),
+        ("Scrap revenue", "स्क्रैप राजस्व", xl.rupees_cell(totals.scrap_revenue_paise)),
+        ("Space freed (sq ft)", "खाली हुई जगह (वर्ग फुट)", totals.space_freed_sqft),
+        ("Cleanliness sites", "स्वच्छता स्थल", totals.sites_total),
+        (f"Sites {LABELS[SiteStatus.COMPLETED].en.lower()}", LABELS[SiteStatus.COMPLETED].hi,
+         totals.sites_completed),
+        ("Events held", "आयोजित कार्यक्रम", totals.events),
+        ("Participants", "प्रतिभागी", totals.participants),
+        ("Photos missing", "फ़ोटो नहीं मिलीं", totals.photos_missing)])
+
+
+def _count_block(sheet: xl.Sheet, heading: tuple[str, str],
+                 rows: list[tuple[str, str, int | xl.Cell]]) -> None:
+    sheet.append([xl.text_cell(heading[0], xl.HEADER), xl.text_cell(heading[1], xl.HEADER),
+                  xl.text_cell("Number\nसंख्या", xl.HEADER)])
+    for en, hi, value in rows:
+        sheet.append([xl.text_cell(en), xl.text_cell(hi),
+                      value if isinstance(value, xl.Cell) else xl.number_cell(value)])
+
+
+def _title_block(sheet: xl.Sheet, section: CampaignSection, data: Consolidation,
+                 what: str) -> None:
+    """Title, Hindi title, the as-on line and a blank row: the header row is HEADER_ROW."""
+    campaign = section.campaign
+    as_on = data.as_on.astimezone()
+    offices = plural("{n} office", "{n} offices", len(section.offices))
+    sheet.append([xl.text_cell(f"{campaign.title.en} — {what}", xl.TITLE)])
+    sheet.append([xl.text_cell(campaign.title.hi, xl.TITLE.but(size=12))])
+    sheet.append([xl.text_cell(f"As on {as_on:%d.%m.%Y %H:%M} · {offices} · campaign "
+                               f"{campaign.campaign_id}, template "
+                               f"{campaign.template_sha256[:12]}…", xl.NOTE)])
+    sheet.append([])
 
 
 # --- Photo reuse (hq.reuse) ----------------------------------------------------------------

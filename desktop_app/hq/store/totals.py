@@ -20,6 +20,7 @@ from sqlalchemy import Connection, Table, and_, case, delete, func, insert, sele
 
 from desktop_app.hq.store.tables import (
     import_log,
+    office,
     office_campaign,
     office_indicator,
     photo,
@@ -87,11 +88,14 @@ def refresh(conn: Connection, office_code: str, campaign_id: str) -> None:
 
 def offices(conn: Connection, campaign_id: str, template_sha256: str,
             office_code: str | None = None) -> list[tuple]:
-    """(office, name, seq, part, parts, bundle made, imported, flags, *REGISTER_TOTALS) by
-    office code."""
+    """(office, name, state, district, seq, part, parts, bundle made, imported, flags,
+    *REGISTER_TOTALS) by office code (state and district: as headquarters set them, else "")."""
     c = office_campaign.c
-    query = (select(c.office_code, c.office_name, c.seq, c.part, c.parts, c.bundle_created_at,
-                    c.imported_at, c.flags, *(c[name] for name in REGISTER_TOTALS))
+    query = (select(c.office_code, c.office_name, func.coalesce(office.c.state, ""),
+                    func.coalesce(office.c.district, ""), c.seq, c.part, c.parts,
+                    c.bundle_created_at, c.imported_at, c.flags,
+                    *(c[name] for name in REGISTER_TOTALS))
+             .select_from(office_campaign.outerjoin(office, office.c.code == c.office_code))
              .where(c.campaign_id == campaign_id, c.template_sha256 == template_sha256)
              .order_by(c.office_code))
     if office_code is not None:

@@ -20,6 +20,7 @@ from desktop_app.hq.consolidate import consolidate
 from desktop_app.hq.importer import ACCEPTED, import_bundle
 from desktop_app.hq.registry import register_key
 from desktop_app.hq.report import write_report
+from desktop_app.hq.staff_actions import set_place
 from desktop_app.hq.store.tables import STATE_TABLES
 from desktop_app.hq.workbook import read_sheets, read_sheets_openpyxl
 from desktop_app.hq.workbook_package import check_package
@@ -82,6 +83,12 @@ def offices_sheet(book, name):
     return body, totals, ws
 
 
+def summary_sheet(book, name):
+    """{English label: (Hindi label, then the row's numbers)} of a Summary sheet."""
+    rows = list(book[name].iter_rows(values_only=True))
+    return {row[0]: row[1:] for row in rows[5:] if row[0]}
+
+
 def rupees(value):
     return round(value * 100)
 
@@ -104,11 +111,12 @@ def test_consolidated_workbook_totals_match_the_offices(hq, world, tmp_path):
     paths = all_bundles(world)
     random.Random(3).shuffle(paths)
     import_all(hq, paths)
+    set_place(hq, "admin", "MH-002", "Maharashtra", "Pune")
     out = tmp_path / "consolidated.xlsx"
     result = write_report(hq, out, now=_exported(world) + timedelta(days=1))
     assert result.offices == 4 and result.sections == 2
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames[:2] == ["C1 Offices", "C1 Pending references"]
+    assert book.sheetnames[:2] == ["C1 Summary", "C1 Offices"]
     assert "C2 Offices" in book.sheetnames and book.sheetnames[-3:] == ["Photo reuse", "Import log", "About"]
 
     body, totals, ws = offices_sheet(book, "C1 Offices")
@@ -119,6 +127,8 @@ def test_consolidated_workbook_totals_match_the_offices(hq, world, tmp_path):
     for code, exp in expected.items():
         row = body[code]
         assert row["Office name"] == world.offices[code].name
+        assert (row["State"], row["District"]) == (("Maharashtra", "Pune") if code == "MH-002"
+                                                   else (None, None))
         for ind_code, (target, achieved) in exp["figures"].items():
             ind = indicators[ind_code]
             unit = " (Rs.)" if ind.unit is Unit.INR else (" (sq ft)" if ind.unit is Unit.SQFT
@@ -160,21 +170,36 @@ def test_consolidated_workbook_totals_match_the_offices(hq, world, tmp_path):
     assert ws.cell(6, 1).value == "Total" and ws.cell(6, 1).font.b
     first_data = 7
     revenue_col = list(body["DL-001"]).index("Scrap revenue (Rs.)") + 1
+    first_target = list(body["DL-001"]).index(next(h for h in body["DL-001"] if h and
+                                                   h.endswith("\nTarget"))) + 1
     for row in (6, first_data):
         assert ws.cell(row, revenue_col).number_format.startswith("[>=10000000]\"Rs. \"")
-        assert ws.cell(row, 3).number_format == xl.COUNT_FORMAT
-    assert ws.cell(first_data, 5).number_format == xl.PERCENT_FORMAT
+        assert ws.cell(row, first_target).number_format == xl.COUNT_FORMAT
+    assert ws.cell(first_data, first_target + 2).number_format == xl.PERCENT_FORMAT
     last_bundle_col = list(body["DL-001"]).index("Last bundle") + 1
     assert ws.cell(first_data, last_bundle_col).number_format == xl.DATE_FORMAT
     assert ws.freeze_panes == "C7" and ws.print_title_rows == "$5:$6"
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
 
-    # a group sheet carries the same numbers for its indicators
-    group, group_totals, _ = offices_sheet(book, "C1 Record management")
-    assert group_totals["Files reviewed\nAchievement"] == sum(
-        e["figures"]["files_reviewed"][1] for e in expected.values())
-    assert group["MH-002"]["e-Files closed\nTarget"] == expected["MH-002"]["figures"][
-        "efiles_closed"][0]
+    # the Summary sheet: the ministries' table of all offices together, and the registers
+    summary = summary_sheet(book, "C1 Summary")
+    for ind_code, (target, achieved) in sums.items():
+        ind = indicators[ind_code]
+        hindi, got_target, got_achieved, pct = summary[ind.title.en]
+        assert hindi == ind.title.hi
+        got_achieved = rupees(got_achieved) if ind.unit is Unit.INR else got_achieved
+        assert got_achieved == achieved, ind_code
+        if ind.has_target:
+            assert (rupees(got_target) if ind.unit is Unit.INR else got_target) == target
+            assert pct == (pytest.approx(achieved / target) if target else "–")
+        else:
+            assert got_target == "–" and pct == "–"
+    assert summary["Pending references"][:2] == ("लंबित संदर्भ", None)  # a group row
+    assert summary["Offices reporting"][:2] == ("रिपोर्ट करने वाले कार्यालय", 3)
+    assert rupees(summary["Scrap revenue"][1]) == sum(e["revenue"] for e in expected.values())
+    for label, key in (("Space freed (sq ft)", "space"), ("Sites completed", "sites"),
+                       ("Events held", "events"), ("Participants", "participants")):
+        assert summary[label][1] == sum(e[key] for e in expected.values()), label
 
     # the other campaign: its own indicators, never mixed with the first
     other, other_totals, _ = offices_sheet(book, "C2 Offices")
@@ -184,7 +209,8 @@ def test_consolidated_workbook_totals_match_the_offices(hq, world, tmp_path):
     assert other["SW-005"]["Files reviewed\n% of target"] == pytest.approx(321 / 500)
     assert rupees(other["SW-005"]["Scrap disposal revenue (Rs.)\nAchievement"]) == 4321_50
     assert "References from MPs\nTarget" not in other["SW-005"]
-    assert other_totals["Office name"] == "1 offices"
+    assert other_totals["Office name"] == "1 office"
+    assert summary_sheet(book, "C2 Summary")["Offices reporting"][1] == 1
 
     # the import log: one row per attempt
     log = list(book["Import log"].iter_rows(values_only=True))
