@@ -166,6 +166,7 @@ def test_user_errors_are_one_line(offices, tmp_path, hq_home):
     one_line_error(run("hq", "offices", home=office_home), "is an office data folder")
 
 
+@pytest.mark.timeout(360)  # fourteen `fielddesk` processes: minutes on a busy 2-core machine
 def test_staff_accounts_and_serving_off_this_machine(tmp_path, hq_home):
     """``hq user add | list | passwd | disable | enable | remove``; ``hq serve`` on a public
     address refuses, in one line, until an account exists."""
