@@ -19,7 +19,8 @@ Per campaign template (one pair of sheets each; with several, the sheet names st
   per indicator group repeated them, doubling the cells (and the time) for nothing
   Excel's own column filter and hiding do not give (``docs/decisions/0023``).
 
-Then **Import log** (every attempt, newest first, streamed) and **About** (when, the
+Then **Import log** (every attempt, newest first, streamed; past a million, the newest
+million and a row counting the rest) and **About** (when, the
 stale limit, the campaigns, the offices that never sent a bundle, what the flags mean).
 
 All cells come from ``workbook_writer``, shared with the office's report.xlsx: Indian
@@ -53,6 +54,7 @@ from desktop_app.hq.consolidate import (
     import_log,
 )
 from desktop_app.hq.reuse import SCOPE_TEXT, ReuseFlag, flags_on
+from desktop_app.hq.store import totals
 from desktop_app.reports.indicator_table import grouped, write_indicator_table
 
 DASH = "–"
@@ -62,6 +64,7 @@ OFFICES_SHEET = "Offices"
 LOG_SHEET = "Import log"
 REUSE_SHEET = "Photo reuse"
 ABOUT_SHEET = "About"
+LOG_ROWS_MAX = 1_000_000  # the newest attempts on the Import log sheet (it ends at 1,048,576 rows)
 HEADER_ROW = 5  # after the title, the Hindi title, the as-on line and a blank row
 
 
@@ -103,6 +106,7 @@ def _write(conn: Connection, out: Path, stale_days: int, now: datetime | None,
             log = book.add_sheet(LOG_SHEET)
             _log_header(log)
             log_rows = log.stream(_log_rows(conn), on_rows=on_rows)
+            _log_left_out(log, conn, log_rows)
             _about_sheet(book.add_sheet(ABOUT_SHEET), data, prefixes)
         os.replace(tmp, out)
     except OSError as exc:
@@ -354,10 +358,22 @@ def _log_header(sheet: xl.Sheet) -> None:
 
 
 def _log_rows(conn: Connection) -> Iterator[list[Any]]:
-    for entry in import_log(conn):
+    for entry in import_log(conn, limit=LOG_ROWS_MAX):
         yield [entry.at.replace(tzinfo=None), entry.result, entry.file_name, entry.office_code,
                entry.campaign_id, entry.seq, entry.reason, entry.flags, entry.bytes,
                entry.bundle_sha256, entry.source]
+
+
+def _log_left_out(sheet: xl.Sheet, conn: Connection, written: int) -> None:
+    """Past LOG_ROWS_MAX attempts, a last row says how many older ones the sheet leaves out
+    (a sheet ends at 1,048,576 rows, and XlsxWriter drops what is past the end silently)."""
+    if written < LOG_ROWS_MAX:
+        return
+    left = totals.log_count(conn) - written
+    if left > 0:
+        sheet.append([xl.text_cell(str(plural(
+            "… and {n} older attempt: `fielddesk hq log` lists every one",
+            "… and {n} older attempts: `fielddesk hq log` lists every one", left)), xl.NOTE)])
 
 
 def _about_sheet(sheet: xl.Sheet, data: Consolidation, prefixes: list[str]) -> None:

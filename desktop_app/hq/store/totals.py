@@ -136,6 +136,10 @@ def photos(conn: Connection, campaign_id: str, template_sha256: str,
     return {r[0]: tuple(r[1:]) for r in rows}
 
 
+def log_count(conn: Connection) -> int:
+    return conn.execute(select(func.count()).select_from(import_log)).scalar_one()
+
+
 def log_rows(conn: Connection, *, newest_first: bool = True,
              limit: int | None = None) -> Iterator[tuple]:
     """The import log's rows (``LOG_COLUMNS``), streamed."""

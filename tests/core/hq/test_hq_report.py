@@ -21,6 +21,7 @@ from desktop_app.hq.importer import ACCEPTED, import_bundle
 from desktop_app.hq.registry import register_key
 from desktop_app.hq.report import write_report
 from desktop_app.hq.staff_actions import set_place
+from desktop_app.hq.store import totals
 from desktop_app.hq.store.tables import STATE_TABLES
 from desktop_app.hq.workbook import read_sheets, read_sheets_openpyxl
 from desktop_app.hq.workbook_package import check_package
@@ -385,3 +386,25 @@ def test_the_totals_the_report_reads_are_kept_by_the_import_and_filled_by_migrat
             assert consolidate(conn, now=expected.as_on) == expected
     finally:
         upgraded.close()
+
+
+def test_import_log_sheet_stops_at_its_limit_and_says_how_many_it_left_out(hq, world, tmp_path,
+                                                                           monkeypatch):
+    """A sheet ends at 1,048,576 rows; past the limit the newest attempts are written and a
+    last row counts the rest (the whole log: ``hq log``)."""
+    import desktop_app.hq.report as report
+
+    import_all(hq, all_bundles(world))
+    with hq.store.read() as conn:
+        attempts = totals.log_count(conn)
+    assert attempts >= 4
+    monkeypatch.setattr(report, "LOG_ROWS_MAX", 2)
+    result = write_report(hq, tmp_path / "c.xlsx")
+    rows = list(openpyxl.load_workbook(result.path)["Import log"].iter_rows(values_only=True))
+    assert result.log_rows == 2 and len(rows) == 1 + 2 + 1
+    assert rows[-1][0] == (f"… and {attempts - 2} older attempts: `fielddesk hq log` lists "
+                           "every one")
+    monkeypatch.setattr(report, "LOG_ROWS_MAX", attempts)
+    rows = list(openpyxl.load_workbook(write_report(hq, tmp_path / "d.xlsx").path)[
+        "Import log"].iter_rows(values_only=True))
+    assert len(rows) == 1 + attempts and not isinstance(rows[-1][0], str)  # a time, no note
