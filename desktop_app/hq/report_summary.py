@@ -8,7 +8,6 @@ block every per-campaign sheet of the workbook starts with.
 from __future__ import annotations
 
 from desktop_app import workbook_writer as xl
-from desktop_app.domain.choices import LABELS, SiteStatus
 from desktop_app.domain.i18n import plural
 from desktop_app.hq.consolidate import CampaignSection, Consolidation
 from desktop_app.reports.indicator_table import grouped, write_indicator_table
@@ -48,8 +47,7 @@ def summary_sheet(sheet: xl.Sheet, section: CampaignSection, data: Consolidation
         ("Scrap revenue", "स्क्रैप राजस्व", xl.rupees_cell(totals.scrap_revenue_paise)),
         ("Space freed (sq ft)", "खाली हुई जगह (वर्ग फुट)", totals.space_freed_sqft),
         ("Cleanliness sites", "स्वच्छता स्थल", totals.sites_total),
-        (f"Sites {LABELS[SiteStatus.COMPLETED].en.lower()}", LABELS[SiteStatus.COMPLETED].hi,
-         totals.sites_completed),
+        ("Sites completed", "पूर्ण स्थल", totals.sites_completed),
         ("Events held", "आयोजित कार्यक्रम", totals.events),
         ("Participants", "प्रतिभागी", totals.participants),
         ("Photos missing", "फ़ोटो नहीं मिलीं", totals.photos_missing)])
