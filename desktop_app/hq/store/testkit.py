@@ -7,6 +7,10 @@ root process runs both through ``runuser -u postgres`` on a folder owned by ``po
 The cluster trusts local connections (user ``fd``, a superuser): it exists for one test
 session or one benchmark run and listens on the loopback address only.
 
+A cluster's folder names the process that made it (``owner.pid``); the next cluster started
+on the machine stops and removes any whose owner is gone — a test run killed by a timeout
+or Ctrl+C never ran its ``stop()``, and its server would otherwise run on forever.
+
 ``fsync=False`` (tests) also turns off synchronous commits and full-page writes: a crash of
 the machine may lose the cluster, which nobody keeps. Benchmarks that compare with SQLite's
 ``synchronous=FULL`` keep the default ``fsync=True``.
@@ -28,6 +32,7 @@ import psycopg
 
 LOOPBACK = "127.0.0.1"
 SUPERUSER = "fd"
+OWNER_FILE = "owner.pid"
 
 
 def pg_bindir() -> Path:
@@ -48,12 +53,46 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def sweep_orphans(tmp: Path | None = None) -> list[Path]:
+    """Stop and remove the clusters whose owner process has ended; returns their folders."""
+    swept = []
+    for owner in Path(tmp or tempfile.gettempdir()).glob(f"*/{OWNER_FILE}"):
+        try:
+            pid = int(owner.read_text())
+        except (OSError, ValueError):
+            continue
+        if _alive(pid):
+            continue
+        root = owner.parent
+        if (root / "data" / "postmaster.pid").exists():
+            with contextlib.suppress(Exception):
+                as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+                subprocess.run([*as_postgres, str(pg_bindir() / "pg_ctl"), "-D",
+                                str(root / "data"), "-m", "immediate", "-w", "stop"],
+                               capture_output=True, timeout=60, cwd=root)
+        shutil.rmtree(root, ignore_errors=True)
+        swept.append(root)
+    return swept
+
+
 class PgCluster:
     """A PostgreSQL server of our own; ``url(db)`` gives SQLAlchemy URLs to its databases."""
 
     def __init__(self, *, fsync: bool = False, prefix: str = "fielddesk-pg-"):
         self.fsync = fsync
+        sweep_orphans()
         self.root = Path(tempfile.mkdtemp(prefix=prefix))
+        (self.root / OWNER_FILE).write_text(str(os.getpid()))
         self.data = self.root / "data"
         self.port = 0
         self.bindir = pg_bindir()

@@ -339,3 +339,27 @@ def test_a_file_that_is_not_a_database(tmp_path):
     (tmp_path / "hq.db").write_bytes(b"hello, this is not SQLite" * 100)
     with pytest.raises(FieldDeskError, match="damaged or is not a FieldDesk database"):
         open_store(sqlite_url(tmp_path / "hq.db"))
+
+
+def test_a_cluster_whose_test_run_was_killed_is_stopped_by_the_next_one():
+    """A run killed by a timeout never stops its server: the next cluster started stops it and
+    removes its folder; a cluster whose owner still runs is left alone."""
+    import psycopg
+
+    from desktop_app.hq.store import testkit
+
+    orphan = testkit.PgCluster().start()
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()
+    (orphan.root / testkit.OWNER_FILE).write_text(str(ended.pid))  # as if its run were killed
+    try:
+        with psycopg.connect(orphan.url()) as conn:
+            assert conn.execute("SELECT 1").fetchone() == (1,)
+        with testkit.PgCluster() as mine:  # starting the next one sweeps
+            assert not orphan.root.exists()
+            with pytest.raises(psycopg.OperationalError):
+                psycopg.connect(orphan.url(), connect_timeout=5)
+            assert mine.root not in testkit.sweep_orphans()  # its owner, this process, runs
+            assert mine.root.exists()
+    finally:
+        orphan.destroy()  # if the sweep failed, the server must not outlive the test
