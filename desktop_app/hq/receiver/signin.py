@@ -121,17 +121,6 @@ async def admin(request: Request) -> Staff | None:
     return await gate(request, ADMIN)
 
 
-def signed_in_bar(staff: Staff | None) -> str:
-    """The top-right corner of every page: who is signed in, and the sign-out button."""
-    if staff is None:
-        return ("<p class='muted who' id='who'>Open on this machine only: no staff account "
-                "yet (<code>fielddesk hq user add NAME --role admin</code>).</p>")
-    return (f"<form class='inline who' id='who' method='post' action='/signout'>"
-            f"<span class='muted'>Signed in as {e(staff.name)} ({e(staff.role)})</span> "
-            f"<input type='hidden' name='csrf' value='{e(staff.csrf)}'>"
-            "<button type='submit' id='signout'>Sign out</button></form>")
-
-
 # --- the pages ---------------------------------------------------------------------------------
 
 

@@ -25,9 +25,11 @@ from desktop_app.hq.receipts import init_hq_key, load_hq_key
 from desktop_app.hq.receiver.app import create_app
 from desktop_app.hq.receiver.backend import hq_backend
 from desktop_app.hq.receiver.config import ReceiverConfig
+from desktop_app.hq.receiver.state import Upload
 from desktop_app.hq.registry import active_key, register_key
 from desktop_app.hq.staff import ADMIN, VIEWER, add_user
 from desktop_app.hq.store.tables import office, staff_event
+from desktop_app.hq.store.uploads import OPEN
 from desktop_app.hq.thumbnails import thumbnail_path
 from desktop_app.storage.photos import PhotoRecord
 
@@ -304,3 +306,31 @@ def test_a_photo_sent_by_two_offices_is_flagged_on_the_office_and_photo_pages(si
     assert "also sent by another office" in figure.group(0) and "DL-001" in figure.group(0)
     # and from the other side
     assert "PB-006" in cells_text(site.get("/offices/DL-001").text, "reuse-flags")
+
+
+def test_status_page_in_hindi_with_indian_grouping_and_linked_both_ways(site):
+    sign_in(site, "v.rao")
+    now = "2026-12-07T05:00:00Z"
+    state = site.app.state.receiver.state
+    state.add(Upload(  # a 1.2-crore-byte bundle, half arrived
+        "upload-1", "DL-001", "fp", "0" * 64, 12_345_678, 6_172_839, "DL-001-s4.zip",
+        "special-campaign-6", OPEN, now, now, 4_000_000_000))
+    state.log("created", office_code="DL-001", upload_id="upload-1", detail="DL-001-s4.zip")
+    english = site.get("/").text
+    assert "<h2>Upload log</h2>" in english and "12,345,678" not in english
+    assert 'href="/overview"' in english  # the dashboard, from the status page's bar
+    assert 'href="/"' in site.get("/overview").text  # and back
+    answer = site.get("/language/hi", params={"next": "/"})
+    assert answer.url.path == "/"
+    page = answer.text
+    assert '<html lang="hi">' in page
+    for heading in ("<h1>फ़ील्डडेस्क — मुख्यालय प्राप्तकर्ता</h1>", "<h2>कार्यालय</h2>",
+                    "<h2>आ रहे अपलोड</h2>", "<h2>अपलोड लॉग</h2>",
+                    "<h2>किसी कार्यालय के सत्यापन से पहले अस्वीकृत</h2>"):
+        assert heading in page, heading
+    assert "1,23,45,678 बाइट में से 50%" in cells_text(page, "uploads")
+    assert "Upload log" not in page and "Uploads arriving" not in page
+    statuses = {code: row[-1] for code, row in cells(page, "offices").items()}
+    assert set(statuses) >= {"DL-001", "MH-002", "KA-003", "SW-005"}
+    assert all(s.startswith(("अद्यतन", "पुराना")) for s in statuses.values()), statuses
+    assert "अपलोड शुरू" in cells_text(page, "log")  # the log's kinds speak Hindi too
