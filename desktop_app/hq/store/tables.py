@@ -359,6 +359,8 @@ staff_session = Table(
     "staff_session", metadata,
     _text("token_sha256", primary_key=True), _text("name"), _text("tag"), _text("csrf"),
     _big("created_at"), _big("expires_at"),
+    # a one-time message for the session's next page (what its last form did): done | error
+    _text("flash", default=""), _text("flash_kind", default=""),
 )
 
 signin_failure = Table(

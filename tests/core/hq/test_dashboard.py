@@ -334,3 +334,37 @@ def test_status_page_in_hindi_with_indian_grouping_and_linked_both_ways(site):
     assert set(statuses) >= {"DL-001", "MH-002", "KA-003", "SW-005"}
     assert all(s.startswith(("अद्यतन", "पुराना")) for s in statuses.values()), statuses
     assert "अपलोड शुरू" in cells_text(page, "log")  # the log's kinds speak Hindi too
+
+
+def test_admin_messages_come_once_from_the_session_never_from_the_address(site):
+    token = sign_in(site, "a.sharma")
+    crafted = site.get("/offices/DL-001", params={
+        "done": "Key revoked: call 98765 43210 to restore it", "error": "Your password expired"})
+    assert crafted.status_code == 200
+    shown = re.search(r"<main>.*</main>", crafted.text, re.S).group(0)  # (the language
+    assert "98765" not in shown and "password expired" not in shown  # link keeps the address)
+    assert 'id="done"' not in crafted.text and 'id="error"' not in crafted.text
+
+    answer = site.post("/offices/DL-001/place", data={"csrf": token, "state": "Delhi",
+                                                      "district": "New Delhi"},
+                       follow_redirects=False)
+    assert answer.status_code == 303
+    assert answer.headers["location"] == "/offices/DL-001"  # nothing in the address
+    page = site.get("/offices/DL-001").text
+    assert re.search(r'id="done">place of DL-001 saved<', page)
+    again = site.get("/offices/DL-001").text  # shown once
+    assert 'id="done"' not in again and "place of DL-001 saved" not in again
+
+    answer = site.post("/offices/DL-001/revoke", data={"csrf": token, "reason": " "})
+    assert re.search(r'id="error">give a reason for revoking', answer.text)
+    assert 'id="error"' not in site.get("/offices").text
+    site.cookies.clear()  # another session never sees this one's message
+    sign_in(site, "v.rao")
+    site.cookies.clear()
+    token = sign_in(site, "a.sharma")
+    site.post("/offices/DL-001/place", data={"csrf": token, "state": "Delhi", "district": "X"},
+              follow_redirects=False)
+    site.cookies.clear()
+    sign_in(site, "v.rao")
+    assert 'id="done"' not in site.get("/offices/DL-001").text
+
