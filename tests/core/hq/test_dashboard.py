@@ -17,6 +17,7 @@ from fastapi.testclient import TestClient
 from desktop_app.domain.choices import PhotoRole
 from desktop_app.domain.formatting import format_value
 from desktop_app.domain.numbers import format_percent
+from desktop_app.errors import FieldDeskError
 from desktop_app.hq import dashboard as board
 from desktop_app.hq.consolidate import consolidate
 from desktop_app.hq.importer import import_bundle
@@ -368,3 +369,22 @@ def test_admin_messages_come_once_from_the_session_never_from_the_address(site):
     sign_in(site, "v.rao")
     assert 'id="done"' not in site.get("/offices/DL-001").text
 
+
+def test_a_key_change_and_its_record_of_who_did_it_are_one_transaction(site, world,
+                                                                       monkeypatch):
+    token = sign_in(site, "a.sharma")
+
+    def broken_log(conn, **_row):  # the record of who did it cannot be written
+        raise FieldDeskError("the staff log could not be written")
+
+    monkeypatch.setattr("desktop_app.hq.staff_actions.stored.log", broken_log)
+    for path, form in (("/offices/DL-001/revoke", {"reason": "PC stolen"}),
+                       ("/keys", {"office": "UP-004",
+                                  "pem": world.offices["UP-004"].pem.decode()})):
+        answer = site.post(path, data={"csrf": token, **form})
+        assert re.search(r'id="error">the staff log could not be written<', answer.text), path
+    with site.hq.store.read() as conn:
+        assert active_key(conn, "DL-001") is not None  # not revoked without its record
+        assert active_key(conn, "UP-004") is None  # nor registered
+        actions = conn.execute(sa.select(staff_event.c.action)).scalars().all()
+        assert not [a for a in actions if a.startswith("key")], actions
