@@ -1051,8 +1051,8 @@
         <source>{n} with nothing accepted in {days} days</source>
         <comment>{n} with nothing accepted in {days} days</comment>
         <translation>
-            <numerusform>{n} का {days} दिन में कुछ स्वीकृत नहीं</numerusform>
-            <numerusform>{n} का {days} दिन में कुछ स्वीकृत नहीं</numerusform>
+            <numerusform>{n} कार्यालय से {days} दिन में कुछ स्वीकृत नहीं</numerusform>
+            <numerusform>{n} कार्यालयों से {days} दिन में कुछ स्वीकृत नहीं</numerusform>
         </translation>
     </message>
     <message numerus="yes">

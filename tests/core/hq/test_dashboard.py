@@ -320,6 +320,7 @@ def test_status_page_in_hindi_with_indian_grouping_and_linked_both_ways(site):
     english = site.get("/").text
     assert "<h2>Upload log</h2>" in english and "12,345,678" not in english
     assert 'href="/overview"' in english  # the dashboard, from the status page's bar
+    assert '<a href="/" class="here">Receiver status</a>' in english
     assert 'href="/"' in site.get("/overview").text  # and back
     answer = site.get("/language/hi", params={"next": "/"})
     assert answer.url.path == "/"
