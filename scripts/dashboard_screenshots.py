@@ -4,7 +4,8 @@
 
 Builds a throw-away headquarters with six demo offices (one with camera-like photos, one
 that sent one of its "after" photos as its own), serves it on 127.0.0.1, signs in as an
-admin in headless Chromium and saves each page: overview, offices, an office, photos.
+admin in headless Chromium and saves each page: overview, offices, an office, photos, and
+the receiver's status page.
 """
 
 from __future__ import annotations
@@ -112,7 +113,8 @@ def shoot(out: Path) -> list[Path]:
                 browser.find_element(By.ID, "signin").click()
                 browser.find_element(By.ID, "figures")
                 pages = (("overview", "/overview"), ("offices", "/offices?sort=revenue&desc=1"),
-                         ("office", "/offices/DL-042"), ("photos", "/photos?office=MH-PUNE-01"))
+                         ("office", "/offices/DL-042"), ("photos", "/photos?office=MH-PUNE-01"),
+                         ("status", "/"))
                 for lang in ("en", "hi"):
                     browser.get(f"{server.url}/language/{lang}?next=/overview")
                     for name, path in pages:

@@ -35,7 +35,7 @@ def sources() -> list[str]:
     files.append(pkg / "diskspace.py")  # the one-line message of a full disk
     # the headquarters dashboard's Python messages (its templates: template_messages())
     files += [pkg / "hq" / "receiver" / f"{name}.py"
-              for name in ("web", "dashboard_pages", "dashboard_admin", "signin")]
+              for name in ("web", "dashboard_pages", "dashboard_admin", "signin", "status_page")]
     return [str(f.relative_to(ROOT)) for f in files]
 
 

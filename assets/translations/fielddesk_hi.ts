@@ -623,6 +623,34 @@
         <source>accepted</source>
         <translation>स्वीकृत</translation>
     </message>
+    <message>
+        <source>created</source>
+        <translation>अपलोड शुरू</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>आयात की कतार में</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>अस्वीकृत</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>विफल</translation>
+    </message>
+    <message>
+        <source>import-deferred</source>
+        <translation>आयात टला</translation>
+    </message>
+    <message>
+        <source>The consolidated workbook is not available on this server.</source>
+        <translation>इस सर्वर पर समेकित वर्कबुक उपलब्ध नहीं है।</translation>
+    </message>
+    <message>
+        <source>Could not build the consolidated workbook: {error}</source>
+        <translation>समेकित वर्कबुक नहीं बन सकी: {error}</translation>
+    </message>
     <message numerus="yes">
         <source>stale: last bundle {n} day old</source>
         <comment>stale: last bundle {n} days old</comment>
@@ -998,6 +1026,154 @@
     <message>
         <source>page {page}</source>
         <translation>पेज {page}</translation>
+    </message>
+    <message>
+        <source>Open on this machine only: no staff account yet</source>
+        <translation>केवल इसी मशीन पर खुला: अभी कोई स्टाफ़ खाता नहीं</translation>
+    </message>
+    <message>
+        <source>FieldDesk — headquarters receiver</source>
+        <translation>फ़ील्डडेस्क — मुख्यालय प्राप्तकर्ता</translation>
+    </message>
+    <message>
+        <source>As of {time} UTC</source>
+        <translation>{time} UTC की स्थिति</translation>
+    </message>
+    <message numerus="yes">
+        <source>{n} office</source>
+        <comment>{n} offices</comment>
+        <translation>
+            <numerusform>{n} कार्यालय</numerusform>
+            <numerusform>{n} कार्यालय</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{n} with nothing accepted in {days} days</source>
+        <comment>{n} with nothing accepted in {days} days</comment>
+        <translation>
+            <numerusform>{n} कार्यालय से {days} दिन में कुछ स्वीकृत नहीं</numerusform>
+            <numerusform>{n} कार्यालयों से {days} दिन में कुछ स्वीकृत नहीं</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{n} upload arriving</source>
+        <comment>{n} uploads arriving</comment>
+        <translation>
+            <numerusform>{n} अपलोड आ रहा है</numerusform>
+            <numerusform>{n} अपलोड आ रहे हैं</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{n} bundle waiting to be imported</source>
+        <comment>{n} bundles waiting to be imported</comment>
+        <translation>
+            <numerusform>{n} बंडल आयात की प्रतीक्षा में</numerusform>
+            <numerusform>{n} बंडल आयात की प्रतीक्षा में</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{n} request refused in 24 hours before any office was verified</source>
+        <comment>{n} requests refused in 24 hours before any office was verified</comment>
+        <translation>
+            <numerusform>24 घंटे में किसी कार्यालय के सत्यापन से पहले {n} अनुरोध अस्वीकृत</numerusform>
+            <numerusform>24 घंटे में किसी कार्यालय के सत्यापन से पहले {n} अनुरोध अस्वीकृत</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Last accepted seq</source>
+        <translation>अंतिम स्वीकृत क्रम</translation>
+    </message>
+    <message>
+        <source>Bundle made</source>
+        <translation>बंडल बना</translation>
+    </message>
+    <message>
+        <source>Accepted at HQ</source>
+        <translation>मुख्यालय में स्वीकृत</translation>
+    </message>
+    <message>
+        <source>revoked</source>
+        <translation>रद्द</translation>
+    </message>
+    <message>
+        <source>up to date</source>
+        <translation>अद्यतन</translation>
+    </message>
+    <message>
+        <source>stale — no bundle yet</source>
+        <translation>पुराना — अभी कोई बंडल नहीं</translation>
+    </message>
+    <message>
+        <source>No office registered yet</source>
+        <translation>अभी कोई कार्यालय पंजीकृत नहीं</translation>
+    </message>
+    <message>
+        <source>Uploads arriving</source>
+        <translation>आ रहे अपलोड</translation>
+    </message>
+    <message>
+        <source>Bundle</source>
+        <translation>बंडल</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>प्राप्त</translation>
+    </message>
+    <message>
+        <source>Last byte</source>
+        <translation>अंतिम बाइट</translation>
+    </message>
+    <message>
+        <source>{percent}% of {bytes} bytes</source>
+        <translation>{bytes} बाइट में से {percent}%</translation>
+    </message>
+    <message>
+        <source>Upload log</source>
+        <translation>अपलोड लॉग</translation>
+    </message>
+    <message>
+        <source>Nothing yet.</source>
+        <translation>अभी कुछ नहीं।</translation>
+    </message>
+    <message>
+        <source>Refused before any office was verified</source>
+        <translation>किसी कार्यालय के सत्यापन से पहले अस्वीकृत</translation>
+    </message>
+    <message>
+        <source>Unsigned, wrongly signed, replayed or stale requests. The office code is what the request claimed: unverified, and nothing was recorded against that office.</source>
+        <translation>बिना हस्ताक्षर, गलत हस्ताक्षर, दोहराए गए या पुराने अनुरोध। कार्यालय कोड वही है जो अनुरोध ने बताया: असत्यापित, और उस कार्यालय के नाम कुछ दर्ज नहीं हुआ।</translation>
+    </message>
+    <message>
+        <source>Last (UTC)</source>
+        <translation>अंतिम (UTC)</translation>
+    </message>
+    <message>
+        <source>Claimed office</source>
+        <translation>बताया गया कार्यालय</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>अनुरोध</translation>
+    </message>
+    <message>
+        <source>Refusal</source>
+        <translation>अस्वीकृति</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>संख्या</translation>
+    </message>
+    <message>
+        <source>Example</source>
+        <translation>उदाहरण</translation>
+    </message>
+    <message>
+        <source>unverified</source>
+        <translation>असत्यापित</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>कोई नहीं</translation>
     </message>
     <message>
         <source>before</source>

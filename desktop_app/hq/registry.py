@@ -101,39 +101,47 @@ def check_office_code(code: str) -> str:
 def register_key(hq: HQ, pem: bytes, office_code: str, *, replace: bool = False,
                  reason: str = "", source: str = "public key") -> Registration:
     """Register *pem* (an Ed25519 SubjectPublicKeyInfo PEM) as *office_code*'s active key."""
+    with hq.store.write() as conn:
+        return register_key_on(conn, pem, office_code, replace=replace, reason=reason,
+                               source=source)
+
+
+def register_key_on(conn: Connection, pem: bytes, office_code: str, *, replace: bool = False,
+                    reason: str = "", source: str = "public key") -> Registration:
+    """``register_key`` in the caller's write transaction (the dashboard writes who did it
+    in the same one)."""
     check_office_code(office_code)
     key = load_public_key_pem(pem, source=source)
     fp = fingerprint(key)
     reason = reason.strip()
-    with hq.store.write() as conn:
-        exists = keys.lock_office(conn, office_code)
-        known = key_by_fingerprint(conn, fp)
-        if known is not None:
-            if known.office_code != office_code:
-                raise FieldDeskError(f"this key ({fp[:19]}…) is already registered for office "
-                                     f"{known.office_code}; every office needs its own key")
-            if known.status == ACTIVE:
-                return Registration(office_code, fp, already=True)
-            raise FieldDeskError(f"this key ({fp[:19]}…) of office {office_code} was {known.status} "
-                                 f"on {known.retired_at}; a retired key is never registered again")
-        history = keys_of(conn, office_code)
-        active = next((k for k in history if k.status == ACTIVE), None)
-        if history and not replace:
-            what = (f"already has a registered key ({active.fingerprint[:19]}…)" if active
-                    else "had its key revoked")
-            raise FieldDeskError(f"office {office_code} {what}; registering a new key needs "
-                                 "--replace --reason TEXT")
-        if history and not reason:
-            raise FieldDeskError("give a reason for replacing the office key (--reason TEXT)")
-        now = utcnow()
-        if not exists:
-            keys.add_office(conn, office_code, now)
-        if active is not None:
-            keys.retire_key(conn, active.fingerprint, REPLACED, reason=reason, now=now)
-        keys.add_key(conn, fingerprint=fp, office_code=office_code,
-                     public_pem=public_key_pem(key).decode("ascii"), reason=reason, now=now)
-        keys.add_key_event(conn, office_code=office_code, action="replace" if history
-                           else "register", fingerprint=fp, reason=reason, now=now)
+    exists = keys.lock_office(conn, office_code)
+    known = key_by_fingerprint(conn, fp)
+    if known is not None:
+        if known.office_code != office_code:
+            raise FieldDeskError(f"this key ({fp[:19]}…) is already registered for office "
+                                 f"{known.office_code}; every office needs its own key")
+        if known.status == ACTIVE:
+            return Registration(office_code, fp, already=True)
+        raise FieldDeskError(f"this key ({fp[:19]}…) of office {office_code} was {known.status} "
+                             f"on {known.retired_at}; a retired key is never registered again")
+    history = keys_of(conn, office_code)
+    active = next((k for k in history if k.status == ACTIVE), None)
+    if history and not replace:
+        what = (f"already has a registered key ({active.fingerprint[:19]}…)" if active
+                else "had its key revoked")
+        raise FieldDeskError(f"office {office_code} {what}; registering a new key needs "
+                             "--replace --reason TEXT")
+    if history and not reason:
+        raise FieldDeskError("give a reason for replacing the office key (--reason TEXT)")
+    now = utcnow()
+    if not exists:
+        keys.add_office(conn, office_code, now)
+    if active is not None:
+        keys.retire_key(conn, active.fingerprint, REPLACED, reason=reason, now=now)
+    keys.add_key(conn, fingerprint=fp, office_code=office_code,
+                 public_pem=public_key_pem(key).decode("ascii"), reason=reason, now=now)
+    keys.add_key_event(conn, office_code=office_code, action="replace" if history
+                       else "register", fingerprint=fp, reason=reason, now=now)
     return Registration(office_code, fp, replaced=active.fingerprint if active else None)
 
 
@@ -143,19 +151,24 @@ def revoke_key(hq: HQ, office_code: str, *, reason: str) -> str:
     From then on the office's bundles are refused until a new key is registered with
     ``register_key(..., replace=True, reason=...)``.
     """
+    with hq.store.write() as conn:
+        return revoke_key_on(conn, office_code, reason=reason)
+
+
+def revoke_key_on(conn: Connection, office_code: str, *, reason: str) -> str:
+    """``revoke_key`` in the caller's write transaction."""
     reason = reason.strip()
     if not reason:
         raise FieldDeskError("give a reason for revoking the office key (--reason TEXT)")
-    with hq.store.write() as conn:
-        if not keys.lock_office(conn, office_code):
-            raise NotFoundError(f"office {office_code} is not registered")
-        active = active_key(conn, office_code)
-        if active is None:
-            raise FieldDeskError(f"office {office_code} has no active key to revoke")
-        now = utcnow()
-        keys.retire_key(conn, active.fingerprint, REVOKED, reason=reason, now=now)
-        keys.add_key_event(conn, office_code=office_code, action="revoke",
-                           fingerprint=active.fingerprint, reason=reason, now=now)
+    if not keys.lock_office(conn, office_code):
+        raise NotFoundError(f"office {office_code} is not registered")
+    active = active_key(conn, office_code)
+    if active is None:
+        raise FieldDeskError(f"office {office_code} has no active key to revoke")
+    now = utcnow()
+    keys.retire_key(conn, active.fingerprint, REVOKED, reason=reason, now=now)
+    keys.add_key_event(conn, office_code=office_code, action="revoke",
+                       fingerprint=active.fingerprint, reason=reason, now=now)
     return active.fingerprint
 
 

@@ -1,10 +1,13 @@
 """What an admin does from the browser, through the command line's own functions, and a
 ``staff_event`` row saying who did it (``hq.staff`` keeps the same log for accounts).
 
-Each action runs the core function first (``registry.register_key``, ``revoke_key``,
-``queue.import_files`` — the very checks of ``hq register``, ``hq revoke``, ``hq import``),
-then records ``(who, action, "OFFICE detail")``; the office page lists them. A refused
-action raises the core's one-line ``FieldDeskError`` and records nothing.
+Each action runs the core function (``registry.register_key``, ``revoke_key``,
+``queue.import_files`` — the very checks of ``hq register``, ``hq revoke``, ``hq import``)
+and records ``(who, action, "OFFICE detail")``; the office page lists them. A key's change
+and its record are one transaction: both are written or neither. An import commits in its
+own transactions (on PostgreSQL through the queue, perhaps by a worker), so its record is
+written after its verdict. A refused action raises the core's one-line ``FieldDeskError``
+and records nothing.
 """
 
 from __future__ import annotations
@@ -30,18 +33,22 @@ def _audit(hq: HQ, who: str, action: str, detail: str) -> None:
 def register_key(hq: HQ, who: str, pem: bytes, office_code: str, *, replace: bool = False,
                  reason: str = "") -> registry.Registration:
     """``hq register OFFICE.pub.pem --office CODE [--replace --reason TEXT]``, by *who*."""
-    done = registry.register_key(hq, pem, office_code, replace=replace, reason=reason,
-                                 source="the pasted public key")
-    if not done.already:
-        action = "key replace" if done.replaced else "key register"
-        _audit(hq, who, action, f"{office_code} {done.fingerprint[:19]} {reason}".strip())
+    with hq.store.write() as conn:
+        done = registry.register_key_on(conn, pem, office_code, replace=replace, reason=reason,
+                                        source="the pasted public key")
+        if not done.already:
+            action = "key replace" if done.replaced else "key register"
+            stored.log(conn, name=who, action=action, now=utcnow(),
+                       detail=f"{office_code} {done.fingerprint[:19]} {reason}".strip())
     return done
 
 
 def revoke_key(hq: HQ, who: str, office_code: str, *, reason: str) -> str:
     """``hq revoke --office CODE --reason TEXT``, by *who*."""
-    fingerprint = registry.revoke_key(hq, office_code, reason=reason)
-    _audit(hq, who, "key revoke", f"{office_code} {fingerprint[:19]} {reason.strip()}")
+    with hq.store.write() as conn:
+        fingerprint = registry.revoke_key_on(conn, office_code, reason=reason)
+        stored.log(conn, name=who, action="key revoke", now=utcnow(),
+                   detail=f"{office_code} {fingerprint[:19]} {reason.strip()}")
     return fingerprint
 
 

@@ -71,7 +71,7 @@ def test_init_with_db_remembers_postgresql_and_migrate_upgrades_it(tmp_path, pg_
                              "import_job, refusal, staff_session, signin_failure, "
                              "staff_user, staff_event, office_indicator, photo_hash, photo_match, "
                              "published_campaign, office_summary, office_indicator_figures"))
-        conn.execute(sa.text("DROP INDEX st_photos_by_sha256, st_sites_by_date, "
+        conn.execute(sa.text("DROP INDEX st_photos_by_sha256, st_photos_by_target, st_sites_by_date, "
                              "st_events_by_date, office_by_place"))
         conn.execute(sa.text("ALTER TABLE office DROP COLUMN state, DROP COLUMN district"))
         conn.execute(sa.text("ALTER TABLE office_campaign " + ", ".join(

@@ -4,8 +4,9 @@ the command line's own functions, each recorded with who did it.
 
 Every post needs an admin's session (``signin.admin``) and the session's CSRF token in the
 form (``web.checked_form``); without either it is refused (403) before anything is read.
-The answer is a redirect to the office's page with a one-line message (post, redirect,
-get: reloading the page never repeats the action).
+The answer is a redirect to the office's page (post, redirect, get: reloading the page
+never repeats the action), its one-line message left in the session for that page alone
+(``sessions.py``): never in the address, where a crafted link could show words of its own.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from desktop_app.fileio import fsync_dir
 from desktop_app.hq import staff_actions
 from desktop_app.hq.receiver import signin
 from desktop_app.hq.receiver.pages import HEADERS
+from desktop_app.hq.receiver.sessions import Flash
+from desktop_app.hq.receiver.signin import SESSION_COOKIE
 from desktop_app.hq.receiver.web import FormRefused, checked_form, render
 
 router = APIRouter()
@@ -38,10 +41,11 @@ FORM_REFUSED = N_("This form did not come from this dashboard's page (or it has 
                   "nothing was changed. Open the page again and repeat.")
 
 
-def _back(path: str, message: str, ok: bool = True) -> Response:
-    kind = "done" if ok else "error"
-    return RedirectResponse(f"{path}?{kind}={quote(message[:300])}", status_code=303,
-                            headers=HEADERS)
+async def _back(request: Request, path: str, message: str, ok: bool = True) -> Response:
+    flash = Flash("done" if ok else "error", message[:300])
+    await asyncio.to_thread(request.app.state.receiver.sessions.flash,
+                            request.cookies.get(SESSION_COOKIE), flash)
+    return RedirectResponse(path, status_code=303, headers=HEADERS)
 
 
 async def _run(request: Request, job: Any, *args: Any, **kwargs: Any) -> Any:
@@ -60,8 +64,8 @@ async def register_key(request: Request, staff: signin.Staff | None = Admin) -> 
         done = await _run(request, staff_actions.register_key, staff.name, pem, code,
                           replace=replace, reason=reason)
     except FieldDeskError as exc:
-        return _back(back if replace else "/offices", str(exc), ok=False)
-    return _back(back, f"key {done.fingerprint[:19]}… registered for {code}")
+        return await _back(request, back if replace else "/offices", str(exc), ok=False)
+    return await _back(request, back, f"key {done.fingerprint[:19]}… registered for {code}")
 
 
 @router.post("/offices/{code}/revoke")
@@ -73,8 +77,8 @@ async def revoke_key(request: Request, code: str,
         fp = await _run(request, staff_actions.revoke_key, staff.name, code,
                         reason=str(fields.get("reason") or "")[:200])
     except FieldDeskError as exc:
-        return _back(back, str(exc), ok=False)
-    return _back(back, f"key {fp[:19]}… of {code} revoked")
+        return await _back(request, back, str(exc), ok=False)
+    return await _back(request, back, f"key {fp[:19]}… of {code} revoked")
 
 
 @router.post("/offices/{code}/place")
@@ -86,8 +90,8 @@ async def set_place(request: Request, code: str,
         await _run(request, staff_actions.set_place, staff.name, code,
                    str(fields.get("state") or ""), str(fields.get("district") or ""))
     except FieldDeskError as exc:
-        return _back(back, str(exc), ok=False)
-    return _back(back, f"place of {code} saved")
+        return await _back(request, back, str(exc), ok=False)
+    return await _back(request, back, f"place of {code} saved")
 
 
 @router.post("/import")
@@ -95,7 +99,7 @@ async def import_bundle(request: Request, staff: signin.Staff | None = Admin) ->
     fields = await checked_form(request, staff)
     upload = fields.get("bundle")
     if upload is None or not hasattr(upload, "read") or not upload.filename:
-        return _back("/offices", "choose a bundle file (.zip) to import", ok=False)
+        return await _back(request, "/offices", "choose a bundle file (.zip) to import", ok=False)
     hq = request.app.state.receiver.backend.hq
     inbox = hq.folder.inbox
     name = Path(upload.filename).name[:120] or "bundle.zip"
@@ -121,9 +125,9 @@ async def import_bundle(request: Request, staff: signin.Staff | None = Admin) ->
         outcome = await _run(request, staff_actions.import_bundle, staff.name, target)
     except FieldDeskError as exc:
         target.unlink(missing_ok=True)
-        return _back("/offices", str(exc), ok=False)
+        return await _back(request, "/offices", str(exc), ok=False)
     back = f"/offices/{quote(outcome.office_code)}" if outcome.office_code else "/offices"
-    return _back(back, outcome.line(), ok=outcome.status != "rejected")
+    return await _back(request, back, outcome.line(), ok=outcome.status != "rejected")
 
 
 def install(app: FastAPI) -> None:

@@ -139,9 +139,8 @@ async def photos(request: Request, kind: str = "site", office: str = "", state: 
     f = PhotoFilter(office=office.strip().upper()[:32], state=state[:64],
                     date_from=_date_arg(date_from), date_to=_date_arg(date_to),
                     offset=(max(1, page) - 1) * PhotoFilter.limit)
-    data = await _read(request, board.photos_page, kind, f)
-    states = await _read(request, lambda conn: sorted({s for s, _d in
-                                                       board.q.places(conn)}))
+    data, states = await _read(request, lambda conn: (
+        board.photos_page(conn, kind, f), sorted({s for s, _d in board.q.places(conn)})))
     args = {"kind": kind, "office": f.office, "state": state, "date_from": f.date_from,
             "date_to": f.date_to}
     return render(request, staff, "photos.html", page="photos", data=data, args=args,

@@ -8,6 +8,9 @@ themselves (``hq.staff``) are only read.
 * A session is a random 256-bit token in an HttpOnly cookie; only its SHA-256 is stored,
   with the account name, the account's password tag (a new password ends old sessions),
   a CSRF token for the session's forms, and an expiry ``SESSION_SECONDS`` after sign-in.
+* A session carries at most one message for its next page (``flash``): what an admin's
+  last form did. The form's answer sets it and redirects; the next page shows it and
+  clears it. Never in the address, where any link could carry words of its own.
 * Failed sign-ins are counted per account name (unknown names share one count, so a
   spray of invented names costs one row). After ``FREE_FAILURES`` in a row the name is
   locked for ``FIRST_LOCK_SECONDS``, doubling with each further failure up to
@@ -35,6 +38,15 @@ class Session:
     tag: str
     csrf: str
     expires_at: int
+    flash: Flash | None = None
+
+
+@dataclass(frozen=True)
+class Flash:
+    """A one-time message: ``kind`` is ``done`` or ``error``."""
+
+    kind: str
+    text: str
 
 
 def _digest(token: str) -> str:
@@ -77,7 +89,20 @@ class SessionStore:
             row = uploads.find_session(conn, _digest(token))
         if row is None or row["expires_at"] <= now:
             return None
-        return Session(row["name"], row["tag"], row["csrf"], row["expires_at"])
+        flash = Flash(row["flash_kind"], row["flash"]) if row["flash"] else None
+        return Session(row["name"], row["tag"], row["csrf"], row["expires_at"], flash)
+
+    def flash(self, token: str | None, flash: Flash) -> None:
+        """Leave *flash* for the session's next page."""
+        if token:
+            with self.store.write() as conn:
+                uploads.set_flash(conn, _digest(token), flash.kind, flash.text)
+
+    def shown(self, token: str | None, flash: Flash) -> None:
+        """*flash* was shown: clear it (unless a later form left another meanwhile)."""
+        if token:
+            with self.store.write() as conn:
+                uploads.clear_flash(conn, _digest(token), flash.kind, flash.text)
 
     def end(self, token: str | None) -> None:
         if token:

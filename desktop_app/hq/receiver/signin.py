@@ -36,7 +36,7 @@ from fastapi.responses import RedirectResponse
 
 from desktop_app.domain.i18n import N_
 from desktop_app.hq.receiver.pages import HEADERS, e, page
-from desktop_app.hq.receiver.sessions import SESSION_SECONDS, UNKNOWN
+from desktop_app.hq.receiver.sessions import SESSION_SECONDS, UNKNOWN, Flash
 from desktop_app.hq.receiver.translate import LANGUAGES, Catalog, catalog
 from desktop_app.hq.staff import ADMIN, VIEWER, check_password, session_tag
 
@@ -56,6 +56,7 @@ class Staff:
     name: str
     role: str
     csrf: str
+    flash: Flash | None = None  # the session's one-time message (``sessions.py``)
 
 
 class SignInRequired(Exception):
@@ -108,7 +109,7 @@ async def gate(request: Request, role: str = VIEWER) -> Staff | None:
         raise SignInRequired()
     if not account.may(role):
         raise Refused(f"{account.name} is a {account.role}: this page is for an {ADMIN}.")
-    return Staff(account.name, account.role, session.csrf)
+    return Staff(account.name, account.role, session.csrf, session.flash)
 
 
 async def viewer(request: Request) -> Staff | None:
@@ -119,17 +120,6 @@ async def viewer(request: Request) -> Staff | None:
 async def admin(request: Request) -> Staff | None:
     """FastAPI dependency: a page only an admin may see."""
     return await gate(request, ADMIN)
-
-
-def signed_in_bar(staff: Staff | None) -> str:
-    """The top-right corner of every page: who is signed in, and the sign-out button."""
-    if staff is None:
-        return ("<p class='muted who' id='who'>Open on this machine only: no staff account "
-                "yet (<code>fielddesk hq user add NAME --role admin</code>).</p>")
-    return (f"<form class='inline who' id='who' method='post' action='/signout'>"
-            f"<span class='muted'>Signed in as {e(staff.name)} ({e(staff.role)})</span> "
-            f"<input type='hidden' name='csrf' value='{e(staff.csrf)}'>"
-            "<button type='submit' id='signout'>Sign out</button></form>")
 
 
 # --- the pages ---------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""The status page for headquarters staff: plain server-rendered HTML, no script at all.
+"""The status page for headquarters staff: the dashboard's template ``status.html`` (its
+bar, navigation and language: English or Hindi, numbers in Indian grouping), no script.
 
 ``GET /`` lists the registered offices (active key, last accepted seq and when, stale
 ones flagged), the uploads still arriving, the upload log and the requests refused before
@@ -20,10 +21,12 @@ from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import FileResponse, HTMLResponse
 from starlette.background import BackgroundTask
 
+from desktop_app.domain.i18n import N_
 from desktop_app.hq.receiver import signin
-from desktop_app.hq.receiver.pages import e, page
+from desktop_app.hq.receiver.web import render
 
 router = APIRouter()
+
 
 def _parse(stamp: str | None) -> datetime | None:
     if not stamp:
@@ -35,11 +38,6 @@ def _parse(stamp: str | None) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def _day(stamp: str | None) -> str:
-    moment = _parse(stamp)
-    return moment.strftime("%d.%m.%Y %H:%M") if moment else ""
-
-
 def office_rows(offices: list[Any], stale_days: int, now: datetime) -> list[dict[str, Any]]:
     """One dict per office for the table (the same logic the tests read back)."""
     rows = []
@@ -47,92 +45,25 @@ def office_rows(offices: list[Any], stale_days: int, now: datetime) -> list[dict
     for office in offices:
         last = getattr(office, "last", None)
         made = _parse(getattr(last, "bundle_created_at", None)) if last else None
-        stale = made is None or made < limit
-        fingerprint = getattr(office, "fingerprint", None)
         rows.append({
             "code": office.code, "name": getattr(office, "name", ""),
-            "key": f"{fingerprint[:19]}…" if fingerprint else "revoked",
+            "fingerprint": getattr(office, "fingerprint", None),
             "campaign": getattr(last, "campaign_id", "") if last else "",
             "seq": getattr(last, "seq", "") if last else "",
-            "made": _day(getattr(last, "bundle_created_at", None)) if last else "",
-            "imported": _day(getattr(last, "imported_at", None)) if last else "",
+            "made": getattr(last, "bundle_created_at", "") if last else "",
+            "imported": getattr(last, "imported_at", "") if last else "",
             "flags": getattr(last, "flags", "") if last else "",
-            "stale": stale,
+            "stale": made is None or made < limit,
         })
     return rows
 
 
-def render(offices: list[dict[str, Any]], uploads: list[Any], events: list[dict[str, Any]],
-           stale_days: int, now: datetime, refusals: list[dict[str, Any]] = (),
-           staff: signin.Staff | None = None, waiting: int | None = None) -> str:
-    """The page's body. *waiting*: bundles in the import queue (PostgreSQL), or None
-    (SQLite: no queue)."""
-    stale_count = sum(1 for r in offices if r["stale"])
-    since = (now - timedelta(hours=24)).strftime("%Y-%m-%dT%H:%M:%SZ")
-    strangers = sum(r["count"] for r in refusals if r["last_at"] >= since)
-    out = [signin.signed_in_bar(staff), "<h1>FieldDesk — headquarters receiver</h1>",
-           f"<p class='muted'>As of {now:%d.%m.%Y %H:%M} UTC · {len(offices)} offices · "
-           f"{stale_count} with nothing accepted in {stale_days} days · "
-           f"{len(uploads)} uploads arriving · "
-           + (f"<span id='waiting'>{waiting:,} bundles waiting to be imported</span> · "
-              if waiting is not None else "")
-           + f"{strangers:,} requests refused in 24 hours before any office was verified</p>",
-           "<p><a class='button' id='download-report' href='report.xlsx'>Download the "
-           "consolidated workbook (.xlsx)</a></p>",
-           "<h2>Offices</h2><table id='offices'><thead><tr><th>Office</th><th>Name</th>"
-           "<th>Key</th><th>Campaign</th><th>Last accepted seq</th><th>Bundle made</th>"
-           "<th>Accepted at HQ</th><th>Status</th></tr></thead><tbody>"]
-    for r in offices:
-        status = ("<span class='ok'>up to date</span>" if not r["stale"] else
-                  "<span class='stale'>stale</span>" if r["seq"] != "" else
-                  "<span class='stale'>stale — no bundle yet</span>")
-        if r["flags"]:
-            status += f" <span class='muted'>{e(r['flags'])}</span>"
-        out.append(f"<tr data-office='{e(r['code'])}'><td>{e(r['code'])}</td><td>{e(r['name'])}</td>"
-                   f"<td class='muted'>{e(r['key'])}</td><td>{e(r['campaign'])}</td>"
-                   f"<td class='num'>{e(r['seq'])}</td><td>{e(r['made'])}</td>"
-                   f"<td>{e(r['imported'])}</td><td>{status}</td></tr>")
-    if not offices:
-        out.append("<tr><td colspan='8' class='muted'>No office registered yet "
-                   "(<code>fielddesk hq register OFFICE.pub.pem --office CODE</code>).</td></tr>")
-    out.append("</tbody></table><h2>Uploads arriving</h2><table id='uploads'><thead><tr>"
-               "<th>Office</th><th>Bundle</th><th>Received</th><th>Last byte</th></tr></thead><tbody>")
-    for u in uploads:
-        pct = 100 * u.offset // max(1, u.length)
-        out.append(f"<tr><td>{e(u.office_code)}</td><td>{e(u.file_name)}</td>"
-                   f"<td class='num'>{pct}% of {u.length:,} bytes</td><td>{e(_day(u.updated_at))}</td></tr>")
-    if not uploads:
-        out.append("<tr><td colspan='4' class='muted'>None.</td></tr>")
-    out.append("</tbody></table><h2>Upload log</h2><table id='log'><thead><tr><th>When (UTC)</th>"
-               "<th>Office</th><th>What</th><th>Detail</th></tr></thead><tbody>")
-    for ev in events:
-        out.append(f"<tr><td>{e(_day(ev['at']))}</td><td>{e(ev['office_code'])}</td>"
-                   f"<td>{e(ev['kind'])}</td><td>{e(ev['detail'])}</td></tr>")
-    if not events:
-        out.append("<tr><td colspan='4' class='muted'>Nothing yet.</td></tr>")
-    out.append("</tbody></table>")
-    out.append(_refusals_table(refusals))
-    return "".join(out)
-
-
-def _refusals_table(refusals: list[dict[str, Any]]) -> str:
-    """Requests refused before their sender was verified: counted, the office only claimed."""
-    out = ["<h2>Refused before any office was verified</h2><p class='muted'>Unsigned, wrongly "
-           "signed, replayed or stale requests. The office code is what the request claimed: "
-           "unverified, and nothing was recorded against that office.</p>"
-           "<table id='strangers'><thead><tr><th>Last (UTC)</th><th>Claimed office</th>"
-           "<th>Request</th><th>Refusal</th><th>Count</th><th>Example</th></tr></thead><tbody>"]
-    for r in refusals:
-        claimed = (f"{e(r['claimed_office'])} <span class='muted'>(unverified)</span>"
-                   if r["claimed_office"] else "<span class='muted'>none</span>")
-        out.append(f"<tr data-claimed='{e(r['claimed_office'])}'><td>{e(_day(r['last_at']))}"
-                   f"</td><td>{claimed}</td><td>{e(r['what'])}</td><td>{e(r['status'] or '')}"
-                   f"</td><td class='num'>{r['count']:,}</td><td class='muted'>"
-                   f"{e(r['example'])}</td></tr>")
-    if not refusals:
-        out.append("<tr><td colspan='6' class='muted'>None.</td></tr>")
-    out.append("</tbody></table>")
-    return "".join(out)
+# The upload log's kinds (``ReceiverState.log``, the import's verdicts): marked here so
+# that the template's ``_(ev.kind)`` finds their Hindi.
+EVENT_KINDS = (N_("created"), N_("queued"), N_("accepted"), N_("unchanged"), N_("rejected"),
+               N_("refused"), N_("failed"), N_("import-deferred"))
+NO_WORKBOOK = N_("The consolidated workbook is not available on this server.")
+NOT_BUILT = N_("Could not build the consolidated workbook: {error}")
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -147,9 +78,12 @@ async def status(request: Request, stale_days: int | None = None,
     live = await asyncio.to_thread(rx.state.live)
     waiting = (await asyncio.to_thread(rx.backend.pending_imports)
                if rx.backend.pending_imports is not None else None)
-    body = render(office_rows(offices, days, now), live, events, days, now, refusals,
-                  staff, waiting)
-    return page("FieldDesk — headquarters", body)
+    since = (now - timedelta(hours=24)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    rows = office_rows(offices, days, now)
+    return render(request, staff, "status.html", page="status", offices=rows, uploads=live,
+                  events=events, refusals=refusals, stale_days=days, now=now, waiting=waiting,
+                  stale_count=sum(1 for r in rows if r["stale"]),
+                  strangers=sum(r["count"] for r in refusals if r["last_at"] >= since))
 
 
 @router.get("/report.xlsx")
@@ -157,7 +91,7 @@ async def report(request: Request,
                  staff: signin.Staff | None = Depends(signin.viewer)) -> Response:
     rx = request.app.state.receiver
     if rx.backend.build_workbook is None:
-        return HTMLResponse("The consolidated workbook is not available on this server.", 503)
+        return render(request, staff, "message.html", 503, message=NO_WORKBOOK, params={})
     folder = Path(tempfile.mkdtemp(prefix="fielddesk-report-"))
     out = folder / f"consolidated-{datetime.now(UTC):%Y%m%d-%H%M}.xlsx"
 
@@ -168,6 +102,7 @@ async def report(request: Request,
         await asyncio.to_thread(rx.backend.build_workbook, out)
     except Exception as exc:
         cleanup()
-        return HTMLResponse(f"Could not build the consolidated workbook: {e(exc)}", 500)
+        return render(request, staff, "message.html", 500, message=NOT_BUILT,
+                      params={"error": str(exc)})
     return FileResponse(out, filename=out.name, background=BackgroundTask(cleanup),
                         headers={"Cache-Control": "no-store"}, media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -20,6 +20,7 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.background import BackgroundTask
 
 from desktop_app.domain.choices import (
     DisposalMode,
@@ -35,6 +36,7 @@ from desktop_app.domain.formatting import format_value
 from desktop_app.domain.i18n import N_
 from desktop_app.domain.numbers import format_count, format_percent, format_rupees
 from desktop_app.hq.receiver.pages import CSS, HEADERS
+from desktop_app.hq.receiver.signin import SESSION_COOKIE
 from desktop_app.hq.receiver.translate import LANGUAGES, catalog
 from desktop_app.hq.reuse import BEFORE_AFTER, OTHER_OFFICE, OTHER_RECORD
 from desktop_app.resources import dashboard_templates
@@ -97,7 +99,10 @@ ENV = _environment()
 
 def render(request: Request, staff: Any, name: str, status: int = 200,
            **context: Any) -> HTMLResponse:
+    """The page; the session's one-time message (``sessions.py``) shown on it, then
+    cleared once the page is sent."""
     lang = language(request)
+    flash = getattr(staff, "flash", None)
     words = catalog(lang)
     here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     text = ENV.get_template(name).render(
@@ -108,9 +113,13 @@ def render(request: Request, staff: Any, name: str, status: int = 200,
         sqft=lambda n: f"{format_count(int(n or 0))} {label(Unit.SQFT, lang)}",
         title=lambda labelled: labelled.text(lang), vocab=lambda k, v: _vocab(lang, k, v),
         reuse_scope=lambda scope: words.gettext(REUSE_SCOPES.get(scope, scope)),
-        done=request.query_params.get("done", "")[:300],
-        error=request.query_params.get("error", "")[:300], **context)
-    return HTMLResponse(text, status_code=status, headers=HEADERS)
+        done=flash.text if flash and flash.kind == "done" else "",
+        error=flash.text if flash and flash.kind == "error" else "", **context)
+    shown = None
+    if flash is not None:
+        shown = BackgroundTask(request.app.state.receiver.sessions.shown,
+                               request.cookies.get(SESSION_COOKIE), flash)
+    return HTMLResponse(text, status_code=status, headers=HEADERS, background=shown)
 
 
 def same_token(a: str | None, b: str | None) -> bool:

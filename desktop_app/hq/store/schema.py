@@ -26,7 +26,7 @@ from desktop_app.resources import hq_migrations
 
 MIGRATIONS = hq_migrations()
 REVISIONS = ("0001", "0002", "0003", "0004_office_totals", "0004_photo_reuse", "0004_campaigns",
-             "0005_dashboard")
+             "0005_dashboard", "0006_session_flash", "0007_photo_page_indexes")
 HEAD = REVISIONS[-1]
 # The sqlite-utils migrations of hq.db before Alembic, newest first, and the revision that
 # made the same tables.

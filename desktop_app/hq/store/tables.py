@@ -187,10 +187,13 @@ st_sites = _state_table(
     "sites", _text("name"), _text("location"), Column("latitude", Double),
     Column("longitude", Double), _text("status"), _text("target_date", nullable=True),
     _text("completed_date", nullable=True), _text("remarks"),
-    Index("st_sites_by_date", "completed_date"))  # the dashboard's photos, newest first
+    # the dashboard's photos, newest first: the date and the page's tie-breakers, so that a
+    # page is read from the index's end, not sorted from every site of the day
+    Index("st_sites_by_date", "completed_date", "office_code", "id"))
 st_events = _state_table(
     "events", _text("event_date"), _text("event_type"), _text("title"), _text("venue"),
-    _big("participants"), _text("description"), Index("st_events_by_date", "event_date"))
+    _big("participants"), _text("description"),
+    Index("st_events_by_date", "event_date", "office_code", "id"))
 st_photos = _state_table(
     "photos", _text("sha256"), _text("target_kind"), _text("target_id"), _text("role"),
     _text("caption"), _text("taken_at", nullable=True), Column("latitude", Double),
@@ -198,6 +201,9 @@ st_photos = _state_table(
 
 # Which offices and records use a photo (hq.reuse): looked up by the photo's hash.
 Index("st_photos_by_sha256", st_photos.c.sha256)
+# A site's or an event's photos (the dashboard's photos page).
+Index("st_photos_by_target", st_photos.c.office_code, st_photos.c.campaign_id,
+      st_photos.c.target_kind, st_photos.c.target_id)
 
 STATE_TABLES: dict[str, Table] = {t.name.removeprefix("st_"): t for t in (
     st_targets, st_progress, st_scrap, st_sites, st_events, st_photos)}
@@ -359,6 +365,8 @@ staff_session = Table(
     "staff_session", metadata,
     _text("token_sha256", primary_key=True), _text("name"), _text("tag"), _text("csrf"),
     _big("created_at"), _big("expires_at"),
+    # a one-time message for the session's next page (what its last form did): done | error
+    _text("flash", default=""), _text("flash_kind", default=""),
 )
 
 signin_failure = Table(

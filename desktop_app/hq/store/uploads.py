@@ -200,6 +200,18 @@ def find_session(conn: Connection, token_sha256: str) -> dict[str, Any] | None:
     return dict(row._mapping) if row else None
 
 
+def set_flash(conn: Connection, token_sha256: str, kind: str, text: str) -> None:
+    conn.execute(update(staff_session).where(staff_session.c.token_sha256 == token_sha256)
+                 .values(flash=text, flash_kind=kind))
+
+
+def clear_flash(conn: Connection, token_sha256: str, kind: str, text: str) -> None:
+    """Clear the session's message if it is still *text* (not one a later form left)."""
+    c = staff_session.c
+    conn.execute(update(staff_session).where(c.token_sha256 == token_sha256, c.flash == text,
+                                             c.flash_kind == kind).values(flash="", flash_kind=""))
+
+
 def end_session(conn: Connection, token_sha256: str) -> None:
     conn.execute(delete(staff_session).where(staff_session.c.token_sha256 == token_sha256))
 

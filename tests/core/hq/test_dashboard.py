@@ -17,6 +17,7 @@ from fastapi.testclient import TestClient
 from desktop_app.domain.choices import PhotoRole
 from desktop_app.domain.formatting import format_value
 from desktop_app.domain.numbers import format_percent
+from desktop_app.errors import FieldDeskError
 from desktop_app.hq import dashboard as board
 from desktop_app.hq.consolidate import consolidate
 from desktop_app.hq.importer import import_bundle
@@ -25,9 +26,11 @@ from desktop_app.hq.receipts import init_hq_key, load_hq_key
 from desktop_app.hq.receiver.app import create_app
 from desktop_app.hq.receiver.backend import hq_backend
 from desktop_app.hq.receiver.config import ReceiverConfig
+from desktop_app.hq.receiver.state import Upload
 from desktop_app.hq.registry import active_key, register_key
 from desktop_app.hq.staff import ADMIN, VIEWER, add_user
 from desktop_app.hq.store.tables import office, staff_event
+from desktop_app.hq.store.uploads import OPEN
 from desktop_app.hq.thumbnails import thumbnail_path
 from desktop_app.storage.photos import PhotoRecord
 
@@ -304,3 +307,85 @@ def test_a_photo_sent_by_two_offices_is_flagged_on_the_office_and_photo_pages(si
     assert "also sent by another office" in figure.group(0) and "DL-001" in figure.group(0)
     # and from the other side
     assert "PB-006" in cells_text(site.get("/offices/DL-001").text, "reuse-flags")
+
+
+def test_status_page_in_hindi_with_indian_grouping_and_linked_both_ways(site):
+    sign_in(site, "v.rao")
+    now = "2026-12-07T05:00:00Z"
+    state = site.app.state.receiver.state
+    state.add(Upload(  # a 1.2-crore-byte bundle, half arrived
+        "upload-1", "DL-001", "fp", "0" * 64, 12_345_678, 6_172_839, "DL-001-s4.zip",
+        "special-campaign-6", OPEN, now, now, 4_000_000_000))
+    state.log("created", office_code="DL-001", upload_id="upload-1", detail="DL-001-s4.zip")
+    english = site.get("/").text
+    assert "<h2>Upload log</h2>" in english and "12,345,678" not in english
+    assert 'href="/overview"' in english  # the dashboard, from the status page's bar
+    assert '<a href="/" class="here">Receiver status</a>' in english
+    assert 'href="/"' in site.get("/overview").text  # and back
+    answer = site.get("/language/hi", params={"next": "/"})
+    assert answer.url.path == "/"
+    page = answer.text
+    assert '<html lang="hi">' in page
+    for heading in ("<h1>फ़ील्डडेस्क — मुख्यालय प्राप्तकर्ता</h1>", "<h2>कार्यालय</h2>",
+                    "<h2>आ रहे अपलोड</h2>", "<h2>अपलोड लॉग</h2>",
+                    "<h2>किसी कार्यालय के सत्यापन से पहले अस्वीकृत</h2>"):
+        assert heading in page, heading
+    assert "1,23,45,678 बाइट में से 50%" in cells_text(page, "uploads")
+    assert "Upload log" not in page and "Uploads arriving" not in page
+    statuses = {code: row[-1] for code, row in cells(page, "offices").items()}
+    assert set(statuses) >= {"DL-001", "MH-002", "KA-003", "SW-005"}
+    assert all(s.startswith(("अद्यतन", "पुराना")) for s in statuses.values()), statuses
+    assert "अपलोड शुरू" in cells_text(page, "log")  # the log's kinds speak Hindi too
+
+
+def test_admin_messages_come_once_from_the_session_never_from_the_address(site):
+    token = sign_in(site, "a.sharma")
+    crafted = site.get("/offices/DL-001", params={
+        "done": "Key revoked: call 98765 43210 to restore it", "error": "Your password expired"})
+    assert crafted.status_code == 200
+    shown = re.search(r"<main>.*</main>", crafted.text, re.S).group(0)  # (the language
+    assert "98765" not in shown and "password expired" not in shown  # link keeps the address)
+    assert 'id="done"' not in crafted.text and 'id="error"' not in crafted.text
+
+    answer = site.post("/offices/DL-001/place", data={"csrf": token, "state": "Delhi",
+                                                      "district": "New Delhi"},
+                       follow_redirects=False)
+    assert answer.status_code == 303
+    assert answer.headers["location"] == "/offices/DL-001"  # nothing in the address
+    page = site.get("/offices/DL-001").text
+    assert re.search(r'id="done">place of DL-001 saved<', page)
+    again = site.get("/offices/DL-001").text  # shown once
+    assert 'id="done"' not in again and "place of DL-001 saved" not in again
+
+    answer = site.post("/offices/DL-001/revoke", data={"csrf": token, "reason": " "})
+    assert re.search(r'id="error">give a reason for revoking', answer.text)
+    assert 'id="error"' not in site.get("/offices").text
+    site.cookies.clear()  # another session never sees this one's message
+    sign_in(site, "v.rao")
+    site.cookies.clear()
+    token = sign_in(site, "a.sharma")
+    site.post("/offices/DL-001/place", data={"csrf": token, "state": "Delhi", "district": "X"},
+              follow_redirects=False)
+    site.cookies.clear()
+    sign_in(site, "v.rao")
+    assert 'id="done"' not in site.get("/offices/DL-001").text
+
+
+def test_a_key_change_and_its_record_of_who_did_it_are_one_transaction(site, world,
+                                                                       monkeypatch):
+    token = sign_in(site, "a.sharma")
+
+    def broken_log(conn, **_row):  # the record of who did it cannot be written
+        raise FieldDeskError("the staff log could not be written")
+
+    monkeypatch.setattr("desktop_app.hq.staff_actions.stored.log", broken_log)
+    for path, form in (("/offices/DL-001/revoke", {"reason": "PC stolen"}),
+                       ("/keys", {"office": "UP-004",
+                                  "pem": world.offices["UP-004"].pem.decode()})):
+        answer = site.post(path, data={"csrf": token, **form})
+        assert re.search(r'id="error">the staff log could not be written<', answer.text), path
+    with site.hq.store.read() as conn:
+        assert active_key(conn, "DL-001") is not None  # not revoked without its record
+        assert active_key(conn, "UP-004") is None  # nor registered
+        actions = conn.execute(sa.select(staff_event.c.action)).scalars().all()
+        assert not [a for a in actions if a.startswith("key")], actions

@@ -107,7 +107,7 @@ def test_an_upload_begun_on_one_receiver_resumes_on_the_other(receivers, make_of
     assert accepted(to_a, sha) and accepted(to_b, sha)  # either serves the receipt
     assert to_a.receipt(sha) == to_b.receipt(sha)
     page = httpx.get(f"{b.url}/", timeout=10).text  # no staff account: open on this machine
-    assert "<span id='waiting'>0 bundles waiting to be imported</span>" in page
+    assert '<span id="waiting">0 bundles waiting to be imported</span>' in page
     assert "MH-PUNE-01" in page
     to_a.close()
     to_b.close()
