@@ -528,6 +528,22 @@
         <translation>यह फ़ॉर्म इस डैशबोर्ड के पेज से नहीं आया (या उसकी अवधि समाप्त हो गई): कुछ नहीं बदला गया। पेज फिर से खोलकर दोबारा करें।</translation>
     </message>
     <message>
+        <source>key {fingerprint} registered for {office}</source>
+        <translation>{office} के लिए कुंजी {fingerprint} पंजीकृत की गई</translation>
+    </message>
+    <message>
+        <source>key {fingerprint} of {office} revoked</source>
+        <translation>{office} की कुंजी {fingerprint} रद्द की गई</translation>
+    </message>
+    <message>
+        <source>place of {office} saved</source>
+        <translation>{office} का स्थान सहेजा गया</translation>
+    </message>
+    <message>
+        <source>choose a bundle file (.zip) to import</source>
+        <translation>आयात करने के लिए बंडल फ़ाइल (.zip) चुनें</translation>
+    </message>
+    <message>
         <source>Campaign</source>
         <translation>अभियान</translation>
     </message>

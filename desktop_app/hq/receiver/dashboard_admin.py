@@ -29,7 +29,8 @@ from desktop_app.hq.receiver import signin
 from desktop_app.hq.receiver.pages import HEADERS
 from desktop_app.hq.receiver.sessions import Flash
 from desktop_app.hq.receiver.signin import SESSION_COOKIE
-from desktop_app.hq.receiver.web import FormRefused, checked_form, render
+from desktop_app.hq.receiver.translate import catalog
+from desktop_app.hq.receiver.web import FormRefused, checked_form, language, render
 
 router = APIRouter()
 Admin = Depends(signin.admin)
@@ -39,6 +40,18 @@ CHUNK = 1 << 20
 
 FORM_REFUSED = N_("This form did not come from this dashboard's page (or it has expired): "
                   "nothing was changed. Open the page again and repeat.")
+
+
+KEY_REGISTERED = N_("key {fingerprint} registered for {office}")
+KEY_REVOKED = N_("key {fingerprint} of {office} revoked")
+PLACE_SAVED = N_("place of {office} saved")
+CHOOSE_BUNDLE = N_("choose a bundle file (.zip) to import")
+
+
+def _say(request: Request, message: str, **params: str) -> str:
+    """One of this module's own messages in the admin's language (the core's refusals keep
+    the command line's English: they name files, keys and reasons as the log does)."""
+    return catalog(language(request)).gettext(message).format(**params)
 
 
 async def _back(request: Request, path: str, message: str, ok: bool = True) -> Response:
@@ -65,7 +78,8 @@ async def register_key(request: Request, staff: signin.Staff | None = Admin) -> 
                           replace=replace, reason=reason)
     except FieldDeskError as exc:
         return await _back(request, back if replace else "/offices", str(exc), ok=False)
-    return await _back(request, back, f"key {done.fingerprint[:19]}… registered for {code}")
+    return await _back(request, back, _say(request, KEY_REGISTERED,
+                                           fingerprint=f"{done.fingerprint[:19]}…", office=code))
 
 
 @router.post("/offices/{code}/revoke")
@@ -78,7 +92,8 @@ async def revoke_key(request: Request, code: str,
                         reason=str(fields.get("reason") or "")[:200])
     except FieldDeskError as exc:
         return await _back(request, back, str(exc), ok=False)
-    return await _back(request, back, f"key {fp[:19]}… of {code} revoked")
+    return await _back(request, back, _say(request, KEY_REVOKED, fingerprint=f"{fp[:19]}…",
+                                           office=code))
 
 
 @router.post("/offices/{code}/place")
@@ -91,7 +106,7 @@ async def set_place(request: Request, code: str,
                    str(fields.get("state") or ""), str(fields.get("district") or ""))
     except FieldDeskError as exc:
         return await _back(request, back, str(exc), ok=False)
-    return await _back(request, back, f"place of {code} saved")
+    return await _back(request, back, _say(request, PLACE_SAVED, office=code))
 
 
 @router.post("/import")
@@ -99,7 +114,7 @@ async def import_bundle(request: Request, staff: signin.Staff | None = Admin) ->
     fields = await checked_form(request, staff)
     upload = fields.get("bundle")
     if upload is None or not hasattr(upload, "read") or not upload.filename:
-        return await _back(request, "/offices", "choose a bundle file (.zip) to import", ok=False)
+        return await _back(request, "/offices", _say(request, CHOOSE_BUNDLE), ok=False)
     hq = request.app.state.receiver.backend.hq
     inbox = hq.folder.inbox
     name = Path(upload.filename).name[:120] or "bundle.zip"

@@ -389,3 +389,17 @@ def test_a_key_change_and_its_record_of_who_did_it_are_one_transaction(site, wor
         assert active_key(conn, "UP-004") is None  # nor registered
         actions = conn.execute(sa.select(staff_event.c.action)).scalars().all()
         assert not [a for a in actions if a.startswith("key")], actions
+
+
+def test_an_admins_messages_speak_the_admins_language(site):
+    token = sign_in(site, "a.sharma")
+    site.cookies.set("fielddesk_lang", "hi")
+    page = site.post("/offices/DL-001/place", data={"csrf": token, "state": "Delhi",
+                                                    "district": "X"}).text  # and its redirect
+    assert re.search(r'id="done">DL-001 का स्थान सहेजा गया<', page)
+    answer = site.post("/import", data={"csrf": token})  # no file chosen
+    assert re.search(r'id="error">आयात करने के लिए बंडल फ़ाइल \(\.zip\) चुनें<', answer.text)
+    site.cookies.set("fielddesk_lang", "en")
+    page = site.post("/offices/DL-001/place", data={"csrf": token, "state": "Delhi",
+                                                    "district": "Y"}).text
+    assert re.search(r'id="done">place of DL-001 saved<', page)
