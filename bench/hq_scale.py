@@ -38,6 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 OUT = ROOT / "bench" / "out" / "hq_scale"
+SCRATCH = OUT.parent  # where the runs' headquarters folders go (--out's parent)
 GOAL_SPEEDUP = 1.7
 GOAL_REPORT_SECONDS = 5.0
 
@@ -68,6 +69,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="use only the first N bundles made (a quick check)")
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args(argv)
+    global SCRATCH
+    SCRATCH = args.out.resolve().parent
 
     bundles_dir, keys_dir = args.out / "bundles", args.out / "keys"
     have = sorted(bundles_dir.glob("*.zip")) if bundles_dir.is_dir() else []
@@ -98,7 +101,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def new_folder(prefix: str) -> Path:
-    return Path(tempfile.mkdtemp(prefix=prefix, dir=OUT.parent))
+    """A scratch headquarters folder beside the cached bundles (``--out``'s parent), on the
+    same disk as them: the PostgreSQL runs link the bundles rather than copy them."""
+    SCRATCH.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=prefix, dir=SCRATCH))
 
 
 def register_all(hq, pems: list[Path]) -> None:
