@@ -512,6 +512,10 @@
         <translation>स्थल की &quot;बाद&quot; वाली फ़ोटो उसकी अपनी &quot;पहले&quot; वाली फ़ोटो है</translation>
     </message>
     <message>
+        <source>Headquarters cannot answer just now: {error}</source>
+        <translation>मुख्यालय अभी उत्तर नहीं दे सकता: {error}</translation>
+    </message>
+    <message>
         <source>The dashboard is not available on this server.</source>
         <translation>इस सर्वर पर डैशबोर्ड उपलब्ध नहीं है।</translation>
     </message>

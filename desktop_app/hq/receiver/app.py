@@ -24,6 +24,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 
+from desktop_app.errors import FieldDeskError
 from desktop_app.fileio import fsync_dir
 from desktop_app.hq.receiver import (
     campaigns,
@@ -32,6 +33,7 @@ from desktop_app.hq.receiver import (
     signin,
     status_page,
     tus,
+    web,
 )
 from desktop_app.hq.receiver.backend import ReceiverBackend
 from desktop_app.hq.receiver.completion import Completion
@@ -383,6 +385,7 @@ def create_app(config: ReceiverConfig, backend: ReceiverBackend, hq_key: Any) ->
     app = FastAPI(title="FieldDesk headquarters receiver", lifespan=lifespan,
                   docs_url=None, redoc_url=None, openapi_url=None)
     app.state.receiver = receiver
+    app.add_exception_handler(FieldDeskError, web.cannot_answer)
     app.include_router(tus.router)
     app.include_router(campaigns.router)
     signin.install(app)

@@ -9,19 +9,25 @@ numbers, and the CSRF check every form post goes through.
 * ``checked_form(request, staff)``: the posted fields, after the form's ``csrf`` field is
   compared with the session's token (``sessions.py``); a post without it, or with another,
   gets 403 and changes nothing.
+* ``cannot_answer``: headquarters' own trouble under a request (its database server gone, a
+  full disk: the store's one-line ``FieldDeskError``) is a 503 that says so in one line, a page
+  in the reader's language for people and plain text for the offices' upload client (which
+  retries on 5xx), never the server's bare "Internal Server Error".
 """
 
 from __future__ import annotations
 
 import hmac
+import logging
 from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.background import BackgroundTask
 
+from desktop_app.campaigns.package import OFFER_PATH
 from desktop_app.domain.choices import (
     DisposalMode,
     EventType,
@@ -35,6 +41,7 @@ from desktop_app.domain.choices import (
 from desktop_app.domain.formatting import format_value
 from desktop_app.domain.i18n import N_
 from desktop_app.domain.numbers import format_count, format_percent, format_rupees
+from desktop_app.errors import FieldDeskError
 from desktop_app.hq.receiver.pages import CSS, HEADERS
 from desktop_app.hq.receiver.signin import SESSION_COOKIE
 from desktop_app.hq.receiver.translate import LANGUAGES, catalog
@@ -43,6 +50,9 @@ from desktop_app.resources import dashboard_templates
 
 LANG_COOKIE = "fielddesk_lang"
 TEMPLATES = dashboard_templates()
+CANNOT_ANSWER = N_("Headquarters cannot answer just now: {error}")
+MACHINE_PATHS = ("/files/", "/receipts/", f"/{OFFER_PATH}")  # the offices' client, not people
+log = logging.getLogger(__name__)
 
 
 class FormRefused(Exception):
@@ -132,3 +142,13 @@ async def checked_form(request: Request, staff: Any) -> dict[str, Any]:
     if staff is None or not same_token(str(form.get("csrf") or ""), staff.csrf):
         raise FormRefused()
     return dict(form)
+
+
+async def cannot_answer(request: Request, exc: FieldDeskError) -> Response:
+    """A one-line 503 for headquarters' own trouble (see the module's notes). No signed-in
+    bar: finding who is signed in needs the database that just failed."""
+    log.warning("%s %s: %s", request.method, request.url.path, exc)
+    if request.url.path.startswith(MACHINE_PATHS):
+        return PlainTextResponse(str(exc), 503, headers={"Retry-After": "30"})
+    return render(request, None, "message.html", 503, message=CANNOT_ANSWER,
+                  params={"error": str(exc)})

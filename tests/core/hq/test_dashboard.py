@@ -403,3 +403,54 @@ def test_an_admins_messages_speak_the_admins_language(site):
     page = site.post("/offices/DL-001/place", data={"csrf": token, "state": "Delhi",
                                                     "district": "Y"}).text
     assert re.search(r'id="done">place of DL-001 saved<', page)
+
+
+def test_a_database_that_cannot_answer_gives_a_one_line_page_not_a_crash(site, monkeypatch):
+    """Headquarters' database failing under a page (a full disk, a lost server): the page says
+    so in one line, in the reader's language, with 503 (try again); the next page works."""
+    sign_in(site, "v.rao")
+
+    def broken(*_args, **_kwargs):
+        raise FieldDeskError("hq.db: the disk is full; free some space")
+    with monkeypatch.context() as patch:
+        patch.setattr(board, "overview", broken)
+        answer = site.get("/overview")
+        assert answer.status_code == 503
+        assert re.search(r'id="message">Headquarters cannot answer just now: hq\.db: the disk is '
+                         r'full; free some space<', answer.text)
+        site.cookies.set("fielddesk_lang", "hi")
+        answer = site.get("/overview")
+        assert answer.status_code == 503
+        assert "मुख्यालय अभी उत्तर नहीं दे सकता: hq.db: the disk is full" in answer.text
+        site.cookies.set("fielddesk_lang", "en")
+    assert site.get("/overview").status_code == 200
+
+
+def test_a_postgresql_server_that_stopped_gives_a_one_line_page_then_comes_back(
+        pg_cluster, pg_url, world, tmp_path):
+    """The real fault: the server stops under signed-in staff (sessions live in the database
+    too), every page says so in one line; the server back, the same session carries on."""
+    from desktop_app.hq.database import open_hq
+
+    hq = open_hq(tmp_path / "hq", db=pg_url)
+    add_user(hq, "v.rao", VIEWER, PASSWORD)
+    init_hq_key(hq.folder.keys)
+    app = create_app(ReceiverConfig(root=hq.folder.root), hq_backend(hq),
+                     load_hq_key(hq.folder.keys))
+    with TestClient(app) as client:
+        sign_in(client, "v.rao")
+        pg_cluster.stop()
+        try:
+            for path in ("/overview", "/offices", "/photos", "/"):
+                answer = client.get(path)
+                assert answer.status_code == 503, path
+                message = re.search(r'id="message">([^<]*)<', answer.text)
+                assert message and "PostgreSQL server" in message.group(1), path
+                assert "Traceback" not in answer.text
+            answer = client.get("/receipts/" + "0" * 64)  # the offices' client: plain text
+            assert answer.status_code == 503 and answer.headers["retry-after"] == "30"
+            assert "PostgreSQL server" in answer.text and "\n" not in answer.text
+        finally:
+            pg_cluster.restart()  # the same port; stopping twice does nothing
+        assert client.get("/overview").status_code == 200
+    hq.close()
