@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import xlsxwriter
+from xlsxwriter.exceptions import FileCreateError
 from xlsxwriter.utility import xl_cell_to_rowcol, xl_rowcol_to_cell
 
 # --- number formats -------------------------------------------------------------------------
@@ -244,7 +245,15 @@ class Workbook:
 
     def __exit__(self, exc_type, exc, tb) -> None:
         if exc_type is None:
-            self._book.close()  # the file: deflated parts, like any Excel file
+            try:
+                self._book.close()  # the file: deflated parts, like any Excel file
+            except FileCreateError as error:
+                # XlsxWriter wraps the OSError (no such folder, a full disk): raise the
+                # OSError itself, which callers already turn into one line.
+                cause = error.args[0] if error.args else None
+                if isinstance(cause, OSError):
+                    raise cause from None
+                raise
             return
         try:  # closing is XlsxWriter's one way to release its temporary files
             self._book.close()

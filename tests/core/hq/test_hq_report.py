@@ -16,6 +16,7 @@ from desktop_app import workbook_writer as xl
 from desktop_app.bundle import sheets as sh
 from desktop_app.bundle.manifest import loads_strict, sha256_hex
 from desktop_app.domain.choices import SiteStatus, Unit
+from desktop_app.errors import FieldDeskError
 from desktop_app.hq.consolidate import consolidate
 from desktop_app.hq.importer import ACCEPTED, import_bundle
 from desktop_app.hq.registry import register_key
@@ -302,6 +303,18 @@ def test_empty_headquarters_writes_a_report(hqkit, tmp_path, hq_db):
     hq.close()
     assert result.offices == 0
     assert openpyxl.load_workbook(result.path).sheetnames == ["Photo reuse", "Import log", "About"]
+
+
+def test_a_report_into_a_missing_folder_is_refused_in_one_line(hqkit, tmp_path, hq_db):
+    """XlsxWriter wraps the OSError of its last step in an error of its own; the command
+    line and the dashboard still get the one line, and nothing is left behind."""
+    hq = hqkit.new_hq(tmp_path / "hq", hq_db)
+    out = tmp_path / "no such folder" / "consolidated.xlsx"
+    with pytest.raises(FieldDeskError) as refused:
+        write_report(hq, out)
+    hq.close()
+    assert str(refused.value) == f"{out}: cannot write the workbook (No such file or directory)"
+    assert not out.parent.exists()
 
 
 # --- the machinery under the report -----------------------------------------------------------
