@@ -4,7 +4,7 @@ ends: the consolidated workbook.
 Why: at 10,000 offices the workbook keeps some 200,000 objects alive until it is written
 (every office's figures) while it makes a million short-lived ones (each row's cells). Every
 full collection re-scans all that is alive — in a receiver that has been importing for days,
-its whole heap — and the collector made eight full passes inside one report, a sixth of its
+its whole heap — and the collector made seven full passes inside one report, a tenth of its
 time in a fresh process and more in a long-lived one (``docs/decisions/0024``). The report
 makes almost no reference cycles (20 at 10,000 offices), so nothing piles up while it runs;
 whatever it leaves is collected by the collector's next ordinary pass.

@@ -83,7 +83,7 @@ def write_report(hq: Any, out: Path, *, stale_days: int = DEFAULT_STALE_DAYS,
                  campaign: str | None = None) -> ReportResult:
     """Write the consolidated workbook of *hq* (an open ``HQ``) to *out* (replacing it),
     every figure read at one moment; *campaign*: that campaign id only. See the module
-    docstring. Python's cycle collector is paused meanwhile (``gc_pause``: a sixth of the
+    docstring. Python's cycle collector is paused meanwhile (``gc_pause``: a tenth of the
     time at 10,000 offices)."""
     out = Path(out)
     if out.is_dir():
