@@ -426,31 +426,22 @@ def test_a_database_that_cannot_answer_gives_a_one_line_page_not_a_crash(site, m
     assert site.get("/overview").status_code == 200
 
 
-def test_a_postgresql_server_that_stopped_gives_a_one_line_page_then_comes_back(
-        pg_cluster, pg_url, world, tmp_path):
+@pytest.mark.parametrize("hq_db", ["postgresql"], indirect=True)
+def test_a_postgresql_server_that_stopped_gives_a_one_line_page_then_comes_back(site, pg_cluster):
     """The real fault: the server stops under signed-in staff (sessions live in the database
     too), every page says so in one line; the server back, the same session carries on."""
-    from desktop_app.hq.database import open_hq
-
-    hq = open_hq(tmp_path / "hq", db=pg_url)
-    add_user(hq, "v.rao", VIEWER, PASSWORD)
-    init_hq_key(hq.folder.keys)
-    app = create_app(ReceiverConfig(root=hq.folder.root), hq_backend(hq),
-                     load_hq_key(hq.folder.keys))
-    with TestClient(app) as client:
-        sign_in(client, "v.rao")
-        pg_cluster.stop()
-        try:
-            for path in ("/overview", "/offices", "/photos", "/"):
-                answer = client.get(path)
-                assert answer.status_code == 503, path
-                message = re.search(r'id="message">([^<]*)<', answer.text)
-                assert message and "PostgreSQL server" in message.group(1), path
-                assert "Traceback" not in answer.text
-            answer = client.get("/receipts/" + "0" * 64)  # the offices' client: plain text
-            assert answer.status_code == 503 and answer.headers["retry-after"] == "30"
-            assert "PostgreSQL server" in answer.text and "\n" not in answer.text
-        finally:
-            pg_cluster.restart()  # the same port; stopping twice does nothing
-        assert client.get("/overview").status_code == 200
-    hq.close()
+    sign_in(site, "v.rao")
+    pg_cluster.stop()
+    try:
+        for path in ("/overview", "/offices", "/photos", "/"):
+            answer = site.get(path)
+            assert answer.status_code == 503, path
+            message = re.search(r'id="message">([^<]*)<', answer.text)
+            assert message and "PostgreSQL server" in message.group(1), path
+            assert "Traceback" not in answer.text
+        answer = site.get("/receipts/" + "0" * 64)  # the offices' client: plain text
+        assert answer.status_code == 503 and answer.headers["retry-after"] == "30"
+        assert "PostgreSQL server" in answer.text and "\n" not in answer.text
+    finally:
+        pg_cluster.restart()  # the same port; stopping twice does nothing
+    assert site.get("/overview").status_code == 200
